@@ -1,0 +1,6 @@
+//! Server functions: the browser's (and plain HTML forms') way into the
+//! backend. Each is a short adapter — request context, permission check,
+//! tenant transaction, domain call, error mapping — and nothing more.
+
+pub mod clients;
+pub mod context;

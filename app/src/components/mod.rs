@@ -1,0 +1,4 @@
+//! Pieces of UI shared by pages.
+
+pub mod layout;
+pub mod logo;

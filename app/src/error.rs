@@ -1,0 +1,110 @@
+//! The one error type every server function returns.
+//!
+//! It crosses to the browser, so each variant carries only what a person may
+//! read. `Internal` carries nothing at all: the cause is logged once, on the
+//! server, inside the request's span (which names the tenant), and the person
+//! sees a plain apology.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("That item doesn't exist, or isn't yours to see.")]
+    NotFound,
+    #[error("You don't have permission to do that.")]
+    Forbidden,
+    /// Bad input, attached to the form field it concerns.
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    PlanLimit(String),
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+    /// The browser could not reach the server at all.
+    #[error("We couldn't reach PesPro. Check your connection and try again.")]
+    Unreachable,
+}
+
+impl AppError {
+    pub fn validation(field: &str, message: impl ToString) -> Self {
+        Self::Validation {
+            field: field.to_owned(),
+            message: message.to_string(),
+        }
+    }
+
+    /// The message for `field`, if this error is about it.
+    pub fn for_field(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Validation { field: f, message } if f == field => Some(message.clone()),
+            _ => None,
+        }
+    }
+
+    /// Logs the cause with the request's span (tenant included) and returns
+    /// the detail-free `Internal`.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => Self::Unreachable,
+            // Missing or malformed form fields: a stale page or a hand-made request.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::Validation {
+                field: String::new(),
+                message: "This form was incomplete. Reload the page and try again.".into(),
+            },
+            ServerFnErrorErr::Registration(_) => Self::NotFound,
+            #[cfg(feature = "ssr")]
+            other => Self::internal(other),
+            #[cfg(not(feature = "ssr"))]
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::internal(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_serialises_without_any_detail() {
+        let json = serde_json::to_string(&AppError::Internal).unwrap();
+        assert_eq!(json, "\"Internal\"");
+    }
+
+    #[test]
+    fn a_validation_error_names_its_field() {
+        let error = AppError::validation("name", "enter the client's name");
+        assert_eq!(
+            error.for_field("name").as_deref(),
+            Some("enter the client's name")
+        );
+        assert_eq!(error.for_field("email"), None);
+    }
+
+    #[test]
+    fn a_transport_failure_reads_as_unreachable() {
+        let error =
+            AppError::from_server_fn_error(ServerFnErrorErr::Request("connection refused".into()));
+        assert_eq!(error, AppError::Unreachable);
+    }
+}

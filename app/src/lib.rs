@@ -1,0 +1,43 @@
+//! PesPro's user interface, rendered on the server and hydrated in the
+//! browser, and the `#[server]` functions it calls.
+//!
+//! Server functions are thin adapters (see [`api`]): they take the firm the
+//! request is for, open a tenant transaction, call the domain and map errors.
+//! The rules themselves live in the `pespro` crate, which the browser bundle
+//! also links, so forms can validate as the user types.
+
+pub mod api;
+mod components;
+pub mod error;
+mod pages;
+mod shell;
+
+pub use shell::shell;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+use pages::{dashboard::DashboardPage, not_found::NotFoundPage};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Computed from the request on the server, read back from the page during
+    // hydration: the branded header needs no round trip and no loading state.
+    let theme = SharedValue::new(api::context::request_theme).into_inner();
+    provide_context(theme);
+
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    // Async: the whole page arrives as HTML, so it reads and
+                    // works before (or without) the WebAssembly.
+                    <Route path=path!("/") view=DashboardPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

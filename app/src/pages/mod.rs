@@ -1,0 +1,4 @@
+//! One module per page of a firm's site.
+
+pub mod dashboard;
+pub mod not_found;

@@ -1,0 +1,37 @@
+//! The HTML document around the app. It runs only on the server, so it can
+//! put the firm's colours and name straight into `<head>`: the first paint is
+//! already branded, with no flash of the default theme.
+
+use crate::App;
+use crate::api::context::request_theme;
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let theme = request_theme();
+    let title = theme.as_ref().map_or_else(
+        || "PesPro".to_owned(),
+        |t| format!("{} · PesPro", t.display_name),
+    );
+    // Only validated colours reach this stylesheet (see pespro::colour).
+    let brand_css = theme.map(|t| t.css_custom_properties()).unwrap_or_default();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>{title}</title>
+                <link rel="stylesheet" id="leptos" href="/pkg/pespro.css" />
+                <style id="brand">{brand_css}</style>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}

@@ -1,0 +1,120 @@
+//! The operator's command line. Every command that needs the database brings
+//! the platform schema up to date first (a no-op costs one query), so each
+//! works on a fresh database.
+
+mod progress;
+mod serve;
+mod tenant;
+
+use crate::config::Config;
+use crate::startup;
+use clap::{Parser, Subcommand};
+use pespro::db::Database;
+use pespro::db::embedded::EmbeddedPostgres;
+use pespro::migrate::{MigrationSet, migrate_platform, migrate_tenants};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pespro",
+    version,
+    about = "PesPro: one platform, many professional-services firms"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (migrates first unless --no-migrate).
+    Serve {
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Apply platform migrations, then tenant migrations to every firm.
+    Migrate,
+    /// Manage firms (tenants).
+    #[command(subcommand)]
+    Tenant(tenant::TenantCommand),
+    /// Create the demo firms and their sample data (safe to repeat).
+    SeedDemo,
+}
+
+/// Runs a command; `embedded` is the cluster `main` started, if any.
+pub async fn run(
+    command: Command,
+    config: Config,
+    embedded: Option<&EmbeddedPostgres>,
+) -> ExitCode {
+    let db = match startup::connect(&config, embedded).await {
+        Ok(db) => db,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = migrate_platform(&db, MigrationSet::platform()).await {
+        return fail(e);
+    }
+    let code = match command {
+        Command::Serve { no_migrate } => serve::run(&config, db.clone(), !no_migrate).await,
+        Command::Migrate => migrate(&db).await,
+        Command::Tenant(command) => tenant::run(command, &config, &db).await,
+        Command::SeedDemo => seed_demo(&config, &db).await,
+    };
+    db.close().await;
+    code
+}
+
+/// Prints one clear line for the operator and returns a failing exit code.
+pub fn fail(error: impl std::fmt::Display) -> ExitCode {
+    eprintln!("pespro: {error}");
+    ExitCode::FAILURE
+}
+
+async fn migrate(db: &Database) -> ExitCode {
+    let progress = progress::Progress::new("tenant schemas migrated");
+    let report = match migrate_tenants(db, MigrationSet::tenant(), &progress.callback()).await {
+        Ok(report) => report,
+        Err(e) => return fail(e),
+    };
+    progress.finish();
+    if report.pending == 0 {
+        println!(
+            "Nothing to do: every firm is at tenant schema version {}.",
+            MigrationSet::tenant().latest()
+        );
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "Migrated {} of {} firms.",
+        report.migrated.len(),
+        report.pending
+    );
+    if report.failed.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{} firms failed (they keep their previous schema; run `pespro migrate` again to retry):",
+        report.failed.len()
+    );
+    for failure in &report.failed {
+        eprintln!(
+            "  {} (id {}): migration {}: {}",
+            failure.slug, failure.tenant_id, failure.version, failure.error
+        );
+    }
+    ExitCode::FAILURE
+}
+
+async fn seed_demo(config: &Config, db: &Database) -> ExitCode {
+    match pespro::demo::seed_demo(db).await {
+        Ok(slugs) => {
+            let port = config.leptos.site_addr.port();
+            println!("Demo firms are ready:");
+            for slug in slugs {
+                println!("  http://{slug}.{}:{port}/", config.hosts.base_domain());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}

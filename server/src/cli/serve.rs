@@ -1,0 +1,74 @@
+//! `pespro serve`: migrate, load the firms, listen, and stop cleanly on
+//! SIGINT or SIGTERM (requests in flight finish; the embedded database is
+//! stopped by `main` afterwards).
+
+use super::{fail, progress::Progress};
+use crate::config::Config;
+use crate::startup::Application;
+use pespro::db::Database;
+use pespro::migrate::{MigrationSet, migrate_tenants};
+use std::process::ExitCode;
+use std::time::Duration;
+
+pub async fn run(config: &Config, db: Database, migrate: bool) -> ExitCode {
+    if migrate {
+        let progress = Progress::new("tenant schemas migrated");
+        match migrate_tenants(&db, MigrationSet::tenant(), &progress.callback()).await {
+            Ok(report) => {
+                progress.finish();
+                for failure in &report.failed {
+                    tracing::error!(tenant.id = %failure.tenant_id, tenant.slug = %failure.slug,
+                        "serving a maintenance page for this firm until its migration succeeds");
+                }
+            }
+            Err(e) => return fail(e),
+        }
+    }
+    let app = match Application::build(config, db).await {
+        Ok(app) => app,
+        Err(e) => return fail(format_args!("loading firms failed: {e}")),
+    };
+    app.mark_migrations_done();
+    let listener = match tokio::net::TcpListener::bind(config.leptos.site_addr).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            return fail(format_args!(
+                "cannot listen on {}: {e} (set LEPTOS_SITE_ADDR)",
+                config.leptos.site_addr
+            ));
+        }
+    };
+    tracing::info!(
+        address = %config.leptos.site_addr,
+        tenants = app.state().registry.len(),
+        "listening; firms answer on http://<slug>.{}:{}/",
+        config.hosts.base_domain(),
+        config.leptos.site_addr.port()
+    );
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.serve(listener, async {
+        let _ = stop_rx.await;
+    }));
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing requests in flight");
+    let _ = stop_tx.send(());
+    // Browsers holding connections open must not keep the process alive.
+    match tokio::time::timeout(Duration::from_secs(10), server).await {
+        Ok(Ok(Ok(()))) => ExitCode::SUCCESS,
+        Ok(Ok(Err(e))) => fail(format_args!("server error: {e}")),
+        Ok(Err(e)) => fail(format_args!("server task failed: {e}")),
+        Err(_) => {
+            tracing::warn!("requests still open after 10 s; stopping anyway");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate.recv() => {}
+    }
+}

@@ -1,0 +1,93 @@
+//! Configuration, read once from the environment at startup.
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `DATABASE_URL` | unset | PostgreSQL to use; unset starts the embedded cluster |
+//! | `PESPRO_DATA_DIR` | `.pespro` | where the embedded cluster keeps its data |
+//! | `PESPRO_BASE_DOMAIN` | `localhost` | firms answer on `<slug>.<base domain>` |
+//! | `PESPRO_ADMIN_HOST` | `admin.<base domain>` | the platform staff console |
+//! | `PESPRO_TRUST_PROXY` | `false` | honour `X-Forwarded-Host` from a reverse proxy |
+//! | `PESPRO_DB_MAX_CONNECTIONS` | `16` | pool size; also how many firms migrate at once |
+//! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | where the server listens |
+
+use leptos::config::Env;
+use leptos::prelude::LeptosOptions;
+use pespro::host::HostRules;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub enum DatabaseSource {
+    Url(String),
+    Embedded { data_dir: PathBuf },
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database: DatabaseSource,
+    pub max_connections: u32,
+    pub hosts: HostRules,
+    pub trust_proxy: bool,
+    pub leptos: LeptosOptions,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let var = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+        let database = match var("DATABASE_URL") {
+            Some(url) => DatabaseSource::Url(url),
+            None => DatabaseSource::Embedded {
+                data_dir: var("PESPRO_DATA_DIR")
+                    .map_or_else(|| PathBuf::from(".pespro"), PathBuf::from),
+            },
+        };
+        let base_domain = var("PESPRO_BASE_DOMAIN").unwrap_or_else(|| "localhost".into());
+        let admin_host = var("PESPRO_ADMIN_HOST").unwrap_or_else(|| format!("admin.{base_domain}"));
+        let max_connections = match var("PESPRO_DB_MAX_CONNECTIONS") {
+            None => 16,
+            Some(raw) => raw.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                ConfigError(format!(
+                    "PESPRO_DB_MAX_CONNECTIONS must be a positive number, not {raw:?}"
+                ))
+            })?,
+        };
+        let trust_proxy = match var("PESPRO_TRUST_PROXY").as_deref() {
+            None | Some("0" | "false" | "no") => false,
+            Some("1" | "true" | "yes") => true,
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "PESPRO_TRUST_PROXY must be true or false, not {other:?}"
+                )));
+            }
+        };
+        // The same variables cargo-leptos sets, with the same defaults, read
+        // at run time: the binary does not depend on how it was built.
+        let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let site_addr: std::net::SocketAddr = site_addr.parse().map_err(|_| {
+            ConfigError(format!(
+                "LEPTOS_SITE_ADDR must be an address like 127.0.0.1:3000, not {site_addr:?}"
+            ))
+        })?;
+        let env = match var("LEPTOS_ENV").map(|e| e.to_lowercase()).as_deref() {
+            Some("prod" | "production") => Env::PROD,
+            _ => Env::DEV,
+        };
+        let leptos = LeptosOptions::builder()
+            .output_name(var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "pespro".into()))
+            .site_root(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
+            .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()))
+            .site_addr(site_addr)
+            .env(env)
+            .build();
+        Ok(Self {
+            database,
+            max_connections,
+            hosts: HostRules::new(&base_domain, &admin_host),
+            trust_proxy,
+            leptos,
+        })
+    }
+}

@@ -1,0 +1,86 @@
+//! Every request is for one firm, decided by its host, before anything else
+//! runs. Unknown hosts get a 404 that names nobody; suspended firms a notice;
+//! firms whose schema is behind (a failed migration) a maintenance page. The
+//! firm found is put in the request for the app, and into the request's span
+//! so every log line of the request carries `tenant.id`.
+
+use crate::plain_pages;
+use crate::startup::AppState;
+use app::api::context::CurrentTenant;
+use axum::extract::{Request, State};
+use axum::http::header::HOST;
+use axum::middleware::Next;
+use axum::response::Response;
+use pespro::host::HostTarget;
+use pespro::migrate::MigrationSet;
+use pespro::tenant::TenantStatus;
+use std::time::Instant;
+use tracing::{Instrument, Span, field};
+
+/// The outermost layer: one span per request, with the tenant filled in once
+/// known, and one log line when the response is ready.
+pub async fn trace_request(request: Request, next: Next) -> Response {
+    let span = tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        tenant.id = field::Empty,
+        tenant.slug = field::Empty,
+    );
+    let started = Instant::now();
+    async move {
+        let response = next.run(request).await;
+        tracing::info!(
+            status = response.status().as_u16(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "served"
+        );
+        response
+    }
+    .instrument(span)
+    .await
+}
+
+pub async fn resolve_tenant(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let host = request_host(&request, state.trust_proxy);
+    let target = host.as_deref().and_then(|h| state.hosts.classify(h));
+    let tenant = match target {
+        None => return plain_pages::unknown_host(),
+        Some(HostTarget::Admin) => return plain_pages::admin_console(),
+        Some(target) => match state.registry.resolve(&target) {
+            Some(tenant) => tenant,
+            None => return plain_pages::unknown_host(),
+        },
+    };
+    let span = Span::current();
+    span.record("tenant.id", tenant.id.0);
+    span.record("tenant.slug", tenant.slug.as_str());
+    if tenant.status == TenantStatus::Suspended {
+        return plain_pages::suspended(&tenant.theme.display_name);
+    }
+    if tenant.schema_version < MigrationSet::tenant().latest() {
+        return plain_pages::updating(&tenant.theme.display_name);
+    }
+    request.extensions_mut().insert(CurrentTenant(tenant));
+    next.run(request).await
+}
+
+/// The host the client asked for. Behind a trusted proxy, the last
+/// `X-Forwarded-Host` value (the one our proxy added, not one a client sent).
+fn request_host(request: &Request, trust_proxy: bool) -> Option<String> {
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    if trust_proxy {
+        if let Some(forwarded) = header("x-forwarded-host").and_then(|v| v.rsplit(',').next()) {
+            return Some(forwarded.trim().to_owned());
+        }
+    }
+    request
+        .uri()
+        .authority()
+        .map(|a| a.as_str().to_owned())
+        .or_else(|| header(HOST.as_str()).map(str::to_owned))
+}

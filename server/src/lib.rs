@@ -1,0 +1,11 @@
+//! The `pespro` server: configuration, startup, the HTTP router and its
+//! middleware, and the operator CLI. `main.rs` only wires these together, so
+//! integration tests build the very same application through [`startup`].
+
+pub mod cli;
+pub mod config;
+mod health;
+mod host_middleware;
+mod plain_pages;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,253 @@
+//! The test harness: a PostgreSQL cluster for the whole run, a fresh database
+//! per test, firms to test with, and the real application to send requests to.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use pespro::brand::{DisplayName, Theme};
+use pespro::colour::HexColour;
+use pespro::db::Database;
+use pespro::db::embedded::{ClusterOptions, EmbeddedPostgres};
+use pespro::migrate::{MigrationSet, migrate_platform};
+use pespro::slug::TenantSlug;
+use pespro::tenancy::{NewTenant, Tenant, TenantRegistry, create_tenant};
+use pespro_server::config::{Config, DatabaseSource};
+use pespro_server::startup::Application;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{ConnectOptions, PgConnection};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use tower::ServiceExt;
+
+struct Cluster {
+    admin: PgConnectOptions,
+    app: Box<dyn Fn(&str) -> PgConnectOptions + Send + Sync>,
+}
+
+/// Started once per run, on a thread that lives until the process ends:
+/// PostgreSQL is told to stop when that thread dies, i.e. when the run ends.
+fn cluster() -> &'static Cluster {
+    static CLUSTER: OnceLock<Cluster> = OnceLock::new();
+    CLUSTER.get_or_init(|| {
+        remove_clusters_of_finished_runs();
+        let base_dir = std::env::temp_dir().join(format!("pespro-test-{}", std::process::id()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let started = EmbeddedPostgres::start(&ClusterOptions {
+                base_dir,
+                durable: false,
+            });
+            match started {
+                Ok(pg) => {
+                    let socket_options = pg.connect_options("pespro", "postgres");
+                    tx.send(Ok((pg.admin_options(), socket_options))).unwrap();
+                    // Keep `pg` (and this thread) alive for the whole run.
+                    loop {
+                        std::thread::park();
+                    }
+                }
+                Err(e) => tx.send(Err(e.to_string())).unwrap(),
+            }
+        });
+        let (admin, app_template) = rx
+            .recv()
+            .unwrap()
+            .expect("start the test PostgreSQL cluster");
+        Cluster {
+            admin,
+            app: Box::new(move |db| app_template.clone().database(db)),
+        }
+    })
+}
+
+/// Each run leaves its throwaway cluster behind (it stops when the run
+/// ends); the next run removes those whose process is gone.
+fn remove_clusters_of_finished_runs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("pespro-test-")
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh, empty database with the platform schema migrated.
+pub async fn fresh_database() -> TestDb {
+    let cluster = cluster();
+    let name = format!(
+        "test_{}_{}",
+        std::process::id(),
+        NEXT_DB.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = cluster.admin.connect().await.expect("admin connection");
+    let role_exists: bool =
+        sqlx::query_scalar("select exists (select from pg_roles where rolname = 'pespro')")
+            .fetch_one(&mut admin)
+            .await
+            .unwrap();
+    if !role_exists {
+        // Tests run in parallel; a concurrent creator may win the race.
+        let _ = sqlx::raw_sql("create role pespro login createrole")
+            .execute(&mut admin)
+            .await;
+    }
+    sqlx::raw_sql(&format!("create database {name} owner pespro"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let options = (cluster.app)(&name);
+    let db = Database::connect(options.clone(), 4)
+        .await
+        .expect("connect to the test database");
+    migrate_platform(&db, MigrationSet::platform())
+        .await
+        .expect("platform migrations");
+    TestDb { db, options }
+}
+
+pub struct TestDb {
+    pub db: Database,
+    options: PgConnectOptions,
+}
+
+impl TestDb {
+    pub fn options(&self) -> PgConnectOptions {
+        self.options.clone()
+    }
+
+    /// A raw connection as the application role: what an attacker with the
+    /// application's credentials could do, outside any tenant transaction.
+    pub async fn raw(&self) -> PgConnection {
+        self.options.connect().await.expect("raw connection")
+    }
+
+    pub async fn create_firm(&self, slug: &str) -> Arc<Tenant> {
+        create_tenant(&self.db, &new_firm(slug))
+            .await
+            .expect("create firm");
+        TenantRegistry::load(&self.db)
+            .await
+            .unwrap()
+            .by_slug(slug)
+            .expect("firm is registered")
+    }
+
+    /// The schema a firm's data lives in, read from the platform tables.
+    pub async fn schema_of(&self, slug: &str) -> String {
+        sqlx::query_scalar("select schema_name from platform.tenants where slug = $1")
+            .bind(slug)
+            .fetch_one(&mut self.raw().await)
+            .await
+            .unwrap()
+    }
+}
+
+pub fn new_firm(slug: &str) -> NewTenant {
+    NewTenant {
+        slug: TenantSlug::parse(slug).unwrap(),
+        display_name: DisplayName::parse(&format!("Firm {slug}")).unwrap(),
+        admin_email: None,
+        primary: HexColour::parse("#123456").unwrap(),
+        accent: HexColour::parse("#abcdef").unwrap(),
+        logo: None,
+    }
+}
+
+pub fn test_config(trust_proxy: bool) -> Config {
+    let mut config = Config::from_env().expect("config");
+    config.database = DatabaseSource::Url("unused: tests pass their own database".into());
+    config.trust_proxy = trust_proxy;
+    config.hosts = pespro::host::HostRules::new("localhost", "admin.localhost");
+    config
+}
+
+/// The application as `pespro serve` builds it, on a test database.
+pub struct TestApp {
+    pub app: Application,
+}
+
+impl TestApp {
+    pub async fn start(db: &TestDb) -> Self {
+        Self::start_with(db, test_config(false)).await
+    }
+
+    pub async fn start_with(db: &TestDb, config: Config) -> Self {
+        let app = Application::build(&config, db.db.clone())
+            .await
+            .expect("build app");
+        app.mark_migrations_done();
+        Self { app }
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Response {
+        let response = self.app.router().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 4 << 20)
+            .await
+            .unwrap();
+        Response {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, host: &str, path: &str) -> Response {
+        self.request(
+            Request::get(path)
+                .header("host", host)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Polls until `host` answers `status` — changes reach the registry by
+    /// notification, a few milliseconds after they commit.
+    pub async fn eventually(&self, host: &str, status: StatusCode) -> Response {
+        for _ in 0..100 {
+            let response = self.get(host, "/").await;
+            if response.status == status {
+                return response;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{host} never answered {status}");
+    }
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+pub fn theme_css(primary: &str, accent: &str) -> String {
+    Theme {
+        display_name: DisplayName::parse("x").unwrap(),
+        primary: HexColour::parse(primary).unwrap(),
+        accent: HexColour::parse(accent).unwrap(),
+        logo: None,
+    }
+    .css_custom_properties()
+}
+
+pub fn sqlstate(error: &sqlx::Error) -> String {
+    error
+        .as_database_error()
+        .and_then(|e| e.code())
+        .map(|c| c.into_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,12 @@
+//! Integration tests against a real PostgreSQL: one private cluster per test
+//! run, a fresh database per test, and the application built by the same
+//! startup code as `pespro serve`. One binary (this file's modules) so the
+//! suite links once.
+
+mod helpers;
+
+mod http_hosts;
+mod isolation;
+mod migrations;
+mod provisioning;
+mod server_fns;

@@ -1,0 +1,214 @@
+//! A firm's branding as every page shows it: display name, logo and two
+//! colours. The server renders it into the document head (so the first paint
+//! is already the firm's) and the hydrated UI reads the same value.
+
+use crate::colour::HexColour;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const DEFAULT_PRIMARY: HexColour = HexColour::from_rgb(0x33, 0x41, 0x55);
+pub const DEFAULT_ACCENT: HexColour = HexColour::from_rgb(0x0e, 0xa5, 0xe9);
+
+/// The name a firm is shown by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DisplayName(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayNameError {
+    #[error("the firm's name can't be empty")]
+    Empty,
+    #[error("the firm's name can be at most {0} characters")]
+    TooLong(usize),
+    #[error("the firm's name can't contain control characters")]
+    Control,
+}
+
+impl DisplayName {
+    pub const MAX_CHARS: usize = 80;
+
+    pub fn parse(raw: &str) -> Result<Self, DisplayNameError> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(DisplayNameError::Empty);
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(DisplayNameError::TooLong(Self::MAX_CHARS));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(DisplayNameError::Control);
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Up to two initials for the default logo: "Harbor & Finch Law" → "HF".
+    pub fn initials(&self) -> String {
+        self.0
+            .split_whitespace()
+            .filter_map(|word| word.chars().next())
+            .filter(|c| c.is_alphanumeric())
+            .take(2)
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+}
+
+impl fmt::Display for DisplayName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for DisplayName {
+    type Error = DisplayNameError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<DisplayName> for String {
+    fn from(name: DisplayName) -> Self {
+        name.0
+    }
+}
+
+/// Where a logo image is served from: a path on the platform itself
+/// (`/brand/ledgerline.svg`) or an `https://` address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LogoUrl(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "a logo address is a path starting with / or an https:// address, without spaces or quotes"
+)]
+pub struct LogoUrlError;
+
+impl LogoUrl {
+    pub fn parse(raw: &str) -> Result<Self, LogoUrlError> {
+        let url = raw.trim();
+        let local_path = url.starts_with('/') && !url.starts_with("//");
+        let https = url.len() > "https://".len() && url.starts_with("https://");
+        let clean = !url.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '(' | ')')
+        });
+        if (local_path || https) && clean && url.len() <= 2048 {
+            Ok(Self(url.to_owned()))
+        } else {
+            Err(LogoUrlError)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for LogoUrl {
+    type Error = LogoUrlError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<LogoUrl> for String {
+    fn from(url: LogoUrl) -> Self {
+        url.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub display_name: DisplayName,
+    pub primary: HexColour,
+    pub accent: HexColour,
+    pub logo: Option<LogoUrl>,
+}
+
+impl Theme {
+    /// The CSS custom properties that Tailwind's `brand`/`accent` colours read.
+    /// Safe to place inside `<style>`: every value is a validated colour.
+    pub fn css_custom_properties(&self) -> String {
+        format!(
+            ":root{{--brand-primary:{};--brand-on-primary:{};--brand-accent:{};--brand-on-accent:{}}}",
+            self.primary,
+            self.primary.readable_text(),
+            self.accent,
+            self.accent.readable_text(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme() -> Theme {
+        Theme {
+            display_name: DisplayName::parse("Ledgerline Accounting").unwrap(),
+            primary: HexColour::parse("#1e3a8a").unwrap(),
+            accent: HexColour::parse("#fde68a").unwrap(),
+            logo: None,
+        }
+    }
+
+    #[test]
+    fn the_css_carries_both_colours_and_readable_text_colours() {
+        assert_eq!(
+            theme().css_custom_properties(),
+            ":root{--brand-primary:#1e3a8a;--brand-on-primary:#ffffff;--brand-accent:#fde68a;--brand-on-accent:#111827}"
+        );
+    }
+
+    #[test]
+    fn a_display_name_is_trimmed_and_must_not_be_blank() {
+        assert_eq!(
+            DisplayName::parse("  Harbor Law ").unwrap().as_str(),
+            "Harbor Law"
+        );
+        assert_eq!(DisplayName::parse("   "), Err(DisplayNameError::Empty));
+    }
+
+    #[test]
+    fn a_display_name_has_a_length_limit() {
+        assert_eq!(
+            DisplayName::parse(&"x".repeat(81)),
+            Err(DisplayNameError::TooLong(80))
+        );
+    }
+
+    #[test]
+    fn initials_come_from_the_first_two_words_that_start_with_a_letter() {
+        assert_eq!(
+            DisplayName::parse("Harbor & Finch Law").unwrap().initials(),
+            "HF"
+        );
+        assert_eq!(DisplayName::parse("ledgerline").unwrap().initials(), "L");
+    }
+
+    #[test]
+    fn logos_may_be_local_paths_or_https_addresses() {
+        assert!(LogoUrl::parse("/brand/ledgerline.svg").is_ok());
+        assert!(LogoUrl::parse("https://cdn.example/logo.png").is_ok());
+    }
+
+    #[test]
+    fn logos_refuse_other_schemes_protocol_relative_urls_and_quotes() {
+        for raw in [
+            "javascript:alert(1)",
+            "http://x.example/a.png",
+            "//evil.example/a.png",
+            "/a\".png",
+            "/a b.png",
+            "https://",
+        ] {
+            assert_eq!(LogoUrl::parse(raw), Err(LogoUrlError), "{raw}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The name of a firm's client. Checked in the browser as the user types and
+//! again on the server, with the same function.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ClientName(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientNameError {
+    #[error("enter the client's name")]
+    Empty,
+    #[error("a client's name can be at most {0} characters")]
+    TooLong(usize),
+    #[error("a client's name can't contain control characters")]
+    Control,
+}
+
+impl ClientName {
+    pub const MAX_CHARS: usize = 120;
+
+    pub fn parse(raw: &str) -> Result<Self, ClientNameError> {
+        // Inner runs of whitespace collapse, so "Acme  Ltd" and "Acme Ltd"
+        // are recognised as the same client.
+        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(ClientNameError::Empty);
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(ClientNameError::TooLong(Self::MAX_CHARS));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(ClientNameError::Control);
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ClientName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for ClientName {
+    type Error = ClientNameError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<ClientName> for String {
+    fn from(name: ClientName) -> Self {
+        name.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_trimmed_and_inner_whitespace_collapsed() {
+        assert_eq!(
+            ClientName::parse("  Acme \t Holdings  ").unwrap().as_str(),
+            "Acme Holdings"
+        );
+    }
+
+    #[test]
+    fn a_blank_name_is_refused() {
+        assert_eq!(ClientName::parse(" \n "), Err(ClientNameError::Empty));
+    }
+
+    #[test]
+    fn a_name_longer_than_the_limit_is_refused() {
+        assert_eq!(
+            ClientName::parse(&"a".repeat(121)),
+            Err(ClientNameError::TooLong(120))
+        );
+        assert!(ClientName::parse(&"a".repeat(120)).is_ok());
+    }
+
+    #[test]
+    fn control_characters_inside_are_refused() {
+        assert_eq!(
+            ClientName::parse("Acme\u{0007}Ltd"),
+            Err(ClientNameError::Control)
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! The tenant transaction: the only way to reach a firm's tables.
+//!
+//! It starts with the equivalent of `set local role <firm role>` and
+//! `set local search_path` to the firm's schema. From then on PostgreSQL itself checks every
+//! statement against the firm's role, which owns its schema and has no
+//! privilege anywhere else: a bug that names another firm's table gets a
+//! permission error, not data. Both settings are `local`, so they end with
+//! the transaction and a pooled connection goes back clean — even when the
+//! transaction is dropped without commit.
+
+use super::quote_ident;
+use crate::tenant::TenantId;
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+
+/// What it takes to enter a firm's schema. Only the tenancy module builds one,
+/// from the platform's own records, so a handle always names a real firm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantHandle {
+    tenant_id: TenantId,
+    schema_name: String,
+    role_name: String,
+}
+
+impl TenantHandle {
+    pub(crate) fn new(tenant_id: TenantId, schema_name: String, role_name: String) -> Self {
+        Self {
+            tenant_id,
+            schema_name,
+            role_name,
+        }
+    }
+
+    pub fn tenant_id(&self) -> TenantId {
+        self.tenant_id
+    }
+
+    pub(crate) fn schema_name(&self) -> &str {
+        &self.schema_name
+    }
+
+    pub(crate) fn role_name(&self) -> &str {
+        &self.role_name
+    }
+
+    /// Confines the current transaction to this firm: `set local role` and
+    /// `set local search_path`, as `set_config(.., is_local => true)` so the
+    /// names travel as bind parameters rather than SQL text.
+    pub(crate) async fn enter(&self, conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+        sqlx::query("select set_config('role', $1, true), set_config('search_path', $2, true)")
+            .bind(&self.role_name)
+            .bind(quote_ident(&self.schema_name))
+            .execute(conn)
+            .await
+            .map(drop)
+    }
+}
+
+pub struct TenantTx {
+    tx: Transaction<'static, Postgres>,
+    tenant_id: TenantId,
+}
+
+impl TenantTx {
+    pub(super) async fn begin(pool: &PgPool, tenant: &TenantHandle) -> Result<Self, sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        tenant.enter(&mut tx).await?;
+        Ok(Self {
+            tx,
+            tenant_id: tenant.tenant_id,
+        })
+    }
+
+    pub fn tenant_id(&self) -> TenantId {
+        self.tenant_id
+    }
+
+    /// The connection, confined to this firm: whatever runs on it runs as the
+    /// firm's role and cannot see another firm or the platform tables.
+    pub fn conn(&mut self) -> &mut PgConnection {
+        &mut self.tx
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}

@@ -1,0 +1,126 @@
+//! Demo firms for `make run`: three kinds of practice with their own names,
+//! logos, colours, clients and engagements. Safe to run again: existing
+//! firms and records are left as they are.
+
+use crate::brand::{DisplayName, LogoUrl};
+use crate::colour::HexColour;
+use crate::db::Database;
+use crate::slug::TenantSlug;
+use crate::tenancy::{NewTenant, ProvisionError, TenantRegistry, create_tenant};
+
+struct DemoFirm {
+    slug: &'static str,
+    name: &'static str,
+    primary: &'static str,
+    accent: &'static str,
+    /// (client, [(engagement code, engagement name)])
+    clients: &'static [(&'static str, &'static [(&'static str, &'static str)])],
+}
+
+const FIRMS: &[DemoFirm] = &[
+    DemoFirm {
+        slug: "ledgerline",
+        name: "Ledgerline Accounting",
+        primary: "#1e3a8a",
+        accent: "#f59e0b",
+        clients: &[
+            (
+                "Acme Holdings",
+                &[
+                    ("ACM-AUDIT", "Year-end audit 2026"),
+                    ("ACM-TAX", "Corporate tax return"),
+                ],
+            ),
+            (
+                "Brightwater Bakery",
+                &[("BWB-BOOKS", "Monthly bookkeeping")],
+            ),
+            ("Copperfield Dental", &[("CPD-PAYROLL", "Payroll service")]),
+        ],
+    },
+    DemoFirm {
+        slug: "northstar",
+        name: "Northstar Creative",
+        primary: "#be185d",
+        accent: "#14b8a6",
+        clients: &[
+            (
+                "Fjord Outdoor Gear",
+                &[
+                    ("FJD-LAUNCH", "Spring campaign launch"),
+                    ("FJD-SOCIAL", "Social retainer"),
+                ],
+            ),
+            ("Greenleaf Organics", &[("GLO-BRAND", "Brand refresh")]),
+        ],
+    },
+    DemoFirm {
+        slug: "harbor-law",
+        name: "Harbor & Finch Law",
+        primary: "#14532d",
+        accent: "#ca8a04",
+        clients: &[
+            (
+                "Marlow Shipping Ltd",
+                &[
+                    ("MAR-2026-014", "Charter dispute"),
+                    ("MAR-2026-021", "Fleet financing"),
+                ],
+            ),
+            (
+                "Estate of R. Whitaker",
+                &[("WHI-PROBATE", "Probate administration")],
+            ),
+        ],
+    },
+];
+
+/// Creates the demo firms that are missing and fills in their sample data.
+/// Returns the slugs of all demo firms.
+pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
+    for firm in FIRMS {
+        let new = NewTenant {
+            slug: TenantSlug::parse(firm.slug).expect("demo slug is valid"),
+            display_name: DisplayName::parse(firm.name).expect("demo name is valid"),
+            admin_email: None,
+            primary: HexColour::parse(firm.primary).expect("demo colour is valid"),
+            accent: HexColour::parse(firm.accent).expect("demo colour is valid"),
+            logo: Some(
+                LogoUrl::parse(&format!("/brand/{}.svg", firm.slug)).expect("demo logo is valid"),
+            ),
+        };
+        match create_tenant(db, &new).await {
+            Ok(_) | Err(ProvisionError::SlugTaken(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let registry = TenantRegistry::load(db).await?;
+    for firm in FIRMS {
+        let tenant = registry
+            .by_slug(firm.slug)
+            .expect("demo firm was just created");
+        let mut tx = db.tenant_tx(tenant.handle()).await?;
+        for (client, engagements) in firm.clients {
+            sqlx::query(
+                "insert into clients (name) values ($1) on conflict ((lower(name))) do nothing",
+            )
+            .bind(client)
+            .execute(tx.conn())
+            .await?;
+            for (code, name) in *engagements {
+                sqlx::query(
+                    "insert into engagements (client_id, code, name)
+                     select client_id, $2, $3 from clients where lower(name) = lower($1)
+                     on conflict (code) do nothing",
+                )
+                .bind(client)
+                .bind(code)
+                .bind(name)
+                .execute(tx.conn())
+                .await?;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(FIRMS.iter().map(|f| f.slug.to_owned()).collect())
+}

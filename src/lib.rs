@@ -1,0 +1,27 @@
+//! PesPro's core crate.
+//!
+//! Everything outside `ssr` is a pure rule over a newtype — slugs, colours,
+//! hostnames, names — compiled into the browser bundle as well, so the same
+//! rule that guards the database can answer instantly in a form. Behind the
+//! `ssr` feature lives the backend: the database (embedded or external), the
+//! tenant registry and provisioning, and the coordinated migrations.
+
+pub mod brand;
+pub mod client_name;
+pub mod colour;
+pub mod email;
+pub mod host;
+pub mod overview;
+pub mod slug;
+pub mod tenant;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod migrate;
+#[cfg(feature = "ssr")]
+pub mod practice;
+#[cfg(feature = "ssr")]
+pub mod tenancy;

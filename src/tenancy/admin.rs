@@ -1,0 +1,65 @@
+//! Operator changes to a firm: suspend or resume it, add a custom hostname.
+//! Each write fires the change trigger, so running servers follow at once.
+
+use super::provision::is_unique_violation;
+use crate::db::Database;
+use crate::host::{HostRules, Hostname};
+use crate::slug::TenantSlug;
+use crate::tenant::TenantStatus;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("no firm has the short name “{0}”")]
+    NotFound(TenantSlug),
+    #[error("{0} is already used by a firm")]
+    HostnameTaken(Hostname),
+    #[error("{0} lies under the platform's own domain {1}; firms get <slug>.{1} automatically")]
+    HostnameReserved(Hostname, String),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+pub async fn set_status(
+    db: &Database,
+    slug: &TenantSlug,
+    status: TenantStatus,
+) -> Result<(), AdminError> {
+    let updated =
+        sqlx::query("update platform.tenants set status = $2, updated_at = now() where slug = $1")
+            .bind(slug.as_str())
+            .bind(status.as_str())
+            .execute(db.pool())
+            .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AdminError::NotFound(slug.clone()));
+    }
+    Ok(())
+}
+
+pub async fn add_hostname(
+    db: &Database,
+    rules: &HostRules,
+    slug: &TenantSlug,
+    host: &Hostname,
+) -> Result<(), AdminError> {
+    if host.is_within(rules.base_domain()) || host.as_str() == rules.admin_host() {
+        return Err(AdminError::HostnameReserved(
+            host.clone(),
+            rules.base_domain().to_owned(),
+        ));
+    }
+    let inserted = sqlx::query(
+        "insert into platform.tenant_hostnames (hostname, tenant_id)
+         select $2, tenant_id from platform.tenants where slug = $1",
+    )
+    .bind(slug.as_str())
+    .bind(host.as_str())
+    .execute(db.pool())
+    .await;
+    match inserted {
+        Ok(done) if done.rows_affected() == 0 => Err(AdminError::NotFound(slug.clone())),
+        Ok(_) => Ok(()),
+        Err(e) if is_unique_violation(&e) => Err(AdminError::HostnameTaken(host.clone())),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,151 @@
+//! The firms, in memory, so that resolving a request's host costs a hash
+//! lookup rather than a query. Every server process keeps its own copy and
+//! reloads it when PostgreSQL announces a change (LISTEN/NOTIFY on
+//! `pespro_tenants`, sent by triggers on the platform tables), which keeps
+//! several processes in step without restarts.
+
+use super::store::list_tenants;
+use crate::brand::Theme;
+use crate::db::{Database, TenantHandle};
+use crate::host::HostTarget;
+use crate::slug::TenantSlug;
+use crate::tenant::{TenantId, TenantStatus};
+use sqlx::postgres::PgListener;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+const CHANNEL: &str = "pespro_tenants";
+/// A safety net: even if a notification were lost, changes show within this.
+const FULL_RELOAD_EVERY: Duration = Duration::from_secs(60);
+/// Bursts (a migration run touches every firm) are folded into one reload.
+const SETTLE: Duration = Duration::from_millis(50);
+const MAX_SETTLE: Duration = Duration::from_secs(1);
+
+#[derive(Debug)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub slug: TenantSlug,
+    pub status: TenantStatus,
+    pub theme: Theme,
+    pub schema_version: i32,
+    pub hostnames: Vec<String>,
+    pub(super) handle: TenantHandle,
+}
+
+impl Tenant {
+    /// The key to this firm's schema, for [`Database::tenant_tx`].
+    pub fn handle(&self) -> &TenantHandle {
+        &self.handle
+    }
+}
+
+#[derive(Default)]
+struct Snapshot {
+    by_slug: HashMap<String, Arc<Tenant>>,
+    by_host: HashMap<String, Arc<Tenant>>,
+}
+
+#[derive(Clone, Default)]
+pub struct TenantRegistry {
+    snapshot: Arc<RwLock<Arc<Snapshot>>>,
+}
+
+impl TenantRegistry {
+    pub async fn load(db: &Database) -> Result<Self, sqlx::Error> {
+        let registry = Self::default();
+        registry.reload(db).await?;
+        Ok(registry)
+    }
+
+    /// Replaces the snapshot with the database's current list; returns its size.
+    pub async fn reload(&self, db: &Database) -> Result<usize, sqlx::Error> {
+        let mut next = Snapshot::default();
+        for tenant in list_tenants(db).await? {
+            let tenant = Arc::new(tenant);
+            for host in &tenant.hostnames {
+                next.by_host.insert(host.clone(), tenant.clone());
+            }
+            next.by_slug.insert(tenant.slug.as_str().to_owned(), tenant);
+        }
+        let count = next.by_slug.len();
+        *self.snapshot.write().expect("registry lock poisoned") = Arc::new(next);
+        Ok(count)
+    }
+
+    fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .expect("registry lock poisoned")
+            .clone()
+    }
+
+    pub fn resolve(&self, target: &HostTarget) -> Option<Arc<Tenant>> {
+        let snapshot = self.current();
+        match target {
+            HostTarget::Admin => None,
+            HostTarget::Subdomain(slug) => snapshot.by_slug.get(slug.as_str()).cloned(),
+            HostTarget::Custom(host) => snapshot.by_host.get(host).cloned(),
+        }
+    }
+
+    pub fn by_slug(&self, slug: &str) -> Option<Arc<Tenant>> {
+        self.current().by_slug.get(slug).cloned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.current().by_slug.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Keeps the registry current until the returned future is dropped.
+    /// Reconnects on its own; reloads after every (re)subscription, so
+    /// changes made while it was not listening are never missed.
+    pub async fn follow_changes(self, db: Database) {
+        loop {
+            match self.listen_once(&db).await {
+                Ok(()) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "tenant change listener lost its connection; retrying")
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+
+    async fn listen_once(&self, db: &Database) -> Result<(), sqlx::Error> {
+        let mut listener = PgListener::connect_with(db.pool()).await?;
+        listener.listen(CHANNEL).await?;
+        self.reload_logged(db).await;
+        let mut full = tokio::time::interval(FULL_RELOAD_EVERY);
+        full.tick().await;
+        loop {
+            tokio::select! {
+                received = listener.recv() => {
+                    received?;
+                    let deadline = tokio::time::Instant::now() + MAX_SETTLE;
+                    while tokio::time::Instant::now() < deadline {
+                        match tokio::time::timeout(SETTLE, listener.recv()).await {
+                            Ok(more) => { more?; }
+                            Err(_quiet) => break,
+                        }
+                    }
+                }
+                _ = full.tick() => {}
+            }
+            self.reload_logged(db).await;
+        }
+    }
+
+    async fn reload_logged(&self, db: &Database) {
+        match self.reload(db).await {
+            Ok(count) => tracing::debug!(tenants = count, "tenant registry reloaded"),
+            Err(e) => {
+                tracing::warn!(error = %e, "tenant registry reload failed; keeping the previous list")
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Reading firms from `platform.tenants`, for the registry and the CLI.
+
+use super::Tenant;
+use crate::brand::{DEFAULT_ACCENT, DEFAULT_PRIMARY, DisplayName, LogoUrl, Theme};
+use crate::colour::HexColour;
+use crate::db::{Database, TenantHandle};
+use crate::slug::TenantSlug;
+use crate::tenant::{TenantId, TenantStatus};
+
+#[derive(sqlx::FromRow)]
+struct TenantRow {
+    tenant_id: i64,
+    slug: String,
+    display_name: String,
+    status: String,
+    schema_name: String,
+    role_name: String,
+    schema_version: i32,
+    primary_colour: String,
+    accent_colour: String,
+    logo_url: Option<String>,
+    hostnames: Vec<String>,
+}
+
+const ALL_TENANTS: &str = "
+    select t.tenant_id, t.slug, t.display_name, t.status, t.schema_name, t.role_name, t.schema_version,
+           t.primary_colour, t.accent_colour, t.logo_url,
+           coalesce(array_agg(h.hostname order by h.hostname) filter (where h.hostname is not null), '{}') as hostnames
+    from platform.tenants t
+    left join platform.tenant_hostnames h using (tenant_id)
+    group by t.tenant_id
+    order by t.tenant_id";
+
+/// Every firm, with its hostnames.
+pub async fn list_tenants(db: &Database) -> Result<Vec<Tenant>, sqlx::Error> {
+    let rows: Vec<TenantRow> = sqlx::query_as(ALL_TENANTS).fetch_all(db.pool()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(TenantRow::into_tenant)
+        .collect())
+}
+
+impl TenantRow {
+    /// Rows were validated on the way in; one that no longer parses (edited
+    /// by hand) is logged and skipped rather than served half-broken.
+    fn into_tenant(self) -> Option<Tenant> {
+        let id = TenantId(self.tenant_id);
+        let (Ok(slug), Ok(display_name)) = (
+            TenantSlug::parse(&self.slug),
+            DisplayName::parse(&self.display_name),
+        ) else {
+            tracing::error!(tenant.id = %id, "stored slug or name is invalid; tenant not served");
+            return None;
+        };
+        let Some(status) = TenantStatus::parse(&self.status) else {
+            tracing::error!(tenant.id = %id, status = %self.status, "unknown tenant status; tenant not served");
+            return None;
+        };
+        let theme = Theme {
+            display_name,
+            primary: HexColour::parse(&self.primary_colour).unwrap_or(DEFAULT_PRIMARY),
+            accent: HexColour::parse(&self.accent_colour).unwrap_or(DEFAULT_ACCENT),
+            logo: self
+                .logo_url
+                .as_deref()
+                .and_then(|url| LogoUrl::parse(url).ok()),
+        };
+        Some(Tenant {
+            id,
+            slug,
+            status,
+            theme,
+            schema_version: self.schema_version,
+            hostnames: self.hostnames,
+            handle: TenantHandle::new(id, self.schema_name, self.role_name),
+        })
+    }
+}
