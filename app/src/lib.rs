@@ -28,6 +28,13 @@ pub fn App() -> impl IntoView {
     // hydration: the branded header needs no round trip and no loading state.
     let theme = SharedValue::new(api::context::request_theme).into_inner();
     provide_context(theme);
+    // Effects run only in the browser, after hydration: the attribute tells
+    // end-to-end tests (and any style that cares) the page is interactive.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Router>

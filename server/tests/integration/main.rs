@@ -5,6 +5,8 @@
 
 mod helpers;
 
+mod binary;
+
 mod http_hosts;
 mod isolation;
 mod migrations;

@@ -1,0 +1,47 @@
+# PesPro — the two commands:
+#   make run    build and start the platform with three demo firms
+#   make test   run every test: unit, integration (real PostgreSQL), end-to-end (Chromium)
+# Both install what they need on first use (scripts/setup.sh) and skip it after.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+TOOLS ?= $(HOME)/.cache/pespro/tools
+export PESPRO_TOOLS_DIR := $(TOOLS)
+# cargo-leptos finds `cargo` on PATH, so the wasm wrapper (when setup made
+# one) goes first; node_modules/.bin holds tailwindcss and wasm-opt.
+export PATH := $(TOOLS)/wasm-cargo:$(TOOLS)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+# What `cargo leptos serve` would set, for running the built binary directly.
+SITE_ENV := LEPTOS_OUTPUT_NAME=pespro LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+
+.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench-migrations
+
+run: setup-build site
+	$(SITE_ENV) ./target/debug/pespro seed-demo
+	$(SITE_ENV) exec ./target/debug/pespro serve
+
+test: setup-test test-rust site test-e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p frontend -- -D warnings
+
+setup-build:
+	scripts/setup.sh build
+
+setup-test:
+	scripts/setup.sh test
+
+# The server binary, the WebAssembly bundle and the stylesheet, into target/.
+site:
+	cargo leptos build
+
+test-rust:
+	cargo test
+
+test-e2e:
+	npx playwright test -c end2end/playwright.config.ts
+
+# Provision 1,000 firms, migrate them all, then a no-op run (see README).
+bench-migrations:
+	cargo bench -p pespro-server --bench tenant_migrations

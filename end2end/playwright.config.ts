@@ -1,0 +1,56 @@
+// End-to-end tests: the real `pespro` binary (embedded PostgreSQL, demo firms)
+// driven through Debian's Chromium. No browser is downloaded.
+import { defineConfig } from '@playwright/test';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+export const port = Number(process.env.PESPRO_E2E_PORT ?? 3100);
+
+// Shared with tests that run the CLI against the same server.
+export const serverEnv = {
+  LEPTOS_OUTPUT_NAME: 'pespro',
+  LEPTOS_SITE_ROOT: 'target/site',
+  LEPTOS_SITE_PKG_DIR: 'pkg',
+  LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+  PESPRO_DATA_DIR: 'target/e2e-data',
+  RUST_LOG: 'warn',
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        // Firms live on <slug>.localhost and custom *.example names; all are this machine.
+        '--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP *.example 127.0.0.1',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    // A fresh database each run, the demo firms, then the server itself.
+    command: 'rm -rf target/e2e-data && ./target/debug/pespro seed-demo && exec ./target/debug/pespro serve',
+    cwd: root,
+    env: serverEnv,
+    url: `http://127.0.0.1:${port}/readyz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+  },
+});

@@ -1,0 +1,91 @@
+// The dashboard works hydrated (instant filter, form without reload) and as
+// plain HTML with JavaScript off (server-side filter, form posts).
+import { expect, test } from '@playwright/test';
+import { firmUrl, unique, waitForHydration } from './helpers';
+
+test.describe('with JavaScript', () => {
+  test('the filter narrows the list as you type, without a page load', async ({ page }) => {
+    await page.goto(firmUrl('ledgerline'));
+    await waitForHydration(page);
+    await page.evaluate(() => ((window as any).__samePage = true));
+
+    await page.getByLabel('Filter').fill('brightwater');
+
+    await expect(page.getByTestId('client-count')).toHaveText(/Showing 1 of \d+ clients/);
+    await expect(page.getByTestId('client-list')).toContainText('Brightwater Bakery');
+    await expect(page.getByTestId('client-list')).not.toContainText('Acme Holdings');
+    expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
+  });
+
+  test('a new client appears without a page load', async ({ page }) => {
+    const name = unique('Hydrated Client');
+    await page.goto(firmUrl('northstar'));
+    await waitForHydration(page);
+    await page.evaluate(() => ((window as any).__samePage = true));
+
+    await page.getByLabel('Client name').fill(name);
+    await page.getByLabel('Client name').press('Enter');
+
+    await expect(page.getByRole('status')).toHaveText(`Added “${name}”.`);
+    await expect(page.getByTestId('client-list')).toContainText(name);
+    await expect(page.getByLabel('Client name')).toHaveValue('');
+    expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
+  });
+
+  test('a blank name is flagged as you type, by the same rule the server uses', async ({ page }) => {
+    await page.goto(firmUrl('northstar'));
+    await waitForHydration(page);
+
+    await page.getByLabel('Client name').fill('   ');
+
+    await expect(page.locator('#client-name-error')).toHaveText("enter the client's name");
+    await expect(page.getByLabel('Client name')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('a duplicate name is refused with a message by the field, and the typed name is kept', async ({ page }) => {
+    await page.goto(firmUrl('ledgerline'));
+    await waitForHydration(page);
+
+    await page.getByLabel('Client name').fill('ACME HOLDINGS');
+    await page.getByRole('button', { name: 'Add client' }).click();
+
+    await expect(page.locator('#client-name-error')).toContainText('already exists');
+    await expect(page.getByLabel('Client name')).toHaveValue('ACME HOLDINGS');
+  });
+});
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the page renders and the filter works on Enter', async ({ page }) => {
+    await page.goto(firmUrl('harbor-law'));
+    await expect(page.getByTestId('firm-name')).toHaveText('Harbor & Finch Law');
+    await expect(page.getByTestId('client-list')).toContainText('Marlow Shipping Ltd');
+
+    await page.getByLabel('Filter').fill('probate');
+    await page.getByLabel('Filter').press('Enter');
+
+    await expect(page).toHaveURL(/\?q=probate/);
+    await expect(page.getByTestId('client-list')).toContainText('Estate of R. Whitaker');
+    await expect(page.getByTestId('client-list')).not.toContainText('Marlow Shipping Ltd');
+  });
+
+  test('the add-client form posts and the new client is listed', async ({ page }) => {
+    const name = unique('Plain Form Client');
+    await page.goto(firmUrl('harbor-law'));
+
+    await page.getByLabel('Client name').fill(name);
+    await page.getByRole('button', { name: 'Add client' }).click();
+
+    await expect(page.getByTestId('client-list')).toContainText(name);
+  });
+
+  test('a refused name comes back with its message on the page', async ({ page }) => {
+    await page.goto(firmUrl('harbor-law'));
+
+    await page.getByLabel('Client name').fill('marlow shipping ltd');
+    await page.getByRole('button', { name: 'Add client' }).click();
+
+    await expect(page.locator('#client-name-error')).toContainText('already exists');
+  });
+});

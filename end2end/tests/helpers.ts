@@ -1,0 +1,30 @@
+// Small helpers shared by the end-to-end specs.
+import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { port, serverEnv } from '../playwright.config';
+
+export const root = path.resolve(__dirname, '..', '..');
+
+export function firmUrl(slug: string, pathname = '/'): string {
+  return `http://${slug}.localhost:${port}${pathname}`;
+}
+
+/** The app marks <body> once the WebAssembly has hydrated the page. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** A name no earlier run used: the database may outlive a run. */
+export function unique(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** Runs the real CLI against the running server's database. */
+export function pespro(...args: string[]): string {
+  return execFileSync(path.join(root, 'target/debug/pespro'), args, {
+    cwd: root,
+    env: { ...process.env, ...serverEnv },
+    encoding: 'utf8',
+  });
+}
