@@ -10,14 +10,24 @@ export PESPRO_TOOLS_DIR := $(TOOLS)
 # cargo-leptos finds `cargo` on PATH, so the wasm wrapper (when setup made
 # one) goes first; node_modules/.bin holds tailwindcss and wasm-opt.
 export PATH := $(TOOLS)/wasm-cargo:$(TOOLS)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
-# What `cargo leptos serve` would set, for running the built binary directly.
-SITE_ENV := LEPTOS_OUTPUT_NAME=pespro LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+# The variables cargo-leptos sets when it builds the server, set for every
+# cargo command: some crates read them at compile time, and identical values
+# let `cargo test`, clippy and `cargo leptos build` share one build.
+export LEPTOS_OUTPUT_NAME := pespro
+export LEPTOS_SITE_ROOT := target/site
+export LEPTOS_SITE_PKG_DIR := pkg
+export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
+export LEPTOS_RELOAD_PORT := 3001
+export LEPTOS_LIB_DIR := frontend
+export LEPTOS_BIN_DIR := server
+export LEPTOS_JS_MINIFY := false
+export LEPTOS_HASH_FILES := false
 
 .PHONY: run test lint site test-rust test-e2e setup-build setup-test bench-migrations
 
 run: setup-build site
-	$(SITE_ENV) ./target/debug/pespro seed-demo
-	$(SITE_ENV) exec ./target/debug/pespro serve
+	./target/debug/pespro seed-demo
+	exec ./target/debug/pespro serve
 
 test: setup-test test-rust site test-e2e
 

@@ -1,0 +1,75 @@
+//! How long migrations take with many firms: provision N firms (default
+//! 1,000; `PESPRO_BENCH_TENANTS` to change) with empty schemas, bring every
+//! schema to the current tenant migrations, then run again with nothing to
+//! do. Uses a private, durable PostgreSQL cluster in a temporary directory
+//! and the same pool size as the server's default. Run: `make bench-migrations`.
+
+use futures::StreamExt;
+use pespro::brand::{DEFAULT_ACCENT, DEFAULT_PRIMARY, DisplayName};
+use pespro::db::Database;
+use pespro::db::embedded::{ClusterOptions, EmbeddedPostgres};
+use pespro::migrate::{MigrationSet, migrate_platform, migrate_tenants};
+use pespro::slug::TenantSlug;
+use pespro::tenancy::{NewTenant, create_tenant_with};
+use std::time::Instant;
+
+const POOL: u32 = 16;
+
+fn main() {
+    let count: usize = std::env::var("PESPRO_BENCH_TENANTS").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let base_dir = std::env::temp_dir().join(format!("pespro-bench-{}", std::process::id()));
+    let mut cluster = EmbeddedPostgres::start(&ClusterOptions { base_dir: base_dir.clone(), durable: true })
+        .expect("start PostgreSQL");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(run(&cluster, count));
+    drop(runtime);
+    cluster.stop();
+    let _ = std::fs::remove_dir_all(base_dir);
+}
+
+async fn run(cluster: &EmbeddedPostgres, count: usize) {
+    let options = cluster.ensure_app_database().await.expect("application database");
+    let db = Database::connect(options, POOL).await.expect("connect");
+    migrate_platform(&db, MigrationSet::platform()).await.expect("platform migrations");
+    let empty = MigrationSet::tenant().up_to(0);
+
+    let started = Instant::now();
+    let mut provisioned = futures::stream::iter(0..count)
+        .map(|i| {
+            let (db, empty) = (&db, &empty);
+            async move {
+                let new = NewTenant {
+                    slug: TenantSlug::parse(&format!("bench-{i}")).unwrap(),
+                    display_name: DisplayName::parse(&format!("Bench Firm {i}")).unwrap(),
+                    admin_email: None,
+                    primary: DEFAULT_PRIMARY,
+                    accent: DEFAULT_ACCENT,
+                    logo: None,
+                };
+                create_tenant_with(db, &new, empty).await.expect("provision")
+            }
+        })
+        .buffer_unordered(POOL as usize);
+    while provisioned.next().await.is_some() {}
+    let provision = started.elapsed();
+
+    let started = Instant::now();
+    let full = migrate_tenants(&db, MigrationSet::tenant(), &|_| {}).await.expect("full run");
+    let full_time = started.elapsed();
+    assert_eq!((full.migrated.len(), full.failed.len()), (count, 0));
+
+    let started = Instant::now();
+    let noop = migrate_tenants(&db, MigrationSet::tenant(), &|_| {}).await.expect("no-op run");
+    let noop_time = started.elapsed();
+    assert_eq!(noop.pending, 0);
+
+    println!("tenants: {count}, pool: {POOL}, cores: {}", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!("provision {count} firms (row, role, schema): {:.1} s", provision.as_secs_f64());
+    println!(
+        "full tenant migration over {count} schemas ({} migrations each): {:.1} s",
+        MigrationSet::tenant().latest(),
+        full_time.as_secs_f64()
+    );
+    println!("no-op migration run: {:.1} ms", noop_time.as_secs_f64() * 1000.0);
+    db.close().await;
+}
