@@ -16,11 +16,20 @@ use std::time::Instant;
 const POOL: u32 = 16;
 
 fn main() {
-    let count: usize = std::env::var("PESPRO_BENCH_TENANTS").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let count: usize = std::env::var("PESPRO_BENCH_TENANTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
     let base_dir = std::env::temp_dir().join(format!("pespro-bench-{}", std::process::id()));
-    let mut cluster = EmbeddedPostgres::start(&ClusterOptions { base_dir: base_dir.clone(), durable: true })
-        .expect("start PostgreSQL");
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let mut cluster = EmbeddedPostgres::start(&ClusterOptions {
+        base_dir: base_dir.clone(),
+        durable: true,
+    })
+    .expect("start PostgreSQL");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(run(&cluster, count));
     drop(runtime);
     cluster.stop();
@@ -28,9 +37,14 @@ fn main() {
 }
 
 async fn run(cluster: &EmbeddedPostgres, count: usize) {
-    let options = cluster.ensure_app_database().await.expect("application database");
+    let options = cluster
+        .ensure_app_database()
+        .await
+        .expect("application database");
     let db = Database::connect(options, POOL).await.expect("connect");
-    migrate_platform(&db, MigrationSet::platform()).await.expect("platform migrations");
+    migrate_platform(&db, MigrationSet::platform())
+        .await
+        .expect("platform migrations");
     let empty = MigrationSet::tenant().up_to(0);
 
     let started = Instant::now();
@@ -46,7 +60,9 @@ async fn run(cluster: &EmbeddedPostgres, count: usize) {
                     accent: DEFAULT_ACCENT,
                     logo: None,
                 };
-                create_tenant_with(db, &new, empty).await.expect("provision")
+                create_tenant_with(db, &new, empty)
+                    .await
+                    .expect("provision")
             }
         })
         .buffer_unordered(POOL as usize);
@@ -54,22 +70,35 @@ async fn run(cluster: &EmbeddedPostgres, count: usize) {
     let provision = started.elapsed();
 
     let started = Instant::now();
-    let full = migrate_tenants(&db, MigrationSet::tenant(), &|_| {}).await.expect("full run");
+    let full = migrate_tenants(&db, MigrationSet::tenant(), &|_| {})
+        .await
+        .expect("full run");
     let full_time = started.elapsed();
     assert_eq!((full.migrated.len(), full.failed.len()), (count, 0));
 
     let started = Instant::now();
-    let noop = migrate_tenants(&db, MigrationSet::tenant(), &|_| {}).await.expect("no-op run");
+    let noop = migrate_tenants(&db, MigrationSet::tenant(), &|_| {})
+        .await
+        .expect("no-op run");
     let noop_time = started.elapsed();
     assert_eq!(noop.pending, 0);
 
-    println!("tenants: {count}, pool: {POOL}, cores: {}", std::thread::available_parallelism().map_or(0, |n| n.get()));
-    println!("provision {count} firms (row, role, schema): {:.1} s", provision.as_secs_f64());
+    println!(
+        "tenants: {count}, pool: {POOL}, cores: {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!(
+        "provision {count} firms (row, role, schema): {:.1} s",
+        provision.as_secs_f64()
+    );
     println!(
         "full tenant migration over {count} schemas ({} migrations each): {:.1} s",
         MigrationSet::tenant().latest(),
         full_time.as_secs_f64()
     );
-    println!("no-op migration run: {:.1} ms", noop_time.as_secs_f64() * 1000.0);
+    println!(
+        "no-op migration run: {:.1} ms",
+        noop_time.as_secs_f64() * 1000.0
+    );
     db.close().await;
 }
