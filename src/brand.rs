@@ -3,8 +3,8 @@
 //! is already the firm's) and the hydrated UI reads the same value.
 
 use crate::colour::HexColour;
+use crate::newtype::text_newtype;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 pub const DEFAULT_PRIMARY: HexColour = HexColour::from_rgb(0x33, 0x41, 0x55);
 pub const DEFAULT_ACCENT: HexColour = HexColour::from_rgb(0x0e, 0xa5, 0xe9);
@@ -41,10 +41,6 @@ impl DisplayName {
         Ok(Self(name.to_owned()))
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// Up to two initials for the default logo: "Harbor & Finch Law" → "HF".
     pub fn initials(&self) -> String {
         self.0
@@ -57,24 +53,7 @@ impl DisplayName {
     }
 }
 
-impl fmt::Display for DisplayName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for DisplayName {
-    type Error = DisplayNameError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<DisplayName> for String {
-    fn from(name: DisplayName) -> Self {
-        name.0
-    }
-}
+text_newtype!(DisplayName, DisplayNameError);
 
 /// Where a logo image is served from: a path on the platform itself
 /// (`/brand/ledgerline.svg`) or an `https://` address.
@@ -104,24 +83,9 @@ impl LogoUrl {
             Err(LogoUrlError)
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for LogoUrl {
-    type Error = LogoUrlError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<LogoUrl> for String {
-    fn from(url: LogoUrl) -> Self {
-        url.0
-    }
-}
+text_newtype!(LogoUrl, LogoUrlError);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Theme {

@@ -1,8 +1,8 @@
 //! The name of a firm's client. Checked in the browser as the user types and
 //! again on the server, with the same function.
 
+use crate::newtype::text_newtype;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -36,30 +36,9 @@ impl ClientName {
         }
         Ok(Self(name))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for ClientName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for ClientName {
-    type Error = ClientNameError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<ClientName> for String {
-    fn from(name: ClientName) -> Self {
-        name.0
-    }
-}
+text_newtype!(ClientName, ClientNameError);
 
 #[cfg(test)]
 mod tests {

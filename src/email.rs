@@ -2,8 +2,8 @@
 //! a dotted domain, no spaces) because the real check is the mail that
 //! arrives; the point is to catch typos where they are made.
 
+use crate::newtype::text_newtype;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -33,30 +33,9 @@ impl EmailAddress {
             Err(EmailError)
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for EmailAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for EmailAddress {
-    type Error = EmailError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<EmailAddress> for String {
-    fn from(email: EmailAddress) -> Self {
-        email.0
-    }
-}
+text_newtype!(EmailAddress, EmailError);
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,9 @@
 //! has registered. The rules are pure so they can be tested exhaustively; the
 //! lookup of slugs and custom names happens in the tenant registry.
 
+use crate::newtype::text_newtype;
 use crate::slug::TenantSlug;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// A lowercase DNS hostname without port or trailing dot.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -47,34 +47,13 @@ impl Hostname {
         Ok(Self(host))
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// True when this name is `domain` itself or any name below it.
     pub fn is_within(&self, domain: &str) -> bool {
         self.0 == domain || self.0.ends_with(&format!(".{domain}"))
     }
 }
 
-impl fmt::Display for Hostname {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for Hostname {
-    type Error = HostnameError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<Hostname> for String {
-    fn from(host: Hostname) -> Self {
-        host.0
-    }
-}
+text_newtype!(Hostname, HostnameError);
 
 /// Where a request's host points, before any tenant is looked up.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,6 +11,7 @@ pub mod client_name;
 pub mod colour;
 pub mod email;
 pub mod host;
+mod newtype;
 pub mod overview;
 pub mod slug;
 pub mod tenant;

@@ -2,8 +2,8 @@
 //! operators type on the command line. It reaches hostnames and logs, so the
 //! rules are strict and checked before anything is stored.
 
+use crate::newtype::text_newtype;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 const MIN_LEN: usize = 2;
 const MAX_LEN: usize = 40;
@@ -77,30 +77,9 @@ impl TenantSlug {
         }
         Ok(Self(raw.to_owned()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for TenantSlug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for TenantSlug {
-    type Error = SlugError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<TenantSlug> for String {
-    fn from(slug: TenantSlug) -> Self {
-        slug.0
-    }
-}
+text_newtype!(TenantSlug, SlugError);
 
 #[cfg(test)]
 mod tests {

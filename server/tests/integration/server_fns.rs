@@ -5,13 +5,18 @@ use crate::helpers::{TestApp, fresh_database};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
+/// A form post as the hydrated page sends it (it asks for JSON back).
 fn post_form(host: &str, path: &str, body: &str) -> Request<Body> {
-    Request::post(path)
-        .header("host", host)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    form_request(host, path)
         .header(header::ACCEPT, "application/json")
         .body(Body::from(body.to_owned()))
         .unwrap()
+}
+
+fn form_request(host: &str, path: &str) -> axum::http::request::Builder {
+    Request::post(path)
+        .header("host", host)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
 }
 
 #[tokio::test]
@@ -140,9 +145,8 @@ async fn a_plain_html_form_post_is_redirected_back_to_the_page() {
     let test = fresh_database().await;
     test.create_firm("alpha").await;
     let app = TestApp::start(&test).await;
-    let request = Request::post("/api/create_client")
-        .header("host", "alpha.localhost")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    // What a browser without JavaScript sends for a plain <form method="post">.
+    let request = form_request("alpha.localhost", "/api/create_client")
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, "http://alpha.localhost/")
         .body(Body::from("name=Globex"))
