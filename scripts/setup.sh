@@ -35,8 +35,11 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# rustup's own cargo (not a wrapper that may be first on PATH).
-real_cargo() { rustup which cargo 2>/dev/null || command -v cargo; }
+# rustup's cargo proxy, not a wrapper that may be first on PATH. The proxy
+# (unlike the toolchain's cargo binary) pins the toolchain for the rustc
+# calls it makes: some crates ship a rust-toolchain.toml that would
+# otherwise send rustc, run in their directory, to a toolchain not installed.
+real_cargo() { echo "$(dirname "$(command -v rustup)")/cargo"; }
 
 # The browser bundle is Rust compiled to wasm32. rustup's target is used when
 # it is (or can be) installed; where rustup cannot download it, Debian's Rust

@@ -338,7 +338,7 @@ fn reachable_base_dir(
     tracing::warn!(
         requested = %requested.display(),
         using = %fallback.display(),
-        "the PostgreSQL service account cannot reach the data directory; using another"
+        "the data directory is out of reach of the PostgreSQL account, or too deep for its socket; using another"
     );
     Ok(fallback)
 }
