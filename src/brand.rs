@@ -62,9 +62,7 @@ text_newtype!(DisplayName, DisplayNameError);
 pub struct LogoUrl(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "a logo address is a path starting with / or an https:// address, without spaces or quotes"
-)]
+#[error("a logo address is a path starting with / or an https:// address, without spaces or quotes")]
 pub struct LogoUrlError;
 
 impl LogoUrl {
@@ -72,16 +70,10 @@ impl LogoUrl {
         let url = raw.trim();
         let local_path = url.starts_with('/') && !url.starts_with("//");
         let https = url.len() > "https://".len() && url.starts_with("https://");
-        let clean = !url.chars().any(|c| {
-            c.is_whitespace()
-                || c.is_control()
-                || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '(' | ')')
-        });
-        if (local_path || https) && clean && url.len() <= 2048 {
-            Ok(Self(url.to_owned()))
-        } else {
-            Err(LogoUrlError)
-        }
+        let clean = !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '(' | ')'));
+        if (local_path || https) && clean && url.len() <= 2048 { Ok(Self(url.to_owned())) } else { Err(LogoUrlError) }
     }
 }
 
@@ -132,27 +124,18 @@ mod tests {
 
     #[test]
     fn a_display_name_is_trimmed_and_must_not_be_blank() {
-        assert_eq!(
-            DisplayName::parse("  Harbor Law ").unwrap().as_str(),
-            "Harbor Law"
-        );
+        assert_eq!(DisplayName::parse("  Harbor Law ").unwrap().as_str(), "Harbor Law");
         assert_eq!(DisplayName::parse("   "), Err(DisplayNameError::Empty));
     }
 
     #[test]
     fn a_display_name_has_a_length_limit() {
-        assert_eq!(
-            DisplayName::parse(&"x".repeat(81)),
-            Err(DisplayNameError::TooLong(80))
-        );
+        assert_eq!(DisplayName::parse(&"x".repeat(81)), Err(DisplayNameError::TooLong(80)));
     }
 
     #[test]
     fn initials_come_from_the_first_two_words_that_start_with_a_letter() {
-        assert_eq!(
-            DisplayName::parse("Harbor & Finch Law").unwrap().initials(),
-            "HF"
-        );
+        assert_eq!(DisplayName::parse("Harbor & Finch Law").unwrap().initials(), "HF");
         assert_eq!(DisplayName::parse("ledgerline").unwrap().initials(), "L");
     }
 

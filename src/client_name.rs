@@ -46,10 +46,7 @@ mod tests {
 
     #[test]
     fn a_name_is_trimmed_and_inner_whitespace_collapsed() {
-        assert_eq!(
-            ClientName::parse("  Acme \t Holdings  ").unwrap().as_str(),
-            "Acme Holdings"
-        );
+        assert_eq!(ClientName::parse("  Acme \t Holdings  ").unwrap().as_str(), "Acme Holdings");
     }
 
     #[test]
@@ -59,18 +56,12 @@ mod tests {
 
     #[test]
     fn a_name_longer_than_the_limit_is_refused() {
-        assert_eq!(
-            ClientName::parse(&"a".repeat(121)),
-            Err(ClientNameError::TooLong(120))
-        );
+        assert_eq!(ClientName::parse(&"a".repeat(121)), Err(ClientNameError::TooLong(120)));
         assert!(ClientName::parse(&"a".repeat(120)).is_ok());
     }
 
     #[test]
     fn control_characters_inside_are_refused() {
-        assert_eq!(
-            ClientName::parse("Acme\u{0007}Ltd"),
-            Err(ClientNameError::Control)
-        );
+        assert_eq!(ClientName::parse("Acme\u{0007}Ltd"), Err(ClientNameError::Control));
     }
 }

@@ -41,11 +41,7 @@ impl HexColour {
     pub fn relative_luminance(self) -> f64 {
         let channel = |c: u8| {
             let c = f64::from(c) / 255.0;
-            if c <= 0.040_45 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
+            if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
         };
         let [r, g, b] = self.0.map(channel);
         0.2126 * r + 0.7152 * g + 0.0722 * b
@@ -61,11 +57,7 @@ impl HexColour {
     /// The text colour (near-black or white) that reads best on this colour,
     /// so a firm choosing a pale brand colour still gets legible buttons.
     pub fn readable_text(self) -> Self {
-        if self.contrast_with(Self::WHITE) >= self.contrast_with(Self::BLACK) {
-            Self::WHITE
-        } else {
-            Self::BLACK
-        }
+        if self.contrast_with(Self::WHITE) >= self.contrast_with(Self::BLACK) { Self::WHITE } else { Self::BLACK }
     }
 }
 
@@ -105,10 +97,7 @@ mod tests {
 
     #[test]
     fn surrounding_whitespace_is_forgiven() {
-        assert_eq!(
-            HexColour::parse("  #000000 ").unwrap().to_string(),
-            "#000000"
-        );
+        assert_eq!(HexColour::parse("  #000000 ").unwrap().to_string(), "#000000");
     }
 
     #[test]
@@ -118,40 +107,24 @@ mod tests {
 
     #[test]
     fn named_colours_and_css_functions_are_refused() {
-        for raw in [
-            "red",
-            "rgb(0,0,0)",
-            "var(--x)",
-            "#12345",
-            "#1234567",
-            "#ggg",
-        ] {
+        for raw in ["red", "rgb(0,0,0)", "var(--x)", "#12345", "#1234567", "#ggg"] {
             assert_eq!(HexColour::parse(raw), Err(ColourError::Format), "{raw}");
         }
     }
 
     #[test]
     fn css_injection_attempts_are_refused() {
-        assert_eq!(
-            HexColour::parse("#fff;}</style><script>"),
-            Err(ColourError::Format)
-        );
+        assert_eq!(HexColour::parse("#fff;}</style><script>"), Err(ColourError::Format));
     }
 
     #[test]
     fn white_text_is_chosen_on_a_dark_brand_colour() {
-        assert_eq!(
-            HexColour::parse("#1e3a8a").unwrap().readable_text(),
-            HexColour::WHITE
-        );
+        assert_eq!(HexColour::parse("#1e3a8a").unwrap().readable_text(), HexColour::WHITE);
     }
 
     #[test]
     fn dark_text_is_chosen_on_a_pale_brand_colour() {
-        assert_eq!(
-            HexColour::parse("#fde68a").unwrap().readable_text(),
-            HexColour::BLACK
-        );
+        assert_eq!(HexColour::parse("#fde68a").unwrap().readable_text(), HexColour::BLACK);
     }
 
     #[test]

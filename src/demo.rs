@@ -1,12 +1,26 @@
 //! Demo firms for `make run`: three kinds of practice with their own names,
-//! logos, colours, clients and engagements. Safe to run again: existing
+//! logos, colours, clients, engagements and people (one per role). Safe to run again: existing
 //! firms and records are left as they are.
 
+use crate::access::Role;
+use crate::auth::{CreateUserError, NewUser, create_user};
 use crate::brand::{DisplayName, LogoUrl};
 use crate::colour::HexColour;
 use crate::db::Database;
+use crate::email::EmailAddress;
+use crate::person::PersonName;
 use crate::slug::TenantSlug;
 use crate::tenancy::{NewTenant, ProvisionError, TenantRegistry, create_tenant};
+
+/// Every demo account's password; `pespro seed-demo` prints it.
+pub const DEMO_PASSWORD: &str = "pespro-demo-2026";
+
+/// (local part of the email, name, role); the domain is `<slug>.example`.
+const PEOPLE: &[(&str, &str, Role)] = &[
+    ("admin", "Avery Admin", Role::Admin),
+    ("manager", "Morgan Manager", Role::Manager),
+    ("employee", "Emery Employee", Role::Employee),
+];
 
 struct DemoFirm {
     slug: &'static str,
@@ -24,17 +38,8 @@ const FIRMS: &[DemoFirm] = &[
         primary: "#1e3a8a",
         accent: "#f59e0b",
         clients: &[
-            (
-                "Acme Holdings",
-                &[
-                    ("ACM-AUDIT", "Year-end audit 2026"),
-                    ("ACM-TAX", "Corporate tax return"),
-                ],
-            ),
-            (
-                "Brightwater Bakery",
-                &[("BWB-BOOKS", "Monthly bookkeeping")],
-            ),
+            ("Acme Holdings", &[("ACM-AUDIT", "Year-end audit 2026"), ("ACM-TAX", "Corporate tax return")]),
+            ("Brightwater Bakery", &[("BWB-BOOKS", "Monthly bookkeeping")]),
             ("Copperfield Dental", &[("CPD-PAYROLL", "Payroll service")]),
         ],
     },
@@ -44,13 +49,7 @@ const FIRMS: &[DemoFirm] = &[
         primary: "#be185d",
         accent: "#14b8a6",
         clients: &[
-            (
-                "Fjord Outdoor Gear",
-                &[
-                    ("FJD-LAUNCH", "Spring campaign launch"),
-                    ("FJD-SOCIAL", "Social retainer"),
-                ],
-            ),
+            ("Fjord Outdoor Gear", &[("FJD-LAUNCH", "Spring campaign launch"), ("FJD-SOCIAL", "Social retainer")]),
             ("Greenleaf Organics", &[("GLO-BRAND", "Brand refresh")]),
         ],
     },
@@ -60,17 +59,8 @@ const FIRMS: &[DemoFirm] = &[
         primary: "#14532d",
         accent: "#ca8a04",
         clients: &[
-            (
-                "Marlow Shipping Ltd",
-                &[
-                    ("MAR-2026-014", "Charter dispute"),
-                    ("MAR-2026-021", "Fleet financing"),
-                ],
-            ),
-            (
-                "Estate of R. Whitaker",
-                &[("WHI-PROBATE", "Probate administration")],
-            ),
+            ("Marlow Shipping Ltd", &[("MAR-2026-014", "Charter dispute"), ("MAR-2026-021", "Fleet financing")]),
+            ("Estate of R. Whitaker", &[("WHI-PROBATE", "Probate administration")]),
         ],
     },
 ];
@@ -85,9 +75,7 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             admin_email: None,
             primary: HexColour::parse(firm.primary).expect("demo colour is valid"),
             accent: HexColour::parse(firm.accent).expect("demo colour is valid"),
-            logo: Some(
-                LogoUrl::parse(&format!("/brand/{}.svg", firm.slug)).expect("demo logo is valid"),
-            ),
+            logo: Some(LogoUrl::parse(&format!("/brand/{}.svg", firm.slug)).expect("demo logo is valid")),
         };
         match create_tenant(db, &new).await {
             Ok(_) | Err(ProvisionError::SlugTaken(_)) => {}
@@ -96,17 +84,13 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
     }
     let registry = TenantRegistry::load(db).await?;
     for firm in FIRMS {
-        let tenant = registry
-            .by_slug(firm.slug)
-            .expect("demo firm was just created");
+        let tenant = registry.by_slug(firm.slug).expect("demo firm was just created");
         let mut tx = db.tenant_tx(tenant.handle()).await?;
         for (client, engagements) in firm.clients {
-            sqlx::query(
-                "insert into clients (name) values ($1) on conflict ((lower(name))) do nothing",
-            )
-            .bind(client)
-            .execute(tx.conn())
-            .await?;
+            sqlx::query("insert into clients (name) values ($1) on conflict ((lower(name))) do nothing")
+                .bind(client)
+                .execute(tx.conn())
+                .await?;
             for (code, name) in *engagements {
                 sqlx::query(
                     "insert into engagements (client_id, code, name)
@@ -118,6 +102,18 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
                 .bind(name)
                 .execute(tx.conn())
                 .await?;
+            }
+        }
+        for (local, name, role) in PEOPLE {
+            let user = NewUser {
+                email: EmailAddress::parse(&format!("{local}@{}.example", firm.slug)).expect("demo email is valid"),
+                display_name: PersonName::parse(name).expect("demo name is valid"),
+                role: *role,
+                password: Some(DEMO_PASSWORD.to_owned()),
+            };
+            match create_user(&mut tx, &user).await {
+                Ok(_) | Err(CreateUserError::EmailTaken(_)) => {}
+                Err(CreateUserError::Db(e)) => return Err(e.into()),
             }
         }
         tx.commit().await?;

@@ -16,9 +16,7 @@ pub struct Hostname(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HostnameError {
-    #[error(
-        "a hostname is made of dot-separated labels of letters, digits and hyphens, like time.ledgerline.com"
-    )]
+    #[error("a hostname is made of dot-separated labels of letters, digits and hyphens, like time.ledgerline.com")]
     Format,
     #[error("a custom hostname needs at least two labels, like ledgerline.com")]
     SingleLabel,
@@ -32,9 +30,7 @@ impl Hostname {
         }
         let label_ok = |label: &str| {
             (1..=63).contains(&label.len())
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         };
@@ -75,10 +71,7 @@ pub struct HostRules {
 
 impl HostRules {
     pub fn new(base_domain: &str, admin_host: &str) -> Self {
-        Self {
-            base_domain: normalise(base_domain),
-            admin_host: normalise(admin_host),
-        }
+        Self { base_domain: normalise(base_domain), admin_host: normalise(admin_host) }
     }
 
     pub fn base_domain(&self) -> &str {
@@ -99,10 +92,7 @@ impl HostRules {
         if host == self.admin_host {
             return Some(HostTarget::Admin);
         }
-        if let Some(label) = host
-            .strip_suffix(&self.base_domain)
-            .and_then(|h| h.strip_suffix('.'))
-        {
+        if let Some(label) = host.strip_suffix(&self.base_domain).and_then(|h| h.strip_suffix('.')) {
             // Only a single label under the base domain names a firm; deeper
             // names and reserved labels are nobody's.
             return TenantSlug::parse(label).ok().map(HostTarget::Subdomain);
@@ -149,26 +139,17 @@ mod tests {
 
     #[test]
     fn the_port_is_ignored() {
-        assert_eq!(
-            rules().classify("ledgerline.localhost:3000"),
-            slug("ledgerline")
-        );
+        assert_eq!(rules().classify("ledgerline.localhost:3000"), slug("ledgerline"));
     }
 
     #[test]
     fn case_and_a_trailing_dot_do_not_matter() {
-        assert_eq!(
-            rules().classify("LedgerLine.LOCALHOST."),
-            slug("ledgerline")
-        );
+        assert_eq!(rules().classify("LedgerLine.LOCALHOST."), slug("ledgerline"));
     }
 
     #[test]
     fn the_admin_host_is_the_console_not_a_firm() {
-        assert_eq!(
-            rules().classify("admin.localhost:3000"),
-            Some(HostTarget::Admin)
-        );
+        assert_eq!(rules().classify("admin.localhost:3000"), Some(HostTarget::Admin));
     }
 
     #[test]
@@ -189,10 +170,7 @@ mod tests {
 
     #[test]
     fn a_name_that_only_ends_with_the_base_domain_text_is_not_a_subdomain() {
-        assert_eq!(
-            rules().classify("evillocalhost.com"),
-            Some(HostTarget::Custom("evillocalhost.com".into()))
-        );
+        assert_eq!(rules().classify("evillocalhost.com"), Some(HostTarget::Custom("evillocalhost.com".into())));
         assert_eq!(rules().classify("evillocalhost"), None);
     }
 
@@ -215,34 +193,20 @@ mod tests {
     #[test]
     fn a_custom_base_domain_is_honoured() {
         let rules = HostRules::new("pespro.example", "console.pespro.example");
-        assert_eq!(
-            rules.classify("ledgerline.pespro.example"),
-            slug("ledgerline")
-        );
-        assert_eq!(
-            rules.classify("console.pespro.example"),
-            Some(HostTarget::Admin)
-        );
-        assert_eq!(
-            rules.classify("ledgerline.localhost"),
-            Some(HostTarget::Custom("ledgerline.localhost".into()))
-        );
+        assert_eq!(rules.classify("ledgerline.pespro.example"), slug("ledgerline"));
+        assert_eq!(rules.classify("console.pespro.example"), Some(HostTarget::Admin));
+        assert_eq!(rules.classify("ledgerline.localhost"), Some(HostTarget::Custom("ledgerline.localhost".into())));
     }
 
     #[test]
     fn hostnames_are_lowercased_and_must_have_two_labels() {
-        assert_eq!(
-            Hostname::parse("Time.Ledgerline.COM.").unwrap().as_str(),
-            "time.ledgerline.com"
-        );
+        assert_eq!(Hostname::parse("Time.Ledgerline.COM.").unwrap().as_str(), "time.ledgerline.com");
         assert_eq!(Hostname::parse("intranet"), Err(HostnameError::SingleLabel));
     }
 
     #[test]
     fn hostnames_refuse_bad_labels() {
-        for raw in [
-            "-a.com", "a-.com", "a..com", "a_b.com", "a b.com", "a.com/x",
-        ] {
+        for raw in ["-a.com", "a-.com", "a..com", "a_b.com", "a b.com", "a.com/x"] {
             assert_eq!(Hostname::parse(raw), Err(HostnameError::Format), "{raw}");
         }
     }
@@ -251,10 +215,6 @@ mod tests {
     fn a_hostname_knows_whether_it_lies_within_a_domain() {
         let host = Hostname::parse("billing.localhost").unwrap();
         assert!(host.is_within("localhost"));
-        assert!(
-            !Hostname::parse("notlocalhost.com")
-                .unwrap()
-                .is_within("localhost")
-        );
+        assert!(!Hostname::parse("notlocalhost.com").unwrap().is_within("localhost"));
     }
 }

@@ -6,6 +6,7 @@
 //! `ssr` feature lives the backend: the database (embedded or external), the
 //! tenant registry and provisioning, and the coordinated migrations.
 
+pub mod access;
 pub mod brand;
 pub mod client_name;
 pub mod colour;
@@ -13,9 +14,12 @@ pub mod email;
 pub mod host;
 mod newtype;
 pub mod overview;
+pub mod person;
 pub mod slug;
 pub mod tenant;
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

@@ -26,9 +26,10 @@ impl ClientOverview {
         let needle = filter.trim().to_lowercase();
         needle.is_empty()
             || self.name.to_lowercase().contains(&needle)
-            || self.engagements.iter().any(|e| {
-                e.code.to_lowercase().contains(&needle) || e.name.to_lowercase().contains(&needle)
-            })
+            || self
+                .engagements
+                .iter()
+                .any(|e| e.code.to_lowercase().contains(&needle) || e.name.to_lowercase().contains(&needle))
     }
 }
 

@@ -59,10 +59,7 @@ impl TenantSlug {
         if !(MIN_LEN..=MAX_LEN).contains(&len) {
             return Err(SlugError::Length);
         }
-        if !raw
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
+        if !raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             return Err(SlugError::Characters);
         }
         let starts_with_letter = raw.as_bytes()[0].is_ascii_lowercase();
@@ -87,10 +84,7 @@ mod tests {
 
     #[test]
     fn a_plain_lowercase_name_is_accepted() {
-        assert_eq!(
-            TenantSlug::parse("ledgerline").unwrap().as_str(),
-            "ledgerline"
-        );
+        assert_eq!(TenantSlug::parse("ledgerline").unwrap().as_str(), "ledgerline");
     }
 
     #[test]

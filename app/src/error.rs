@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("That item doesn't exist, or isn't yours to see.")]
     NotFound,
+    /// Not signed in (or the session ended): sign in and try again.
+    #[error("Please sign in to continue.")]
+    Unauthenticated,
     #[error("You don't have permission to do that.")]
     Forbidden,
     /// Bad input, attached to the form field it concerns.
@@ -31,10 +34,7 @@ pub enum AppError {
 
 impl AppError {
     pub fn validation(field: &str, message: impl ToString) -> Self {
-        Self::Validation {
-            field: field.to_owned(),
-            message: message.to_string(),
-        }
+        Self::Validation { field: field.to_owned(), message: message.to_string() }
     }
 
     /// The message for `field`, if this error is about it.
@@ -94,17 +94,13 @@ mod tests {
     #[test]
     fn a_validation_error_names_its_field() {
         let error = AppError::validation("name", "enter the client's name");
-        assert_eq!(
-            error.for_field("name").as_deref(),
-            Some("enter the client's name")
-        );
+        assert_eq!(error.for_field("name").as_deref(), Some("enter the client's name"));
         assert_eq!(error.for_field("email"), None);
     }
 
     #[test]
     fn a_transport_failure_reads_as_unreachable() {
-        let error =
-            AppError::from_server_fn_error(ServerFnErrorErr::Request("connection refused".into()));
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Request("connection refused".into()));
         assert_eq!(error, AppError::Unreachable);
     }
 }

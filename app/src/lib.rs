@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
-use pages::{dashboard::DashboardPage, not_found::NotFoundPage};
+use pages::{dashboard::DashboardPage, not_found::NotFoundPage, sign_in::SignInPage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -28,6 +28,8 @@ pub fn App() -> impl IntoView {
     // hydration: the branded header needs no round trip and no loading state.
     let theme = SharedValue::new(api::context::request_theme).into_inner();
     provide_context(theme);
+    let user = SharedValue::new(api::context::request_user).into_inner();
+    provide_context(user);
     // Effects run only in the browser, after hydration: the attribute tells
     // end-to-end tests (and any style that cares) the page is interactive.
     Effect::new(|_| {
@@ -43,6 +45,7 @@ pub fn App() -> impl IntoView {
                     // Async: the whole page arrives as HTML, so it reads and
                     // works before (or without) the WebAssembly.
                     <Route path=path!("/") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -9,10 +9,7 @@ use leptos_meta::MetaTags;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = request_theme();
-    let title = theme.as_ref().map_or_else(
-        || "PesPro".to_owned(),
-        |t| format!("{} · PesPro", t.display_name),
-    );
+    let title = theme.as_ref().map_or_else(|| "PesPro".to_owned(), |t| format!("{} · PesPro", t.display_name));
     // Only validated colours reach this stylesheet (see pespro::colour).
     let brand_css = theme.map(|t| t.css_custom_properties()).unwrap_or_default();
     view! {

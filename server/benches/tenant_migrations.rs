@@ -17,20 +17,11 @@ use std::time::Instant;
 const POOL: u32 = 16;
 
 fn main() {
-    let count: usize = std::env::var("PESPRO_BENCH_TENANTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1000);
+    let count: usize = std::env::var("PESPRO_BENCH_TENANTS").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
     let base_dir = std::env::temp_dir().join(format!("pespro-bench-{}", std::process::id()));
-    let mut cluster = EmbeddedPostgres::start(&ClusterOptions {
-        base_dir: base_dir.clone(),
-        durable: true,
-    })
-    .expect("start PostgreSQL");
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let mut cluster = EmbeddedPostgres::start(&ClusterOptions { base_dir: base_dir.clone(), durable: true })
+        .expect("start PostgreSQL");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(run(&cluster, count));
     drop(runtime);
     cluster.stop();
@@ -38,30 +29,21 @@ fn main() {
 }
 
 async fn run(cluster: &EmbeddedPostgres, count: usize) {
-    let options = cluster
-        .ensure_app_database()
-        .await
-        .expect("application database");
+    let options = cluster.ensure_app_database().await.expect("application database");
     let db = Database::connect(options, POOL).await.expect("connect");
-    migrate_platform(&db, MigrationSet::platform())
-        .await
-        .expect("platform migrations");
+    migrate_platform(&db, MigrationSet::platform()).await.expect("platform migrations");
 
     let started = Instant::now();
     provision_many(&db, 0..count, &MigrationSet::tenant().up_to(0)).await;
     let bare = started.elapsed();
 
     let started = Instant::now();
-    let full = migrate_tenants(&db, MigrationSet::tenant(), &|_| {})
-        .await
-        .expect("full run");
+    let full = migrate_tenants(&db, MigrationSet::tenant(), &|_| {}).await.expect("full run");
     let full_time = started.elapsed();
     assert_eq!((full.migrated.len(), full.failed.len()), (count, 0));
 
     let started = Instant::now();
-    let noop = migrate_tenants(&db, MigrationSet::tenant(), &|_| {})
-        .await
-        .expect("no-op run");
+    let noop = migrate_tenants(&db, MigrationSet::tenant(), &|_| {}).await.expect("no-op run");
     let noop_time = started.elapsed();
     assert_eq!(noop.pending, 0);
 
@@ -72,22 +54,13 @@ async fn run(cluster: &EmbeddedPostgres, count: usize) {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let latest = MigrationSet::tenant().latest();
     println!("tenants: {count}, pool: {POOL}, cores: {cores}");
-    println!(
-        "provision {count} firms, schema migrated as part of it: {:.1} s",
-        provisioned.as_secs_f64()
-    );
-    println!(
-        "provision {count} firms with empty schemas (row, role, schema): {:.1} s",
-        bare.as_secs_f64()
-    );
+    println!("provision {count} firms, schema migrated as part of it: {:.1} s", provisioned.as_secs_f64());
+    println!("provision {count} firms with empty schemas (row, role, schema): {:.1} s", bare.as_secs_f64());
     println!(
         "full migration over those {count} schemas ({latest} tenant migrations): {:.1} s",
         full_time.as_secs_f64()
     );
-    println!(
-        "no-op migration run over {count} firms: {:.1} ms",
-        noop_time.as_secs_f64() * 1000.0
-    );
+    println!("no-op migration run over {count} firms: {:.1} ms", noop_time.as_secs_f64() * 1000.0);
     db.close().await;
 }
 
@@ -103,9 +76,7 @@ async fn provision_many(db: &Database, ids: std::ops::Range<usize>, migrations: 
                 accent: DEFAULT_ACCENT,
                 logo: None,
             };
-            create_tenant_with(db, &new, migrations)
-                .await
-                .expect("provision")
+            create_tenant_with(db, &new, migrations).await.expect("provision")
         })
         .buffer_unordered(POOL as usize);
     while done.next().await.is_some() {}

@@ -7,6 +7,7 @@
 //! | `PESPRO_BASE_DOMAIN` | `localhost` | firms answer on `<slug>.<base domain>` |
 //! | `PESPRO_ADMIN_HOST` | `admin.<base domain>` | the platform staff console |
 //! | `PESPRO_TRUST_PROXY` | `false` | honour `X-Forwarded-Host` from a reverse proxy |
+//! | `PESPRO_HTTPS` | `false` | served over HTTPS (by a proxy): session cookies get `Secure` |
 //! | `PESPRO_DB_MAX_CONNECTIONS` | `16` | pool size; also how many firms migrate at once |
 //! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | where the server listens |
 
@@ -27,6 +28,7 @@ pub struct Config {
     pub max_connections: u32,
     pub hosts: HostRules,
     pub trust_proxy: bool,
+    pub https: bool,
     pub leptos: LeptosOptions,
 }
 
@@ -40,8 +42,7 @@ impl Config {
         let database = match var("DATABASE_URL") {
             Some(url) => DatabaseSource::Url(url),
             None => DatabaseSource::Embedded {
-                data_dir: var("PESPRO_DATA_DIR")
-                    .map_or_else(|| PathBuf::from(".pespro"), PathBuf::from),
+                data_dir: var("PESPRO_DATA_DIR").map_or_else(|| PathBuf::from(".pespro"), PathBuf::from),
             },
         };
         let base_domain = var("PESPRO_BASE_DOMAIN").unwrap_or_else(|| "localhost".into());
@@ -49,27 +50,21 @@ impl Config {
         let max_connections = match var("PESPRO_DB_MAX_CONNECTIONS") {
             None => 16,
             Some(raw) => raw.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                ConfigError(format!(
-                    "PESPRO_DB_MAX_CONNECTIONS must be a positive number, not {raw:?}"
-                ))
+                ConfigError(format!("PESPRO_DB_MAX_CONNECTIONS must be a positive number, not {raw:?}"))
             })?,
         };
-        let trust_proxy = match var("PESPRO_TRUST_PROXY").as_deref() {
-            None | Some("0" | "false" | "no") => false,
-            Some("1" | "true" | "yes") => true,
-            Some(other) => {
-                return Err(ConfigError(format!(
-                    "PESPRO_TRUST_PROXY must be true or false, not {other:?}"
-                )));
-            }
+        let flag = |key: &str| match var(key).as_deref() {
+            None | Some("0" | "false" | "no") => Ok(false),
+            Some("1" | "true" | "yes") => Ok(true),
+            Some(other) => Err(ConfigError(format!("{key} must be true or false, not {other:?}"))),
         };
+        let trust_proxy = flag("PESPRO_TRUST_PROXY")?;
+        let https = flag("PESPRO_HTTPS")?;
         // The same variables cargo-leptos sets, with the same defaults, read
         // at run time: the binary does not depend on how it was built.
         let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
         let site_addr: std::net::SocketAddr = site_addr.parse().map_err(|_| {
-            ConfigError(format!(
-                "LEPTOS_SITE_ADDR must be an address like 127.0.0.1:3000, not {site_addr:?}"
-            ))
+            ConfigError(format!("LEPTOS_SITE_ADDR must be an address like 127.0.0.1:3000, not {site_addr:?}"))
         })?;
         let env = match var("LEPTOS_ENV").map(|e| e.to_lowercase()).as_deref() {
             Some("prod" | "production") => Env::PROD,
@@ -87,6 +82,7 @@ impl Config {
             max_connections,
             hosts: HostRules::new(&base_domain, &admin_host),
             trust_proxy,
+            https,
             leptos,
         })
     }

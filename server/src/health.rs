@@ -23,11 +23,7 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_js
     match status {
         Ok(status) => {
             let ready = migrations_done && status.platform_current;
-            let code = if ready {
-                StatusCode::OK
-            } else {
-                StatusCode::SERVICE_UNAVAILABLE
-            };
+            let code = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
             let body = json!({
                 "ready": ready,
                 "database": "ok",
@@ -39,10 +35,7 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_js
         }
         Err(error) => {
             tracing::warn!(%error, "readiness check could not reach the database");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "ready": false, "database": "unreachable" })),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "ready": false, "database": "unreachable" })))
         }
     }
 }

@@ -41,11 +41,7 @@ pub async fn trace_request(request: Request, next: Next) -> Response {
     .await
 }
 
-pub async fn resolve_tenant(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn resolve_tenant(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let host = request_host(&request, state.trust_proxy);
     let target = host.as_deref().and_then(|h| state.hosts.classify(h));
     let tenant = match target {
@@ -71,16 +67,12 @@ pub async fn resolve_tenant(
 
 /// The host the client asked for. Behind a trusted proxy, the last
 /// `X-Forwarded-Host` value (the one our proxy added, not one a client sent).
-fn request_host(request: &Request, trust_proxy: bool) -> Option<String> {
+pub fn request_host(request: &Request, trust_proxy: bool) -> Option<String> {
     let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
     if trust_proxy {
         if let Some(forwarded) = header("x-forwarded-host").and_then(|v| v.rsplit(',').next()) {
             return Some(forwarded.trim().to_owned());
         }
     }
-    request
-        .uri()
-        .authority()
-        .map(|a| a.as_str().to_owned())
-        .or_else(|| header(HOST.as_str()).map(str::to_owned))
+    request.uri().authority().map(|a| a.as_str().to_owned()).or_else(|| header(HOST.as_str()).map(str::to_owned))
 }

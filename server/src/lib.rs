@@ -7,5 +7,6 @@ pub mod config;
 mod health;
 mod host_middleware;
 mod plain_pages;
+mod session_middleware;
 pub mod startup;
 pub mod telemetry;

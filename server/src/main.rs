@@ -21,19 +21,13 @@ fn main() -> ExitCode {
     let mut embedded = match &config.database {
         DatabaseSource::Url(_) => None,
         DatabaseSource::Embedded { data_dir } => {
-            match EmbeddedPostgres::start(&ClusterOptions {
-                base_dir: data_dir.clone(),
-                durable: true,
-            }) {
+            match EmbeddedPostgres::start(&ClusterOptions { base_dir: data_dir.clone(), durable: true }) {
                 Ok(cluster) => Some(cluster),
                 Err(e) => return cli::fail(e),
             }
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => return cli::fail(format_args!("cannot start the async runtime: {e}")),
     };

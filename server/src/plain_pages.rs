@@ -14,17 +14,12 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
          <body><h1>{title}</h1>{body}</body></html>"
     );
     let mut response = (status, Html(html)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 pub fn unknown_host() -> Response {
@@ -57,9 +52,28 @@ pub fn updating(firm: &DisplayName) -> Response {
             escape(firm.as_str())
         ),
     );
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("120"));
     response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("120"));
+}
+
+/// A write that did not come from this site's own pages.
+pub fn cross_site() -> Response {
+    page(
+        StatusCode::FORBIDDEN,
+        "Request refused",
+        "<p>This request did not come from this site's own pages, so it was refused. \
+         Go back to the page, reload it, and try again.</p>",
+    )
+}
+
+/// The database did not answer while checking who is signed in.
+pub fn unavailable() -> Response {
+    let mut response = page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Temporarily unavailable",
+        "<p>We couldn't check your sign-in just now. Please try again in a moment.</p>",
+    );
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
     response
 }
 

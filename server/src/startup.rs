@@ -3,7 +3,7 @@
 //! middleware and state.
 
 use crate::config::{Config, DatabaseSource};
-use crate::{health, host_middleware};
+use crate::{health, host_middleware, session_middleware};
 use app::{App, shell};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -11,12 +11,21 @@ use axum::routing::get;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use pespro::db::Database;
+use pespro::db::SessionStore as PostgresStore;
 use pespro::db::embedded::EmbeddedPostgres;
 use pespro::host::HostRules;
 use pespro::tenancy::TenantRegistry;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 use tokio::task::JoinHandle;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::cookie::time::Duration as CookieDuration;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// A session ends after this long without a request.
+const SESSION_IDLE_HOURS: i64 = 12;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,6 +33,8 @@ pub struct AppState {
     pub registry: TenantRegistry,
     pub hosts: HostRules,
     pub trust_proxy: bool,
+    pub https: bool,
+    pub sessions: PostgresStore,
     pub leptos: LeptosOptions,
     /// Set once the startup migration run has finished (see `/readyz`).
     pub migrations_done: Arc<AtomicBool>,
@@ -33,9 +44,7 @@ pub struct AppState {
 pub enum ConnectError {
     #[error(transparent)]
     Embedded(#[from] pespro::db::embedded::EmbeddedError),
-    #[error(
-        "cannot use PostgreSQL at DATABASE_URL: {0}. Fix DATABASE_URL, or unset it to use the embedded database"
-    )]
+    #[error("cannot use PostgreSQL at DATABASE_URL: {0}. Fix DATABASE_URL, or unset it to use the embedded database")]
     External(sqlx::Error),
     #[error("the embedded PostgreSQL started but refused the connection: {0}")]
     EmbeddedConnect(sqlx::Error),
@@ -43,25 +52,15 @@ pub enum ConnectError {
 
 /// Connects to the configured database: DATABASE_URL, or the embedded
 /// cluster the caller started (see `main.rs`).
-pub async fn connect(
-    config: &Config,
-    embedded: Option<&EmbeddedPostgres>,
-) -> Result<Database, ConnectError> {
+pub async fn connect(config: &Config, embedded: Option<&EmbeddedPostgres>) -> Result<Database, ConnectError> {
     match (&config.database, embedded) {
         (DatabaseSource::Url(url), _) => {
             let options = url.parse().map_err(ConnectError::External)?;
-            Database::connect(options, config.max_connections)
-                .await
-                .map_err(ConnectError::External)
+            Database::connect(options, config.max_connections).await.map_err(ConnectError::External)
         }
         (DatabaseSource::Embedded { .. }, Some(cluster)) => {
-            let options = cluster
-                .ensure_app_database()
-                .await
-                .map_err(ConnectError::EmbeddedConnect)?;
-            Database::connect(options, config.max_connections)
-                .await
-                .map_err(ConnectError::EmbeddedConnect)
+            let options = cluster.ensure_app_database().await.map_err(ConnectError::EmbeddedConnect)?;
+            Database::connect(options, config.max_connections).await.map_err(ConnectError::EmbeddedConnect)
         }
         (DatabaseSource::Embedded { .. }, None) => {
             unreachable!("main starts the embedded cluster before connecting")
@@ -71,24 +70,40 @@ pub async fn connect(
 
 pub struct Application {
     state: AppState,
-    follower: JoinHandle<()>,
+    /// Background work that lives as long as the application.
+    tasks: Vec<JoinHandle<()>>,
 }
 
 impl Application {
-    /// Loads the firms and starts following changes to them. The platform
-    /// schema must already be migrated.
+    /// Loads the firms and starts following changes to them, prepares the
+    /// session store and its clean-up. The platform schema must already be
+    /// migrated.
     pub async fn build(config: &Config, db: Database) -> Result<Self, sqlx::Error> {
         let registry = TenantRegistry::load(&db).await?;
-        let follower = tokio::spawn(registry.clone().follow_changes(db.clone()));
+        let sessions = db.session_store();
+        sessions.migrate().await?;
+        let tasks = vec![
+            tokio::spawn(registry.clone().follow_changes(db.clone())),
+            tokio::spawn({
+                let sessions = sessions.clone();
+                async move {
+                    if let Err(error) = sessions.continuously_delete_expired(Duration::from_secs(600)).await {
+                        tracing::warn!(%error, "expired-session clean-up stopped");
+                    }
+                }
+            }),
+        ];
         let state = AppState {
             db,
             registry,
             hosts: config.hosts.clone(),
             trust_proxy: config.trust_proxy,
+            https: config.https,
+            sessions,
             leptos: config.leptos.clone(),
             migrations_done: Arc::new(AtomicBool::new(false)),
         };
-        Ok(Self { state, follower })
+        Ok(Self { state, tasks })
     }
 
     pub fn state(&self) -> &AppState {
@@ -109,15 +124,13 @@ impl Application {
         listener: tokio::net::TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(listener, self.router())
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(listener, self.router()).with_graceful_shutdown(shutdown).await
     }
 }
 
 impl Drop for Application {
     fn drop(&mut self) {
-        self.follower.abort();
+        self.tasks.iter().for_each(JoinHandle::abort);
     }
 }
 
@@ -130,18 +143,28 @@ fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(
-            context, shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
-        .layer(from_fn_with_state(
-            state.clone(),
-            host_middleware::resolve_tenant,
-        ));
+        // Innermost first: host → same-origin check → session → person.
+        .layer(from_fn_with_state(state.clone(), session_middleware::load_user))
+        .layer(session_layer(&state))
+        .layer(from_fn_with_state(state.clone(), session_middleware::same_origin_writes))
+        .layer(from_fn_with_state(state.clone(), host_middleware::resolve_tenant));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)
         .merge(site)
         .layer(from_fn(host_middleware::trace_request))
+}
+
+/// Session cookies: HttpOnly, SameSite=Lax, Secure behind HTTPS, and with no
+/// Domain attribute, so each firm's host keeps its own.
+fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+    SessionManagerLayer::new(state.sessions.clone())
+        .with_name("pespro_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.https)
+        .with_expiry(Expiry::OnInactivity(CookieDuration::hours(SESSION_IDLE_HOURS)))
 }

@@ -18,9 +18,6 @@ mod tests {
 
     #[test]
     fn embedded_double_quotes_are_doubled_so_they_cannot_end_the_identifier() {
-        assert_eq!(
-            quote_ident("a\"; drop schema x; --"),
-            "\"a\"\"; drop schema x; --\""
-        );
+        assert_eq!(quote_ident("a\"; drop schema x; --"), "\"a\"\"; drop schema x; --\"");
     }
 }

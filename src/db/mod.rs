@@ -11,6 +11,7 @@ mod tenant_tx;
 
 pub(crate) use ident::quote_ident;
 pub use tenant_tx::{TenantHandle, TenantTx};
+pub use tower_sessions_sqlx_store::PostgresStore as SessionStore;
 
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -25,19 +26,13 @@ pub struct Database {
 impl Database {
     /// Connects and checks the server answers, so a wrong address fails at
     /// startup with one clear error instead of on the first request.
-    pub async fn connect(
-        options: PgConnectOptions,
-        max_connections: u32,
-    ) -> Result<Self, sqlx::Error> {
+    pub async fn connect(options: PgConnectOptions, max_connections: u32) -> Result<Self, sqlx::Error> {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(Self {
-            pool,
-            max_connections,
-        })
+        Ok(Self { pool, max_connections })
     }
 
     pub(crate) fn pool(&self) -> &PgPool {
@@ -57,14 +52,18 @@ impl Database {
     /// runs with — i.e. what a pooled connection carries. For diagnostics
     /// and for the tests that prove tenant settings never leak.
     pub async fn session_identity(&self) -> Result<(String, String), sqlx::Error> {
-        sqlx::query_as("select current_user::text, current_setting('search_path')")
-            .fetch_one(&self.pool)
-            .await
+        sqlx::query_as("select current_user::text, current_setting('search_path')").fetch_one(&self.pool).await
     }
 
     /// Opens a transaction that can see exactly one firm's tables.
     pub async fn tenant_tx(&self, tenant: &TenantHandle) -> Result<TenantTx, sqlx::Error> {
         TenantTx::begin(&self.pool, tenant).await
+    }
+
+    /// Where sessions are kept: the `tower_sessions` schema, which no firm's
+    /// role can read.
+    pub fn session_store(&self) -> SessionStore {
+        SessionStore::new(self.pool.clone())
     }
 
     pub async fn close(&self) {

@@ -23,11 +23,7 @@ pub struct TenantHandle {
 
 impl TenantHandle {
     pub(crate) fn new(tenant_id: TenantId, schema_name: String, role_name: String) -> Self {
-        Self {
-            tenant_id,
-            schema_name,
-            role_name,
-        }
+        Self { tenant_id, schema_name, role_name }
     }
 
     pub fn tenant_id(&self) -> TenantId {
@@ -64,10 +60,7 @@ impl TenantTx {
     pub(super) async fn begin(pool: &PgPool, tenant: &TenantHandle) -> Result<Self, sqlx::Error> {
         let mut tx = pool.begin().await?;
         tenant.enter(&mut tx).await?;
-        Ok(Self {
-            tx,
-            tenant_id: tenant.tenant_id,
-        })
+        Ok(Self { tx, tenant_id: tenant.tenant_id })
     }
 
     pub fn tenant_id(&self) -> TenantId {

@@ -14,16 +14,8 @@ pub struct Migration {
 
 impl Migration {
     pub fn new(version: i32, name: &str, sql: &str) -> Self {
-        let checksum = Sha256::digest(sql.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        Self {
-            version,
-            name: name.to_owned(),
-            sql: sql.to_owned(),
-            checksum,
-        }
+        let checksum = Sha256::digest(sql.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        Self { version, name: name.to_owned(), sql: sql.to_owned(), checksum }
     }
 }
 
@@ -47,11 +39,7 @@ impl MigrationSet {
     /// programming error that must not reach a database.
     pub fn new(migrations: Vec<Migration>) -> Self {
         for (index, migration) in migrations.iter().enumerate() {
-            assert_eq!(
-                migration.version as usize,
-                index + 1,
-                "migrations must be numbered 1, 2, 3…"
-            );
+            assert_eq!(migration.version as usize, index + 1, "migrations must be numbered 1, 2, 3…");
         }
         Self(migrations)
     }
@@ -66,7 +54,7 @@ impl MigrationSet {
     /// The tenant migrations compiled into this build.
     pub fn tenant() -> &'static Self {
         static SET: LazyLock<MigrationSet> =
-            LazyLock::new(|| MigrationSet::new(embedded!("tenant": 1 => "0001_practice")));
+            LazyLock::new(|| MigrationSet::new(embedded!("tenant": 1 => "0001_practice", 2 => "0002_users")));
         &SET
     }
 
@@ -76,9 +64,7 @@ impl MigrationSet {
     }
 
     pub fn get(&self, version: i32) -> Option<&Migration> {
-        usize::try_from(version - 1)
-            .ok()
-            .and_then(|i| self.0.get(i))
+        usize::try_from(version - 1).ok().and_then(|i| self.0.get(i))
     }
 
     /// The migrations a schema at `version` still needs.
@@ -102,9 +88,7 @@ mod tests {
     use super::*;
 
     fn files_in(dir: &str) -> Vec<String> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("migrations")
-            .join(dir);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(dir);
         let mut names: Vec<String> = std::fs::read_dir(path)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -116,37 +100,25 @@ mod tests {
 
     #[test]
     fn every_platform_migration_file_is_compiled_in() {
-        let listed: Vec<String> = MigrationSet::platform()
-            .iter()
-            .map(|m| m.name.clone())
-            .collect();
+        let listed: Vec<String> = MigrationSet::platform().iter().map(|m| m.name.clone()).collect();
         assert_eq!(listed, files_in("platform"));
     }
 
     #[test]
     fn every_tenant_migration_file_is_compiled_in() {
-        let listed: Vec<String> = MigrationSet::tenant()
-            .iter()
-            .map(|m| m.name.clone())
-            .collect();
+        let listed: Vec<String> = MigrationSet::tenant().iter().map(|m| m.name.clone()).collect();
         assert_eq!(listed, files_in("tenant"));
     }
 
     #[test]
     fn a_checksum_changes_when_the_sql_changes() {
-        assert_ne!(
-            Migration::new(1, "a", "select 1").checksum,
-            Migration::new(1, "a", "select 2").checksum
-        );
+        assert_ne!(Migration::new(1, "a", "select 1").checksum, Migration::new(1, "a", "select 2").checksum);
         assert_eq!(Migration::new(1, "a", "select 1").checksum.len(), 64);
     }
 
     #[test]
     fn after_returns_what_a_schema_still_needs() {
-        let set = MigrationSet::new(vec![
-            Migration::new(1, "one", "select 1"),
-            Migration::new(2, "two", "select 2"),
-        ]);
+        let set = MigrationSet::new(vec![Migration::new(1, "one", "select 1"), Migration::new(2, "two", "select 2")]);
         assert_eq!(set.after(0).len(), 2);
         assert_eq!(set.after(1)[0].name, "two");
         assert!(set.after(2).is_empty());

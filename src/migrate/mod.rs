@@ -23,21 +23,11 @@ pub enum MigrateError {
         "{scope} migration {version} ({name}) was edited after it was applied (its checksum differs); \
          restore it and add a new migration instead"
     )]
-    Edited {
-        scope: &'static str,
-        version: i32,
-        name: String,
-    },
-    #[error(
-        "the database already has {scope} migration {version}, which this build does not know; run a newer build"
-    )]
+    Edited { scope: &'static str, version: i32, name: String },
+    #[error("the database already has {scope} migration {version}, which this build does not know; run a newer build")]
     Unknown { scope: &'static str, version: i32 },
     #[error("platform migration {version} ({name}) failed: {message}")]
-    Platform {
-        version: i32,
-        name: String,
-        message: String,
-    },
+    Platform { version: i32, name: String, message: String },
     #[error("database error during migration: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -58,10 +48,7 @@ pub async fn status(db: &crate::db::Database) -> Result<MigrationStatus, sqlx::E
     .bind(MigrationSet::tenant().latest())
     .fetch_one(db.pool())
     .await?;
-    Ok(MigrationStatus {
-        platform_current: platform_version == MigrationSet::platform().latest(),
-        tenants_behind,
-    })
+    Ok(MigrationStatus { platform_current: platform_version == MigrationSet::platform().latest(), tenants_behind })
 }
 
 /// The message of a database error without the driver's wrapping.

@@ -26,15 +26,9 @@ pub async fn migrate_platform(db: &Database, set: &MigrationSet) -> Result<usize
     if pending(&mut conn, set).await?.is_empty() {
         return Ok(0);
     }
-    sqlx::query("select pg_advisory_lock($1)")
-        .bind(PLATFORM_LOCK)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query("select pg_advisory_lock($1)").bind(PLATFORM_LOCK).execute(&mut *conn).await?;
     let result = apply_pending(&mut conn, set).await;
-    sqlx::query("select pg_advisory_unlock($1)")
-        .bind(PLATFORM_LOCK)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query("select pg_advisory_unlock($1)").bind(PLATFORM_LOCK).execute(&mut *conn).await?;
     result
 }
 
@@ -43,19 +37,14 @@ async fn apply_pending(conn: &mut PgConnection, set: &MigrationSet) -> Result<us
     // Another process may have applied them while we waited for the lock.
     let todo = pending(conn, set).await?;
     for version in &todo {
-        let migration = set
-            .get(*version)
-            .expect("pending versions come from the set");
+        let migration = set.get(*version).expect("pending versions come from the set");
         let clock = Instant::now();
         let mut tx = conn.begin().await?;
-        sqlx::raw_sql(&migration.sql)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| MigrateError::Platform {
-                version: migration.version,
-                name: migration.name.clone(),
-                message: db_message(&e),
-            })?;
+        sqlx::raw_sql(&migration.sql).execute(&mut *tx).await.map_err(|e| MigrateError::Platform {
+            version: migration.version,
+            name: migration.name.clone(),
+            message: db_message(&e),
+        })?;
         sqlx::query(
             "insert into platform.platform_migrations (version, name, checksum, duration_ms) values ($1, $2, $3, $4)",
         )
@@ -74,27 +63,19 @@ async fn apply_pending(conn: &mut PgConnection, set: &MigrationSet) -> Result<us
 /// Versions still to apply, after checking that what was applied is what this
 /// build has. A missing platform schema simply means everything is pending.
 async fn pending(conn: &mut PgConnection, set: &MigrationSet) -> Result<Vec<i32>, MigrateError> {
-    let applied: Vec<(i32, String)> = match sqlx::query_as(
-        "select version, checksum from platform.platform_migrations order by version",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    {
-        Ok(rows) => rows,
-        Err(e) if is_missing_relation(&e) => Vec::new(),
-        Err(e) => return Err(e.into()),
-    };
+    let applied: Vec<(i32, String)> =
+        match sqlx::query_as("select version, checksum from platform.platform_migrations order by version")
+            .fetch_all(&mut *conn)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(e) if is_missing_relation(&e) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
     for (version, checksum) in &applied {
-        let known = set.get(*version).ok_or(MigrateError::Unknown {
-            scope: "platform",
-            version: *version,
-        })?;
+        let known = set.get(*version).ok_or(MigrateError::Unknown { scope: "platform", version: *version })?;
         if &known.checksum != checksum {
-            return Err(MigrateError::Edited {
-                scope: "platform",
-                version: *version,
-                name: known.name.clone(),
-            });
+            return Err(MigrateError::Edited { scope: "platform", version: *version, name: known.name.clone() });
         }
     }
     let done = applied.last().map_or(0, |(v, _)| *v);
@@ -103,8 +84,5 @@ async fn pending(conn: &mut PgConnection, set: &MigrationSet) -> Result<Vec<i32>
 
 fn is_missing_relation(error: &sqlx::Error) -> bool {
     // 42P01 undefined_table, 3F000 invalid_schema_name
-    error
-        .as_database_error()
-        .and_then(|e| e.code())
-        .is_some_and(|c| c == "42P01" || c == "3F000")
+    error.as_database_error().and_then(|e| e.code()).is_some_and(|c| c == "42P01" || c == "3F000")
 }

@@ -44,10 +44,7 @@ pub(crate) async fn apply_in_tx(
         duration_ms: clock.elapsed().as_millis() as i64,
     };
     let (now, clock) = (OffsetDateTime::now_utc(), Instant::now());
-    tenant
-        .enter(&mut *conn)
-        .await
-        .map_err(|e| fail(first.version, now, clock, e))?;
+    tenant.enter(&mut *conn).await.map_err(|e| fail(first.version, now, clock, e))?;
     let mut applied = Vec::with_capacity(migrations.len());
     for migration in migrations {
         let (started_at, clock) = (OffsetDateTime::now_utc(), Instant::now());
@@ -99,13 +96,11 @@ pub(crate) async fn record_applied(
     .bind(applied.iter().map(|a| a.duration_ms).collect::<Vec<_>>())
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
-        "update platform.tenants set schema_version = $2, updated_at = now() where tenant_id = $1",
-    )
-    .bind(tenant_id.0)
-    .bind(last.version)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query("update platform.tenants set schema_version = $2, updated_at = now() where tenant_id = $1")
+        .bind(tenant_id.0)
+        .bind(last.version)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

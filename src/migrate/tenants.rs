@@ -71,26 +71,13 @@ pub async fn migrate_tenants(
         .fetch_all(db.pool())
         .await?;
     if let Some(row) = rows.iter().find(|r| r.reason == "edited") {
-        let name = set
-            .get(row.version)
-            .map(|m| m.name.clone())
-            .unwrap_or_default();
-        return Err(MigrateError::Edited {
-            scope: "tenant",
-            version: row.version,
-            name,
-        });
+        let name = set.get(row.version).map(|m| m.name.clone()).unwrap_or_default();
+        return Err(MigrateError::Edited { scope: "tenant", version: row.version, name });
     }
     if let Some(row) = rows.iter().find(|r| r.reason == "unknown") {
-        return Err(MigrateError::Unknown {
-            scope: "tenant",
-            version: row.version,
-        });
+        return Err(MigrateError::Unknown { scope: "tenant", version: row.version });
     }
-    let mut report = TenantMigrationReport {
-        pending: rows.len(),
-        ..Default::default()
-    };
+    let mut report = TenantMigrationReport { pending: rows.len(), ..Default::default() };
     if rows.is_empty() {
         return Ok(report);
     }
@@ -104,20 +91,12 @@ pub async fn migrate_tenants(
         })
         .buffer_unordered(width);
     while let Some((slug, tenant_id, outcome)) = outcomes.next().await {
-        progress(ProgressEvent::Finished {
-            slug: slug.clone(),
-            ok: outcome.is_ok(),
-        });
+        progress(ProgressEvent::Finished { slug: slug.clone(), ok: outcome.is_ok() });
         match outcome {
             Ok(()) => report.migrated.push(slug),
             Err((version, error)) => {
                 tracing::error!(tenant.id = %tenant_id, tenant.slug = %slug, version, %error, "tenant migration failed");
-                report.failed.push(TenantFailure {
-                    tenant_id,
-                    slug,
-                    version,
-                    error,
-                });
+                report.failed.push(TenantFailure { tenant_id, slug, version, error });
             }
         }
     }
@@ -127,35 +106,25 @@ pub async fn migrate_tenants(
 
 /// One firm, one transaction. The firm's row is locked first, so a second
 /// process migrating at the same time waits and then finds nothing to do.
-async fn migrate_one(
-    db: &Database,
-    set: &MigrationSet,
-    tenant: &TenantHandle,
-) -> Result<(), (i32, String)> {
+async fn migrate_one(db: &Database, set: &MigrationSet, tenant: &TenantHandle) -> Result<(), (i32, String)> {
     let db_error = |e: sqlx::Error| (0, super::db_message(&e));
     let mut tx = db.pool().begin().await.map_err(db_error)?;
-    let current: i32 = sqlx::query_scalar(
-        "select schema_version from platform.tenants where tenant_id = $1 for update",
-    )
-    .bind(tenant.tenant_id().0)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    let current: i32 =
+        sqlx::query_scalar("select schema_version from platform.tenants where tenant_id = $1 for update")
+            .bind(tenant.tenant_id().0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_error)?;
     match apply_in_tx(&mut tx, tenant, set.after(current)).await {
         Ok(applied) => {
-            record_applied(&mut tx, tenant.tenant_id(), &applied)
-                .await
-                .map_err(db_error)?;
+            record_applied(&mut tx, tenant.tenant_id(), &applied).await.map_err(db_error)?;
             tx.commit().await.map_err(db_error)
         }
         Err(failed) => {
             drop(tx);
-            let migration = set
-                .get(failed.version)
-                .expect("failed version comes from the set");
+            let migration = set.get(failed.version).expect("failed version comes from the set");
             let mut conn = db.pool().acquire().await.map_err(db_error)?;
-            if let Err(e) = record_failure(&mut conn, tenant.tenant_id(), migration, &failed).await
-            {
+            if let Err(e) = record_failure(&mut conn, tenant.tenant_id(), migration, &failed).await {
                 tracing::error!(tenant.id = %tenant.tenant_id(), error = %e, "could not record a migration failure");
             }
             Err((failed.version, failed.message))

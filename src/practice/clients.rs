@@ -29,23 +29,12 @@ pub async fn client_overview(tx: &mut TenantTx) -> Result<Vec<ClientOverview>, s
     let mut clients: Vec<ClientOverview> = Vec::new();
     for row in rows {
         if clients.last().is_none_or(|c| c.client_id != row.client_id) {
-            clients.push(ClientOverview {
-                client_id: row.client_id,
-                name: row.client_name,
-                engagements: Vec::new(),
-            });
+            clients.push(ClientOverview { client_id: row.client_id, name: row.client_name, engagements: Vec::new() });
         }
-        if let (Some(engagement_id), Some(code), Some(name)) =
-            (row.engagement_id, row.code, row.engagement_name)
-        {
+        if let (Some(engagement_id), Some(code), Some(name)) = (row.engagement_id, row.code, row.engagement_name) {
             let active = row.status.as_deref() == Some("active");
             let client = clients.last_mut().expect("pushed above");
-            client.engagements.push(EngagementOverview {
-                engagement_id,
-                code,
-                name,
-                active,
-            });
+            client.engagements.push(EngagementOverview { engagement_id, code, name, active });
         }
     }
     Ok(clients)

@@ -19,17 +19,12 @@ pub enum AdminError {
     Db(#[from] sqlx::Error),
 }
 
-pub async fn set_status(
-    db: &Database,
-    slug: &TenantSlug,
-    status: TenantStatus,
-) -> Result<(), AdminError> {
-    let updated =
-        sqlx::query("update platform.tenants set status = $2, updated_at = now() where slug = $1")
-            .bind(slug.as_str())
-            .bind(status.as_str())
-            .execute(db.pool())
-            .await?;
+pub async fn set_status(db: &Database, slug: &TenantSlug, status: TenantStatus) -> Result<(), AdminError> {
+    let updated = sqlx::query("update platform.tenants set status = $2, updated_at = now() where slug = $1")
+        .bind(slug.as_str())
+        .bind(status.as_str())
+        .execute(db.pool())
+        .await?;
     if updated.rows_affected() == 0 {
         return Err(AdminError::NotFound(slug.clone()));
     }
@@ -43,10 +38,7 @@ pub async fn add_hostname(
     host: &Hostname,
 ) -> Result<(), AdminError> {
     if host.is_within(rules.base_domain()) || host.as_str() == rules.admin_host() {
-        return Err(AdminError::HostnameReserved(
-            host.clone(),
-            rules.base_domain().to_owned(),
-        ));
+        return Err(AdminError::HostnameReserved(host.clone(), rules.base_domain().to_owned()));
     }
     let inserted = sqlx::query(
         "insert into platform.tenant_hostnames (hostname, tenant_id)

@@ -96,10 +96,7 @@ pub async fn create_tenant_with(
 
     let applied = apply_in_tx(&mut tx, &handle, migrations.after(0))
         .await
-        .map_err(|f| ProvisionError::Migration {
-            version: f.version,
-            message: f.message,
-        })?;
+        .map_err(|f| ProvisionError::Migration { version: f.version, message: f.message })?;
     record_applied(&mut tx, id, &applied).await?;
     if migrations.latest() > 0 {
         handle.enter(&mut tx).await?;
@@ -111,8 +108,5 @@ pub async fn create_tenant_with(
 }
 
 pub(super) fn is_unique_violation(error: &sqlx::Error) -> bool {
-    error
-        .as_database_error()
-        .and_then(|e| e.code())
-        .is_some_and(|c| c == "23505")
+    error.as_database_error().and_then(|e| e.code()).is_some_and(|c| c == "23505")
 }

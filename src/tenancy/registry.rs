@@ -74,10 +74,7 @@ impl TenantRegistry {
     }
 
     fn current(&self) -> Arc<Snapshot> {
-        self.snapshot
-            .read()
-            .expect("registry lock poisoned")
-            .clone()
+        self.snapshot.read().expect("registry lock poisoned").clone()
     }
 
     pub fn resolve(&self, target: &HostTarget) -> Option<Arc<Tenant>> {

@@ -34,10 +34,7 @@ const ALL_TENANTS: &str = "
 /// Every firm, with its hostnames.
 pub async fn list_tenants(db: &Database) -> Result<Vec<Tenant>, sqlx::Error> {
     let rows: Vec<TenantRow> = sqlx::query_as(ALL_TENANTS).fetch_all(db.pool()).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(TenantRow::into_tenant)
-        .collect())
+    Ok(rows.into_iter().filter_map(TenantRow::into_tenant).collect())
 }
 
 impl TenantRow {
@@ -45,10 +42,8 @@ impl TenantRow {
     /// by hand) is logged and skipped rather than served half-broken.
     fn into_tenant(self) -> Option<Tenant> {
         let id = TenantId(self.tenant_id);
-        let (Ok(slug), Ok(display_name)) = (
-            TenantSlug::parse(&self.slug),
-            DisplayName::parse(&self.display_name),
-        ) else {
+        let (Ok(slug), Ok(display_name)) = (TenantSlug::parse(&self.slug), DisplayName::parse(&self.display_name))
+        else {
             tracing::error!(tenant.id = %id, "stored slug or name is invalid; tenant not served");
             return None;
         };
@@ -60,10 +55,7 @@ impl TenantRow {
             display_name,
             primary: HexColour::parse(&self.primary_colour).unwrap_or(DEFAULT_PRIMARY),
             accent: HexColour::parse(&self.accent_colour).unwrap_or(DEFAULT_ACCENT),
-            logo: self
-                .logo_url
-                .as_deref()
-                .and_then(|url| LogoUrl::parse(url).ok()),
+            logo: self.logo_url.as_deref().and_then(|url| LogoUrl::parse(url).ok()),
         };
         Some(Tenant {
             id,

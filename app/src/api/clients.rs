@@ -7,6 +7,7 @@ use pespro::overview::ClientOverview;
 #[server(endpoint = "list_clients")]
 pub async fn list_clients() -> Result<Vec<ClientOverview>, AppError> {
     let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ViewPractice)?;
     let mut tx = ctx.tenant_tx().await?;
     let clients = pespro::practice::client_overview(&mut tx).await?;
     tx.commit().await?;
@@ -19,15 +20,14 @@ pub async fn create_client(name: String) -> Result<String, AppError> {
     use pespro::client_name::ClientName;
     use pespro::practice::CreateClientError;
 
-    let name = ClientName::parse(&name).map_err(|e| AppError::validation("name", e))?;
     let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let name = ClientName::parse(&name).map_err(|e| AppError::validation("name", e))?;
     let mut tx = ctx.tenant_tx().await?;
-    pespro::practice::create_client(&mut tx, &name)
-        .await
-        .map_err(|e| match e {
-            CreateClientError::NameTaken(_) => AppError::validation("name", e),
-            CreateClientError::Db(db) => db.into(),
-        })?;
+    pespro::practice::create_client(&mut tx, &name).await.map_err(|e| match e {
+        CreateClientError::NameTaken(_) => AppError::validation("name", e),
+        CreateClientError::Db(db) => db.into(),
+    })?;
     tx.commit().await?;
     Ok(name.to_string())
 }

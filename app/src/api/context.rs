@@ -1,18 +1,32 @@
-//! What a server function knows about its request. The server's host
-//! middleware resolved the firm before any of this runs and left it in the
-//! request's extensions; a request without one never reaches the app.
+//! What a server function knows about its request. The server's middleware
+//! resolved the firm (from the host) and the signed-in person (from the
+//! session) before any of this runs, and left both in the request's
+//! extensions; a request for no firm never reaches the app.
 
+use pespro::access::CurrentUser;
 use pespro::brand::Theme;
 
 #[cfg(feature = "ssr")]
-pub use server_side::{CurrentTenant, RequestContext};
+pub use server_side::{CurrentTenant, RequestContext, SIGNED_IN, SignedIn, SignedInUser};
 
-/// The firm's theme on the server; on the client only during hydration is it
-/// needed, and then [`leptos::prelude::SharedValue`] reads it from the page.
+/// The firm's theme on the server; in the browser only hydration needs it,
+/// and then [`leptos::prelude::SharedValue`] reads it back from the page.
 pub fn request_theme() -> Option<Theme> {
     #[cfg(feature = "ssr")]
     {
-        server_side::current_tenant().map(|t| t.0.theme.clone())
+        server_side::extension::<CurrentTenant>().map(|t| t.0.theme.clone())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// The signed-in person, read the same way as [`request_theme`].
+pub fn request_user() -> Option<CurrentUser> {
+    #[cfg(feature = "ssr")]
+    {
+        server_side::extension::<SignedInUser>().map(|u| u.0)
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -24,37 +38,63 @@ pub fn request_theme() -> Option<Theme> {
 mod server_side {
     use crate::error::AppError;
     use leptos::prelude::use_context;
+    use pespro::access::{CurrentUser, Permission};
     use pespro::db::{Database, TenantTx};
     use pespro::tenancy::Tenant;
+    use serde::{Deserialize, Serialize};
     use std::sync::Arc;
+    use tower_sessions::Session;
 
     /// Put in the request's extensions by the host middleware.
     #[derive(Clone, Debug)]
     pub struct CurrentTenant(pub Arc<Tenant>);
 
-    pub(super) fn current_tenant() -> Option<CurrentTenant> {
-        use_context::<http::request::Parts>()?
-            .extensions
-            .get::<CurrentTenant>()
-            .cloned()
+    /// Put in the request's extensions by the session middleware once the
+    /// session's person is found active in this request's firm.
+    #[derive(Clone, Debug)]
+    pub struct SignedInUser(pub CurrentUser);
+
+    /// The session key, and what a session remembers about who signed in.
+    /// The firm is part of it: a session is worth nothing on another firm.
+    pub const SIGNED_IN: &str = "signed_in";
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct SignedIn {
+        pub tenant_id: i64,
+        pub user_id: i64,
+    }
+
+    pub(super) fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+        use_context::<http::request::Parts>()?.extensions.get::<T>().cloned()
     }
 
     pub struct RequestContext {
         pub tenant: Arc<Tenant>,
+        pub user: Option<CurrentUser>,
         db: Database,
     }
 
     impl RequestContext {
         pub fn current() -> Result<Self, AppError> {
-            let tenant = current_tenant().ok_or(AppError::NotFound)?.0;
-            let db = use_context::<Database>()
-                .ok_or_else(|| AppError::internal("no database in context"))?;
-            Ok(Self { tenant, db })
+            let tenant = extension::<CurrentTenant>().ok_or(AppError::NotFound)?.0;
+            let user = extension::<SignedInUser>().map(|u| u.0);
+            let db = use_context::<Database>().ok_or_else(|| AppError::internal("no database in context"))?;
+            Ok(Self { tenant, user, db })
+        }
+
+        /// The signed-in person, if they may do `permission`.
+        pub fn authorize(&self, permission: Permission) -> Result<&CurrentUser, AppError> {
+            let user = self.user.as_ref().ok_or(AppError::Unauthenticated)?;
+            if user.may(permission) { Ok(user) } else { Err(AppError::Forbidden) }
         }
 
         /// A transaction confined to this request's firm.
         pub async fn tenant_tx(&self) -> Result<TenantTx, AppError> {
             Ok(self.db.tenant_tx(self.tenant.handle()).await?)
+        }
+
+        pub fn session(&self) -> Result<Session, AppError> {
+            extension::<Session>().ok_or_else(|| AppError::internal("no session layer"))
         }
     }
 }

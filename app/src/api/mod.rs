@@ -4,3 +4,4 @@
 
 pub mod clients;
 pub mod context;
+pub mod session;

@@ -1,16 +1,16 @@
 //! The frame of every firm page: the firm's logo and name on its brand colour.
 
 use super::logo::Logo;
+use crate::api::session::SignOut;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use pespro::access::CurrentUser;
 use pespro::brand::Theme;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let theme = use_context::<Option<Theme>>().flatten();
-    let name = theme
-        .as_ref()
-        .map(|t| t.display_name.to_string())
-        .unwrap_or_else(|| "PesPro".into());
+    let name = theme.as_ref().map(|t| t.display_name.to_string()).unwrap_or_else(|| "PesPro".into());
     view! {
         <a
             href="#main"
@@ -24,6 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="text-lg font-semibold tracking-tight" data-testid="firm-name">
                     {name}
                 </span>
+                <SignedInAs />
             </div>
             <div class="h-1 bg-accent"></div>
         </header>
@@ -31,4 +32,23 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
     }
+}
+
+/// Who is signed in, and the way out. Signing out is a plain form post, like
+/// signing in, so the next page starts from a clean slate.
+#[component]
+fn SignedInAs() -> impl IntoView {
+    let user = use_context::<Option<CurrentUser>>().flatten()?;
+    Some(view! {
+        <div class="ml-auto flex items-center gap-3 text-sm">
+            <span data-testid="signed-in-as">
+                {user.display_name} <span class="opacity-75">" · " {user.role.label()}</span>
+            </span>
+            <form method="post" action={<SignOut as ServerFn>::PATH}>
+                <button type="submit" class="rounded border border-current px-2 py-1 hover:opacity-80">
+                    "Sign out"
+                </button>
+            </form>
+        </div>
+    })
 }

@@ -5,12 +5,17 @@
 use crate::api::clients::{CreateClient, list_clients};
 use leptos::html::Input;
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
+use pespro::access::{CurrentUser, Permission};
 use pespro::client_name::ClientName;
 use pespro::overview::ClientOverview;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    let Some(user) = use_context::<Option<CurrentUser>>().flatten() else {
+        return view! { <Redirect path="/sign-in" /> }.into_any();
+    };
     let create = ServerAction::<CreateClient>::new();
     let clients = Resource::new(move || create.version().get(), |_| list_clients());
     let initial_filter = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
@@ -30,8 +35,10 @@ pub fn DashboardPage() -> impl IntoView {
                 }
             })}
         </Transition>
-        <NewClientForm action=create />
+        // The server refuses anyone else; hiding the form just spares them the error.
+        {user.may(Permission::ManageClients).then(|| view! { <NewClientForm action=create /> })}
     }
+    .into_any()
 }
 
 /// A plain GET form: typing filters instantly once hydrated; before that (or
@@ -68,12 +75,7 @@ fn ClientList(clients: Vec<ClientOverview>, filter: RwSignal<String>) -> impl In
     let all = StoredValue::new(clients);
     let visible = Memo::new(move |_| {
         let needle = filter.get();
-        all.with_value(|list| {
-            list.iter()
-                .filter(|c| c.matches(&needle))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        all.with_value(|list| list.iter().filter(|c| c.matches(&needle)).cloned().collect::<Vec<_>>())
     });
     if total == 0 {
         return view! {
@@ -138,10 +140,7 @@ fn NewClientForm(action: ServerAction<CreateClient>) -> impl IntoView {
     let result = action.value();
     let error = move || {
         typed_error.get().or_else(|| {
-            result
-                .get()
-                .and_then(Result::err)
-                .map(|e| e.for_field("name").unwrap_or_else(|| e.to_string()))
+            result.get().and_then(Result::err).map(|e| e.for_field("name").unwrap_or_else(|| e.to_string()))
         })
     };
     let added = move || result.get().and_then(Result::ok);

@@ -15,11 +15,7 @@ use pespro::migrate::{MigrationSet, migrate_platform, migrate_tenants};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "pespro",
-    version,
-    about = "PesPro: one platform, many professional-services firms"
-)]
+#[command(name = "pespro", version, about = "PesPro: one platform, many professional-services firms")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -42,11 +38,7 @@ pub enum Command {
 }
 
 /// Runs a command; `embedded` is the cluster `main` started, if any.
-pub async fn run(
-    command: Command,
-    config: Config,
-    embedded: Option<&EmbeddedPostgres>,
-) -> ExitCode {
+pub async fn run(command: Command, config: Config, embedded: Option<&EmbeddedPostgres>) -> ExitCode {
     let db = match startup::connect(&config, embedded).await {
         Ok(db) => db,
         Err(e) => return fail(e),
@@ -78,17 +70,10 @@ async fn migrate(db: &Database) -> ExitCode {
     };
     progress.finish();
     if report.pending == 0 {
-        println!(
-            "Nothing to do: every firm is at tenant schema version {}.",
-            MigrationSet::tenant().latest()
-        );
+        println!("Nothing to do: every firm is at tenant schema version {}.", MigrationSet::tenant().latest());
         return ExitCode::SUCCESS;
     }
-    println!(
-        "Migrated {} of {} firms.",
-        report.migrated.len(),
-        report.pending
-    );
+    println!("Migrated {} of {} firms.", report.migrated.len(), report.pending);
     if report.failed.is_empty() {
         return ExitCode::SUCCESS;
     }
@@ -97,10 +82,7 @@ async fn migrate(db: &Database) -> ExitCode {
         report.failed.len()
     );
     for failure in &report.failed {
-        eprintln!(
-            "  {} (id {}): migration {}: {}",
-            failure.slug, failure.tenant_id, failure.version, failure.error
-        );
+        eprintln!("  {} (id {}): migration {}: {}", failure.slug, failure.tenant_id, failure.version, failure.error);
     }
     ExitCode::FAILURE
 }

@@ -23,11 +23,7 @@ const WIDTH: usize = 30;
 
 impl Progress {
     pub fn new(what: &'static str) -> Self {
-        Self {
-            what,
-            terminal: std::io::stderr().is_terminal(),
-            state: Mutex::default(),
-        }
+        Self { what, terminal: std::io::stderr().is_terminal(), state: Mutex::default() }
     }
 
     pub fn callback(&self) -> impl Fn(ProgressEvent) + Sync + '_ {
@@ -67,13 +63,7 @@ impl Progress {
             let tenth = 10 * state.done / state.total;
             if tenth > state.last_tenth {
                 state.last_tenth = tenth;
-                tracing::info!(
-                    done = state.done,
-                    total = state.total,
-                    failed = state.failed,
-                    "{}",
-                    self.what
-                );
+                tracing::info!(done = state.done, total = state.total, failed = state.failed, "{}", self.what);
             }
         }
     }

@@ -32,10 +32,7 @@ pub async fn run(config: &Config, db: Database, migrate: bool) -> ExitCode {
     let listener = match tokio::net::TcpListener::bind(config.leptos.site_addr).await {
         Ok(listener) => listener,
         Err(e) => {
-            return fail(format_args!(
-                "cannot listen on {}: {e} (set LEPTOS_SITE_ADDR)",
-                config.leptos.site_addr
-            ));
+            return fail(format_args!("cannot listen on {}: {e} (set LEPTOS_SITE_ADDR)", config.leptos.site_addr));
         }
     };
     tracing::info!(

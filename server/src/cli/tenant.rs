@@ -80,14 +80,7 @@ pub enum TenantCommand {
 
 pub async fn run(command: TenantCommand, config: &Config, db: &Database) -> ExitCode {
     let result = match command {
-        TenantCommand::Create {
-            slug,
-            name,
-            admin_email,
-            primary,
-            accent,
-            logo_url,
-        } => {
+        TenantCommand::Create { slug, name, admin_email, primary, accent, logo_url } => {
             let new = NewTenant {
                 slug,
                 display_name: name,
@@ -118,12 +111,10 @@ pub async fn run(command: TenantCommand, config: &Config, db: &Database) -> Exit
             .await
             .map(|()| println!("Resumed {slug}."))
             .map_err(|e| e.to_string()),
-        TenantCommand::AddHost { slug, hostname } => {
-            tenancy::add_hostname(db, &config.hosts, &slug, &hostname)
-                .await
-                .map(|()| println!("{slug} now also answers on {hostname}."))
-                .map_err(|e| e.to_string())
-        }
+        TenantCommand::AddHost { slug, hostname } => tenancy::add_hostname(db, &config.hosts, &slug, &hostname)
+            .await
+            .map(|()| println!("{slug} now also answers on {hostname}."))
+            .map_err(|e| e.to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -134,15 +125,10 @@ pub async fn run(command: TenantCommand, config: &Config, db: &Database) -> Exit
 async fn list(db: &Database) -> Result<(), String> {
     let tenants = tenancy::list_tenants(db).await.map_err(|e| e.to_string())?;
     if tenants.is_empty() {
-        println!(
-            "No firms yet. Create one with `pespro tenant create --slug <slug> --name <name>`."
-        );
+        println!("No firms yet. Create one with `pespro tenant create --slug <slug> --name <name>`.");
         return Ok(());
     }
-    println!(
-        "{:>6}  {:<24} {:<10} {:>6}  {:<32} hostnames",
-        "id", "slug", "status", "schema", "name"
-    );
+    println!("{:>6}  {:<24} {:<10} {:>6}  {:<32} hostnames", "id", "slug", "status", "schema", "name");
     for t in tenants {
         println!(
             "{:>6}  {:<24} {:<10} {:>6}  {:<32} {}",

@@ -17,14 +17,9 @@ struct Env {
 
 impl Env {
     fn new(name: &str) -> Self {
-        let data_dir =
-            std::env::temp_dir().join(format!("pespro-bin-{}-{name}", std::process::id()));
+        let data_dir = std::env::temp_dir().join(format!("pespro-bin-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         Self { data_dir, port }
     }
 
@@ -41,11 +36,7 @@ impl Env {
 
     fn get(&self, host: &str, path: &str) -> Option<(u16, String)> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .ok()?;
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").ok()?;
         let mut response = String::new();
         stream.read_to_string(&mut response).ok()?;
         let status = response.split(' ').nth(1)?.parse().ok()?;
@@ -70,12 +61,7 @@ impl Env {
         std::fs::read_dir("/proc")
             .unwrap()
             .flatten()
-            .filter(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .bytes()
-                    .all(|b| b.is_ascii_digit())
-            })
+            .filter(|e| e.file_name().to_string_lossy().bytes().all(|b| b.is_ascii_digit()))
             .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
             .filter(|cmdline| String::from_utf8_lossy(cmdline).contains(&needle))
             .count()
@@ -91,28 +77,14 @@ impl Drop for Env {
 #[test]
 fn serve_runs_on_its_own_database_follows_the_cli_and_stops_postgres_on_sigterm() {
     let env = Env::new("serve");
-    let mut server = env
-        .command(&["serve"])
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut server = env.command(&["serve"]).stdout(Stdio::null()).spawn().unwrap();
     env.wait_for("anything.localhost", "/readyz", 200);
 
-    let created = env
-        .command(&["tenant", "create", "--slug", "gamma", "--name", "Gamma LLP"])
-        .output()
-        .unwrap();
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
-    let page = env.wait_for("gamma.localhost", "/", 200);
+    let created = env.command(&["tenant", "create", "--slug", "gamma", "--name", "Gamma LLP"]).output().unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let page = env.wait_for("gamma.localhost", "/sign-in", 200);
     assert!(page.contains("Gamma LLP"));
-    assert!(
-        env.postgres_processes() > 0,
-        "the embedded cluster runs from the data directory"
-    );
+    assert!(env.postgres_processes() > 0, "the embedded cluster runs from the data directory");
 
     // SAFETY: signalling the child we spawned.
     unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
@@ -125,62 +97,34 @@ fn serve_runs_on_its_own_database_follows_the_cli_and_stops_postgres_on_sigterm(
 #[test]
 fn data_survives_a_restart_of_the_embedded_database() {
     let env = Env::new("restart");
-    let first = env
-        .command(&[
-            "tenant",
-            "create",
-            "--slug",
-            "delta",
-            "--name",
-            "Delta & Co",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    let first = env.command(&["tenant", "create", "--slug", "delta", "--name", "Delta & Co"]).output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
 
     let listed = env.command(&["tenant", "list"]).output().unwrap();
 
     assert!(String::from_utf8_lossy(&listed.stdout).contains("delta"));
-    assert_eq!(
-        env.postgres_processes(),
-        0,
-        "each command stops the cluster it started"
-    );
+    assert_eq!(env.postgres_processes(), 0, "each command stops the cluster it started");
 }
 
 #[test]
 fn an_unreachable_database_url_is_one_clear_line() {
     let env = Env::new("bad-url");
 
-    let output = env
-        .command(&["migrate"])
-        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/nothing")
-        .output()
-        .unwrap();
+    let output =
+        env.command(&["migrate"]).env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/nothing").output().unwrap();
 
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{stderr}");
-    assert!(
-        lines[0].starts_with("pespro: cannot use PostgreSQL at DATABASE_URL"),
-        "{stderr}"
-    );
+    assert!(lines[0].starts_with("pespro: cannot use PostgreSQL at DATABASE_URL"), "{stderr}");
 }
 
 #[test]
 fn missing_postgresql_programs_are_one_clear_line() {
     let env = Env::new("no-binaries");
 
-    let output = env
-        .command(&["migrate"])
-        .env("PESPRO_PG_BINDIR", "/nonexistent")
-        .output()
-        .unwrap();
+    let output = env.command(&["migrate"]).env("PESPRO_PG_BINDIR", "/nonexistent").output().unwrap();
 
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -192,15 +136,9 @@ fn missing_postgresql_programs_are_one_clear_line() {
 fn a_bad_slug_is_refused_before_anything_runs() {
     let env = Env::new("bad-slug");
 
-    let output = env
-        .command(&["tenant", "create", "--slug", "Admin", "--name", "X"])
-        .output()
-        .unwrap();
+    let output = env.command(&["tenant", "create", "--slug", "Admin", "--name", "X"]).output().unwrap();
 
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("lowercase"));
-    assert!(
-        !env.data_dir.exists(),
-        "no database was started for an invalid command"
-    );
+    assert!(!env.data_dir.exists(), "no database was started for an invalid command");
 }

@@ -3,11 +3,15 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use pespro::access::Role;
+use pespro::auth::{NewUser, create_user};
 use pespro::brand::{DisplayName, Theme};
 use pespro::colour::HexColour;
 use pespro::db::Database;
 use pespro::db::embedded::{ClusterOptions, EmbeddedPostgres};
+use pespro::email::EmailAddress;
 use pespro::migrate::{MigrationSet, migrate_platform};
+use pespro::person::PersonName;
 use pespro::slug::TenantSlug;
 use pespro::tenancy::{NewTenant, Tenant, TenantRegistry, create_tenant};
 use pespro_server::config::{Config, DatabaseSource};
@@ -33,10 +37,7 @@ fn cluster() -> &'static Cluster {
         let base_dir = std::env::temp_dir().join(format!("pespro-test-{}", std::process::id()));
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let started = EmbeddedPostgres::start(&ClusterOptions {
-                base_dir,
-                durable: false,
-            });
+            let started = EmbeddedPostgres::start(&ClusterOptions { base_dir, durable: false });
             match started {
                 Ok(pg) => {
                     let socket_options = pg.connect_options("pespro", "postgres");
@@ -49,14 +50,8 @@ fn cluster() -> &'static Cluster {
                 Err(e) => tx.send(Err(e.to_string())).unwrap(),
             }
         });
-        let (admin, app_template) = rx
-            .recv()
-            .unwrap()
-            .expect("start the test PostgreSQL cluster");
-        Cluster {
-            admin,
-            app: Box::new(move |db| app_template.clone().database(db)),
-        }
+        let (admin, app_template) = rx.recv().unwrap().expect("start the test PostgreSQL cluster");
+        Cluster { admin, app: Box::new(move |db| app_template.clone().database(db)) }
     })
 }
 
@@ -68,10 +63,7 @@ fn remove_clusters_of_finished_runs() {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name
-            .strip_prefix("pespro-test-")
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
+        let Some(pid) = name.strip_prefix("pespro-test-").and_then(|p| p.parse::<u32>().ok()) else {
             continue;
         };
         if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
@@ -85,34 +77,20 @@ static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
 /// A fresh, empty database with the platform schema migrated.
 pub async fn fresh_database() -> TestDb {
     let cluster = cluster();
-    let name = format!(
-        "test_{}_{}",
-        std::process::id(),
-        NEXT_DB.fetch_add(1, Ordering::Relaxed)
-    );
+    let name = format!("test_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::Relaxed));
     let mut admin = cluster.admin.connect().await.expect("admin connection");
-    let role_exists: bool =
-        sqlx::query_scalar("select exists (select from pg_roles where rolname = 'pespro')")
-            .fetch_one(&mut admin)
-            .await
-            .unwrap();
-    if !role_exists {
-        // Tests run in parallel; a concurrent creator may win the race.
-        let _ = sqlx::raw_sql("create role pespro login createrole")
-            .execute(&mut admin)
-            .await;
-    }
-    sqlx::raw_sql(&format!("create database {name} owner pespro"))
-        .execute(&mut admin)
+    let role_exists: bool = sqlx::query_scalar("select exists (select from pg_roles where rolname = 'pespro')")
+        .fetch_one(&mut admin)
         .await
         .unwrap();
+    if !role_exists {
+        // Tests run in parallel; a concurrent creator may win the race.
+        let _ = sqlx::raw_sql("create role pespro login createrole").execute(&mut admin).await;
+    }
+    sqlx::raw_sql(&format!("create database {name} owner pespro")).execute(&mut admin).await.unwrap();
     let options = (cluster.app)(&name);
-    let db = Database::connect(options.clone(), 4)
-        .await
-        .expect("connect to the test database");
-    migrate_platform(&db, MigrationSet::platform())
-        .await
-        .expect("platform migrations");
+    let db = Database::connect(options.clone(), 4).await.expect("connect to the test database");
+    migrate_platform(&db, MigrationSet::platform()).await.expect("platform migrations");
     TestDb { db, options }
 }
 
@@ -133,14 +111,23 @@ impl TestDb {
     }
 
     pub async fn create_firm(&self, slug: &str) -> Arc<Tenant> {
-        create_tenant(&self.db, &new_firm(slug))
-            .await
-            .expect("create firm");
-        TenantRegistry::load(&self.db)
-            .await
-            .unwrap()
-            .by_slug(slug)
-            .expect("firm is registered")
+        create_tenant(&self.db, &new_firm(slug)).await.expect("create firm");
+        TenantRegistry::load(&self.db).await.unwrap().by_slug(slug).expect("firm is registered")
+    }
+
+    /// Adds a person to a firm, with `PASSWORD`.
+    pub async fn create_person(&self, slug: &str, email: &str, role: Role) -> i64 {
+        let tenant = TenantRegistry::load(&self.db).await.unwrap().by_slug(slug).expect("firm exists");
+        let mut tx = self.db.tenant_tx(tenant.handle()).await.unwrap();
+        let user = NewUser {
+            email: EmailAddress::parse(email).unwrap(),
+            display_name: PersonName::parse(&format!("Person {email}")).unwrap(),
+            role,
+            password: Some(PASSWORD.to_owned()),
+        };
+        let id = create_user(&mut tx, &user).await.expect("create person");
+        tx.commit().await.unwrap();
+        id
     }
 
     /// The schema a firm's data lives in, read from the platform tables.
@@ -152,6 +139,8 @@ impl TestDb {
             .unwrap()
     }
 }
+
+pub const PASSWORD: &str = "a long test passphrase";
 
 pub fn new_firm(slug: &str) -> NewTenant {
     NewTenant {
@@ -183,9 +172,7 @@ impl TestApp {
     }
 
     pub async fn start_with(db: &TestDb, config: Config) -> Self {
-        let app = Application::build(&config, db.db.clone())
-            .await
-            .expect("build app");
+        let app = Application::build(&config, db.db.clone()).await.expect("build app");
         app.mark_migrations_done();
         Self { app }
     }
@@ -194,31 +181,40 @@ impl TestApp {
         let response = self.app.router().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), 4 << 20)
-            .await
-            .unwrap();
-        Response {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.unwrap();
+        Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, host: &str, path: &str) -> Response {
-        self.request(
-            Request::get(path)
-                .header("host", host)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
+        self.request(page_request(host, path).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn get_with(&self, host: &str, path: &str, cookie: &str) -> Response {
+        self.request(page_request(host, path).header("cookie", cookie).body(Body::empty()).unwrap()).await
+    }
+
+    /// Signs in through the real `sign_in` server function, as a browser's
+    /// form post would, and returns the session cookie (`name=value`).
+    pub async fn sign_in(&self, host: &str, email: &str, password: &str) -> Result<String, Response> {
+        let body = format!("email={}&password={}", form_encode(email), form_encode(password));
+        let request = form_post(host, "/api/sign_in", None).header("accept", "text/html").body(Body::from(body));
+        let response = self.request(request.unwrap()).await;
+        let cookie = response
+            .headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or_default().to_owned());
+        match (response.headers.get("location").and_then(|v| v.to_str().ok()), cookie) {
+            (Some("/"), Some(cookie)) => Ok(cookie),
+            _ => Err(response),
+        }
     }
 
     /// Polls until `host` answers `status` — changes reach the registry by
     /// notification, a few milliseconds after they commit.
     pub async fn eventually(&self, host: &str, status: StatusCode) -> Response {
         for _ in 0..100 {
-            let response = self.get(host, "/").await;
+            let response = self.get(host, "/sign-in").await;
             if response.status == status {
                 return response;
             }
@@ -228,6 +224,31 @@ impl TestApp {
     }
 }
 
+/// A page load, as a browser asks for it.
+fn page_request(host: &str, path: &str) -> axum::http::request::Builder {
+    Request::get(path).header("host", host).header("accept", "text/html,application/xhtml+xml")
+}
+
+/// A form post from a page of `host` itself (same-origin), optionally signed in.
+pub fn form_post(host: &str, path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
+    let builder = Request::post(path)
+        .header("host", host)
+        .header("origin", format!("http://{host}"))
+        .header("content-type", "application/x-www-form-urlencoded");
+    match cookie {
+        Some(cookie) => builder.header("cookie", cookie),
+        None => builder,
+    }
+}
+
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[derive(Debug)]
 pub struct Response {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
@@ -245,9 +266,5 @@ pub fn theme_css(primary: &str, accent: &str) -> String {
 }
 
 pub fn sqlstate(error: &sqlx::Error) -> String {
-    error
-        .as_database_error()
-        .and_then(|e| e.code())
-        .map(|c| c.into_owned())
-        .unwrap_or_default()
+    error.as_database_error().and_then(|e| e.code()).map(|c| c.into_owned()).unwrap_or_default()
 }

@@ -18,16 +18,13 @@ async fn two_firm_hosts_render_two_names_and_two_themes() {
     test.create_firm("beta").await;
     let app = TestApp::start(&test).await;
 
-    let a = app.get("alpha.localhost:3000", "/").await;
-    let b = app.get("beta.localhost", "/").await;
+    let a = app.get("alpha.localhost:3000", "/sign-in").await;
+    let b = app.get("beta.localhost", "/sign-in").await;
 
     assert_eq!((a.status, b.status), (StatusCode::OK, StatusCode::OK));
     assert!(a.body.contains("Firm alpha") && !a.body.contains("Firm beta"));
     assert!(b.body.contains("Firm beta") && !b.body.contains("Firm alpha"));
-    assert!(
-        a.body.contains(&theme_css("#1e3a8a", "#abcdef")),
-        "alpha's colours are in the head"
-    );
+    assert!(a.body.contains(&theme_css("#1e3a8a", "#abcdef")), "alpha's colours are in the head");
     assert!(b.body.contains(&theme_css("#123456", "#abcdef")));
     assert!(a.body.contains("<title>Firm alpha · PesPro</title>"));
 }
@@ -38,19 +35,10 @@ async fn an_unknown_host_gets_a_404_that_names_no_firm() {
     test.create_firm("alpha").await;
     let app = TestApp::start(&test).await;
 
-    for host in [
-        "nobody.localhost",
-        "localhost",
-        "evil.example",
-        "127.0.0.1:3000",
-        "a.alpha.localhost",
-    ] {
+    for host in ["nobody.localhost", "localhost", "evil.example", "127.0.0.1:3000", "a.alpha.localhost"] {
         let response = app.get(host, "/").await;
         assert_eq!(response.status, StatusCode::NOT_FOUND, "{host}");
-        assert!(
-            !response.body.to_lowercase().contains("alpha"),
-            "{host} leaked a firm name"
-        );
+        assert!(!response.body.to_lowercase().contains("alpha"), "{host} leaked a firm name");
     }
 }
 
@@ -68,10 +56,7 @@ async fn static_assets_of_an_unknown_host_are_not_served_either() {
 async fn a_firm_created_while_serving_is_served_without_a_restart() {
     let test = fresh_database().await;
     let app = TestApp::start(&test).await;
-    assert_eq!(
-        app.get("late.localhost", "/").await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get("late.localhost", "/").await.status, StatusCode::NOT_FOUND);
 
     test.create_firm("late").await;
 
@@ -86,23 +71,13 @@ async fn a_suspended_firm_shows_a_suspended_page_until_resumed() {
     let app = TestApp::start(&test).await;
     let slug = TenantSlug::parse("alpha").unwrap();
 
-    set_status(&test.db, &slug, TenantStatus::Suspended)
-        .await
-        .unwrap();
-    let suspended = app
-        .eventually("alpha.localhost", StatusCode::FORBIDDEN)
-        .await;
+    set_status(&test.db, &slug, TenantStatus::Suspended).await.unwrap();
+    let suspended = app.eventually("alpha.localhost", StatusCode::FORBIDDEN).await;
     assert!(suspended.body.contains("suspended"));
     let api = app.get("alpha.localhost", "/api/list_clients").await;
-    assert_eq!(
-        api.status,
-        StatusCode::FORBIDDEN,
-        "server functions are closed too"
-    );
+    assert_eq!(api.status, StatusCode::FORBIDDEN, "server functions are closed too");
 
-    set_status(&test.db, &slug, TenantStatus::Active)
-        .await
-        .unwrap();
+    set_status(&test.db, &slug, TenantStatus::Active).await.unwrap();
     app.eventually("alpha.localhost", StatusCode::OK).await;
 }
 
@@ -114,18 +89,9 @@ async fn a_custom_hostname_serves_its_firm() {
     let rules = HostRules::new("localhost", "admin.localhost");
 
     let host = Hostname::parse("time.alpha-accounting.example").unwrap();
-    add_hostname(
-        &test.db,
-        &rules,
-        &TenantSlug::parse("alpha").unwrap(),
-        &host,
-    )
-    .await
-    .unwrap();
+    add_hostname(&test.db, &rules, &TenantSlug::parse("alpha").unwrap(), &host).await.unwrap();
 
-    let response = app
-        .eventually("time.alpha-accounting.example", StatusCode::OK)
-        .await;
+    let response = app.eventually("time.alpha-accounting.example", StatusCode::OK).await;
     assert!(response.body.contains("Firm alpha"));
 }
 
@@ -151,7 +117,7 @@ async fn x_forwarded_host_is_ignored_unless_the_proxy_is_trusted() {
     let test = fresh_database().await;
     test.create_firm("alpha").await;
     let forwarded = || {
-        Request::get("/")
+        Request::get("/sign-in")
             .header("host", "nobody.localhost")
             .header("x-forwarded-host", "alpha.localhost")
             .body(Body::empty())
@@ -159,10 +125,8 @@ async fn x_forwarded_host_is_ignored_unless_the_proxy_is_trusted() {
     };
 
     let untrusted = TestApp::start(&test).await.request(forwarded()).await;
-    let trusted = TestApp::start_with(&test, test_config(true))
-        .await
-        .request(forwarded())
-        .await;
+    // (The forwarded request asks for /sign-in, which anyone may see.)
+    let trusted = TestApp::start_with(&test, test_config(true)).await.request(forwarded()).await;
 
     assert_eq!(untrusted.status, StatusCode::NOT_FOUND);
     assert_eq!(trusted.status, StatusCode::OK);
@@ -192,6 +156,30 @@ async fn health_answers_on_any_host_and_readiness_reports_migrations() {
     let body: serde_json::Value = serde_json::from_str(&ready.body).unwrap();
     assert_eq!(body["ready"], true);
     assert_eq!(body["tenants_behind"], 0);
+}
+
+#[tokio::test]
+async fn an_unknown_path_on_a_firm_host_is_the_apps_own_404() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    let app = TestApp::start(&test).await;
+
+    let response = app.get("alpha.localhost", "/no/such/page").await;
+
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    assert!(response.body.contains("Page not found") && response.body.contains("Firm alpha"));
+}
+
+#[tokio::test]
+async fn the_dashboard_sends_visitors_who_are_not_signed_in_to_sign_in() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    let app = TestApp::start(&test).await;
+
+    let response = app.get("alpha.localhost", "/").await;
+
+    assert_eq!(response.status, StatusCode::FOUND);
+    assert_eq!(response.headers["location"], "/sign-in");
 }
 
 #[tokio::test]

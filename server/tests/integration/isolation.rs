@@ -16,9 +16,7 @@ async fn a_firm_transaction_cannot_read_another_firms_table_even_schema_qualifie
     let beta_schema = test.schema_of("beta").await;
 
     let mut tx = test.db.tenant_tx(alpha.handle()).await.unwrap();
-    let attempt = sqlx::query(&format!("select * from {beta_schema}.clients"))
-        .fetch_all(tx.conn())
-        .await;
+    let attempt = sqlx::query(&format!("select * from {beta_schema}.clients")).fetch_all(tx.conn()).await;
 
     let error = attempt.expect_err("alpha must not read beta's clients");
     assert_eq!(sqlstate(&error), INSUFFICIENT_PRIVILEGE, "{error}");
@@ -32,16 +30,10 @@ async fn a_firm_transaction_cannot_write_into_another_firms_table() {
     let beta_schema = test.schema_of("beta").await;
 
     let mut tx = test.db.tenant_tx(alpha.handle()).await.unwrap();
-    let attempt = sqlx::query(&format!(
-        "insert into {beta_schema}.clients (name) values ('Planted')"
-    ))
-    .execute(tx.conn())
-    .await;
+    let attempt =
+        sqlx::query(&format!("insert into {beta_schema}.clients (name) values ('Planted')")).execute(tx.conn()).await;
 
-    assert_eq!(
-        sqlstate(&attempt.expect_err("alpha must not write to beta")),
-        INSUFFICIENT_PRIVILEGE
-    );
+    assert_eq!(sqlstate(&attempt.expect_err("alpha must not write to beta")), INSUFFICIENT_PRIVILEGE);
 }
 
 #[tokio::test]
@@ -50,14 +42,9 @@ async fn a_firm_transaction_cannot_read_the_platform_tables() {
     let alpha = test.create_firm("alpha").await;
 
     let mut tx = test.db.tenant_tx(alpha.handle()).await.unwrap();
-    let attempt = sqlx::query("select slug from platform.tenants")
-        .fetch_all(tx.conn())
-        .await;
+    let attempt = sqlx::query("select slug from platform.tenants").fetch_all(tx.conn()).await;
 
-    assert_eq!(
-        sqlstate(&attempt.expect_err("the firm must not list firms")),
-        INSUFFICIENT_PRIVILEGE
-    );
+    assert_eq!(sqlstate(&attempt.expect_err("the firm must not list firms")), INSUFFICIENT_PRIVILEGE);
 }
 
 #[tokio::test]
@@ -68,10 +55,7 @@ async fn a_firm_transaction_runs_as_the_firms_own_role_in_its_own_schema() {
 
     let mut tx = test.db.tenant_tx(alpha.handle()).await.unwrap();
     let (role, schema): (String, String) =
-        sqlx::query_as("select current_user::text, current_schema()::text")
-            .fetch_one(tx.conn())
-            .await
-            .unwrap();
+        sqlx::query_as("select current_user::text, current_schema()::text").fetch_one(tx.conn()).await.unwrap();
 
     assert_ne!(role, "pespro");
     assert!(role.ends_with(&format!("_t{}", alpha.id)), "{role}");
@@ -84,12 +68,7 @@ async fn each_firm_sees_only_its_own_clients_through_the_same_queries() {
     let alpha = test.create_firm("alpha").await;
     let beta = test.create_firm("beta").await;
     let mut tx = test.db.tenant_tx(alpha.handle()).await.unwrap();
-    create_client(
-        &mut tx,
-        &ClientName::parse("Alpha's secret client").unwrap(),
-    )
-    .await
-    .unwrap();
+    create_client(&mut tx, &ClientName::parse("Alpha's secret client").unwrap()).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = test.db.tenant_tx(beta.handle()).await.unwrap();
@@ -104,9 +83,7 @@ async fn each_firm_sees_only_its_own_clients_through_the_same_queries() {
 #[tokio::test]
 async fn a_pooled_connection_carries_no_firm_role_or_search_path_after_the_transaction() {
     let test = fresh_database().await;
-    let single = pespro::db::Database::connect(test.options(), 1)
-        .await
-        .unwrap();
+    let single = pespro::db::Database::connect(test.options(), 1).await.unwrap();
     let alpha = test.create_firm("alpha").await;
     let baseline = session_identity(&single).await;
 
@@ -115,23 +92,13 @@ async fn a_pooled_connection_carries_no_firm_role_or_search_path_after_the_trans
     assert_eq!(session_identity(&single).await, baseline, "after commit");
 
     let mut tx = single.tenant_tx(alpha.handle()).await.unwrap();
-    let _ = sqlx::query("select * from no_such_table")
-        .execute(tx.conn())
-        .await;
+    let _ = sqlx::query("select * from no_such_table").execute(tx.conn()).await;
     drop(tx);
-    assert_eq!(
-        session_identity(&single).await,
-        baseline,
-        "after a failed, dropped transaction"
-    );
+    assert_eq!(session_identity(&single).await, baseline, "after a failed, dropped transaction");
 
     let tx = single.tenant_tx(alpha.handle()).await.unwrap();
     drop(tx);
-    assert_eq!(
-        session_identity(&single).await,
-        baseline,
-        "after a dropped transaction"
-    );
+    assert_eq!(session_identity(&single).await, baseline, "after a dropped transaction");
     assert_eq!(baseline.0, "pespro");
 }
 

@@ -12,13 +12,12 @@ async fn a_new_firm_gets_its_schema_role_migrations_and_default_settings() {
     let id = create_tenant(&test.db, &new_firm("alpha")).await.unwrap();
 
     let mut raw = test.raw().await;
-    let (schema, role, version): (String, String, i32) = sqlx::query_as(
-        "select schema_name, role_name, schema_version from platform.tenants where tenant_id = $1",
-    )
-    .bind(id.0)
-    .fetch_one(&mut raw)
-    .await
-    .unwrap();
+    let (schema, role, version): (String, String, i32) =
+        sqlx::query_as("select schema_name, role_name, schema_version from platform.tenants where tenant_id = $1")
+            .bind(id.0)
+            .fetch_one(&mut raw)
+            .await
+            .unwrap();
     assert_eq!(schema, format!("tenant_{id}"));
     assert_eq!(version, MigrationSet::tenant().latest());
     let (owner, can_login): (String, bool) = sqlx::query_as(
@@ -39,15 +38,10 @@ async fn a_new_firm_gets_its_schema_role_migrations_and_default_settings() {
     .fetch_all(&mut raw)
     .await
     .unwrap();
-    let expected: Vec<(i32, String)> = MigrationSet::tenant()
-        .iter()
-        .map(|m| (m.version, m.checksum.clone()))
-        .collect();
+    let expected: Vec<(i32, String)> = MigrationSet::tenant().iter().map(|m| (m.version, m.checksum.clone())).collect();
     assert_eq!(recorded, expected);
-    let settings: i64 = sqlx::query_scalar(&format!("select count(*) from {schema}.firm_settings"))
-        .fetch_one(&mut raw)
-        .await
-        .unwrap();
+    let settings: i64 =
+        sqlx::query_scalar(&format!("select count(*) from {schema}.firm_settings")).fetch_one(&mut raw).await.unwrap();
     assert!(settings >= 3, "default settings were written");
 }
 
@@ -58,14 +52,9 @@ async fn a_taken_slug_is_refused_and_changes_nothing() {
 
     let second = create_tenant(&test.db, &new_firm("alpha")).await;
 
-    assert!(
-        matches!(second, Err(ProvisionError::SlugTaken(_))),
-        "{second:?}"
-    );
-    let firms: i64 = sqlx::query_scalar("select count(*) from platform.tenants")
-        .fetch_one(&mut test.raw().await)
-        .await
-        .unwrap();
+    assert!(matches!(second, Err(ProvisionError::SlugTaken(_))), "{second:?}");
+    let firms: i64 =
+        sqlx::query_scalar("select count(*) from platform.tenants").fetch_one(&mut test.raw().await).await.unwrap();
     assert_eq!(firms, 1);
 }
 
@@ -77,14 +66,9 @@ async fn a_firm_whose_migrations_fail_leaves_no_row_role_or_schema_behind() {
         Migration::new(2, "broken", "select * from table_that_does_not_exist"),
     ]);
     let mut raw = test.raw().await;
-    let roles_before: i64 = sqlx::query_scalar("select count(*) from pg_roles")
-        .fetch_one(&mut raw)
-        .await
-        .unwrap();
-    let schemas_before: i64 = sqlx::query_scalar("select count(*) from pg_namespace")
-        .fetch_one(&mut raw)
-        .await
-        .unwrap();
+    let roles_before: i64 = sqlx::query_scalar("select count(*) from pg_roles").fetch_one(&mut raw).await.unwrap();
+    let schemas_before: i64 =
+        sqlx::query_scalar("select count(*) from pg_namespace").fetch_one(&mut raw).await.unwrap();
 
     let result = create_tenant_with(&test.db, &new_firm("alpha"), &broken).await;
 
@@ -95,25 +79,11 @@ async fn a_firm_whose_migrations_fail_leaves_no_row_role_or_schema_behind() {
         }
         other => panic!("expected a migration failure, got {other:?}"),
     }
-    let firms: i64 = sqlx::query_scalar("select count(*) from platform.tenants")
-        .fetch_one(&mut raw)
-        .await
-        .unwrap();
-    let roles_after: i64 = sqlx::query_scalar("select count(*) from pg_roles")
-        .fetch_one(&mut raw)
-        .await
-        .unwrap();
-    let schemas_after: i64 = sqlx::query_scalar("select count(*) from pg_namespace")
-        .fetch_one(&mut raw)
-        .await
-        .unwrap();
-    assert_eq!(
-        (firms, roles_after, schemas_after),
-        (0, roles_before, schemas_before)
-    );
-    create_tenant(&test.db, &new_firm("alpha"))
-        .await
-        .expect("the slug is free again");
+    let firms: i64 = sqlx::query_scalar("select count(*) from platform.tenants").fetch_one(&mut raw).await.unwrap();
+    let roles_after: i64 = sqlx::query_scalar("select count(*) from pg_roles").fetch_one(&mut raw).await.unwrap();
+    let schemas_after: i64 = sqlx::query_scalar("select count(*) from pg_namespace").fetch_one(&mut raw).await.unwrap();
+    assert_eq!((firms, roles_after, schemas_after), (0, roles_before, schemas_before));
+    create_tenant(&test.db, &new_firm("alpha")).await.expect("the slug is free again");
 }
 
 #[tokio::test]

@@ -12,11 +12,7 @@ use std::process::Command;
 /// `PESPRO_PG_BINDIR`, then `initdb` on PATH, then `pg_config --bindir`,
 /// then the newest `/usr/lib/postgresql/<version>/bin`.
 pub(super) fn find_bin_dir() -> Option<PathBuf> {
-    let has_all = |dir: &Path| {
-        ["initdb", "postgres", "pg_isready"]
-            .iter()
-            .all(|b| dir.join(b).is_file())
-    };
+    let has_all = |dir: &Path| ["initdb", "postgres", "pg_isready"].iter().all(|b| dir.join(b).is_file());
     if let Some(dir) = std::env::var_os("PESPRO_PG_BINDIR") {
         return Some(PathBuf::from(dir)).filter(|d| has_all(d));
     }
@@ -72,16 +68,10 @@ impl ServiceUser {
                 if fields.len() < 4 || fields[0] != name {
                     return None;
                 }
-                Some(Self {
-                    uid: fields[2].parse().ok()?,
-                    gid: fields[3].parse().ok()?,
-                })
+                Some(Self { uid: fields[2].parse().ok()?, gid: fields[3].parse().ok()? })
             })
         };
-        find("postgres").or_else(|| find("nobody")).or(Some(Self {
-            uid: 65534,
-            gid: 65534,
-        }))
+        find("postgres").or_else(|| find("nobody")).or(Some(Self { uid: 65534, gid: 65534 }))
     }
 
     /// Makes `dir` (created if needed) private to this user.
@@ -116,13 +106,7 @@ impl ServiceUser {
 
 /// The pid recorded by a postmaster in `data_dir`, if that process still lives.
 pub(super) fn live_postmaster(data_dir: &Path) -> Option<i32> {
-    let pid: i32 = fs::read_to_string(data_dir.join("postmaster.pid"))
-        .ok()?
-        .lines()
-        .next()?
-        .trim()
-        .parse()
-        .ok()?;
+    let pid: i32 = fs::read_to_string(data_dir.join("postmaster.pid")).ok()?.lines().next()?.trim().parse().ok()?;
     process_alive(pid).then_some(pid)
 }
 
@@ -147,11 +131,7 @@ pub(super) struct FileLock {
 impl FileLock {
     pub(super) fn acquire(path: &Path) -> std::io::Result<Self> {
         use std::os::fd::AsRawFd;
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)?;
+        let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(path)?;
         // SAFETY: flock on a descriptor we own; it is released when the file closes.
         if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
             return Err(std::io::Error::last_os_error());

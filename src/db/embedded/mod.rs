@@ -45,16 +45,9 @@ pub enum EmbeddedError {
     )]
     BinariesNotFound,
     #[error("could not prepare {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{step} failed; the last lines of {log} say:\n{tail}")]
-    Step {
-        step: &'static str,
-        log: PathBuf,
-        tail: String,
-    },
+    Step { step: &'static str, log: PathBuf, tail: String },
 }
 
 pub struct EmbeddedPostgres {
@@ -79,21 +72,13 @@ impl EmbeddedPostgres {
         let log = base_dir.join("postgres.log");
         let _lock = FileLock::acquire(&base_dir.join(".lock")).map_err(io_error(&base_dir))?;
 
-        let mut cluster = Self {
-            bin_dir,
-            base_dir,
-            socket_dir,
-            child: None,
-        };
-        if host_os::live_postmaster(&data_dir).is_some()
-            && cluster.wait_ready(None, Duration::from_secs(30))
-        {
+        let mut cluster = Self { bin_dir, base_dir, socket_dir, child: None };
+        if host_os::live_postmaster(&data_dir).is_some() && cluster.wait_ready(None, Duration::from_secs(30)) {
             tracing::info!(dir = %cluster.base_dir.display(), "attached to the running embedded PostgreSQL");
             return Ok(cluster);
         }
         if let Some(user) = user {
-            user.own(&cluster.socket_dir)
-                .map_err(io_error(&cluster.socket_dir))?;
+            user.own(&cluster.socket_dir).map_err(io_error(&cluster.socket_dir))?;
         } else {
             fs::create_dir_all(&cluster.socket_dir).map_err(io_error(&cluster.socket_dir))?;
         }
@@ -118,29 +103,19 @@ impl EmbeddedPostgres {
 
     /// Connection options for `role` on `database`, over the private socket.
     pub fn connect_options(&self, role: &str, database: &str) -> PgConnectOptions {
-        PgConnectOptions::new()
-            .socket(&self.socket_dir)
-            .port(PORT)
-            .username(role)
-            .database(database)
+        PgConnectOptions::new().socket(&self.socket_dir).port(PORT).username(role).database(database)
     }
 
     /// Makes sure the application role and database exist, and returns the
     /// options to connect as the application.
     pub async fn ensure_app_database(&self) -> Result<PgConnectOptions, sqlx::Error> {
-        let mut admin = self
-            .connect_options(SUPERUSER, "postgres")
-            .connect()
+        let mut admin = self.connect_options(SUPERUSER, "postgres").connect().await?;
+        let role_exists: bool = sqlx::query_scalar("select exists (select from pg_roles where rolname = $1)")
+            .bind(APP_ROLE)
+            .fetch_one(&mut admin)
             .await?;
-        let role_exists: bool =
-            sqlx::query_scalar("select exists (select from pg_roles where rolname = $1)")
-                .bind(APP_ROLE)
-                .fetch_one(&mut admin)
-                .await?;
         if !role_exists {
-            sqlx::raw_sql("create role pespro login createrole")
-                .execute(&mut admin)
-                .await?;
+            sqlx::raw_sql("create role pespro login createrole").execute(&mut admin).await?;
         }
         self.create_database(&mut admin, APP_DATABASE).await?;
         admin.close().await?;
@@ -149,24 +124,14 @@ impl EmbeddedPostgres {
 
     /// Creates an empty database owned by the application role (tests make
     /// one per test). `name` must be a plain lowercase identifier.
-    pub async fn create_database(
-        &self,
-        admin: &mut sqlx::PgConnection,
-        name: &str,
-    ) -> Result<(), sqlx::Error> {
-        assert!(
-            name.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        );
-        let exists: bool =
-            sqlx::query_scalar("select exists (select from pg_database where datname = $1)")
-                .bind(name)
-                .fetch_one(&mut *admin)
-                .await?;
+    pub async fn create_database(&self, admin: &mut sqlx::PgConnection, name: &str) -> Result<(), sqlx::Error> {
+        assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
+        let exists: bool = sqlx::query_scalar("select exists (select from pg_database where datname = $1)")
+            .bind(name)
+            .fetch_one(&mut *admin)
+            .await?;
         if !exists {
-            sqlx::raw_sql(&format!("create database {name} owner {APP_ROLE}"))
-                .execute(&mut *admin)
-                .await?;
+            sqlx::raw_sql(&format!("create database {name} owner {APP_ROLE}")).execute(&mut *admin).await?;
         }
         Ok(())
     }
@@ -195,39 +160,20 @@ impl EmbeddedPostgres {
         let _ = child.wait();
     }
 
-    fn init(
-        &self,
-        data_dir: &Path,
-        log: &Path,
-        user: Option<ServiceUser>,
-        durable: bool,
-    ) -> Result<(), EmbeddedError> {
+    fn init(&self, data_dir: &Path, log: &Path, user: Option<ServiceUser>, durable: bool) -> Result<(), EmbeddedError> {
         if let Some(user) = user {
             user.own(data_dir).map_err(io_error(data_dir))?;
         }
         let mut cmd = Command::new(self.bin_dir.join("initdb"));
         cmd.arg("-D").arg(data_dir);
-        cmd.args([
-            "-U",
-            SUPERUSER,
-            "--auth=trust",
-            "--encoding=UTF8",
-            "--no-locale",
-            "--no-instructions",
-        ]);
+        cmd.args(["-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-instructions"]);
         if !durable {
             cmd.arg("--no-sync");
         }
         as_service_user(&mut cmd, user);
-        cmd.stdin(Stdio::null())
-            .stdout(log_file(log)?)
-            .stderr(log_file(log)?);
+        cmd.stdin(Stdio::null()).stdout(log_file(log)?).stderr(log_file(log)?);
         let ok = cmd.status().map(|s| s.success()).unwrap_or(false);
-        if ok {
-            Ok(())
-        } else {
-            Err(step_error("initdb", log))
-        }
+        if ok { Ok(()) } else { Err(step_error("initdb", log)) }
     }
 
     fn spawn(
@@ -238,30 +184,11 @@ impl EmbeddedPostgres {
         durable: bool,
     ) -> Result<(), EmbeddedError> {
         let mut cmd = Command::new(self.bin_dir.join("postgres"));
-        cmd.arg("-D")
-            .arg(data_dir)
-            .arg("-k")
-            .arg(&self.socket_dir)
-            .arg("-p")
-            .arg(PORT.to_string());
+        cmd.arg("-D").arg(data_dir).arg("-k").arg(&self.socket_dir).arg("-p").arg(PORT.to_string());
         // No TCP at all; the socket directory is private to the service user.
-        cmd.args([
-            "-c",
-            "listen_addresses=",
-            "-c",
-            "unix_socket_permissions=0700",
-            "-c",
-            "max_connections=300",
-        ]);
+        cmd.args(["-c", "listen_addresses=", "-c", "unix_socket_permissions=0700", "-c", "max_connections=300"]);
         if !durable {
-            cmd.args([
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
-                "-c",
-                "full_page_writes=off",
-            ]);
+            cmd.args(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         }
         as_service_user(&mut cmd, user);
         // Its own process group: Ctrl-C in a terminal reaches the server,
@@ -277,9 +204,7 @@ impl EmbeddedPostgres {
                 Ok(())
             });
         }
-        cmd.stdin(Stdio::null())
-            .stdout(log_file(log)?)
-            .stderr(log_file(log)?);
+        cmd.stdin(Stdio::null()).stdout(log_file(log)?).stderr(log_file(log)?);
         let child = cmd.spawn().map_err(io_error(&self.bin_dir))?;
         self.child = Some(child);
         Ok(())
@@ -321,10 +246,7 @@ impl Drop for EmbeddedPostgres {
 /// /var/tmp named after it. Two things rule a directory out: a root-owned
 /// 0700 checkout is out of reach of the unprivileged account PostgreSQL runs
 /// as, and a socket path longer than the kernel's limit (~107 bytes).
-fn reachable_base_dir(
-    requested: &Path,
-    user: Option<ServiceUser>,
-) -> Result<PathBuf, EmbeddedError> {
+fn reachable_base_dir(requested: &Path, user: Option<ServiceUser>) -> Result<PathBuf, EmbeddedError> {
     fs::create_dir_all(requested).map_err(io_error(requested))?;
     let requested = requested.canonicalize().map_err(io_error(requested))?;
     let socket_fits = requested.join("run/.s.PGSQL.5432.lock").as_os_str().len() < 100;
@@ -350,24 +272,13 @@ fn as_service_user(cmd: &mut Command, user: Option<ServiceUser>) {
 }
 
 fn log_file(path: &Path) -> Result<fs::File, EmbeddedError> {
-    fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(io_error(path))
+    fs::OpenOptions::new().create(true).append(true).open(path).map_err(io_error(path))
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> EmbeddedError + '_ {
-    move |source| EmbeddedError::Io {
-        path: path.to_owned(),
-        source,
-    }
+    move |source| EmbeddedError::Io { path: path.to_owned(), source }
 }
 
 fn step_error(step: &'static str, log: &Path) -> EmbeddedError {
-    EmbeddedError::Step {
-        step,
-        log: log.to_owned(),
-        tail: host_os::tail(log, 8),
-    }
+    EmbeddedError::Step { step, log: log.to_owned(), tail: host_os::tail(log, 8) }
 }

@@ -1,0 +1,37 @@
+//! Signing in and out with email and password.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Checks the credentials against this host's firm, starts a fresh session
+/// (new id, so a session fixed before sign-in is worthless) and goes home.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use super::context::{RequestContext, SIGNED_IN, SignedIn};
+    use pespro::auth::SignInError;
+
+    let ctx = RequestContext::current()?;
+    let session = ctx.session()?;
+    let mut tx = ctx.tenant_tx().await?;
+    let user = pespro::auth::sign_in(&mut tx, &email, &password).await.map_err(|e| match e {
+        SignInError::NoMatch => {
+            AppError::validation("password", "That email and password don't match an account here.")
+        }
+        SignInError::Db(db) => db.into(),
+    })?;
+    tx.commit().await?;
+    session.cycle_id().await.map_err(AppError::internal)?;
+    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id };
+    session.insert(SIGNED_IN, signed_in).await.map_err(AppError::internal)?;
+    tracing::info!(user.id = user.user_id, "signed in");
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.session()?.flush().await.map_err(AppError::internal)?;
+    leptos_axum::redirect("/sign-in");
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! Signing in with email and password. A plain form post: success and
+//! failure are both full page loads, so the page (and every other page's
+//! idea of who is signed in) starts fresh either way, JavaScript or not.
+
+use crate::api::session::SignIn;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::Redirect;
+use pespro::access::CurrentUser;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    if use_context::<Option<CurrentUser>>().flatten().is_some() {
+        return view! { <Redirect path="/" /> }.into_any();
+    }
+    // Reads a refused attempt's message back from the URL after the redirect.
+    let attempt = ServerAction::<SignIn>::new();
+    let error = move || attempt.value().get().and_then(Result::err).map(|e| e.to_string());
+    view! {
+        <section class="mx-auto max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">
+            <h1 class="text-xl font-semibold">"Sign in"</h1>
+            <form method="post" action={<SignIn as ServerFn>::PATH} class="mt-4 space-y-3">
+                <div>
+                    <label for="email" class="block text-sm font-medium text-slate-700">"Email"</label>
+                    <input
+                        id="email"
+                        name="email"
+                        type="email"
+                        required
+                        autocomplete="username"
+                        class="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand"
+                    />
+                </div>
+                <div>
+                    <label for="password" class="block text-sm font-medium text-slate-700">"Password"</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        required
+                        autocomplete="current-password"
+                        class="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand"
+                    />
+                </div>
+                <p id="sign-in-error" role="alert" class="min-h-5 text-sm text-red-700">{error}</p>
+                <button type="submit" class="w-full rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
+                    "Sign in"
+                </button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,100 @@
+//! Who is signed in, and that writes come from the firm's own pages.
+//!
+//! The session cookie is host-only, so a browser never sends one firm's
+//! cookie to another firm's host. A session replayed on another host anyway
+//! (by hand, by an attacker) names another firm, and is treated as signed out
+//! and logged as a security event. The person behind a session must still be
+//! active in the firm on every request, so deactivating someone ends their
+//! sessions at once.
+
+use crate::plain_pages;
+use crate::startup::AppState;
+use app::api::context::{CurrentTenant, SIGNED_IN, SignedIn, SignedInUser};
+use axum::extract::{Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use tower_sessions::Session;
+
+pub async fn load_user(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let session = request.extensions().get::<Session>().cloned();
+    let tenant = request.extensions().get::<CurrentTenant>().cloned();
+    let (Some(session), Some(tenant)) = (session, tenant) else {
+        return next.run(request).await;
+    };
+    if is_static_asset(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let signed_in = match session.get::<SignedIn>(SIGNED_IN).await {
+        Ok(signed_in) => signed_in,
+        Err(error) => {
+            tracing::error!(%error, "could not read the session");
+            return plain_pages::unavailable();
+        }
+    };
+    match signed_in {
+        None => {}
+        Some(signed_in) if signed_in.tenant_id != tenant.0.id.0 => {
+            tracing::warn!(
+                security_event = "cross_tenant_session",
+                session.tenant_id = signed_in.tenant_id,
+                "a session issued for another firm was presented; treating the request as signed out"
+            );
+        }
+        Some(signed_in) => match active_user(&state, &tenant, signed_in.user_id).await {
+            Ok(Some(user)) => {
+                request.extensions_mut().insert(SignedInUser(user));
+            }
+            Ok(None) => {
+                tracing::info!(user.id = signed_in.user_id, "session ended: the person is no longer active");
+                let _ = session.flush().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "could not load the signed-in person");
+                return plain_pages::unavailable();
+            }
+        },
+    }
+    next.run(request).await
+}
+
+async fn active_user(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    user_id: i64,
+) -> Result<Option<pespro::access::CurrentUser>, sqlx::Error> {
+    let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
+    let user = pespro::auth::find_active_user(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Files under the site root carry no personal data: no session lookup.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path.starts_with("/brand/") || path == "/favicon.svg"
+}
+
+/// Refuses state-changing requests that did not come from a page of this
+/// same host (cross-site request forgery). Browsers send `Origin` with every
+/// POST, JavaScript or not; `Referer` is the fallback.
+pub async fn same_origin_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let host = crate::host_middleware::request_host(&request, state.trust_proxy);
+    let source = origin_host(&request, header::ORIGIN).or_else(|| origin_host(&request, header::REFERER));
+    match (source, host) {
+        (Some(source), Some(host)) if source.eq_ignore_ascii_case(&host) => next.run(request).await,
+        (source, _) => {
+            tracing::warn!(security_event = "cross_site_write", origin = ?source, "refused a write from another site");
+            plain_pages::cross_site()
+        }
+    }
+}
+
+/// The `host[:port]` of an `Origin` or `Referer` header.
+fn origin_host(request: &Request, name: header::HeaderName) -> Option<String> {
+    let value = request.headers().get(name)?.to_str().ok()?;
+    let (_scheme, rest) = value.split_once("://")?;
+    Some(rest.split('/').next().unwrap_or_default().to_owned())
+}

@@ -1,0 +1,185 @@
+//! Signing in, as an attacker would probe it: no enumeration, sessions that
+//! only count on their own firm's host, rotation, deactivation that bites at
+//! once, and writes refused from other sites.
+
+use crate::helpers::{PASSWORD, TestApp, form_post, fresh_database};
+use axum::body::Body;
+use axum::http::{StatusCode, header};
+use pespro::access::Role;
+
+fn sign_in_json(host: &str, email: &str, password: &str) -> axum::http::Request<Body> {
+    form_post(host, "/api/sign_in", None)
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(format!("email={email}&password={password}")))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+
+    let wrong_password = app.request(sign_in_json("alpha.localhost", "ada@alpha.example", "not-the-password")).await;
+    let unknown_email = app.request(sign_in_json("alpha.localhost", "nobody@alpha.example", "not-the-password")).await;
+
+    assert_eq!(wrong_password.status, unknown_email.status);
+    assert_eq!(wrong_password.body, unknown_email.body);
+    assert!(wrong_password.body.contains("don't match an account"), "{}", wrong_password.body);
+    assert!(!wrong_password.headers.contains_key(header::SET_COOKIE), "no session for a failed attempt");
+}
+
+#[tokio::test]
+async fn a_person_of_one_firm_cannot_sign_in_on_another_firms_host() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_firm("beta").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+
+    let attempt = app.sign_in("beta.localhost", "ada@alpha.example", PASSWORD).await;
+
+    assert!(attempt.is_err());
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_host_only_http_only_and_same_site_lax() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+
+    let response = app
+        .request(
+            form_post("alpha.localhost", "/api/sign_in", None)
+                .header(header::ACCEPT, "text/html")
+                .body(Body::from(format!("email=ada%40alpha.example&password={}", PASSWORD.replace(' ', "+"))))
+                .unwrap(),
+        )
+        .await;
+
+    let cookie = response.headers[header::SET_COOKIE].to_str().unwrap().to_lowercase();
+    assert!(cookie.starts_with("pespro_session="), "{cookie}");
+    assert!(cookie.contains("httponly") && cookie.contains("samesite=lax"), "{cookie}");
+    assert!(!cookie.contains("domain="), "a Domain attribute would share it with other hosts: {cookie}");
+    assert!(!cookie.contains("secure"), "plain-HTTP development has no Secure flag: {cookie}");
+}
+
+#[tokio::test]
+async fn a_session_from_one_firm_replayed_on_another_firms_host_counts_as_signed_out() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_firm("beta").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    test.create_person("beta", "bob@beta.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let alpha_cookie = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+
+    let replayed = app.get_with("beta.localhost", "/", &alpha_cookie).await;
+    let listed = app
+        .request(
+            form_post("beta.localhost", "/api/list_clients", Some(&alpha_cookie))
+                .header(header::ACCEPT, "application/json")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+
+    assert_eq!(replayed.status, StatusCode::FOUND);
+    assert_eq!(replayed.headers[header::LOCATION], "/sign-in");
+    assert_eq!(listed.body, "\"Unauthenticated\"");
+    let still_valid_at_home = app.get_with("alpha.localhost", "/", &alpha_cookie).await;
+    assert_eq!(still_valid_at_home.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signing_in_again_issues_a_new_session_id() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let first = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+
+    let body = format!("email=ada%40alpha.example&password={}", PASSWORD.replace(' ', "+"));
+    let again = app
+        .request(
+            form_post("alpha.localhost", "/api/sign_in", Some(&first))
+                .header(header::ACCEPT, "text/html")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+
+    let second = again.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    assert_ne!(first, second);
+    assert_eq!(app.get_with("alpha.localhost", "/", &first).await.status, StatusCode::FOUND, "the old id is dead");
+}
+
+#[tokio::test]
+async fn a_deactivated_persons_session_ends_on_their_next_request() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    let user_id = test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let cookie = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+    assert_eq!(app.get_with("alpha.localhost", "/", &cookie).await.status, StatusCode::OK);
+
+    let schema = test.schema_of("alpha").await;
+    sqlx::query(&format!("update {schema}.users set active = false where user_id = $1"))
+        .bind(user_id)
+        .execute(&mut test.raw().await)
+        .await
+        .unwrap();
+
+    assert_eq!(app.get_with("alpha.localhost", "/", &cookie).await.status, StatusCode::FOUND);
+    assert!(app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.is_err());
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let cookie = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+
+    let out = app
+        .request(
+            form_post("alpha.localhost", "/api/sign_out", Some(&cookie))
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+
+    assert_eq!(out.headers[header::LOCATION], "/sign-in");
+    assert_eq!(app.get_with("alpha.localhost", "/", &cookie).await.status, StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn a_write_from_another_site_or_with_no_origin_is_refused() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let cookie = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+    let attempt = |origin: Option<&str>| {
+        let mut builder = axum::http::Request::post("/api/create_client")
+            .header("host", "alpha.localhost")
+            .header("cookie", &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(origin) = origin {
+            builder = builder.header(header::ORIGIN, origin);
+        }
+        builder.body(Body::from("name=Forged")).unwrap()
+    };
+
+    let foreign = app.request(attempt(Some("http://evil.example"))).await;
+    let sibling = app.request(attempt(Some("http://beta.localhost"))).await;
+    let none = app.request(attempt(None)).await;
+
+    for response in [foreign, sibling, none] {
+        assert_eq!(response.status, StatusCode::FORBIDDEN, "{}", response.body);
+    }
+}

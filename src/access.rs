@@ -1,0 +1,116 @@
+//! Who may do what inside a firm. Roles are few and fixed; what each may do
+//! is one pure function, checked by every server function on the server and
+//! used by the UI only to hide what a role cannot do.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Records their own time and expenses; sees the firm's clients.
+    Employee,
+    /// An employee who also approves their team's work and looks after clients.
+    Manager,
+    /// Runs the firm's settings: users, branding, workflows, sign-in.
+    Admin,
+}
+
+/// Something a person may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    ViewPractice,
+    ManageClients,
+    ManageUsers,
+    ManageFirmSettings,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Employee, Role::Manager, Role::Admin];
+
+    pub fn allows(self, permission: Permission) -> bool {
+        match permission {
+            Permission::ViewPractice => true,
+            Permission::ManageClients => matches!(self, Role::Manager | Role::Admin),
+            Permission::ManageUsers | Permission::ManageFirmSettings => self == Role::Admin,
+        }
+    }
+
+    /// The stored form (also the form field value).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Employee => "employee",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.as_str() == raw)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Employee => "Employee",
+            Role::Manager => "Manager",
+            Role::Admin => "Administrator",
+        }
+    }
+}
+
+/// The person a request is made by, as the UI may know them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub user_id: i64,
+    pub display_name: String,
+    pub role: Role,
+}
+
+impl CurrentUser {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.role.allows(permission)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_may_view_the_practice() {
+        assert!(Role::ALL.iter().all(|r| r.allows(Permission::ViewPractice)));
+    }
+
+    #[test]
+    fn an_employee_may_not_manage_clients_users_or_settings() {
+        for p in [Permission::ManageClients, Permission::ManageUsers, Permission::ManageFirmSettings] {
+            assert!(!Role::Employee.allows(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn a_manager_may_manage_clients_but_not_users_or_settings() {
+        assert!(Role::Manager.allows(Permission::ManageClients));
+        assert!(!Role::Manager.allows(Permission::ManageUsers));
+        assert!(!Role::Manager.allows(Permission::ManageFirmSettings));
+    }
+
+    #[test]
+    fn an_admin_may_do_everything() {
+        for p in [
+            Permission::ViewPractice,
+            Permission::ManageClients,
+            Permission::ManageUsers,
+            Permission::ManageFirmSettings,
+        ] {
+            assert!(Role::Admin.allows(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn a_role_round_trips_through_its_stored_form_and_unknown_forms_are_refused() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("owner"), None);
+        assert_eq!(Role::parse("Admin"), None);
+    }
+}

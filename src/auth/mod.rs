@@ -1,0 +1,11 @@
+//! Signing in to a firm: password hashing and the firm's users. People live
+//! in their firm's schema, so every function here takes a [`TenantTx`]:
+//! an email is only ever looked up inside the firm whose host was used.
+//!
+//! [`TenantTx`]: crate::db::TenantTx
+
+mod password;
+mod users;
+
+pub use password::{hash_password, verify_password};
+pub use users::{CreateUserError, NewUser, SignInError, create_user, find_active_user, sign_in};
