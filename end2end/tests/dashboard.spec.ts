@@ -1,11 +1,11 @@
 // The dashboard works hydrated (instant filter, form without reload) and as
 // plain HTML with JavaScript off (server-side filter, form posts).
 import { expect, test } from '@playwright/test';
-import { firmUrl, unique, waitForHydration } from './helpers';
+import { firmUrl, signIn, unique, waitForHydration } from './helpers';
 
 test.describe('with JavaScript', () => {
   test('the filter narrows the list as you type, without a page load', async ({ page }) => {
-    await page.goto(firmUrl('ledgerline'));
+    await signIn(page, 'ledgerline', 'employee');
     await waitForHydration(page);
     await page.evaluate(() => ((window as any).__samePage = true));
 
@@ -19,7 +19,7 @@ test.describe('with JavaScript', () => {
 
   test('a new client appears without a page load', async ({ page }) => {
     const name = unique('Hydrated Client');
-    await page.goto(firmUrl('northstar'));
+    await signIn(page, 'northstar', 'manager');
     await waitForHydration(page);
     await page.evaluate(() => ((window as any).__samePage = true));
 
@@ -33,7 +33,7 @@ test.describe('with JavaScript', () => {
   });
 
   test('a blank name is flagged as you type, by the same rule the server uses', async ({ page }) => {
-    await page.goto(firmUrl('northstar'));
+    await signIn(page, 'northstar', 'admin');
     await waitForHydration(page);
 
     await page.getByLabel('Client name').fill('   ');
@@ -43,7 +43,7 @@ test.describe('with JavaScript', () => {
   });
 
   test('a duplicate name is refused with a message by the field, and the typed name is kept', async ({ page }) => {
-    await page.goto(firmUrl('ledgerline'));
+    await signIn(page, 'ledgerline', 'manager');
     await waitForHydration(page);
 
     await page.getByLabel('Client name').fill('ACME HOLDINGS');
@@ -57,8 +57,8 @@ test.describe('with JavaScript', () => {
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the page renders and the filter works on Enter', async ({ page }) => {
-    await page.goto(firmUrl('harbor-law'));
+  test('sign-in, the page and the filter work on Enter', async ({ page }) => {
+    await signIn(page, 'harbor-law', 'employee');
     await expect(page.getByTestId('firm-name')).toHaveText('Harbor & Finch Law');
     await expect(page.getByTestId('client-list')).toContainText('Marlow Shipping Ltd');
 
@@ -72,7 +72,7 @@ test.describe('with JavaScript disabled', () => {
 
   test('the add-client form posts and the new client is listed', async ({ page }) => {
     const name = unique('Plain Form Client');
-    await page.goto(firmUrl('harbor-law'));
+    await signIn(page, 'harbor-law', 'manager');
 
     await page.getByLabel('Client name').fill(name);
     await page.getByRole('button', { name: 'Add client' }).click();
@@ -81,7 +81,7 @@ test.describe('with JavaScript disabled', () => {
   });
 
   test('a refused name comes back with its message on the page', async ({ page }) => {
-    await page.goto(firmUrl('harbor-law'));
+    await signIn(page, 'harbor-law', 'admin');
 
     await page.getByLabel('Client name').fill('marlow shipping ltd');
     await page.getByRole('button', { name: 'Add client' }).click();

@@ -6,8 +6,21 @@ import { port, serverEnv } from '../playwright.config';
 
 export const root = path.resolve(__dirname, '..', '..');
 
+/** Every demo account's password (see pespro::demo). */
+export const DEMO_PASSWORD = 'pespro-demo-2026';
+
 export function firmUrl(slug: string, pathname = '/'): string {
   return `http://${slug}.localhost:${port}${pathname}`;
+}
+
+/** Signs in through the firm's own sign-in page, as a person would. */
+export async function signIn(page: Page, slug: string, role: 'admin' | 'manager' | 'employee'): Promise<void> {
+  await page.goto(firmUrl(slug, '/sign-in'));
+  await page.getByLabel('Email').fill(`${role}@${slug}.example`);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(firmUrl(slug, '/'));
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
 
 /** The app marks <body> once the WebAssembly has hydrated the page. */

@@ -94,7 +94,9 @@ async fn seed_demo(config: &Config, db: &Database) -> ExitCode {
             println!("Demo firms are ready:");
             for slug in slugs {
                 println!("  http://{slug}.{}:{port}/", config.hosts.base_domain());
+                println!("      sign in as admin@{slug}.example, manager@{slug}.example or employee@{slug}.example");
             }
+            println!("  password for every demo account: {}", pespro::demo::DEMO_PASSWORD);
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
