@@ -17,6 +17,7 @@ pub mod overview;
 pub mod person;
 pub mod slug;
 pub mod tenant;
+pub mod throttle;
 
 #[cfg(feature = "ssr")]
 pub mod auth;

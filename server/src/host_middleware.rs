@@ -6,7 +6,8 @@
 
 use crate::plain_pages;
 use crate::startup::AppState;
-use app::api::context::CurrentTenant;
+use app::api::context::{ClientAddress, CurrentTenant};
+use axum::extract::ConnectInfo;
 use axum::extract::{Request, State};
 use axum::http::header::HOST;
 use axum::middleware::Next;
@@ -14,6 +15,7 @@ use axum::response::Response;
 use pespro::host::HostTarget;
 use pespro::migrate::MigrationSet;
 use pespro::tenant::TenantStatus;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 use tracing::{Instrument, Span, field};
 
@@ -61,6 +63,8 @@ pub async fn resolve_tenant(State(state): State<AppState>, mut request: Request,
     if tenant.schema_version < MigrationSet::tenant().latest() {
         return plain_pages::updating(&tenant.theme.display_name);
     }
+    let address = client_address(&request, state.trust_proxy);
+    request.extensions_mut().insert(ClientAddress(address));
     request.extensions_mut().insert(CurrentTenant(tenant));
     next.run(request).await
 }
@@ -75,4 +79,16 @@ pub fn request_host(request: &Request, trust_proxy: bool) -> Option<String> {
         }
     }
     request.uri().authority().map(|a| a.as_str().to_owned()).or_else(|| header(HOST.as_str()).map(str::to_owned))
+}
+
+/// The client's address: the TCP peer, or behind a trusted proxy the last
+/// `X-Forwarded-For` entry (the one our proxy appended).
+fn client_address(request: &Request, trust_proxy: bool) -> Option<IpAddr> {
+    if trust_proxy {
+        let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|v| v.trim().parse().ok()) {
+            return Some(ip);
+        }
+    }
+    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip())
 }

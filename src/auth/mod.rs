@@ -5,7 +5,9 @@
 //! [`TenantTx`]: crate::db::TenantTx
 
 mod password;
+mod throttle;
 mod users;
 
 pub use password::{hash_password, verify_password};
+pub use throttle::{AttemptKeys, clear_account, record_failure, wait_before_attempt};
 pub use users::{CreateUserError, NewUser, SignInError, create_user, find_active_user, sign_in};

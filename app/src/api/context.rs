@@ -7,7 +7,7 @@ use pespro::access::CurrentUser;
 use pespro::brand::Theme;
 
 #[cfg(feature = "ssr")]
-pub use server_side::{CurrentTenant, RequestContext, SIGNED_IN, SignedIn, SignedInUser};
+pub use server_side::{ClientAddress, CurrentTenant, RequestContext, SIGNED_IN, SignedIn, SignedInUser};
 
 /// The firm's theme on the server; in the browser only hydration needs it,
 /// and then [`leptos::prelude::SharedValue`] reads it back from the page.
@@ -54,6 +54,11 @@ mod server_side {
     #[derive(Clone, Debug)]
     pub struct SignedInUser(pub CurrentUser);
 
+    /// Where the request came from (the peer, or behind a trusted proxy the
+    /// address it reports), for throttling and the audit trail.
+    #[derive(Clone, Copy, Debug)]
+    pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
     /// The session key, and what a session remembers about who signed in.
     /// The firm is part of it: a session is worth nothing on another firm.
     pub const SIGNED_IN: &str = "signed_in";
@@ -71,15 +76,17 @@ mod server_side {
     pub struct RequestContext {
         pub tenant: Arc<Tenant>,
         pub user: Option<CurrentUser>,
-        db: Database,
+        pub client_address: Option<std::net::IpAddr>,
+        pub db: Database,
     }
 
     impl RequestContext {
         pub fn current() -> Result<Self, AppError> {
             let tenant = extension::<CurrentTenant>().ok_or(AppError::NotFound)?.0;
             let user = extension::<SignedInUser>().map(|u| u.0);
+            let client_address = extension::<ClientAddress>().and_then(|a| a.0);
             let db = use_context::<Database>().ok_or_else(|| AppError::internal("no database in context"))?;
-            Ok(Self { tenant, user, db })
+            Ok(Self { tenant, user, client_address, db })
         }
 
         /// The signed-in person, if they may do `permission`.

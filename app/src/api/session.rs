@@ -8,18 +8,28 @@ use leptos::prelude::*;
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use super::context::{RequestContext, SIGNED_IN, SignedIn};
-    use pespro::auth::SignInError;
+    use pespro::auth::{AttemptKeys, SignInError, clear_account, record_failure, wait_before_attempt};
 
     let ctx = RequestContext::current()?;
     let session = ctx.session()?;
+    // Counted per account and per address before the password is even
+    // looked at, for unknown emails as for real ones.
+    let keys = AttemptKeys::new(ctx.tenant.id, &email, ctx.client_address);
+    if let Some(wait) = wait_before_attempt(&ctx.db, &keys).await? {
+        return Err(AppError::validation("password", pespro::throttle::retry_message(wait)));
+    }
     let mut tx = ctx.tenant_tx().await?;
-    let user = pespro::auth::sign_in(&mut tx, &email, &password).await.map_err(|e| match e {
-        SignInError::NoMatch => {
-            AppError::validation("password", "That email and password don't match an account here.")
+    let user = match pespro::auth::sign_in(&mut tx, &email, &password).await {
+        Ok(user) => user,
+        Err(SignInError::NoMatch) => {
+            record_failure(&ctx.db, &keys).await?;
+            tracing::info!(security_event = "sign_in_failed", "sign-in refused");
+            return Err(AppError::validation("password", "That email and password don't match an account here."));
         }
-        SignInError::Db(db) => db.into(),
-    })?;
+        Err(SignInError::Db(db)) => return Err(db.into()),
+    };
     tx.commit().await?;
+    clear_account(&ctx.db, &keys).await?;
     session.cycle_id().await.map_err(AppError::internal)?;
     let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id };
     session.insert(SIGNED_IN, signed_in).await.map_err(AppError::internal)?;

@@ -183,3 +183,72 @@ async fn a_write_from_another_site_or_with_no_origin_is_refused() {
         assert_eq!(response.status, StatusCode::FORBIDDEN, "{}", response.body);
     }
 }
+
+#[tokio::test]
+async fn after_five_failures_even_the_right_password_must_wait() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    for _ in 0..5 {
+        app.request(sign_in_json("alpha.localhost", "ada@alpha.example", "guess")).await;
+    }
+
+    let refused = app.request(sign_in_json("alpha.localhost", "ada@alpha.example", &PASSWORD.replace(' ', "+"))).await;
+
+    assert!(refused.body.contains("Too many failed sign-in attempts. Try again in 15 minutes."), "{}", refused.body);
+    assert!(!refused.headers.contains_key(header::SET_COOKIE));
+}
+
+#[tokio::test]
+async fn unknown_emails_are_throttled_exactly_like_real_ones() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let mut answers = Vec::new();
+
+    for email in ["ada@alpha.example", "nobody@alpha.example"] {
+        for _ in 0..6 {
+            answers.push((email, app.request(sign_in_json("alpha.localhost", email, "guess")).await.body));
+        }
+    }
+
+    let (real, unknown) = answers.split_at(6);
+    for ((_, a), (_, b)) in real.iter().zip(unknown) {
+        assert_eq!(a, b);
+    }
+    assert!(real[5].1.contains("Too many"), "{}", real[5].1);
+}
+
+#[tokio::test]
+async fn a_successful_sign_in_clears_the_accounts_failures() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    for _ in 0..4 {
+        app.request(sign_in_json("alpha.localhost", "ada@alpha.example", "guess")).await;
+    }
+    app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+
+    for _ in 0..4 {
+        app.request(sign_in_json("alpha.localhost", "ada@alpha.example", "guess")).await;
+    }
+
+    assert!(app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.is_ok(), "4 + 4 failures, not 8");
+}
+
+#[tokio::test]
+async fn the_same_email_at_another_firm_has_its_own_count() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_firm("beta").await;
+    test.create_person("beta", "ada@shared.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    for _ in 0..6 {
+        app.request(sign_in_json("alpha.localhost", "ada@shared.example", "guess")).await;
+    }
+
+    assert!(app.sign_in("beta.localhost", "ada@shared.example", PASSWORD).await.is_ok());
+}

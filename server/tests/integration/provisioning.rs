@@ -66,7 +66,11 @@ async fn a_firm_whose_migrations_fail_leaves_no_row_role_or_schema_behind() {
         Migration::new(2, "broken", "select * from table_that_does_not_exist"),
     ]);
     let mut raw = test.raw().await;
-    let roles_before: i64 = sqlx::query_scalar("select count(*) from pg_roles").fetch_one(&mut raw).await.unwrap();
+    // Roles are cluster-wide and other tests create theirs in parallel: count
+    // only this database's firm roles (their names carry its tag).
+    let own_roles = "select count(*) from pg_roles
+                     where rolname like 'pespro_' || substr(md5(current_database()), 1, 10) || '_t%'";
+    let roles_before: i64 = sqlx::query_scalar(own_roles).fetch_one(&mut raw).await.unwrap();
     let schemas_before: i64 =
         sqlx::query_scalar("select count(*) from pg_namespace").fetch_one(&mut raw).await.unwrap();
 
@@ -80,7 +84,7 @@ async fn a_firm_whose_migrations_fail_leaves_no_row_role_or_schema_behind() {
         other => panic!("expected a migration failure, got {other:?}"),
     }
     let firms: i64 = sqlx::query_scalar("select count(*) from platform.tenants").fetch_one(&mut raw).await.unwrap();
-    let roles_after: i64 = sqlx::query_scalar("select count(*) from pg_roles").fetch_one(&mut raw).await.unwrap();
+    let roles_after: i64 = sqlx::query_scalar(own_roles).fetch_one(&mut raw).await.unwrap();
     let schemas_after: i64 = sqlx::query_scalar("select count(*) from pg_namespace").fetch_one(&mut raw).await.unwrap();
     assert_eq!((firms, roles_after, schemas_after), (0, roles_before, schemas_before));
     create_tenant(&test.db, &new_firm("alpha")).await.expect("the slug is free again");
