@@ -21,6 +21,7 @@ pub enum Permission {
     ManageClients,
     ManageUsers,
     ManageFirmSettings,
+    ReadAuditLog,
 }
 
 impl Role {
@@ -30,7 +31,7 @@ impl Role {
         match permission {
             Permission::ViewPractice => true,
             Permission::ManageClients => matches!(self, Role::Manager | Role::Admin),
-            Permission::ManageUsers | Permission::ManageFirmSettings => self == Role::Admin,
+            Permission::ManageUsers | Permission::ManageFirmSettings | Permission::ReadAuditLog => self == Role::Admin,
         }
     }
 
@@ -60,6 +61,7 @@ impl Role {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
     pub user_id: i64,
+    pub email: String,
     pub display_name: String,
     pub role: Role,
 }
@@ -80,8 +82,13 @@ mod tests {
     }
 
     #[test]
-    fn an_employee_may_not_manage_clients_users_or_settings() {
-        for p in [Permission::ManageClients, Permission::ManageUsers, Permission::ManageFirmSettings] {
+    fn an_employee_may_not_manage_clients_users_or_settings_nor_read_the_audit_log() {
+        for p in [
+            Permission::ManageClients,
+            Permission::ManageUsers,
+            Permission::ManageFirmSettings,
+            Permission::ReadAuditLog,
+        ] {
             assert!(!Role::Employee.allows(p), "{p:?}");
         }
     }
@@ -91,6 +98,7 @@ mod tests {
         assert!(Role::Manager.allows(Permission::ManageClients));
         assert!(!Role::Manager.allows(Permission::ManageUsers));
         assert!(!Role::Manager.allows(Permission::ManageFirmSettings));
+        assert!(!Role::Manager.allows(Permission::ReadAuditLog));
     }
 
     #[test]

@@ -58,3 +58,16 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.locator('#sign-in-error')).toHaveText("That email and password don't match an account here.");
   });
 });
+
+test('an administrator finds sign-ins in the audit log; a manager has no such link', async ({ page, browser }) => {
+  await signIn(page, 'ledgerline', 'admin');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page).toHaveURL(firmUrl('ledgerline', '/audit'));
+  await expect(page.getByTestId('audit-events')).toContainText('admin@ledgerline.example');
+  await expect(page.getByTestId('audit-events')).toContainText('Signed in');
+
+  const other = await browser.newPage();
+  await signIn(other, 'ledgerline', 'manager');
+  await expect(other.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+  await other.close();
+});

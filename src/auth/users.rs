@@ -37,6 +37,7 @@ pub enum SignInError {
 #[derive(sqlx::FromRow)]
 struct UserRow {
     user_id: i64,
+    email: String,
     display_name: String,
     role: String,
     password_hash: Option<String>,
@@ -46,7 +47,7 @@ struct UserRow {
 impl UserRow {
     fn into_current(self) -> Option<CurrentUser> {
         let role = Role::parse(&self.role)?;
-        Some(CurrentUser { user_id: self.user_id, display_name: self.display_name, role })
+        Some(CurrentUser { user_id: self.user_id, email: self.email, display_name: self.display_name, role })
     }
 }
 
@@ -72,7 +73,7 @@ pub async fn create_user(tx: &mut TenantTx, user: &NewUser) -> Result<i64, Creat
 /// Checks an email and password against the firm's users.
 pub async fn sign_in(tx: &mut TenantTx, email: &str, password: &str) -> Result<CurrentUser, SignInError> {
     let row: Option<UserRow> = sqlx::query_as(
-        "select user_id, display_name, role, password_hash, active from users where lower(email) = lower($1)",
+        "select user_id, email, display_name, role, password_hash, active from users where lower(email) = lower($1)",
     )
     .bind(email.trim())
     .fetch_optional(tx.conn())
@@ -92,7 +93,7 @@ pub async fn sign_in(tx: &mut TenantTx, email: &str, password: &str) -> Result<C
 /// on every request, so deactivating someone ends their sessions at once.
 pub async fn find_active_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<CurrentUser>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as(
-        "select user_id, display_name, role, password_hash, active from users where user_id = $1 and active",
+        "select user_id, email, display_name, role, password_hash, active from users where user_id = $1 and active",
     )
     .bind(user_id)
     .fetch_optional(tx.conn())

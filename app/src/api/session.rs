@@ -8,6 +8,7 @@ use leptos::prelude::*;
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use super::context::{RequestContext, SIGNED_IN, SignedIn};
+    use pespro::audit::{AuditAction, AuditEntry, record};
     use pespro::auth::{AttemptKeys, SignInError, clear_account, record_failure, wait_before_attempt};
 
     let ctx = RequestContext::current()?;
@@ -23,11 +24,26 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         Ok(user) => user,
         Err(SignInError::NoMatch) => {
             record_failure(&ctx.db, &keys).await?;
+            let entry = AuditEntry {
+                actor_user_id: None,
+                actor_label: email.trim(),
+                action: AuditAction::SignInFailed,
+                client_address: ctx.client_address,
+            };
+            record(&mut tx, &entry).await?;
+            tx.commit().await?;
             tracing::info!(security_event = "sign_in_failed", "sign-in refused");
             return Err(AppError::validation("password", "That email and password don't match an account here."));
         }
         Err(SignInError::Db(db)) => return Err(db.into()),
     };
+    let entry = AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: email.trim(),
+        action: AuditAction::SignInSucceeded,
+        client_address: ctx.client_address,
+    };
+    record(&mut tx, &entry).await?;
     tx.commit().await?;
     clear_account(&ctx.db, &keys).await?;
     session.cycle_id().await.map_err(AppError::internal)?;
@@ -40,7 +56,20 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
+    use pespro::audit::{AuditAction, AuditEntry, record};
+
     let ctx = super::context::RequestContext::current()?;
+    if let Some(user) = &ctx.user {
+        let mut tx = ctx.tenant_tx().await?;
+        let entry = AuditEntry {
+            actor_user_id: Some(user.user_id),
+            actor_label: &user.email,
+            action: AuditAction::SignedOut,
+            client_address: ctx.client_address,
+        };
+        record(&mut tx, &entry).await?;
+        tx.commit().await?;
+    }
     ctx.session()?.flush().await.map_err(AppError::internal)?;
     leptos_axum::redirect("/sign-in");
     Ok(())

@@ -4,7 +4,7 @@ use super::logo::Logo;
 use crate::api::session::SignOut;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use pespro::access::CurrentUser;
+use pespro::access::{CurrentUser, Permission};
 use pespro::brand::Theme;
 
 #[component]
@@ -40,6 +40,10 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn SignedInAs() -> impl IntoView {
     let user = use_context::<Option<CurrentUser>>().flatten()?;
     Some(view! {
+        <nav class="ml-6 flex gap-4 text-sm" aria-label="Main">
+            <a href="/" class="hover:underline">"Clients"</a>
+            {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
+        </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">
             <span data-testid="signed-in-as">
                 {user.display_name} <span class="opacity-75">" · " {user.role.label()}</span>
