@@ -72,6 +72,27 @@ impl CurrentUser {
     }
 }
 
+/// Someone in the firm, as the people page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("you can't change your own role or deactivate yourself; ask another administrator")]
+pub struct OwnAccountError;
+
+/// Administrators change other people, never themselves: a firm cannot lock
+/// out its last administrator by accident, and a stolen session cannot
+/// quietly entrench itself.
+pub fn check_change_of(actor: &CurrentUser, target_user_id: i64) -> Result<(), OwnAccountError> {
+    if actor.user_id == target_user_id { Err(OwnAccountError) } else { Ok(()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +132,20 @@ mod tests {
         ] {
             assert!(Role::Admin.allows(p), "{p:?}");
         }
+    }
+
+    fn admin(user_id: i64) -> CurrentUser {
+        CurrentUser { user_id, email: "a@x.example".into(), display_name: "A".into(), role: Role::Admin }
+    }
+
+    #[test]
+    fn an_administrator_may_change_someone_else() {
+        assert_eq!(check_change_of(&admin(1), 2), Ok(()));
+    }
+
+    #[test]
+    fn an_administrator_may_not_change_their_own_account() {
+        assert_eq!(check_change_of(&admin(1), 1), Err(OwnAccountError));
     }
 
     #[test]

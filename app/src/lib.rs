@@ -19,7 +19,9 @@ use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
-use pages::{audit::AuditLogPage, dashboard::DashboardPage, not_found::NotFoundPage, sign_in::SignInPage};
+use pages::audit::AuditLogPage;
+use pages::people::PeoplePage;
+use pages::{dashboard::DashboardPage, not_found::NotFoundPage, sign_in::SignInPage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -47,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -71,3 +71,14 @@ test('an administrator finds sign-ins in the audit log; a manager has no such li
   await expect(other.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
   await other.close();
 });
+
+test("an administrator sees the firm's people, and cannot edit their own row", async ({ page }) => {
+  await signIn(page, 'harbor-law', 'admin');
+  await page.getByRole('link', { name: 'People' }).click();
+
+  const people = page.getByTestId('people');
+  await expect(people).toContainText('employee@harbor-law.example');
+  await expect(people).toContainText('Active (you)');
+  await expect(page.getByRole('combobox', { name: 'Role of Emery Employee' })).toHaveValue('employee');
+  await expect(page.getByRole('button', { name: 'Deactivate Avery Admin' })).toHaveCount(0);
+});

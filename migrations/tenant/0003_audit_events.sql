@@ -1,5 +1,6 @@
--- The firm's audit trail (pespro::audit): sign-ins, sign-outs and, as they
--- are built, every change to people, roles and settings. Rows are only added.
+-- The firm's audit trail (pespro::audit): sign-ins, sign-outs, role changes,
+-- deactivations and, as they are built, every change to people and
+-- settings. Rows are only added.
 create table audit_events (
     audit_event_id bigint generated always as identity primary key,
     occurred_at timestamptz not null default now(),
@@ -8,5 +9,8 @@ create table audit_events (
     actor_user_id bigint references users on delete set null,
     actor_label text not null,
     action text not null,
+    -- Whom or what the action was about (a person's email), and how.
+    subject text not null default '',
+    detail text not null default '',
     client_address inet
 );

@@ -16,10 +16,13 @@ pub enum AuditAction {
     SignInSucceeded,
     SignInFailed,
     SignedOut,
+    RoleChanged,
+    UserDeactivated,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 3] = [Self::SignInSucceeded, Self::SignInFailed, Self::SignedOut];
+    pub const ALL: [AuditAction; 5] =
+        [Self::SignInSucceeded, Self::SignInFailed, Self::SignedOut, Self::RoleChanged, Self::UserDeactivated];
 
     /// The stored form.
     pub fn as_str(self) -> &'static str {
@@ -27,6 +30,8 @@ impl AuditAction {
             Self::SignInSucceeded => "sign_in.succeeded",
             Self::SignInFailed => "sign_in.failed",
             Self::SignedOut => "sign_out",
+            Self::RoleChanged => "user.role_changed",
+            Self::UserDeactivated => "user.deactivated",
         }
     }
 
@@ -40,6 +45,8 @@ impl AuditAction {
             Self::SignInSucceeded => "Signed in",
             Self::SignInFailed => "Sign-in refused",
             Self::SignedOut => "Signed out",
+            Self::RoleChanged => "Changed a role",
+            Self::UserDeactivated => "Deactivated a person",
         }
     }
 }
@@ -52,6 +59,9 @@ pub struct AuditEvent {
     pub occurred_at: String,
     pub actor: String,
     pub action: AuditAction,
+    /// Whom it was about, and how (e.g. "manager → admin").
+    pub subject: String,
+    pub detail: String,
     pub client_address: Option<String>,
 }
 

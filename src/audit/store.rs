@@ -13,17 +13,22 @@ pub struct AuditEntry<'a> {
     /// Who, as shown: an email, typed or known.
     pub actor_label: &'a str,
     pub action: AuditAction,
+    pub subject: &'a str,
+    pub detail: &'a str,
     pub client_address: Option<IpAddr>,
 }
 
 pub async fn record(tx: &mut TenantTx, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
     let label: String = entry.actor_label.chars().take(254).collect();
     sqlx::query(
-        "insert into audit_events (actor_user_id, actor_label, action, client_address) values ($1, $2, $3, $4::inet)",
+        "insert into audit_events (actor_user_id, actor_label, action, subject, detail, client_address)
+         values ($1, $2, $3, $4, $5, $6::inet)",
     )
     .bind(entry.actor_user_id)
     .bind(label)
     .bind(entry.action.as_str())
+    .bind(entry.subject)
+    .bind(entry.detail)
     .bind(entry.client_address.map(|ip| ip.to_string()))
     .execute(tx.conn())
     .await
@@ -36,13 +41,15 @@ struct AuditRow {
     occurred_at: time::OffsetDateTime,
     actor_label: String,
     action: String,
+    subject: String,
+    detail: String,
     client_address: Option<String>,
 }
 
 /// Events older than `older_than` (the newest when `None`), newest first.
 pub async fn page(tx: &mut TenantTx, older_than: Option<i64>) -> Result<AuditPage, sqlx::Error> {
     let rows: Vec<AuditRow> = sqlx::query_as(
-        "select audit_event_id, occurred_at, actor_label, action, host(client_address) as client_address
+        "select audit_event_id, occurred_at, actor_label, action, subject, detail, host(client_address) as client_address
          from audit_events
          where $1::bigint is null or audit_event_id < $1
          order by audit_event_id desc
@@ -62,6 +69,8 @@ pub async fn page(tx: &mut TenantTx, older_than: Option<i64>) -> Result<AuditPag
                 occurred_at: row.occurred_at.format(&Rfc3339).ok()?,
                 actor: row.actor_label,
                 action: AuditAction::parse(&row.action)?,
+                subject: row.subject,
+                detail: row.detail,
                 client_address: row.client_address,
             })
         })

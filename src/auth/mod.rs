@@ -10,4 +10,7 @@ mod users;
 
 pub use password::{hash_password, verify_password};
 pub use throttle::{AttemptKeys, clear_account, record_failure, wait_before_attempt};
-pub use users::{CreateUserError, NewUser, SignInError, create_user, find_active_user, sign_in};
+pub use users::{
+    CreateUserError, NewUser, SignInError, create_user, deactivate_user, find_active_user, list_people, set_role,
+    sign_in,
+};

@@ -1,7 +1,7 @@
 //! A firm's users: creating them and checking who signs in.
 
 use super::password::{decoy_hash, hash_password, verify_password};
-use crate::access::{CurrentUser, Role};
+use crate::access::{CurrentUser, PersonSummary, Role};
 use crate::db::TenantTx;
 use crate::email::EmailAddress;
 use crate::person::PersonName;
@@ -99,6 +99,73 @@ pub async fn find_active_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<
     .fetch_optional(tx.conn())
     .await?;
     Ok(row.and_then(UserRow::into_current))
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    user_id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    active: bool,
+}
+
+impl PersonRow {
+    fn into_summary(self) -> Option<PersonSummary> {
+        let role = Role::parse(&self.role)?;
+        Some(PersonSummary {
+            user_id: self.user_id,
+            email: self.email,
+            display_name: self.display_name,
+            role,
+            active: self.active,
+        })
+    }
+}
+
+/// Everyone in the firm, active first, by name.
+pub async fn list_people(tx: &mut TenantTx) -> Result<Vec<PersonSummary>, sqlx::Error> {
+    let rows: Vec<PersonRow> = sqlx::query_as(
+        "select user_id, email, display_name, role, active from users order by not active, lower(display_name), user_id",
+    )
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows.into_iter().filter_map(PersonRow::into_summary).collect())
+}
+
+/// Gives someone a new role; returns them as they are now and their old
+/// role, or `None` when the firm has no such person.
+pub async fn set_role(
+    tx: &mut TenantTx,
+    user_id: i64,
+    role: Role,
+) -> Result<Option<(PersonSummary, Role)>, sqlx::Error> {
+    let old: Option<String> = sqlx::query_scalar("select role from users where user_id = $1 for update")
+        .bind(user_id)
+        .fetch_optional(tx.conn())
+        .await?;
+    let Some(old) = old.as_deref().and_then(Role::parse) else { return Ok(None) };
+    let row: PersonRow = sqlx::query_as(
+        "update users set role = $2 where user_id = $1 returning user_id, email, display_name, role, active",
+    )
+    .bind(user_id)
+    .bind(role.as_str())
+    .fetch_one(tx.conn())
+    .await?;
+    Ok(row.into_summary().map(|person| (person, old)))
+}
+
+/// Deactivates someone: they can no longer sign in, and their sessions end
+/// on their next request. `None` when the firm has no such person.
+pub async fn deactivate_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<PersonSummary>, sqlx::Error> {
+    let row: Option<PersonRow> = sqlx::query_as(
+        "update users set active = false, deactivated_at = coalesce(deactivated_at, now()) where user_id = $1
+         returning user_id, email, display_name, role, active",
+    )
+    .bind(user_id)
+    .fetch_optional(tx.conn())
+    .await?;
+    Ok(row.and_then(PersonRow::into_summary))
 }
 
 /// Argon2 takes tens of milliseconds of CPU: keep it off the async workers.

@@ -5,4 +5,5 @@
 pub mod audit;
 pub mod clients;
 pub mod context;
+pub mod people;
 pub mod session;

@@ -28,6 +28,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 actor_user_id: None,
                 actor_label: email.trim(),
                 action: AuditAction::SignInFailed,
+                subject: "",
+                detail: "",
                 client_address: ctx.client_address,
             };
             record(&mut tx, &entry).await?;
@@ -41,6 +43,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         actor_user_id: Some(user.user_id),
         actor_label: email.trim(),
         action: AuditAction::SignInSucceeded,
+        subject: "",
+        detail: "",
         client_address: ctx.client_address,
     };
     record(&mut tx, &entry).await?;
@@ -65,6 +69,8 @@ pub async fn sign_out() -> Result<(), AppError> {
             actor_user_id: Some(user.user_id),
             actor_label: &user.email,
             action: AuditAction::SignedOut,
+            subject: "",
+            detail: "",
             client_address: ctx.client_address,
         };
         record(&mut tx, &entry).await?;

@@ -42,6 +42,7 @@ fn SignedInAs() -> impl IntoView {
     Some(view! {
         <nav class="ml-6 flex gap-4 text-sm" aria-label="Main">
             <a href="/" class="hover:underline">"Clients"</a>
+            {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">

@@ -51,7 +51,11 @@ fn EventTable(page: Page, first: bool) -> impl IntoView {
                 <tr class="border-t border-slate-200">
                     <td class="py-2 pr-4 font-mono text-xs">{event.occurred_at}</td>
                     <td class="py-2 pr-4">{event.actor}</td>
-                    <td class="py-2 pr-4">{event.action.label()}</td>
+                    <td class="py-2 pr-4">
+                        {event.action.label()}
+                        {(!event.subject.is_empty()).then(|| format!(": {}", event.subject))}
+                        {(!event.detail.is_empty()).then(|| format!(" ({})", event.detail))}
+                    </td>
                     <td class="py-2 font-mono text-xs">{event.client_address.unwrap_or_default()}</td>
                 </tr>
             }

@@ -3,4 +3,5 @@
 pub mod audit;
 pub mod dashboard;
 pub mod not_found;
+pub mod people;
 pub mod sign_in;

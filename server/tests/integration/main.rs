@@ -12,5 +12,6 @@ mod binary;
 mod http_hosts;
 mod isolation;
 mod migrations;
+mod people;
 mod provisioning;
 mod server_fns;
