@@ -2,6 +2,7 @@
 //! the platform schema up to date first (a no-op costs one query), so each
 //! works on a fresh database.
 
+mod person;
 mod progress;
 mod serve;
 mod tenant;
@@ -33,8 +34,17 @@ pub enum Command {
     /// Manage firms (tenants).
     #[command(subcommand)]
     Tenant(tenant::TenantCommand),
+    /// Manage a firm's people.
+    #[command(subcommand)]
+    Person(PersonCommand),
     /// Create the demo firms and their sample data (safe to repeat).
     SeedDemo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person to a firm; the password is read from standard input.
+    Add(person::AddPerson),
 }
 
 /// Runs a command; `embedded` is the cluster `main` started, if any.
@@ -50,6 +60,7 @@ pub async fn run(command: Command, config: Config, embedded: Option<&EmbeddedPos
         Command::Serve { no_migrate } => serve::run(&config, db.clone(), !no_migrate).await,
         Command::Migrate => migrate(&db).await,
         Command::Tenant(command) => tenant::run(command, &config, &db).await,
+        Command::Person(PersonCommand::Add(args)) => person::add(args, &db).await,
         Command::SeedDemo => seed_demo(&config, &db).await,
     };
     db.close().await;

@@ -43,6 +43,20 @@ impl Env {
         Some((status, response))
     }
 
+    fn post_form(&self, host: &str, path: &str, body: &str) -> Option<String> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nAccept: text/html\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .ok()?;
+        let mut response = String::new();
+        stream.read_to_string(&mut response).ok()?;
+        Some(response)
+    }
+
     fn wait_for(&self, host: &str, path: &str, status: u16) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
@@ -141,4 +155,63 @@ fn a_bad_slug_is_refused_before_anything_runs() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("lowercase"));
     assert!(!env.data_dir.exists(), "no database was started for an invalid command");
+}
+
+#[test]
+fn a_person_added_from_the_cli_can_sign_in_to_their_firm() {
+    let env = Env::new("person");
+    let created = env.command(&["tenant", "create", "--slug", "epsilon", "--name", "Epsilon LLP"]).output().unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let mut add = env
+        .command(&[
+            "person",
+            "add",
+            "--firm",
+            "epsilon",
+            "--email",
+            "eve@epsilon.example",
+            "--name",
+            "Eve",
+            "--role",
+            "admin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin.take().unwrap().write_all(b"a long enough passphrase\n").unwrap();
+    let added = add.wait_with_output().unwrap();
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let mut server = env.command(&["serve"]).stdout(Stdio::null()).spawn().unwrap();
+    env.wait_for("anything.localhost", "/readyz", 200);
+
+    let response = env
+        .post_form("epsilon.localhost", "/api/sign_in", "email=eve%40epsilon.example&password=a+long+enough+passphrase")
+        .unwrap();
+
+    // SAFETY: signalling the child we spawned.
+    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    server.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 302"), "{response}");
+    assert!(response.contains("location: /\r\n"), "{response}");
+    assert!(response.contains("pespro_session="), "{response}");
+}
+
+#[test]
+fn a_short_password_from_the_cli_is_refused() {
+    let env = Env::new("short-password");
+    env.command(&["tenant", "create", "--slug", "zeta", "--name", "Zeta"]).output().unwrap();
+    let mut add = env
+        .command(&["person", "add", "--firm", "zeta", "--email", "z@zeta.example", "--name", "Z", "--role", "admin"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin.take().unwrap().write_all(b"short\n").unwrap();
+
+    let output = add.wait_with_output().unwrap();
+
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("at least 10 characters"));
 }
