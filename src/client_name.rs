@@ -1,7 +1,7 @@
 //! The name of a firm's client. Checked in the browser as the user types and
 //! again on the server, with the same function.
 
-use crate::newtype::text_newtype;
+use crate::newtype::{NameProblem, text_newtype, tidy_name};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,19 +22,11 @@ impl ClientName {
     pub const MAX_CHARS: usize = 120;
 
     pub fn parse(raw: &str) -> Result<Self, ClientNameError> {
-        // Inner runs of whitespace collapse, so "Acme  Ltd" and "Acme Ltd"
-        // are recognised as the same client.
-        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() {
-            return Err(ClientNameError::Empty);
-        }
-        if name.chars().count() > Self::MAX_CHARS {
-            return Err(ClientNameError::TooLong(Self::MAX_CHARS));
-        }
-        if name.chars().any(char::is_control) {
-            return Err(ClientNameError::Control);
-        }
-        Ok(Self(name))
+        tidy_name(raw, Self::MAX_CHARS).map(Self).map_err(|problem| match problem {
+            NameProblem::Empty => ClientNameError::Empty,
+            NameProblem::TooLong => ClientNameError::TooLong(Self::MAX_CHARS),
+            NameProblem::Control => ClientNameError::Control,
+        })
     }
 }
 

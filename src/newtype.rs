@@ -34,3 +34,27 @@ macro_rules! text_newtype {
 }
 
 pub(crate) use text_newtype;
+
+/// What can be wrong with a name someone typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameProblem {
+    Empty,
+    TooLong,
+    Control,
+}
+
+/// Names as people type them: trimmed, inner runs of whitespace collapsed (so
+/// "Acme  Ltd" and "Acme Ltd" are one), at most `max_chars`, no control
+/// characters. Each name type maps the problem to its own message.
+pub(crate) fn tidy_name(raw: &str, max_chars: usize) -> Result<String, NameProblem> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        Err(NameProblem::Empty)
+    } else if name.chars().count() > max_chars {
+        Err(NameProblem::TooLong)
+    } else if name.chars().any(char::is_control) {
+        Err(NameProblem::Control)
+    } else {
+        Ok(name)
+    }
+}

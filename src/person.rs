@@ -1,7 +1,7 @@
 //! People's names and the passwords they choose: the rules a sign-up or
 //! invitation form checks as the user types, and the server checks again.
 
-use crate::newtype::text_newtype;
+use crate::newtype::{NameProblem, text_newtype, tidy_name};
 use serde::{Deserialize, Serialize};
 
 /// A person's name as shown in the firm (“Ada Lovelace”).
@@ -23,17 +23,11 @@ impl PersonName {
     pub const MAX_CHARS: usize = 100;
 
     pub fn parse(raw: &str) -> Result<Self, PersonNameError> {
-        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() {
-            return Err(PersonNameError::Empty);
-        }
-        if name.chars().count() > Self::MAX_CHARS {
-            return Err(PersonNameError::TooLong(Self::MAX_CHARS));
-        }
-        if name.chars().any(char::is_control) {
-            return Err(PersonNameError::Control);
-        }
-        Ok(Self(name))
+        tidy_name(raw, Self::MAX_CHARS).map(Self).map_err(|problem| match problem {
+            NameProblem::Empty => PersonNameError::Empty,
+            NameProblem::TooLong => PersonNameError::TooLong(Self::MAX_CHARS),
+            NameProblem::Control => PersonNameError::Control,
+        })
     }
 }
 

@@ -1,4 +1,5 @@
 //! Pieces of UI shared by pages.
 
+pub mod guard;
 pub mod layout;
 pub mod logo;

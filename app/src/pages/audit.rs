@@ -2,23 +2,16 @@
 //! to a page, paged with plain links so it works without JavaScript.
 
 use crate::api::audit::load_audit_log;
+use crate::components::guard::require;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
-use pespro::access::{CurrentUser, Permission};
+use pespro::access::Permission;
 use pespro::audit::AuditPage as Page;
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
-    let Some(user) = use_context::<Option<CurrentUser>>().flatten() else {
-        return view! { <Redirect path="/sign-in" /> }.into_any();
-    };
-    if !user.may(Permission::ReadAuditLog) {
-        #[cfg(feature = "ssr")]
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::FORBIDDEN);
-        }
-        return view! { <p role="alert">"Only the firm's administrators can read the audit log."</p> }.into_any();
+    if let Err(instead) = require(Permission::ReadAuditLog, "Only the firm's administrators can read the audit log.") {
+        return instead;
     }
     let query = use_query_map();
     let older_than = Memo::new(move |_| query.read().get("older_than").and_then(|v| v.parse::<i64>().ok()));

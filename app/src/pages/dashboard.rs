@@ -3,18 +3,19 @@
 //! a client that works with or without JavaScript.
 
 use crate::api::clients::{CreateClient, list_clients};
+use crate::components::guard::require;
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
-use pespro::access::{CurrentUser, Permission};
+use pespro::access::Permission;
 use pespro::client_name::ClientName;
 use pespro::overview::ClientOverview;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let Some(user) = use_context::<Option<CurrentUser>>().flatten() else {
-        return view! { <Redirect path="/sign-in" /> }.into_any();
+    let user = match require(Permission::ViewPractice, "You can't see this firm's clients.") {
+        Ok(user) => user,
+        Err(instead) => return instead,
     };
     let create = ServerAction::<CreateClient>::new();
     let clients = Resource::new(move || create.version().get(), |_| list_clients());

@@ -2,22 +2,16 @@
 //! deactivate them. Each row's forms work with or without JavaScript.
 
 use crate::api::people::{ChangeRole, DeactivatePerson, list_people};
+use crate::components::guard::require;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use pespro::access::{CurrentUser, Permission, PersonSummary, Role};
+use pespro::access::{Permission, PersonSummary, Role};
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
-    let Some(me) = use_context::<Option<CurrentUser>>().flatten() else {
-        return view! { <Redirect path="/sign-in" /> }.into_any();
+    let me = match require(Permission::ManageUsers, "Only the firm's administrators can manage people.") {
+        Ok(me) => me,
+        Err(instead) => return instead,
     };
-    if !me.may(Permission::ManageUsers) {
-        #[cfg(feature = "ssr")]
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::FORBIDDEN);
-        }
-        return view! { <p role="alert">"Only the firm's administrators can manage people."</p> }.into_any();
-    }
     let change_role = ServerAction::<ChangeRole>::new();
     let deactivate = ServerAction::<DeactivatePerson>::new();
     let people = Resource::new(move || (change_role.version().get(), deactivate.version().get()), |_| list_people());
