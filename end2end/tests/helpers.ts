@@ -35,9 +35,15 @@ export function unique(prefix: string): string {
 
 /** Runs the real CLI against the running server's database. */
 export function pespro(...args: string[]): string {
+  return pesproWithInput('', ...args);
+}
+
+/** Runs the CLI with `input` on its standard input (e.g. a password). */
+export function pesproWithInput(input: string, ...args: string[]): string {
   return execFileSync(path.join(root, 'target/debug/pespro'), args, {
     cwd: root,
     env: { ...process.env, ...serverEnv },
     encoding: 'utf8',
+    input,
   });
 }

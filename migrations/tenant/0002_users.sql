@@ -9,6 +9,10 @@ create table users (
     -- or signing in only through the firm's identity provider).
     password_hash text,
     active boolean not null default true,
+    -- Bumped whenever the person's credentials change. A session remembers
+    -- the epoch it began in and is worthless once it differs, so changing a
+    -- password signs the person out everywhere else.
+    session_epoch integer not null default 0,
     created_at timestamptz not null default now(),
     deactivated_at timestamptz
 );

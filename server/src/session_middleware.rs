@@ -42,11 +42,12 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
             );
         }
         Some(signed_in) => match active_user(&state, &tenant, signed_in.user_id).await {
-            Ok(Some(user)) => {
-                request.extensions_mut().insert(SignedInUser(user));
+            Ok(Some(found)) if found.session_epoch == signed_in.session_epoch => {
+                request.extensions_mut().insert(SignedInUser(found.user));
             }
-            Ok(None) => {
-                tracing::info!(user.id = signed_in.user_id, "session ended: the person is no longer active");
+            Ok(found) => {
+                let why = if found.is_some() { "credentials changed since" } else { "the person is no longer active" };
+                tracing::info!(user.id = signed_in.user_id, "session ended: {why}");
                 let _ = session.flush().await;
             }
             Err(error) => {
@@ -62,7 +63,7 @@ async fn active_user(
     state: &AppState,
     tenant: &CurrentTenant,
     user_id: i64,
-) -> Result<Option<pespro::access::CurrentUser>, sqlx::Error> {
+) -> Result<Option<pespro::auth::Authenticated>, sqlx::Error> {
     let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
     let user = pespro::auth::find_active_user(&mut tx, user_id).await?;
     tx.commit().await?;

@@ -18,11 +18,18 @@ pub enum AuditAction {
     SignedOut,
     RoleChanged,
     UserDeactivated,
+    PasswordChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 5] =
-        [Self::SignInSucceeded, Self::SignInFailed, Self::SignedOut, Self::RoleChanged, Self::UserDeactivated];
+    pub const ALL: [AuditAction; 6] = [
+        Self::SignInSucceeded,
+        Self::SignInFailed,
+        Self::SignedOut,
+        Self::RoleChanged,
+        Self::UserDeactivated,
+        Self::PasswordChanged,
+    ];
 
     /// The stored form.
     pub fn as_str(self) -> &'static str {
@@ -32,6 +39,7 @@ impl AuditAction {
             Self::SignedOut => "sign_out",
             Self::RoleChanged => "user.role_changed",
             Self::UserDeactivated => "user.deactivated",
+            Self::PasswordChanged => "user.password_changed",
         }
     }
 
@@ -47,6 +55,7 @@ impl AuditAction {
             Self::SignedOut => "Signed out",
             Self::RoleChanged => "Changed a role",
             Self::UserDeactivated => "Deactivated a person",
+            Self::PasswordChanged => "Changed their password",
         }
     }
 }

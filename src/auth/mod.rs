@@ -11,6 +11,6 @@ mod users;
 pub use password::{hash_password, verify_password};
 pub use throttle::{AttemptKeys, clear_account, record_failure, wait_before_attempt};
 pub use users::{
-    CreateUserError, NewUser, SignInError, create_user, deactivate_user, find_active_user, list_people, set_role,
-    sign_in,
+    Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInError, change_password, create_user,
+    deactivate_user, find_active_user, list_people, set_role, sign_in,
 };

@@ -42,6 +42,7 @@ struct UserRow {
     role: String,
     password_hash: Option<String>,
     active: bool,
+    session_epoch: i32,
 }
 
 impl UserRow {
@@ -70,10 +71,17 @@ pub async fn create_user(tx: &mut TenantTx, user: &NewUser) -> Result<i64, Creat
     inserted.ok_or_else(|| CreateUserError::EmailTaken(user.email.clone()))
 }
 
+/// A signed-in person and the credentials epoch their session belongs to.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub user: CurrentUser,
+    pub session_epoch: i32,
+}
+
 /// Checks an email and password against the firm's users.
-pub async fn sign_in(tx: &mut TenantTx, email: &str, password: &str) -> Result<CurrentUser, SignInError> {
+pub async fn sign_in(tx: &mut TenantTx, email: &str, password: &str) -> Result<Authenticated, SignInError> {
     let row: Option<UserRow> = sqlx::query_as(
-        "select user_id, email, display_name, role, password_hash, active from users where lower(email) = lower($1)",
+        "select user_id, email, display_name, role, password_hash, active, session_epoch from users where lower(email) = lower($1)",
     )
     .bind(email.trim())
     .fetch_optional(tx.conn())
@@ -83,7 +91,8 @@ pub async fn sign_in(tx: &mut TenantTx, email: &str, password: &str) -> Result<C
     let matches = blocking(move || verify_password(&stored, &candidate)).await;
     match row {
         Some(row) if matches && row.active && row.password_hash.is_some() => {
-            row.into_current().ok_or(SignInError::NoMatch)
+            let session_epoch = row.session_epoch;
+            row.into_current().map(|user| Authenticated { user, session_epoch }).ok_or(SignInError::NoMatch)
         }
         _ => Err(SignInError::NoMatch),
     }
@@ -91,14 +100,56 @@ pub async fn sign_in(tx: &mut TenantTx, email: &str, password: &str) -> Result<C
 
 /// The user behind a session, if they still exist and are active — checked
 /// on every request, so deactivating someone ends their sessions at once.
-pub async fn find_active_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<CurrentUser>, sqlx::Error> {
+pub async fn find_active_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<Authenticated>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as(
-        "select user_id, email, display_name, role, password_hash, active from users where user_id = $1 and active",
+        "select user_id, email, display_name, role, password_hash, active, session_epoch from users where user_id = $1 and active",
     )
     .bind(user_id)
     .fetch_optional(tx.conn())
     .await?;
-    Ok(row.and_then(UserRow::into_current))
+    Ok(row.and_then(|row| {
+        let session_epoch = row.session_epoch;
+        row.into_current().map(|user| Authenticated { user, session_epoch })
+    }))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChangePasswordError {
+    #[error("your current password isn't right")]
+    WrongCurrent,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Replaces a person's password after checking the current one, and starts
+/// a new credentials epoch (ending every other session). Returns the epoch.
+/// `new_password` must already have passed `person::check_new_password`.
+pub async fn change_password(
+    tx: &mut TenantTx,
+    user_id: i64,
+    current: &str,
+    new_password: &str,
+) -> Result<i32, ChangePasswordError> {
+    let stored: Option<Option<String>> =
+        sqlx::query_scalar("select password_hash from users where user_id = $1 and active for update")
+            .bind(user_id)
+            .fetch_optional(tx.conn())
+            .await?;
+    let stored = stored.flatten().unwrap_or_else(|| decoy_hash().to_owned());
+    let candidate = current.to_owned();
+    if !blocking(move || verify_password(&stored, &candidate)).await {
+        return Err(ChangePasswordError::WrongCurrent);
+    }
+    let new_password = new_password.to_owned();
+    let hash = blocking(move || hash_password(&new_password)).await;
+    let epoch: i32 = sqlx::query_scalar(
+        "update users set password_hash = $2, session_epoch = session_epoch + 1 where user_id = $1 returning session_epoch",
+    )
+    .bind(user_id)
+    .bind(hash)
+    .fetch_one(tx.conn())
+    .await?;
+    Ok(epoch)
 }
 
 #[derive(sqlx::FromRow)]

@@ -67,6 +67,8 @@ mod server_side {
     pub struct SignedIn {
         pub tenant_id: i64,
         pub user_id: i64,
+        /// The person's credentials epoch when the session began.
+        pub session_epoch: i32,
     }
 
     pub(super) fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {

@@ -20,8 +20,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return Err(AppError::validation("password", pespro::throttle::retry_message(wait)));
     }
     let mut tx = ctx.tenant_tx().await?;
-    let user = match pespro::auth::sign_in(&mut tx, &email, &password).await {
-        Ok(user) => user,
+    let (user, session_epoch) = match pespro::auth::sign_in(&mut tx, &email, &password).await {
+        Ok(found) => (found.user, found.session_epoch),
         Err(SignInError::NoMatch) => {
             record_failure(&ctx.db, &keys).await?;
             let entry = AuditEntry {
@@ -51,7 +51,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     tx.commit().await?;
     clear_account(&ctx.db, &keys).await?;
     session.cycle_id().await.map_err(AppError::internal)?;
-    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id };
+    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id, session_epoch };
     session.insert(SIGNED_IN, signed_in).await.map_err(AppError::internal)?;
     tracing::info!(user.id = user.user_id, "signed in");
     leptos_axum::redirect("/");
@@ -78,5 +78,41 @@ pub async fn sign_out() -> Result<(), AppError> {
     }
     ctx.session()?.flush().await.map_err(AppError::internal)?;
     leptos_axum::redirect("/sign-in");
+    Ok(())
+}
+
+/// Changes the signed-in person's own password. Every other session of
+/// theirs ends; this one continues under a fresh id.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    use super::context::{RequestContext, SIGNED_IN, SignedIn};
+    use pespro::access::Permission;
+    use pespro::audit::{AuditAction, AuditEntry, record};
+    use pespro::auth::ChangePasswordError;
+
+    let ctx = RequestContext::current()?;
+    let user = ctx.authorize(Permission::ViewPractice)?;
+    pespro::person::check_new_password(&new_password).map_err(|e| AppError::validation("new_password", e))?;
+    let mut tx = ctx.tenant_tx().await?;
+    let session_epoch = pespro::auth::change_password(&mut tx, user.user_id, &current_password, &new_password)
+        .await
+        .map_err(|e| match e {
+            ChangePasswordError::WrongCurrent => AppError::validation("current_password", e),
+            ChangePasswordError::Db(db) => db.into(),
+        })?;
+    let entry = AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: &user.email,
+        action: AuditAction::PasswordChanged,
+        subject: &user.email,
+        detail: "",
+        client_address: ctx.client_address,
+    };
+    record(&mut tx, &entry).await?;
+    tx.commit().await?;
+    let session = ctx.session()?;
+    session.cycle_id().await.map_err(AppError::internal)?;
+    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id, session_epoch };
+    session.insert(SIGNED_IN, signed_in).await.map_err(AppError::internal)?;
     Ok(())
 }

@@ -46,9 +46,9 @@ fn SignedInAs() -> impl IntoView {
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">
-            <span data-testid="signed-in-as">
+            <a href="/account" class="hover:underline" data-testid="signed-in-as">
                 {user.display_name} <span class="opacity-75">" · " {user.role.label()}</span>
-            </span>
+            </a>
             <form method="post" action={<SignOut as ServerFn>::PATH}>
                 <button type="submit" class="rounded border border-current px-2 py-1 hover:opacity-80">
                     "Sign out"

@@ -1,5 +1,6 @@
 //! One module per page of a firm's site.
 
+pub mod account;
 pub mod audit;
 pub mod dashboard;
 pub mod not_found;

@@ -252,3 +252,47 @@ async fn the_same_email_at_another_firm_has_its_own_count() {
 
     assert!(app.sign_in("beta.localhost", "ada@shared.example", PASSWORD).await.is_ok());
 }
+
+fn change_password(cookie: &str, current: &str, new: &str) -> axum::http::Request<Body> {
+    form_post("alpha.localhost", "/api/change_password", Some(cookie))
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(format!("current_password={current}&new_password={new}")))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn changing_ones_password_keeps_this_session_and_ends_every_other() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let laptop = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+    let phone = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+
+    let changed = app.request(change_password(&laptop, &PASSWORD.replace(' ', "+"), "an+even+longer+passphrase")).await;
+
+    assert_eq!(changed.body, "null", "{}", changed.body);
+    let rotated = changed.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    assert_eq!(app.get_with("alpha.localhost", "/", &rotated).await.status, StatusCode::OK, "this session continues");
+    assert_eq!(app.get_with("alpha.localhost", "/", &phone).await.status, StatusCode::FOUND, "the other one ended");
+    assert!(app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.is_err());
+    assert!(app.sign_in("alpha.localhost", "ada@alpha.example", "an even longer passphrase").await.is_ok());
+}
+
+#[tokio::test]
+async fn a_wrong_current_password_or_a_weak_new_one_changes_nothing() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let cookie = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+
+    let wrong = app.request(change_password(&cookie, "nope", "an+even+longer+passphrase")).await;
+    let weak = app.request(change_password(&cookie, &PASSWORD.replace(' ', "+"), "short")).await;
+
+    let wrong: app::error::AppError = serde_json::from_str(&wrong.body).unwrap();
+    let weak: app::error::AppError = serde_json::from_str(&weak.body).unwrap();
+    assert_eq!(wrong.for_field("current_password").as_deref(), Some("your current password isn't right"));
+    assert_eq!(weak.for_field("new_password").as_deref(), Some("use at least 10 characters"));
+    assert!(app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.is_ok());
+}
