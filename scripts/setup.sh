@@ -108,6 +108,15 @@ postgresql() {
   apt_install postgresql
 }
 
+# A real SMTP server for the tests to send mail to and read it back from.
+mail_sink() {
+  local venv="$TOOLS/mail-sink"
+  if "$venv/bin/python" -c 'import aiosmtpd' 2>/dev/null; then return; fi
+  say "installing aiosmtpd (a real SMTP sink for the email tests) into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check aiosmtpd==1.4.6
+}
+
 chromium() {
   if [ -x /usr/bin/chromium ]; then return; fi
   say "installing Chromium for the end-to-end tests"
@@ -119,4 +128,4 @@ cargo_leptos
 wasm_bindgen_cli
 npm_tools
 postgresql
-if [ "$MODE" = test ]; then chromium; fi
+if [ "$MODE" = test ]; then chromium; mail_sink; fi

@@ -27,6 +27,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod migrate;
 #[cfg(feature = "ssr")]
 pub mod practice;

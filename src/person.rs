@@ -36,6 +36,8 @@ text_newtype!(PersonName, PersonNameError);
 /// Length is what makes a password strong; composition rules mostly make it
 /// hard to remember (NIST SP 800-63B). The upper bound keeps hashing cheap.
 pub const MIN_PASSWORD_CHARS: usize = 10;
+/// How long an emailed password link works.
+pub const RESET_LINK_MINUTES: i64 = 60;
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

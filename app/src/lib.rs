@@ -21,6 +21,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
 use pages::audit::AuditLogPage;
+use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
 use pages::{dashboard::DashboardPage, not_found::NotFoundPage, sign_in::SignInPage};
 
@@ -52,6 +53,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -1,6 +1,8 @@
 // A person changes their own password; the new one works, the old does not.
 import { expect, test } from '@playwright/test';
-import { firmUrl, pesproWithInput, waitForHydration } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { firmUrl, pesproWithInput, root, waitForHydration } from './helpers';
 
 test('a person changes their password and signs in with the new one', async ({ page }) => {
   // A person of their own, so the demo accounts other specs use stay as they are.
@@ -30,3 +32,36 @@ test('a person changes their password and signs in with the new one', async ({ p
   await signIn('second passphrase here');
   await expect(page).toHaveURL(firmUrl('northstar', '/'));
 });
+
+test('a forgotten password is reset with the link from the outbox', async ({ page }) => {
+  const email = `robin-${Date.now().toString(36)}@harbor-law.example`;
+  pesproWithInput('original passphrase\n', 'person', 'add', '--firm', 'harbor-law', '--email', email, '--name', 'Robin Example', '--role', 'employee');
+
+  await page.goto(firmUrl('harbor-law', '/sign-in'));
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Email me a link' }).click();
+  await expect(page.getByRole('status')).toContainText('a link is on its way');
+
+  // Without an SMTP server the message lands in the outbox as an .eml file.
+  await expect.poll(() => linkInOutbox(email), { timeout: 10_000 }).toMatch(/reset-password\?token=/);
+  await page.goto(linkInOutbox(email)!);
+  await page.getByLabel('New password').fill('replacement passphrase');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your new password is set. Sign in with it.');
+
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('replacement passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(firmUrl('harbor-law', '/'));
+});
+
+function linkInOutbox(email: string): string | undefined {
+  const dir = path.join(root, 'target', 'e2e-data', 'outbox');
+  if (!fs.existsSync(dir)) return undefined;
+  for (const name of fs.readdirSync(dir).sort().reverse()) {
+    const text = fs.readFileSync(path.join(dir, name), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    if (text.includes(email)) return text.match(/http:\/\/\S+reset-password\?token=[0-9a-f]+/)?.[0];
+  }
+  return undefined;
+}

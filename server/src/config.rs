@@ -9,11 +9,15 @@
 //! | `PESPRO_TRUST_PROXY` | `false` | honour `X-Forwarded-Host` from a reverse proxy |
 //! | `PESPRO_HTTPS` | `false` | served over HTTPS (by a proxy): session cookies get `Secure` |
 //! | `PESPRO_DB_MAX_CONNECTIONS` | `16` | pool size; also how many firms migrate at once |
+//! | `PESPRO_SMTP_URL` | unset | `smtp://host:port` relay for outgoing mail; unset writes `.eml` files to the outbox |
+//! | `PESPRO_OUTBOX_DIR` | `<data dir>/outbox` | where mail goes without SMTP |
+//! | `PESPRO_MAIL_FROM` | `PesPro <no-reply@<base domain>>` | sender of outgoing mail |
 //! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | where the server listens |
 
 use leptos::config::Env;
 use leptos::prelude::LeptosOptions;
 use pespro::host::HostRules;
+use pespro::mail::Mailer;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -29,6 +33,7 @@ pub struct Config {
     pub hosts: HostRules,
     pub trust_proxy: bool,
     pub https: bool,
+    pub mailer: Mailer,
     pub leptos: LeptosOptions,
 }
 
@@ -46,6 +51,11 @@ impl Config {
             },
         };
         let base_domain = var("PESPRO_BASE_DOMAIN").unwrap_or_else(|| "localhost".into());
+        let data_dir = var("PESPRO_DATA_DIR").map_or_else(|| PathBuf::from(".pespro"), PathBuf::from);
+        let outbox = var("PESPRO_OUTBOX_DIR").map_or_else(|| data_dir.join("outbox"), PathBuf::from);
+        let from = var("PESPRO_MAIL_FROM").unwrap_or_else(|| format!("PesPro <no-reply@{base_domain}>"));
+        let mailer = Mailer::new(var("PESPRO_SMTP_URL").as_deref(), outbox, &from)
+            .map_err(|e| ConfigError(format!("PESPRO_SMTP_URL / PESPRO_MAIL_FROM: {e}")))?;
         let admin_host = var("PESPRO_ADMIN_HOST").unwrap_or_else(|| format!("admin.{base_domain}"));
         let max_connections = match var("PESPRO_DB_MAX_CONNECTIONS") {
             None => 16,
@@ -83,6 +93,7 @@ impl Config {
             hosts: HostRules::new(&base_domain, &admin_host),
             trust_proxy,
             https,
+            mailer,
             leptos,
         })
     }

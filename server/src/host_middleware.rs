@@ -6,7 +6,7 @@
 
 use crate::plain_pages;
 use crate::startup::AppState;
-use app::api::context::{ClientAddress, CurrentTenant};
+use app::api::context::{ClientAddress, CurrentTenant, RequestHost};
 use axum::extract::ConnectInfo;
 use axum::extract::{Request, State};
 use axum::http::header::HOST;
@@ -65,6 +65,7 @@ pub async fn resolve_tenant(State(state): State<AppState>, mut request: Request,
     }
     let address = client_address(&request, state.trust_proxy);
     request.extensions_mut().insert(ClientAddress(address));
+    request.extensions_mut().insert(RequestHost(host.unwrap_or_default()));
     request.extensions_mut().insert(CurrentTenant(tenant));
     next.run(request).await
 }

@@ -4,6 +4,7 @@
 
 use crate::config::{Config, DatabaseSource};
 use crate::{health, host_middleware, session_middleware};
+use app::api::context::Outbound;
 use app::{App, shell};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -34,6 +35,7 @@ pub struct AppState {
     pub hosts: HostRules,
     pub trust_proxy: bool,
     pub https: bool,
+    pub mailer: pespro::mail::Mailer,
     pub sessions: PostgresStore,
     pub leptos: LeptosOptions,
     /// Set once the startup migration run has finished (see `/readyz`).
@@ -99,6 +101,7 @@ impl Application {
             hosts: config.hosts.clone(),
             trust_proxy: config.trust_proxy,
             https: config.https,
+            mailer: config.mailer.clone(),
             sessions,
             leptos: config.leptos.clone(),
             migrations_done: Arc::new(AtomicBool::new(false)),
@@ -139,7 +142,11 @@ impl Drop for Application {
 fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let db = state.db.clone();
-    let context = move || provide_context(db.clone());
+    let outbound = Outbound { mailer: state.mailer.clone(), https: state.https };
+    let context = move || {
+        provide_context(db.clone());
+        provide_context(outbound.clone());
+    };
     let site = Router::new()
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();

@@ -19,16 +19,18 @@ pub enum AuditAction {
     RoleChanged,
     UserDeactivated,
     PasswordChanged,
+    PasswordReset,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 6] = [
+    pub const ALL: [AuditAction; 7] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
         Self::RoleChanged,
         Self::UserDeactivated,
         Self::PasswordChanged,
+        Self::PasswordReset,
     ];
 
     /// The stored form.
@@ -40,6 +42,7 @@ impl AuditAction {
             Self::RoleChanged => "user.role_changed",
             Self::UserDeactivated => "user.deactivated",
             Self::PasswordChanged => "user.password_changed",
+            Self::PasswordReset => "user.password_reset",
         }
     }
 
@@ -56,6 +59,7 @@ impl AuditAction {
             Self::RoleChanged => "Changed a role",
             Self::UserDeactivated => "Deactivated a person",
             Self::PasswordChanged => "Changed their password",
+            Self::PasswordReset => "Set a new password from an emailed link",
         }
     }
 }

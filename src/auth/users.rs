@@ -220,6 +220,6 @@ pub async fn deactivate_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<P
 }
 
 /// Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+pub(super) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(work).await.expect("password hashing panicked")
 }

@@ -55,7 +55,9 @@ impl MigrationSet {
     /// The tenant migrations compiled into this build.
     pub fn tenant() -> &'static Self {
         static SET: LazyLock<MigrationSet> = LazyLock::new(|| {
-            MigrationSet::new(embedded!("tenant": 1 => "0001_practice", 2 => "0002_users", 3 => "0003_audit_events"))
+            MigrationSet::new(
+                embedded!("tenant": 1 => "0001_practice", 2 => "0002_users", 3 => "0003_audit_events", 4 => "0004_account_tokens"),
+            )
         });
         &SET
     }

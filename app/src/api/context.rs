@@ -7,7 +7,9 @@ use pespro::access::CurrentUser;
 use pespro::brand::Theme;
 
 #[cfg(feature = "ssr")]
-pub use server_side::{ClientAddress, CurrentTenant, RequestContext, SIGNED_IN, SignedIn, SignedInUser};
+pub use server_side::{
+    ClientAddress, CurrentTenant, Outbound, RequestContext, RequestHost, SIGNED_IN, SignedIn, SignedInUser,
+};
 
 /// The firm's theme on the server; in the browser only hydration needs it,
 /// and then [`leptos::prelude::SharedValue`] reads it back from the page.
@@ -59,6 +61,19 @@ mod server_side {
     #[derive(Clone, Copy, Debug)]
     pub struct ClientAddress(pub Option<std::net::IpAddr>);
 
+    /// The host the client asked for (behind a trusted proxy, the one it
+    /// reported): links sent by email point back to it.
+    #[derive(Clone, Debug)]
+    pub struct RequestHost(pub String);
+
+    /// What server functions need to reach people outside the request:
+    /// the mailer, and whether links they send should say https.
+    #[derive(Clone, Debug)]
+    pub struct Outbound {
+        pub mailer: pespro::mail::Mailer,
+        pub https: bool,
+    }
+
     /// The session key, and what a session remembers about who signed in.
     /// The firm is part of it: a session is worth nothing on another firm.
     pub const SIGNED_IN: &str = "signed_in";
@@ -100,6 +115,17 @@ mod server_side {
         /// A transaction confined to this request's firm.
         pub async fn tenant_tx(&self) -> Result<TenantTx, AppError> {
             Ok(self.db.tenant_tx(self.tenant.handle()).await?)
+        }
+
+        /// A link to `path` on this request's own host.
+        pub fn link(&self, path: &str) -> Result<String, AppError> {
+            let outbound = self.outbound()?;
+            let host = extension::<RequestHost>().ok_or_else(|| AppError::internal("no request host"))?.0;
+            Ok(format!("{}://{host}{path}", if outbound.https { "https" } else { "http" }))
+        }
+
+        pub fn outbound(&self) -> Result<Outbound, AppError> {
+            use_context::<Outbound>().ok_or_else(|| AppError::internal("no mailer in context"))
         }
 
         pub fn session(&self) -> Result<Session, AppError> {

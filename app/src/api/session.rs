@@ -116,3 +116,56 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     session.insert(SIGNED_IN, signed_in).await.map_err(AppError::internal)?;
     Ok(())
 }
+
+/// Emails a single-use link to set a new password — if the firm has an
+/// active person with this email. The answer is the same either way, so the
+/// form cannot be used to find out who has an account.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use pespro::auth::{RESET_LINK_MINUTES, issue_password_reset};
+    use pespro::mail::Outgoing;
+
+    let ctx = super::context::RequestContext::current()?;
+    let mut tx = ctx.tenant_tx().await?;
+    let issued = issue_password_reset(&mut tx, &email).await?;
+    tx.commit().await?;
+    if let Some((to, token)) = issued {
+        let link = ctx.link(&format!("/reset-password?token={token}"))?;
+        let body = format!(
+            "Someone asked to reset the password of your {firm} account on PesPro.\n\n\
+             To choose a new password, open this link within {RESET_LINK_MINUTES} minutes:\n\n{link}\n\n\
+             If it wasn't you, ignore this message: your password stays as it is.\n",
+            firm = ctx.tenant.theme.display_name
+        );
+        let outgoing = Outgoing { to: &to, subject: "Reset your PesPro password", body };
+        ctx.outbound()?.mailer.send(outgoing).await.map_err(AppError::internal)?;
+    }
+    Ok(())
+}
+
+/// Sets a new password from an emailed link, then sends the person to sign in.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    use pespro::audit::{AuditAction, AuditEntry, record};
+    use pespro::auth::RedeemError;
+
+    let ctx = super::context::RequestContext::current()?;
+    pespro::person::check_new_password(&new_password).map_err(|e| AppError::validation("new_password", e))?;
+    let mut tx = ctx.tenant_tx().await?;
+    let email = pespro::auth::redeem_password_link(&mut tx, &token, &new_password).await.map_err(|e| match e {
+        RedeemError::Invalid => AppError::validation("token", e),
+        RedeemError::Db(db) => db.into(),
+    })?;
+    let entry = AuditEntry {
+        actor_user_id: None,
+        actor_label: &email,
+        action: AuditAction::PasswordReset,
+        subject: &email,
+        detail: "",
+        client_address: ctx.client_address,
+    };
+    record(&mut tx, &entry).await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/sign-in?reset=done");
+    Ok(())
+}

@@ -4,5 +4,6 @@ pub mod account;
 pub mod audit;
 pub mod dashboard;
 pub mod not_found;
+pub mod password_reset;
 pub mod people;
 pub mod sign_in;

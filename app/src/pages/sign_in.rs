@@ -6,6 +6,7 @@ use crate::api::session::SignIn;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 use pespro::access::CurrentUser;
 
 #[component]
@@ -16,9 +17,13 @@ pub fn SignInPage() -> impl IntoView {
     // Reads a refused attempt's message back from the URL after the redirect.
     let attempt = ServerAction::<SignIn>::new();
     let error = move || attempt.value().get().and_then(Result::err).map(|e| e.to_string());
+    let was_reset = use_query_map().with_untracked(|q| q.get("reset").as_deref() == Some("done"));
     view! {
         <section class="mx-auto max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">
             <h1 class="text-xl font-semibold">"Sign in"</h1>
+            {was_reset.then(|| view! {
+                <p role="status" class="mt-2 text-sm text-green-700">"Your new password is set. Sign in with it."</p>
+            })}
             <form method="post" action={<SignIn as ServerFn>::PATH} class="mt-4 space-y-3">
                 <div>
                     <label for="email" class="block text-sm font-medium text-slate-700">"Email"</label>
@@ -47,6 +52,7 @@ pub fn SignInPage() -> impl IntoView {
                     "Sign in"
                 </button>
             </form>
+            <p class="mt-4 text-sm"><a class="text-brand underline" href="/forgot-password">"Forgot your password?"</a></p>
         </section>
     }
     .into_any()

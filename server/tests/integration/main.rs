@@ -11,7 +11,9 @@ mod binary;
 
 mod http_hosts;
 mod isolation;
+mod mail_sink;
 mod migrations;
+mod password_reset;
 mod people;
 mod provisioning;
 mod server_fns;

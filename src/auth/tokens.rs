@@ -1,0 +1,72 @@
+//! Single-use, expiring links: a random token goes into the email, only its
+//! SHA-256 into the database. Redeeming one sets a new password and starts a
+//! new credentials epoch, so every existing session of that person ends.
+
+use super::password::hash_password;
+use super::users::blocking;
+use crate::db::TenantTx;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+
+pub use crate::person::RESET_LINK_MINUTES;
+
+fn digest(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Issues a reset link for the active person with this email, if there is
+/// one: `(email as stored, token)`. The caller answers the same either way.
+pub async fn issue_password_reset(tx: &mut TenantTx, email: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    let user: Option<(i64, String)> =
+        sqlx::query_as("select user_id, email from users where lower(email) = lower($1) and active")
+            .bind(email.trim())
+            .fetch_optional(tx.conn())
+            .await?;
+    let Some((user_id, stored_email)) = user else { return Ok(None) };
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    sqlx::query(
+        "insert into account_tokens (token_hash, user_id, purpose, expires_at)
+         values ($1, $2, 'reset_password', now() + make_interval(mins => $3))",
+    )
+    .bind(digest(&token))
+    .bind(user_id)
+    .bind(RESET_LINK_MINUTES as i32)
+    .execute(tx.conn())
+    .await?;
+    Ok(Some((stored_email, token)))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RedeemError {
+    #[error("this link has expired or was already used; ask for a new one")]
+    Invalid,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Uses a link once: sets the new password (already checked against the
+/// rules) and returns the person's email.
+pub async fn redeem_password_link(tx: &mut TenantTx, token: &str, new_password: &str) -> Result<String, RedeemError> {
+    let user_id: Option<i64> = sqlx::query_scalar(
+        "update account_tokens set used_at = now()
+         where token_hash = $1 and used_at is null and expires_at > now()
+         returning user_id",
+    )
+    .bind(digest(token.trim()))
+    .fetch_optional(tx.conn())
+    .await?;
+    let user_id = user_id.ok_or(RedeemError::Invalid)?;
+    let new_password = new_password.to_owned();
+    let hash = blocking(move || hash_password(&new_password)).await;
+    let email: Option<String> = sqlx::query_scalar(
+        "update users set password_hash = $2, session_epoch = session_epoch + 1
+         where user_id = $1 and active returning email",
+    )
+    .bind(user_id)
+    .bind(hash)
+    .fetch_optional(tx.conn())
+    .await?;
+    email.ok_or(RedeemError::Invalid)
+}

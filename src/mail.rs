@@ -1,0 +1,93 @@
+//! Outgoing email. With an SMTP server configured (`smtp://host:port`),
+//! messages go there; without one (the `make run` default), each message is
+//! written to an outbox folder as an `.eml` file and its links are logged,
+//! so a person working locally can still follow an emailed link.
+
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, Message};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use std::path::PathBuf;
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    Outbox { dir: PathBuf, from: Mailbox },
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
+            Self::Outbox { dir, from } => write!(f, "Mailer::Outbox({}, from {from})", dir.display()),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("the mail settings are not usable: {0}")]
+    Config(String),
+    #[error("the message could not be built: {0}")]
+    Build(String),
+    #[error("the message could not be sent: {0}")]
+    Send(String),
+}
+
+/// A plain-text message to one person.
+pub struct Outgoing<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: String,
+}
+
+impl Mailer {
+    /// `smtp_url` like `smtp://127.0.0.1:2525`; `None` writes to `outbox`.
+    pub fn new(smtp_url: Option<&str>, outbox: PathBuf, from: &str) -> Result<Self, MailError> {
+        let from: Mailbox = from.parse().map_err(|e| MailError::Config(format!("sender address: {e}")))?;
+        match smtp_url {
+            Some(url) if url.starts_with("smtp://") => {
+                let address = url.trim_start_matches("smtp://").trim_end_matches('/');
+                let (host, port) = match address.rsplit_once(':') {
+                    Some((host, port)) => {
+                        (host, port.parse().map_err(|_| MailError::Config(format!("bad port in {url:?}")))?)
+                    }
+                    None => (address, 25),
+                };
+                // Plain SMTP, for a relay on the same machine or network.
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port).build();
+                Ok(Self::Smtp { transport, from })
+            }
+            Some(other) => Err(MailError::Config(format!("only smtp:// URLs are supported, not {other:?}"))),
+            None => Ok(Self::Outbox { dir: outbox, from }),
+        }
+    }
+
+    pub async fn send(&self, outgoing: Outgoing<'_>) -> Result<(), MailError> {
+        let from = match self {
+            Self::Smtp { from, .. } | Self::Outbox { from, .. } => from.clone(),
+        };
+        let to: Mailbox = outgoing.to.parse().map_err(|e| MailError::Build(format!("recipient: {e}")))?;
+        let message = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(outgoing.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(outgoing.body.clone())
+            .map_err(|e| MailError::Build(e.to_string()))?;
+        match self {
+            Self::Smtp { transport, .. } => {
+                transport.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string()))
+            }
+            Self::Outbox { dir, .. } => {
+                tokio::fs::create_dir_all(dir).await.map_err(|e| MailError::Send(e.to_string()))?;
+                let name =
+                    format!("{}-{}.eml", time::OffsetDateTime::now_utc().unix_timestamp_nanos(), std::process::id());
+                let path = dir.join(name);
+                tokio::fs::write(&path, message.formatted()).await.map_err(|e| MailError::Send(e.to_string()))?;
+                let links: Vec<&str> = outgoing.body.split_whitespace().filter(|w| w.starts_with("http")).collect();
+                tracing::info!(to = outgoing.to, file = %path.display(), ?links, "no SMTP server configured; message written to the outbox");
+                Ok(())
+            }
+        }
+    }
+}
