@@ -1,18 +1,11 @@
 //! The firm's audit trail records sign-ins (good and bad) and sign-outs,
 //! and only administrators may read it, a page at a time.
 
-use crate::helpers::{PASSWORD, TestApp, form_post, fresh_database, test_config};
+use crate::helpers::{PASSWORD, TestApp, call, form_post, fresh_database, test_config};
 use axum::body::Body;
 use axum::http::header;
 use pespro::access::Role;
 use pespro::audit::{AuditAction, AuditPage};
-
-fn read_log(host: &str, cookie: &str, body: &str) -> axum::http::Request<Body> {
-    form_post(host, "/api/audit_log", Some(cookie))
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
 
 #[tokio::test]
 async fn sign_ins_failures_and_sign_outs_are_in_the_log_with_who_and_from_where() {
@@ -37,7 +30,7 @@ async fn sign_ins_failures_and_sign_outs_are_in_the_log_with_who_and_from_where(
     app.request(form_post("alpha.localhost", "/api/sign_out", Some(&emil)).body(Body::empty()).unwrap()).await;
     let admin = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
 
-    let response = app.request(read_log("alpha.localhost", &admin, "")).await;
+    let response = app.request(call("alpha.localhost", "/api/audit_log", "", &admin)).await;
 
     let page: AuditPage = serde_json::from_str(&response.body).expect(&response.body);
     let lines: Vec<(String, AuditAction)> = page.events.iter().map(|e| (e.actor.clone(), e.action)).collect();
@@ -62,7 +55,7 @@ async fn only_administrators_may_read_the_log() {
     let app = TestApp::start(&test).await;
     let manager = app.sign_in("alpha.localhost", "mia@alpha.example", PASSWORD).await.unwrap();
 
-    let response = app.request(read_log("alpha.localhost", &manager, "")).await;
+    let response = app.request(call("alpha.localhost", "/api/audit_log", "", &manager)).await;
     let page = app.get_with("alpha.localhost", "/audit", &manager).await;
 
     assert_eq!(response.body, "\"Forbidden\"");
@@ -86,10 +79,10 @@ async fn the_log_is_read_fifty_events_at_a_time_newest_first() {
     let admin = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
 
     let first: AuditPage =
-        serde_json::from_str(&app.request(read_log("alpha.localhost", &admin, "")).await.body).unwrap();
+        serde_json::from_str(&app.request(call("alpha.localhost", "/api/audit_log", "", &admin)).await.body).unwrap();
     let cursor = first.older_than.expect("there is an older page");
     let second: AuditPage = serde_json::from_str(
-        &app.request(read_log("alpha.localhost", &admin, &format!("older_than={cursor}"))).await.body,
+        &app.request(call("alpha.localhost", "/api/audit_log", &format!("older_than={cursor}"), &admin)).await.body,
     )
     .unwrap();
 

@@ -2,17 +2,10 @@
 //! only count on their own firm's host, rotation, deactivation that bites at
 //! once, and writes refused from other sites.
 
-use crate::helpers::{PASSWORD, TestApp, form_post, fresh_database};
+use crate::helpers::{PASSWORD, TestApp, call, call_anonymous, form_post, fresh_database};
 use axum::body::Body;
 use axum::http::{StatusCode, header};
 use pespro::access::Role;
-
-fn sign_in_json(host: &str, email: &str, password: &str) -> axum::http::Request<Body> {
-    form_post(host, "/api/sign_in", None)
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(format!("email={email}&password={password}")))
-        .unwrap()
-}
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
@@ -21,8 +14,20 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
     let app = TestApp::start(&test).await;
 
-    let wrong_password = app.request(sign_in_json("alpha.localhost", "ada@alpha.example", "not-the-password")).await;
-    let unknown_email = app.request(sign_in_json("alpha.localhost", "nobody@alpha.example", "not-the-password")).await;
+    let wrong_password = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/sign_in",
+            &format!("email={}&password={}", "ada@alpha.example", "not-the-password"),
+        ))
+        .await;
+    let unknown_email = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/sign_in",
+            &format!("email={}&password={}", "nobody@alpha.example", "not-the-password"),
+        ))
+        .await;
 
     assert_eq!(wrong_password.status, unknown_email.status);
     assert_eq!(wrong_password.body, unknown_email.body);
@@ -191,10 +196,21 @@ async fn after_five_failures_even_the_right_password_must_wait() {
     test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
     let app = TestApp::start(&test).await;
     for _ in 0..5 {
-        app.request(sign_in_json("alpha.localhost", "ada@alpha.example", "guess")).await;
+        app.request(call_anonymous(
+            "alpha.localhost",
+            "/api/sign_in",
+            &format!("email={}&password={}", "ada@alpha.example", "guess"),
+        ))
+        .await;
     }
 
-    let refused = app.request(sign_in_json("alpha.localhost", "ada@alpha.example", &PASSWORD.replace(' ', "+"))).await;
+    let refused = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/sign_in",
+            &format!("email={}&password={}", "ada@alpha.example", &PASSWORD.replace(' ', "+")),
+        ))
+        .await;
 
     assert!(refused.body.contains("Too many failed sign-in attempts. Try again in 15 minutes."), "{}", refused.body);
     assert!(!refused.headers.contains_key(header::SET_COOKIE));
@@ -210,7 +226,16 @@ async fn unknown_emails_are_throttled_exactly_like_real_ones() {
 
     for email in ["ada@alpha.example", "nobody@alpha.example"] {
         for _ in 0..6 {
-            answers.push((email, app.request(sign_in_json("alpha.localhost", email, "guess")).await.body));
+            answers.push((
+                email,
+                app.request(call_anonymous(
+                    "alpha.localhost",
+                    "/api/sign_in",
+                    &format!("email={}&password={}", email, "guess"),
+                ))
+                .await
+                .body,
+            ));
         }
     }
 
@@ -228,12 +253,22 @@ async fn a_successful_sign_in_clears_the_accounts_failures() {
     test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
     let app = TestApp::start(&test).await;
     for _ in 0..4 {
-        app.request(sign_in_json("alpha.localhost", "ada@alpha.example", "guess")).await;
+        app.request(call_anonymous(
+            "alpha.localhost",
+            "/api/sign_in",
+            &format!("email={}&password={}", "ada@alpha.example", "guess"),
+        ))
+        .await;
     }
     app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
 
     for _ in 0..4 {
-        app.request(sign_in_json("alpha.localhost", "ada@alpha.example", "guess")).await;
+        app.request(call_anonymous(
+            "alpha.localhost",
+            "/api/sign_in",
+            &format!("email={}&password={}", "ada@alpha.example", "guess"),
+        ))
+        .await;
     }
 
     assert!(app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.is_ok(), "4 + 4 failures, not 8");
@@ -247,17 +282,20 @@ async fn the_same_email_at_another_firm_has_its_own_count() {
     test.create_person("beta", "ada@shared.example", Role::Admin).await;
     let app = TestApp::start(&test).await;
     for _ in 0..6 {
-        app.request(sign_in_json("alpha.localhost", "ada@shared.example", "guess")).await;
+        app.request(call_anonymous(
+            "alpha.localhost",
+            "/api/sign_in",
+            &format!("email={}&password={}", "ada@shared.example", "guess"),
+        ))
+        .await;
     }
 
     assert!(app.sign_in("beta.localhost", "ada@shared.example", PASSWORD).await.is_ok());
 }
 
 fn change_password(cookie: &str, current: &str, new: &str) -> axum::http::Request<Body> {
-    form_post("alpha.localhost", "/api/change_password", Some(cookie))
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(format!("current_password={current}&new_password={new}")))
-        .unwrap()
+    let body = format!("current_password={current}&new_password={new}");
+    call("alpha.localhost", "/api/change_password", &body, cookie)
 }
 
 #[tokio::test]

@@ -241,6 +241,17 @@ pub fn form_post(host: &str, path: &str, cookie: Option<&str>) -> axum::http::re
     }
 }
 
+/// A server function call as the hydrated page makes it (a same-origin form
+/// post asking for JSON back), signed in with `cookie`.
+pub fn call(host: &str, path: &str, body: &str, cookie: &str) -> Request<Body> {
+    form_post(host, path, Some(cookie)).header("accept", "application/json").body(Body::from(body.to_owned())).unwrap()
+}
+
+/// The same, by someone not signed in.
+pub fn call_anonymous(host: &str, path: &str, body: &str) -> Request<Body> {
+    form_post(host, path, None).header("accept", "application/json").body(Body::from(body.to_owned())).unwrap()
+}
+
 fn form_encode(value: &str) -> String {
     value
         .bytes()

@@ -2,10 +2,9 @@
 //! link works once, sets a new password and ends the person's other
 //! sessions; an unknown email gets the same answer and no mail.
 
-use crate::helpers::{PASSWORD, TestApp, form_post, fresh_database, test_config};
+use crate::helpers::{PASSWORD, TestApp, call_anonymous, fresh_database, test_config};
 use crate::mail_sink::mail_sink;
-use axum::body::Body;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use pespro::access::Role;
 use pespro::mail::Mailer;
 
@@ -14,13 +13,6 @@ async fn app_with_smtp(test: &crate::helpers::TestDb) -> TestApp {
     let smtp = format!("smtp://127.0.0.1:{}", mail_sink().port);
     config.mailer = Mailer::new(Some(&smtp), "/nonexistent".into(), "PesPro <no-reply@localhost>").unwrap();
     TestApp::start_with(test, config).await
-}
-
-fn post(path: &str, body: &str) -> axum::http::Request<Body> {
-    form_post("alpha.localhost", path, None)
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
 }
 
 #[tokio::test]
@@ -33,16 +25,32 @@ async fn an_emailed_link_sets_a_new_password_once_and_ends_other_sessions() {
     let old_session = app.sign_in("alpha.localhost", &email, PASSWORD).await.unwrap();
     let before = mail_sink().messages_to(&email).len();
 
-    let asked = app.request(post("/api/request_password_reset", &format!("email={}", email.replace('@', "%40")))).await;
+    let asked = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/request_password_reset",
+            &format!("email={}", email.replace('@', "%40")),
+        ))
+        .await;
     assert_eq!(asked.body, "null");
     let link = mail_sink().wait_for_link(&email, before);
     assert!(link.starts_with("http://alpha.localhost/reset-password?token="), "{link}");
     let token = link.split("token=").nth(1).unwrap();
 
-    let reset =
-        app.request(post("/api/reset_password", &format!("token={token}&new_password=a+brand+new+passphrase"))).await;
-    let again =
-        app.request(post("/api/reset_password", &format!("token={token}&new_password=another+new+passphrase"))).await;
+    let reset = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/reset_password",
+            &format!("token={token}&new_password=a+brand+new+passphrase"),
+        ))
+        .await;
+    let again = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/reset_password",
+            &format!("token={token}&new_password=another+new+passphrase"),
+        ))
+        .await;
 
     assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
     assert!(again.body.contains("expired or was already used"), "{}", again.body);
@@ -58,7 +66,13 @@ async fn an_unknown_email_gets_the_same_answer_and_no_mail() {
     let app = app_with_smtp(&test).await;
     let email = format!("nobody-{}@alpha.example", std::process::id());
 
-    let asked = app.request(post("/api/request_password_reset", &format!("email={}", email.replace('@', "%40")))).await;
+    let asked = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/request_password_reset",
+            &format!("email={}", email.replace('@', "%40")),
+        ))
+        .await;
 
     assert_eq!(asked.body, "null");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -71,7 +85,13 @@ async fn a_made_up_token_sets_nothing() {
     test.create_firm("alpha").await;
     let app = app_with_smtp(&test).await;
 
-    let response = app.request(post("/api/reset_password", "token=00ff&new_password=a+brand+new+passphrase")).await;
+    let response = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/reset_password",
+            "token=00ff&new_password=a+brand+new+passphrase",
+        ))
+        .await;
 
     assert!(response.body.contains("expired or was already used"), "{}", response.body);
 }

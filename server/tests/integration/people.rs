@@ -1,18 +1,10 @@
 //! Administrators manage their firm's people — and only their own firm's,
 //! and never their own account. Every change lands in the audit trail.
 
-use crate::helpers::{PASSWORD, TestApp, form_post, fresh_database};
-use axum::body::Body;
-use axum::http::{StatusCode, header};
+use crate::helpers::{PASSWORD, TestApp, call, fresh_database};
+use axum::http::StatusCode;
 use pespro::access::{PersonSummary, Role};
 use pespro::audit::{AuditAction, AuditPage};
-
-fn call(host: &str, path: &str, body: &str, cookie: &str) -> axum::http::Request<Body> {
-    form_post(host, path, Some(cookie))
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
 
 #[tokio::test]
 async fn an_admin_promotes_an_employee_who_gains_the_new_permissions_at_once() {

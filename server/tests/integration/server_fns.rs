@@ -2,18 +2,10 @@
 //! form) would: confined to the host's firm and the signed-in person's role,
 //! with clear errors and no leaks.
 
-use crate::helpers::{PASSWORD, TestApp, TestDb, form_post, fresh_database};
+use crate::helpers::{PASSWORD, TestApp, TestDb, call, form_post, fresh_database};
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{StatusCode, header};
 use pespro::access::Role;
-
-/// A form post from the hydrated page (it asks for JSON back).
-fn call(host: &str, path: &str, body: &str, cookie: &str) -> Request<Body> {
-    form_post(host, path, Some(cookie))
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
 
 /// A firm `slug` with a signed-in person of `role`; returns the cookie.
 async fn signed_in(test: &TestDb, app: &TestApp, slug: &str, role: Role) -> String {
