@@ -7,6 +7,11 @@ use axum::body::Body;
 use axum::http::{StatusCode, header};
 use pespro::access::Role;
 
+/// A sign-in form post from the hydrated page (it asks for JSON back).
+fn sign_in_attempt(host: &str, email: &str, password: &str) -> axum::http::Request<Body> {
+    call_anonymous(host, "/api/sign_in", &format!("email={email}&password={password}"))
+}
+
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let test = fresh_database().await;
@@ -14,20 +19,9 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
     let app = TestApp::start(&test).await;
 
-    let wrong_password = app
-        .request(call_anonymous(
-            "alpha.localhost",
-            "/api/sign_in",
-            &format!("email={}&password={}", "ada@alpha.example", "not-the-password"),
-        ))
-        .await;
-    let unknown_email = app
-        .request(call_anonymous(
-            "alpha.localhost",
-            "/api/sign_in",
-            &format!("email={}&password={}", "nobody@alpha.example", "not-the-password"),
-        ))
-        .await;
+    let wrong_password = app.request(sign_in_attempt("alpha.localhost", "ada@alpha.example", "not-the-password")).await;
+    let unknown_email =
+        app.request(sign_in_attempt("alpha.localhost", "nobody@alpha.example", "not-the-password")).await;
 
     assert_eq!(wrong_password.status, unknown_email.status);
     assert_eq!(wrong_password.body, unknown_email.body);
@@ -196,21 +190,11 @@ async fn after_five_failures_even_the_right_password_must_wait() {
     test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
     let app = TestApp::start(&test).await;
     for _ in 0..5 {
-        app.request(call_anonymous(
-            "alpha.localhost",
-            "/api/sign_in",
-            &format!("email={}&password={}", "ada@alpha.example", "guess"),
-        ))
-        .await;
+        app.request(sign_in_attempt("alpha.localhost", "ada@alpha.example", "guess")).await;
     }
 
-    let refused = app
-        .request(call_anonymous(
-            "alpha.localhost",
-            "/api/sign_in",
-            &format!("email={}&password={}", "ada@alpha.example", &PASSWORD.replace(' ', "+")),
-        ))
-        .await;
+    let refused =
+        app.request(sign_in_attempt("alpha.localhost", "ada@alpha.example", &PASSWORD.replace(' ', "+"))).await;
 
     assert!(refused.body.contains("Too many failed sign-in attempts. Try again in 15 minutes."), "{}", refused.body);
     assert!(!refused.headers.contains_key(header::SET_COOKIE));
@@ -226,16 +210,7 @@ async fn unknown_emails_are_throttled_exactly_like_real_ones() {
 
     for email in ["ada@alpha.example", "nobody@alpha.example"] {
         for _ in 0..6 {
-            answers.push((
-                email,
-                app.request(call_anonymous(
-                    "alpha.localhost",
-                    "/api/sign_in",
-                    &format!("email={}&password={}", email, "guess"),
-                ))
-                .await
-                .body,
-            ));
+            answers.push((email, app.request(sign_in_attempt("alpha.localhost", email, "guess")).await.body));
         }
     }
 
@@ -253,22 +228,12 @@ async fn a_successful_sign_in_clears_the_accounts_failures() {
     test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
     let app = TestApp::start(&test).await;
     for _ in 0..4 {
-        app.request(call_anonymous(
-            "alpha.localhost",
-            "/api/sign_in",
-            &format!("email={}&password={}", "ada@alpha.example", "guess"),
-        ))
-        .await;
+        app.request(sign_in_attempt("alpha.localhost", "ada@alpha.example", "guess")).await;
     }
     app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
 
     for _ in 0..4 {
-        app.request(call_anonymous(
-            "alpha.localhost",
-            "/api/sign_in",
-            &format!("email={}&password={}", "ada@alpha.example", "guess"),
-        ))
-        .await;
+        app.request(sign_in_attempt("alpha.localhost", "ada@alpha.example", "guess")).await;
     }
 
     assert!(app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.is_ok(), "4 + 4 failures, not 8");
@@ -282,12 +247,7 @@ async fn the_same_email_at_another_firm_has_its_own_count() {
     test.create_person("beta", "ada@shared.example", Role::Admin).await;
     let app = TestApp::start(&test).await;
     for _ in 0..6 {
-        app.request(call_anonymous(
-            "alpha.localhost",
-            "/api/sign_in",
-            &format!("email={}&password={}", "ada@shared.example", "guess"),
-        ))
-        .await;
+        app.request(sign_in_attempt("alpha.localhost", "ada@shared.example", "guess")).await;
     }
 
     assert!(app.sign_in("beta.localhost", "ada@shared.example", PASSWORD).await.is_ok());
