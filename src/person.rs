@@ -38,6 +38,8 @@ text_newtype!(PersonName, PersonNameError);
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// How long an emailed password link works.
 pub const RESET_LINK_MINUTES: i64 = 60;
+/// How long an invitation link works.
+pub const INVITATION_DAYS: i64 = 7;
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,8 +1,6 @@
 // A person changes their own password; the new one works, the old does not.
 import { expect, test } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { firmUrl, pesproWithInput, root, waitForHydration } from './helpers';
+import { firmUrl, linkInOutbox, pesproWithInput, waitForHydration } from './helpers';
 
 test('a person changes their password and signs in with the new one', async ({ page }) => {
   // A person of their own, so the demo accounts other specs use stay as they are.
@@ -55,13 +53,3 @@ test('a forgotten password is reset with the link from the outbox', async ({ pag
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(firmUrl('harbor-law', '/'));
 });
-
-function linkInOutbox(email: string): string | undefined {
-  const dir = path.join(root, 'target', 'e2e-data', 'outbox');
-  if (!fs.existsSync(dir)) return undefined;
-  for (const name of fs.readdirSync(dir).sort().reverse()) {
-    const text = fs.readFileSync(path.join(dir, name), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    if (text.includes(email)) return text.match(/http:\/\/\S+reset-password\?token=[0-9a-f]+/)?.[0];
-  }
-  return undefined;
-}

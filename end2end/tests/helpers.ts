@@ -1,6 +1,7 @@
 // Small helpers shared by the end-to-end specs.
 import { expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { port, serverEnv } from '../playwright.config';
 
@@ -46,4 +47,19 @@ export function pesproWithInput(input: string, ...args: string[]): string {
     encoding: 'utf8',
     input,
   });
+}
+
+/**
+ * The newest password link mailed to `email`: without an SMTP server the
+ * server writes each message to the outbox as an .eml file.
+ */
+export function linkInOutbox(email: string): string | undefined {
+  const dir = path.join(root, 'target', 'e2e-data', 'outbox');
+  if (!fs.existsSync(dir)) return undefined;
+  for (const name of fs.readdirSync(dir).sort().reverse()) {
+    // Quoted-printable: undo soft line breaks and the escaped '='.
+    const text = fs.readFileSync(path.join(dir, name), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    if (text.includes(email)) return text.match(/http:\/\/\S+reset-password\?token=[0-9a-f]+/)?.[0];
+  }
+  return undefined;
 }

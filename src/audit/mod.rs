@@ -20,10 +20,11 @@ pub enum AuditAction {
     UserDeactivated,
     PasswordChanged,
     PasswordReset,
+    UserInvited,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 7] = [
+    pub const ALL: [AuditAction; 8] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -31,6 +32,7 @@ impl AuditAction {
         Self::UserDeactivated,
         Self::PasswordChanged,
         Self::PasswordReset,
+        Self::UserInvited,
     ];
 
     /// The stored form.
@@ -43,6 +45,7 @@ impl AuditAction {
             Self::UserDeactivated => "user.deactivated",
             Self::PasswordChanged => "user.password_changed",
             Self::PasswordReset => "user.password_reset",
+            Self::UserInvited => "user.invited",
         }
     }
 
@@ -60,6 +63,7 @@ impl AuditAction {
             Self::UserDeactivated => "Deactivated a person",
             Self::PasswordChanged => "Changed their password",
             Self::PasswordReset => "Set a new password from an emailed link",
+            Self::UserInvited => "Invited a person",
         }
     }
 }

@@ -11,7 +11,9 @@ mod users;
 
 pub use password::{hash_password, verify_password};
 pub use throttle::{AttemptKeys, clear_account, record_failure, wait_before_attempt};
-pub use tokens::{RESET_LINK_MINUTES, RedeemError, issue_password_reset, redeem_password_link};
+pub use tokens::{
+    INVITATION_DAYS, RESET_LINK_MINUTES, RedeemError, issue_invitation, issue_password_reset, redeem_password_link,
+};
 pub use users::{
     Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInError, change_password, create_user,
     deactivate_user, find_active_user, list_people, set_role, sign_in,

@@ -8,7 +8,7 @@ use crate::db::TenantTx;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-pub use crate::person::RESET_LINK_MINUTES;
+pub use crate::person::{INVITATION_DAYS, RESET_LINK_MINUTES};
 
 fn digest(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
@@ -23,19 +23,31 @@ pub async fn issue_password_reset(tx: &mut TenantTx, email: &str) -> Result<Opti
             .fetch_optional(tx.conn())
             .await?;
     let Some((user_id, stored_email)) = user else { return Ok(None) };
+    let token = issue(tx, user_id, "reset_password", RESET_LINK_MINUTES).await?;
+    Ok(Some((stored_email, token)))
+}
+
+/// Issues the link of an invitation to someone just added without a
+/// password; it works for `INVITATION_DAYS` and, like a reset, only once.
+pub async fn issue_invitation(tx: &mut TenantTx, user_id: i64) -> Result<String, sqlx::Error> {
+    issue(tx, user_id, "invitation", INVITATION_DAYS * 24 * 60).await
+}
+
+async fn issue(tx: &mut TenantTx, user_id: i64, purpose: &str, minutes: i64) -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     sqlx::query(
         "insert into account_tokens (token_hash, user_id, purpose, expires_at)
-         values ($1, $2, 'reset_password', now() + make_interval(mins => $3))",
+         values ($1, $2, $3, now() + make_interval(mins => $4))",
     )
     .bind(digest(&token))
     .bind(user_id)
-    .bind(RESET_LINK_MINUTES as i32)
+    .bind(purpose)
+    .bind(minutes as i32)
     .execute(tx.conn())
     .await?;
-    Ok(Some((stored_email, token)))
+    Ok(token)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! The firm's people, for administrators: change someone's role or
 //! deactivate them. Each row's forms work with or without JavaScript.
 
-use crate::api::people::{ChangeRole, DeactivatePerson, list_people};
+use crate::api::people::{ChangeRole, DeactivatePerson, InvitePerson, list_people};
 use crate::components::guard::require;
 use leptos::prelude::*;
 use pespro::access::{Permission, PersonSummary, Role};
@@ -14,13 +14,18 @@ pub fn PeoplePage() -> impl IntoView {
     };
     let change_role = ServerAction::<ChangeRole>::new();
     let deactivate = ServerAction::<DeactivatePerson>::new();
-    let people = Resource::new(move || (change_role.version().get(), deactivate.version().get()), |_| list_people());
+    let invite = ServerAction::<InvitePerson>::new();
+    let people = Resource::new(
+        move || (change_role.version().get(), deactivate.version().get(), invite.version().get()),
+        |_| list_people(),
+    );
     let error = move || {
         let failed = |v: Option<Result<PersonSummary, crate::error::AppError>>| v.and_then(Result::err);
         failed(change_role.value().get()).or_else(|| failed(deactivate.value().get())).map(|e| e.to_string())
     };
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"People"</h1>
+        <InviteForm invite />
         <p id="people-error" role="alert" class="mt-2 min-h-5 text-sm text-red-700">{error}</p>
         <Transition fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
             {move || {
@@ -108,5 +113,56 @@ fn PersonRow(
             <td class="py-2 pr-4">{role_cell}</td>
             <td class="py-2">{status_cell}</td>
         </tr>
+    }
+}
+
+/// Invite someone: they are added without a password and emailed a link to
+/// choose one.
+#[component]
+fn InviteForm(invite: ServerAction<InvitePerson>) -> impl IntoView {
+    let result = invite.value();
+    let field_error = move |field: &'static str| {
+        move || result.get().and_then(Result::err).map(|e| e.for_field(field).unwrap_or_default())
+    };
+    let other_error = move || {
+        result
+            .get()
+            .and_then(Result::err)
+            .filter(|e| ["email", "display_name", "role"].iter().all(|f| e.for_field(f).is_none()))
+            .map(|e| e.to_string())
+    };
+    let sent = move || result.get().and_then(Result::ok).map(|p| format!("Invitation sent to {}.", p.email));
+    let input = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
+    let options = Role::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.as_str() selected=r == Role::Employee>{r.label()}</option> })
+        .collect_view();
+    view! {
+        <section aria-labelledby="invite-heading" class="mt-4 rounded border border-slate-200 bg-white p-4">
+            <h2 id="invite-heading" class="font-semibold">"Invite someone"</h2>
+            <ActionForm action=invite>
+                <div class="mt-2 grid gap-3 sm:grid-cols-3">
+                    <div>
+                        <label for="invite-name" class="block text-sm font-medium text-slate-700">"Name"</label>
+                        <input id="invite-name" name="display_name" required autocomplete="off" class=input />
+                        <p class="min-h-5 text-sm text-red-700">{field_error("display_name")}</p>
+                    </div>
+                    <div>
+                        <label for="invite-email" class="block text-sm font-medium text-slate-700">"Email"</label>
+                        <input id="invite-email" name="email" type="email" required autocomplete="off" class=input />
+                        <p id="invite-email-error" class="min-h-5 text-sm text-red-700">{field_error("email")}</p>
+                    </div>
+                    <div>
+                        <label for="invite-role" class="block text-sm font-medium text-slate-700">"Role"</label>
+                        <select id="invite-role" name="role" class=input>{options}</select>
+                    </div>
+                </div>
+                <button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
+                    "Send invitation"
+                </button>
+                <p role="alert" class="text-sm text-red-700">{other_error}</p>
+                <p role="status" class="text-sm text-green-700">{sent}</p>
+            </ActionForm>
+        </section>
     }
 }

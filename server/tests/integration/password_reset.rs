@@ -2,7 +2,7 @@
 //! link works once, sets a new password and ends the person's other
 //! sessions; an unknown email gets the same answer and no mail.
 
-use crate::helpers::{PASSWORD, TestApp, call_anonymous, fresh_database, test_config};
+use crate::helpers::{PASSWORD, TestApp, call, call_anonymous, fresh_database, test_config};
 use crate::mail_sink::mail_sink;
 use axum::http::StatusCode;
 use pespro::access::Role;
@@ -94,4 +94,57 @@ async fn a_made_up_token_sets_nothing() {
         .await;
 
     assert!(response.body.contains("expired or was already used"), "{}", response.body);
+}
+
+#[tokio::test]
+async fn an_invited_person_chooses_a_password_from_the_emailed_link_and_signs_in() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "ada@alpha.example", Role::Admin).await;
+    let app = app_with_smtp(&test).await;
+    let admin = app.sign_in("alpha.localhost", "ada@alpha.example", PASSWORD).await.unwrap();
+    let invitee = format!("ivy-{}@alpha.example", std::process::id());
+    let before = mail_sink().messages_to(&invitee).len();
+    let body = format!("email={}&display_name=Ivy+Invited&role=manager", invitee.replace('@', "%40"));
+
+    let invited = app.request(call("alpha.localhost", "/api/invite_person", &body, &admin)).await;
+    let twice = app.request(call("alpha.localhost", "/api/invite_person", &body, &admin)).await;
+
+    assert!(invited.body.contains("\"active\":true"), "{}", invited.body);
+    assert!(twice.body.contains("already uses"), "{}", twice.body);
+    assert!(app.sign_in("alpha.localhost", &invitee, "").await.is_err(), "no password until they choose one");
+    let link = mail_sink().wait_for_link(&invitee, before);
+    let token = link.split("token=").nth(1).unwrap();
+    let chosen = app
+        .request(call_anonymous(
+            "alpha.localhost",
+            "/api/reset_password",
+            &format!("token={token}&new_password=ivy+chose+this+one"),
+        ))
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+    let ivy =
+        app.sign_in("alpha.localhost", &invitee, "ivy chose this one").await.expect("the invited person signs in");
+    let page = app.get_with("alpha.localhost", "/", &ivy).await;
+    assert!(page.body.contains("Add a client"), "invited as a manager");
+}
+
+#[tokio::test]
+async fn only_administrators_may_invite() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "mia@alpha.example", Role::Manager).await;
+    let app = app_with_smtp(&test).await;
+    let manager = app.sign_in("alpha.localhost", "mia@alpha.example", PASSWORD).await.unwrap();
+
+    let response = app
+        .request(call(
+            "alpha.localhost",
+            "/api/invite_person",
+            "email=x%40alpha.example&display_name=X&role=admin",
+            &manager,
+        ))
+        .await;
+
+    assert_eq!(response.body, "\"Forbidden\"");
 }
