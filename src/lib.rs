@@ -12,13 +12,19 @@ pub mod brand;
 pub mod client_name;
 pub mod colour;
 pub mod email;
+pub mod flags;
 pub mod host;
+pub mod money;
 mod newtype;
 pub mod overview;
 pub mod person;
+pub mod rates;
 pub mod slug;
+pub mod sso_settings;
 pub mod tenant;
 pub mod throttle;
+pub mod week;
+pub mod workflow;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -32,5 +38,9 @@ pub mod mail;
 pub mod migrate;
 #[cfg(feature = "ssr")]
 pub mod practice;
+#[cfg(feature = "ssr")]
+pub mod secrets;
+#[cfg(feature = "ssr")]
+pub mod sso;
 #[cfg(feature = "ssr")]
 pub mod tenancy;

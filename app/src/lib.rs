@@ -23,6 +23,7 @@ use pages::account::AccountPage;
 use pages::audit::AuditLogPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
+use pages::sso_settings::SsoSettingsPage;
 use pages::{dashboard::DashboardPage, not_found::NotFoundPage, sign_in::SignInPage};
 
 #[component]
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/sign-in") view=SsoSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />

@@ -12,12 +12,16 @@
 //! | `PESPRO_SMTP_URL` | unset | `smtp://host:port` relay for outgoing mail; unset writes `.eml` files to the outbox |
 //! | `PESPRO_OUTBOX_DIR` | `<data dir>/outbox` | where mail goes without SMTP |
 //! | `PESPRO_MAIL_FROM` | `PesPro <no-reply@<base domain>>` | sender of outgoing mail |
+//! | `PESPRO_SECRET_KEY` | `<data dir>/secret.key` (created once) | 64 hex characters: the key that seals firms' SSO client secrets |
+//! | `PESPRO_OIDC_ALLOW_INTERNAL` | unset | comma-separated hosts whose internal addresses identity providers may use (local providers, tests) |
 //! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | where the server listens |
 
 use leptos::config::Env;
 use leptos::prelude::LeptosOptions;
 use pespro::host::HostRules;
 use pespro::mail::Mailer;
+use pespro::secrets::SecretKey;
+use pespro::sso::InternalAllowList;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -35,6 +39,11 @@ pub struct Config {
     pub https: bool,
     pub mailer: Mailer,
     pub leptos: LeptosOptions,
+    /// From `PESPRO_SECRET_KEY`; when unset, `serve` reads or creates
+    /// `secret_key_file` (see [`Config::sealing_key`]).
+    pub secret_key: Option<SecretKey>,
+    pub secret_key_file: PathBuf,
+    pub oidc_allow_internal: InternalAllowList,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +104,22 @@ impl Config {
             https,
             mailer,
             leptos,
+            secret_key: var("PESPRO_SECRET_KEY")
+                .map(|hex| SecretKey::from_hex(&hex))
+                .transpose()
+                .map_err(|e| ConfigError(e.to_string()))?,
+            secret_key_file: data_dir.join("secret.key"),
+            oidc_allow_internal: InternalAllowList::parse(&var("PESPRO_OIDC_ALLOW_INTERNAL").unwrap_or_default()),
         })
+    }
+
+    /// The key that seals secrets: the configured one, or the key file in
+    /// the data directory (created on first use). Sealed values outlive
+    /// restarts only if the key does.
+    pub fn sealing_key(&self) -> Result<SecretKey, ConfigError> {
+        match &self.secret_key {
+            Some(key) => Ok(key.clone()),
+            None => SecretKey::load_or_create(&self.secret_key_file).map_err(|e| ConfigError(e.to_string())),
+        }
     }
 }

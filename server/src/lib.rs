@@ -8,5 +8,6 @@ mod health;
 mod host_middleware;
 mod plain_pages;
 mod session_middleware;
+pub mod sso_routes;
 pub mod startup;
 pub mod telemetry;

@@ -3,8 +3,8 @@
 //! middleware and state.
 
 use crate::config::{Config, DatabaseSource};
-use crate::{health, host_middleware, session_middleware};
-use app::api::context::Outbound;
+use crate::{health, host_middleware, session_middleware, sso_routes};
+use app::api::context::{Outbound, SsoServices};
 use app::{App, shell};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -15,6 +15,8 @@ use pespro::db::Database;
 use pespro::db::SessionStore as PostgresStore;
 use pespro::db::embedded::EmbeddedPostgres;
 use pespro::host::HostRules;
+use pespro::secrets::SecretKey;
+use pespro::sso::GuardedHttp;
 use pespro::tenancy::TenantRegistry;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +40,10 @@ pub struct AppState {
     pub mailer: pespro::mail::Mailer,
     pub sessions: PostgresStore,
     pub leptos: LeptosOptions,
+    /// Seals and opens firms' SSO client secrets.
+    pub secret_key: SecretKey,
+    /// The only client that contacts identity providers.
+    pub oidc_http: GuardedHttp,
     /// Set once the startup migration run has finished (see `/readyz`).
     pub migrations_done: Arc<AtomicBool>,
 }
@@ -104,6 +110,10 @@ impl Application {
             mailer: config.mailer.clone(),
             sessions,
             leptos: config.leptos.clone(),
+            // Without a configured key (tests, benchmarks) sealed values
+            // live only as long as this process.
+            secret_key: config.secret_key.clone().unwrap_or_else(SecretKey::generate),
+            oidc_http: GuardedHttp::new(config.oidc_allow_internal.clone()),
             migrations_done: Arc::new(AtomicBool::new(false)),
         };
         Ok(Self { state, tasks })
@@ -143,10 +153,16 @@ fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let db = state.db.clone();
     let outbound = Outbound { mailer: state.mailer.clone(), https: state.https };
+    let sso = SsoServices { secret_key: state.secret_key.clone(), http: state.oidc_http.clone() };
     let context = move || {
         provide_context(db.clone());
         provide_context(outbound.clone());
+        provide_context(sso.clone());
     };
+    let sso_routes = Router::new()
+        .route("/sso/start", get(sso_routes::start))
+        .route("/sso/callback", get(sso_routes::callback))
+        .with_state(state.clone());
     let site = Router::new()
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();
@@ -154,6 +170,7 @@ fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
+        .merge(sso_routes)
         // Innermost first: host → same-origin check → session → person.
         .layer(from_fn_with_state(state.clone(), session_middleware::load_user))
         .layer(session_layer(&state))

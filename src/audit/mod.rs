@@ -21,10 +21,11 @@ pub enum AuditAction {
     PasswordChanged,
     PasswordReset,
     UserInvited,
+    SsoConfigured,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 9] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -33,6 +34,7 @@ impl AuditAction {
         Self::PasswordChanged,
         Self::PasswordReset,
         Self::UserInvited,
+        Self::SsoConfigured,
     ];
 
     /// The stored form.
@@ -46,6 +48,7 @@ impl AuditAction {
             Self::PasswordChanged => "user.password_changed",
             Self::PasswordReset => "user.password_reset",
             Self::UserInvited => "user.invited",
+            Self::SsoConfigured => "sso.configured",
         }
     }
 
@@ -64,6 +67,7 @@ impl AuditAction {
             Self::PasswordChanged => "Changed their password",
             Self::PasswordReset => "Set a new password from an emailed link",
             Self::UserInvited => "Invited a person",
+            Self::SsoConfigured => "Changed the single sign-on settings",
         }
     }
 }

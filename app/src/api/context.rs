@@ -8,7 +8,8 @@ use pespro::brand::Theme;
 
 #[cfg(feature = "ssr")]
 pub use server_side::{
-    ClientAddress, CurrentTenant, Outbound, RequestContext, RequestHost, SIGNED_IN, SignedIn, SignedInUser,
+    ClientAddress, CurrentTenant, Outbound, RequestContext, RequestHost, SIGNED_IN, SSO_PENDING, SignedIn,
+    SignedInUser, SsoServices,
 };
 
 /// The firm's theme on the server; in the browser only hydration needs it,
@@ -74,6 +75,17 @@ mod server_side {
         pub https: bool,
     }
 
+    /// What single sign-on needs beyond the request: the key that seals
+    /// client secrets, and the one HTTP client allowed to reach providers.
+    #[derive(Clone, Debug)]
+    pub struct SsoServices {
+        pub secret_key: pespro::secrets::SecretKey,
+        pub http: pespro::sso::GuardedHttp,
+    }
+
+    /// The session key of a single sign-on attempt in progress.
+    pub const SSO_PENDING: &str = "sso_pending";
+
     /// The session key, and what a session remembers about who signed in.
     /// The firm is part of it: a session is worth nothing on another firm.
     pub const SIGNED_IN: &str = "signed_in";
@@ -126,6 +138,10 @@ mod server_side {
 
         pub fn outbound(&self) -> Result<Outbound, AppError> {
             use_context::<Outbound>().ok_or_else(|| AppError::internal("no mailer in context"))
+        }
+
+        pub fn sso(&self) -> Result<SsoServices, AppError> {
+            use_context::<SsoServices>().ok_or_else(|| AppError::internal("no SSO services in context"))
         }
 
         pub fn session(&self) -> Result<Session, AppError> {

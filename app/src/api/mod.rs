@@ -7,3 +7,4 @@ pub mod clients;
 pub mod context;
 pub mod people;
 pub mod session;
+pub mod sso;

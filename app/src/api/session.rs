@@ -20,6 +20,10 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return Err(AppError::validation("password", pespro::throttle::retry_message(wait)));
     }
     let mut tx = ctx.tenant_tx().await?;
+    if let Some(provider) = pespro::sso::password_sign_in_refused(&mut tx, &email).await? {
+        let message = format!("This firm signs in with {provider}. Use the “Sign in with {provider}” button.");
+        return Err(AppError::validation("password", message));
+    }
     let (user, session_epoch) = match pespro::auth::sign_in(&mut tx, &email, &password).await {
         Ok(found) => (found.user, found.session_epoch),
         Err(SignInError::NoMatch) => {

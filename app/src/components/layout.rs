@@ -44,6 +44,9 @@ fn SignedInAs() -> impl IntoView {
             <a href="/" class="hover:underline">"Clients"</a>
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
+            {user.may(Permission::ManageFirmSettings).then(|| view! {
+                <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
+            })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">
             <a href="/account" class="hover:underline" data-testid="signed-in-as">

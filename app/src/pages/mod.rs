@@ -7,3 +7,4 @@ pub mod not_found;
 pub mod password_reset;
 pub mod people;
 pub mod sign_in;
+pub mod sso_settings;

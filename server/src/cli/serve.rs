@@ -24,6 +24,12 @@ pub async fn run(config: &Config, db: Database, migrate: bool) -> ExitCode {
             Err(e) => return fail(e),
         }
     }
+    let mut config = config.clone();
+    match config.sealing_key() {
+        Ok(key) => config.secret_key = Some(key),
+        Err(e) => return fail(e),
+    }
+    let config = &config;
     let app = match Application::build(config, db).await {
         Ok(app) => app,
         Err(e) => return fail(format_args!("loading firms failed: {e}")),
