@@ -25,9 +25,20 @@ export LEPTOS_HASH_FILES := false
 
 .PHONY: run test lint site test-rust test-e2e setup-build setup-test bench-migrations
 
+# A local OpenID provider for trying single sign-on (see README): started
+# alongside the server and stopped with it. Its login page accepts any name.
+OIDC_PORT ?= 4000
+run: export PESPRO_OIDC_ALLOW_INTERNAL ?= 127.0.0.1
+
 run: setup-build site
 	./target/debug/pespro seed-demo
-	exec ./target/debug/pespro serve
+	@echo "Single sign-on to try: a local OpenID provider at http://127.0.0.1:$(OIDC_PORT)"
+	@echo "  (client id pespro, secret pespro-dev-secret; its login page accepts any name, e.g. you@northstar.example)"
+	OIDC_PORT=$(OIDC_PORT) OIDC_REDIRECT_URIS=$(DEMO_CALLBACKS) node end2end/oidc/provider.mjs & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  ./target/debug/pespro serve
+
+DEMO_CALLBACKS := $(shell printf 'http://%s.localhost:3000/sso/callback,' ledgerline northstar harbor-law)
 
 test: setup-test test-rust site test-e2e
 

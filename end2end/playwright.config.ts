@@ -13,8 +13,14 @@ export const serverEnv = {
   LEPTOS_SITE_PKG_DIR: 'pkg',
   LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
   PESPRO_DATA_DIR: 'target/e2e-data',
+  // The run's OpenID provider listens on loopback.
+  PESPRO_OIDC_ALLOW_INTERNAL: '127.0.0.1',
   RUST_LOG: 'warn',
 };
+
+/** The real OpenID provider the single sign-on spec signs in through. */
+export const oidcPort = Number(process.env.PESPRO_E2E_OIDC_PORT ?? 4100);
+export const ssoFirm = 'summit';
 
 export default defineConfig({
   testDir: './tests',
@@ -41,7 +47,7 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
+  webServer: [{
     // A fresh database each run, the demo firms, then the server itself.
     command: 'rm -rf target/e2e-data && ./target/debug/pespro seed-demo && exec ./target/debug/pespro serve',
     cwd: root,
@@ -52,5 +58,17 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-  },
+  }, {
+    command: 'node end2end/oidc/provider.mjs',
+    cwd: root,
+    env: {
+      OIDC_PORT: String(oidcPort),
+      OIDC_REDIRECT_URIS: `http://${ssoFirm}.localhost:${port}/sso/callback`,
+    },
+    url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }],
 });

@@ -215,6 +215,6 @@ mod tests {
         let refused = GuardedHttp::new(InternalAllowList::default()).execute(request).await;
 
         let message = format!("{:?}", refused.unwrap_err());
-        assert!(message.contains("internal address"), "{message}");
+        assert!(message.contains("InternalAddress"), "{message}");
     }
 }

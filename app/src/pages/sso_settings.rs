@@ -54,7 +54,7 @@ fn Field(
             <label for=id.clone() class="block text-sm font-medium text-slate-700">{label}</label>
             <input
                 id=id.clone()
-                name=name
+                name=format!("form[{name}]")
                 type=if kind.is_empty() { "text" } else { kind }
                 value=value
                 autocomplete="off"
@@ -117,11 +117,11 @@ fn SsoForm(view: SsoSettingsView, save: ServerAction<SaveSsoSettings>) -> impl I
                 check=|v| check_allowed_domains(v).err().map(|p| p.message) server_error=server_error("allowed_domains") />
             <div>
                 <label for="sso-default_role" class="block text-sm font-medium text-slate-700">"Role for new people"</label>
-                <select id="sso-default_role" name="default_role" class=INPUT>{roles}</select>
+                <select id="sso-default_role" name="form[default_role]" class=INPUT>{roles}</select>
                 <p class="mt-1 text-xs text-slate-500">"People signing in for the first time are added with this role."</p>
             </div>
             <label class="flex items-center gap-2 pt-2">
-                <input type="checkbox" name="require_sso" value="true" checked=view.require_sso />
+                <input type="checkbox" name="form[require_sso]" value="true" checked=view.require_sso />
                 <span class="text-sm font-medium text-slate-700">"Require single sign-on (password sign-in refused)"</span>
             </label>
             <Field name="break_glass_email" label="Break-glass admin" value=view.break_glass_email.clone() kind="email"

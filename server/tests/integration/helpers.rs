@@ -158,6 +158,9 @@ pub fn test_config(trust_proxy: bool) -> Config {
     config.database = DatabaseSource::Url("unused: tests pass their own database".into());
     config.trust_proxy = trust_proxy;
     config.hosts = pespro::host::HostRules::new("localhost", "admin.localhost");
+    // Whatever the environment says: tests that reach the loopback provider
+    // opt in themselves.
+    config.oidc_allow_internal = pespro::sso::InternalAllowList::default();
     config
 }
 

@@ -42,7 +42,7 @@ pub fn settings_body(issuer: &str, overrides: &[(&str, &str)]) -> String {
             None => fields.push((key, value)),
         }
     }
-    fields.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+    fields.iter().map(|(k, v)| format!("form%5B{k}%5D={}", encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// A firm `alpha` whose admin connected the run's provider.
