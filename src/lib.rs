@@ -33,4 +33,6 @@ pub mod migrate;
 #[cfg(feature = "ssr")]
 pub mod practice;
 #[cfg(feature = "ssr")]
+pub mod staff;
+#[cfg(feature = "ssr")]
 pub mod tenancy;

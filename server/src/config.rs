@@ -35,7 +35,15 @@ pub struct Config {
     pub https: bool,
     pub mailer: Mailer,
     pub leptos: LeptosOptions,
+    /// How long a staff member may act as a firm's person before the
+    /// session ends on its own. Not configurable from the environment: a
+    /// field so tests can make it short.
+    pub impersonation_duration: std::time::Duration,
 }
+
+/// Thirty minutes: enough to reproduce a problem, short enough that a
+/// forgotten support session does not linger.
+pub const IMPERSONATION_MINUTES: u64 = 30;
 
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {0}")]
@@ -95,6 +103,7 @@ impl Config {
             https,
             mailer,
             leptos,
+            impersonation_duration: std::time::Duration::from_secs(IMPERSONATION_MINUTES * 60),
         })
     }
 }

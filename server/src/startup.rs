@@ -3,12 +3,12 @@
 //! middleware and state.
 
 use crate::config::{Config, DatabaseSource};
-use crate::{health, host_middleware, session_middleware};
+use crate::{console, health, host_middleware, impersonation, session_middleware};
 use app::api::context::Outbound;
 use app::{App, shell};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use pespro::db::Database;
@@ -38,6 +38,8 @@ pub struct AppState {
     pub mailer: pespro::mail::Mailer,
     pub sessions: PostgresStore,
     pub leptos: LeptosOptions,
+    /// How long an impersonation lasts (see `Config::impersonation_duration`).
+    pub impersonation_duration: Duration,
     /// Set once the startup migration run has finished (see `/readyz`).
     pub migrations_done: Arc<AtomicBool>,
 }
@@ -104,6 +106,7 @@ impl Application {
             mailer: config.mailer.clone(),
             sessions,
             leptos: config.leptos.clone(),
+            impersonation_duration: config.impersonation_duration,
             migrations_done: Arc::new(AtomicBool::new(false)),
         };
         Ok(Self { state, tasks })
@@ -147,7 +150,14 @@ fn router(state: AppState) -> Router {
         provide_context(db.clone());
         provide_context(outbound.clone());
     };
+    // Plain handlers on a firm's host, behind the same middleware as pages.
+    let impersonation = Router::new()
+        .route("/impersonate", get(impersonation::redeem))
+        .route(app::END_IMPERSONATION_PATH, post(impersonation::end))
+        .with_state(state.clone());
+    let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };
     let site = Router::new()
+        .merge(impersonation)
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -158,7 +168,9 @@ fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), session_middleware::load_user))
         .layer(session_layer(&state))
         .layer(from_fn_with_state(state.clone(), session_middleware::same_origin_writes))
-        .layer(from_fn_with_state(state.clone(), host_middleware::resolve_tenant));
+        .layer(from_fn_with_state(state.clone(), host_middleware::resolve_tenant))
+        // The admin host is the staff console's, before any firm is looked up.
+        .layer(from_fn_with_state(admin, console::on_admin_host));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -169,7 +181,7 @@ fn router(state: AppState) -> Router {
 
 /// Session cookies: HttpOnly, SameSite=Lax, Secure behind HTTPS, and with no
 /// Domain attribute, so each firm's host keeps its own.
-fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+pub(crate) fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
     SessionManagerLayer::new(state.sessions.clone())
         .with_name("pespro_session")
         .with_http_only(true)

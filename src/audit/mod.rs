@@ -21,10 +21,14 @@ pub enum AuditAction {
     PasswordChanged,
     PasswordReset,
     UserInvited,
+    /// A platform staff member began acting as someone, for support.
+    ImpersonationStarted,
+    /// …and stopped (by choice, or because the time ran out).
+    ImpersonationEnded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 10] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -33,6 +37,8 @@ impl AuditAction {
         Self::PasswordChanged,
         Self::PasswordReset,
         Self::UserInvited,
+        Self::ImpersonationStarted,
+        Self::ImpersonationEnded,
     ];
 
     /// The stored form.
@@ -46,6 +52,8 @@ impl AuditAction {
             Self::PasswordChanged => "user.password_changed",
             Self::PasswordReset => "user.password_reset",
             Self::UserInvited => "user.invited",
+            Self::ImpersonationStarted => "impersonation.started",
+            Self::ImpersonationEnded => "impersonation.ended",
         }
     }
 
@@ -64,6 +72,8 @@ impl AuditAction {
             Self::PasswordChanged => "Changed their password",
             Self::PasswordReset => "Set a new password from an emailed link",
             Self::UserInvited => "Invited a person",
+            Self::ImpersonationStarted => "Started acting as a person for support",
+            Self::ImpersonationEnded => "Stopped acting as a person for support",
         }
     }
 }
