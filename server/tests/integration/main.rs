@@ -10,6 +10,7 @@ mod auth;
 mod binary;
 
 mod http_hosts;
+mod impersonation;
 mod isolation;
 mod mail_sink;
 mod migrations;
@@ -17,3 +18,4 @@ mod password_reset;
 mod people;
 mod provisioning;
 mod server_fns;
+mod staff;
