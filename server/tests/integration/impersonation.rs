@@ -134,7 +134,6 @@ async fn a_staff_member_acts_as_a_person_who_sees_the_banner_and_both_trails_rec
     let audit_page = app.get_with("alpha.localhost", "/audit", &admin).await;
     assert!(audit_page.body.contains("Staff: Sam Support") && audit_page.body.contains("203.0.113.9"));
     assert!(audit_page.body.contains("Started acting as a person for support"));
-    let _ = firm.admin;
 }
 
 #[tokio::test]
