@@ -22,6 +22,18 @@ pub enum Permission {
     ManageUsers,
     ManageFirmSettings,
     ReadAuditLog,
+    /// The firm's single sign-on settings: admin-only, and never while a
+    /// staff member is impersonating (see [`CurrentUser::may`]).
+    ManageSso,
+}
+
+impl Permission {
+    /// Whether a staff member acting as someone for support may do this.
+    /// Changing who can sign in, or how, would let support entrench itself
+    /// or lock the firm out: those are the firm's own decisions.
+    pub fn allowed_while_impersonated(self) -> bool {
+        !matches!(self, Permission::ManageUsers | Permission::ManageSso)
+    }
 }
 
 impl Role {
@@ -31,7 +43,10 @@ impl Role {
         match permission {
             Permission::ViewPractice => true,
             Permission::ManageClients => matches!(self, Role::Manager | Role::Admin),
-            Permission::ManageUsers | Permission::ManageFirmSettings | Permission::ReadAuditLog => self == Role::Admin,
+            Permission::ManageUsers
+            | Permission::ManageFirmSettings
+            | Permission::ReadAuditLog
+            | Permission::ManageSso => self == Role::Admin,
         }
     }
 
@@ -64,11 +79,27 @@ pub struct CurrentUser {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Set when a platform staff member is acting as this person for
+    /// support: every page shows it, and some permissions are withheld.
+    #[serde(default)]
+    pub impersonated_by: Option<Impersonator>,
+}
+
+/// The staff member behind an impersonated session, as the banner shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Impersonator {
+    pub staff_name: String,
+    /// When the impersonation ends, as shown (e.g. "14:05 UTC").
+    pub ends_at: String,
 }
 
 impl CurrentUser {
     pub fn may(&self, permission: Permission) -> bool {
-        self.role.allows(permission)
+        self.role.allows(permission) && (!self.is_impersonated() || permission.allowed_while_impersonated())
+    }
+
+    pub fn is_impersonated(&self) -> bool {
+        self.impersonated_by.is_some()
     }
 }
 
@@ -135,7 +166,42 @@ mod tests {
     }
 
     fn admin(user_id: i64) -> CurrentUser {
-        CurrentUser { user_id, email: "a@x.example".into(), display_name: "A".into(), role: Role::Admin }
+        CurrentUser {
+            user_id,
+            email: "a@x.example".into(),
+            display_name: "A".into(),
+            role: Role::Admin,
+            impersonated_by: None,
+        }
+    }
+
+    fn impersonated_admin() -> CurrentUser {
+        let by = Impersonator { staff_name: "Sam Support".into(), ends_at: "14:05 UTC".into() };
+        CurrentUser { impersonated_by: Some(by), ..admin(1) }
+    }
+
+    #[test]
+    fn only_an_admin_may_manage_single_sign_on() {
+        assert!(Role::Admin.allows(Permission::ManageSso));
+        assert!(!Role::Manager.allows(Permission::ManageSso));
+        assert!(!Role::Employee.allows(Permission::ManageSso));
+    }
+
+    #[test]
+    fn an_impersonated_admin_may_not_manage_people_or_single_sign_on() {
+        let user = impersonated_admin();
+        assert!(user.is_impersonated());
+        assert!(!user.may(Permission::ManageUsers));
+        assert!(!user.may(Permission::ManageSso));
+    }
+
+    #[test]
+    fn an_impersonated_admin_keeps_the_rest_of_the_role() {
+        let user = impersonated_admin();
+        for p in [Permission::ViewPractice, Permission::ManageClients, Permission::ReadAuditLog] {
+            assert!(user.may(p), "{p:?}");
+        }
+        assert!(admin(1).may(Permission::ManageUsers), "without impersonation the admin may");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Demo firms for `make run`: three kinds of practice with their own names,
-//! logos, colours, clients, engagements and people (one per role). Safe to run again: existing
+//! logos, colours, clients, engagements and people (one per role), and one
+//! platform staff account. Safe to run again: existing
 //! firms and records are left as they are.
 
 use crate::access::Role;
@@ -10,10 +11,16 @@ use crate::db::Database;
 use crate::email::EmailAddress;
 use crate::person::PersonName;
 use crate::slug::TenantSlug;
+use crate::staff::CreateStaffError;
 use crate::tenancy::{NewTenant, ProvisionError, TenantRegistry, create_tenant};
 
 /// Every demo account's password; `pespro seed-demo` prints it.
 pub const DEMO_PASSWORD: &str = "pespro-demo-2026";
+
+/// The demo platform staff account (same password). Its TOTP is set up at
+/// the first sign-in, like any staff account's: there is no demo key.
+pub const DEMO_STAFF_EMAIL: &str = "staff@pespro.example";
+const DEMO_STAFF_NAME: &str = "Sam Support";
 
 /// (local part of the email, name, role); the domain is `<slug>.example`.
 const PEOPLE: &[(&str, &str, Role)] = &[
@@ -117,6 +124,12 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             }
         }
         tx.commit().await?;
+    }
+    let staff_email = EmailAddress::parse(DEMO_STAFF_EMAIL).expect("demo staff email is valid");
+    let staff_name = PersonName::parse(DEMO_STAFF_NAME).expect("demo staff name is valid");
+    match crate::staff::create_staff(db, &staff_email, &staff_name, DEMO_PASSWORD).await {
+        Ok(_) | Err(CreateStaffError::EmailTaken(_)) => {}
+        Err(CreateStaffError::Db(e)) => return Err(e.into()),
     }
     Ok(FIRMS.iter().map(|f| f.slug.to_owned()).collect())
 }

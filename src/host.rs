@@ -82,6 +82,12 @@ impl HostRules {
         &self.admin_host
     }
 
+    /// A firm's own address, `<slug>.<base domain>`: where links to the firm
+    /// point (custom domains are extra names, this one always works).
+    pub fn firm_host(&self, slug: &TenantSlug) -> String {
+        format!("{}.{}", slug.as_str(), self.base_domain)
+    }
+
     /// Classifies the raw value of a `Host` (or trusted `X-Forwarded-Host`)
     /// header. `None` means the host can never belong to a firm.
     pub fn classify(&self, raw_host: &str) -> Option<HostTarget> {
@@ -135,6 +141,13 @@ mod tests {
     #[test]
     fn a_firm_subdomain_names_the_firm_by_slug() {
         assert_eq!(rules().classify("ledgerline.localhost"), slug("ledgerline"));
+    }
+
+    #[test]
+    fn a_firms_own_host_is_its_slug_under_the_base_domain_and_classifies_back_to_it() {
+        let host = rules().firm_host(&TenantSlug::parse("ledgerline").unwrap());
+        assert_eq!(host, "ledgerline.localhost");
+        assert_eq!(rules().classify(&host), slug("ledgerline"));
     }
 
     #[test]

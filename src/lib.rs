@@ -43,4 +43,6 @@ pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod sso;
 #[cfg(feature = "ssr")]
+pub mod staff;
+#[cfg(feature = "ssr")]
 pub mod tenancy;

@@ -12,6 +12,7 @@ pub mod error;
 mod pages;
 mod shell;
 
+pub use components::layout::END_IMPERSONATION_PATH;
 pub use shell::shell;
 
 use components::layout::Layout;

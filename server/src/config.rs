@@ -44,7 +44,15 @@ pub struct Config {
     pub secret_key: Option<SecretKey>,
     pub secret_key_file: PathBuf,
     pub oidc_allow_internal: InternalAllowList,
+    /// How long a staff member may act as a firm's person before the
+    /// session ends on its own. Not configurable from the environment: a
+    /// field so tests can make it short.
+    pub impersonation_duration: std::time::Duration,
 }
+
+/// Thirty minutes: enough to reproduce a problem, short enough that a
+/// forgotten support session does not linger.
+pub const IMPERSONATION_MINUTES: u64 = 30;
 
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {0}")]
@@ -110,6 +118,7 @@ impl Config {
                 .map_err(|e| ConfigError(e.to_string()))?,
             secret_key_file: data_dir.join("secret.key"),
             oidc_allow_internal: InternalAllowList::parse(&var("PESPRO_OIDC_ALLOW_INTERNAL").unwrap_or_default()),
+            impersonation_duration: std::time::Duration::from_secs(IMPERSONATION_MINUTES * 60),
         })
     }
 

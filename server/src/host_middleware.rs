@@ -48,7 +48,9 @@ pub async fn resolve_tenant(State(state): State<AppState>, mut request: Request,
     let target = host.as_deref().and_then(|h| state.hosts.classify(h));
     let tenant = match target {
         None => return plain_pages::unknown_host(),
-        Some(HostTarget::Admin) => return plain_pages::admin_console(),
+        // The console answers the admin host before this layer runs
+        // (`console::on_admin_host`); here it is simply no firm.
+        Some(HostTarget::Admin) => return plain_pages::unknown_host(),
         Some(target) => match state.registry.resolve(&target) {
             Some(tenant) => tenant,
             None => return plain_pages::unknown_host(),
@@ -84,7 +86,7 @@ pub fn request_host(request: &Request, trust_proxy: bool) -> Option<String> {
 
 /// The client's address: the TCP peer, or behind a trusted proxy the last
 /// `X-Forwarded-For` entry (the one our proxy appended).
-fn client_address(request: &Request, trust_proxy: bool) -> Option<IpAddr> {
+pub fn client_address(request: &Request, trust_proxy: bool) -> Option<IpAddr> {
     if trust_proxy {
         let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
         if let Some(ip) = forwarded.and_then(|v| v.rsplit(',').next()).and_then(|v| v.trim().parse().ok()) {

@@ -4,8 +4,10 @@
 
 pub mod cli;
 pub mod config;
+mod console;
 mod health;
 mod host_middleware;
+mod impersonation;
 mod plain_pages;
 mod session_middleware;
 pub mod sso_routes;

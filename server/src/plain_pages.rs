@@ -77,14 +77,10 @@ pub fn unavailable() -> Response {
     response
 }
 
-/// The platform staff console's future home.
-pub fn admin_console() -> Response {
-    page(
-        StatusCode::OK,
-        "PesPro platform console",
-        "<p>The staff console will live here. Firms are managed from the command line for now: \
-         <code>pespro tenant list</code>.</p>",
-    )
+/// A request refused for a reason the person should read (`title` and
+/// `message` are plain text).
+pub fn refused(status: StatusCode, title: &str, message: &str) -> Response {
+    page(status, &escape(title), &format!("<p>{}</p>", escape(message)))
 }
 
 #[cfg(test)]

@@ -6,10 +6,15 @@
 //! and logged as a security event. The person behind a session must still be
 //! active in the firm on every request, so deactivating someone ends their
 //! sessions at once.
+//!
+//! A session carrying a platform staff sign-in (the console's key) is never
+//! a firm's sign-in: it is ended and logged. A session in which a staff
+//! member acts as a firm's person ends by itself when its time is up, and
+//! the end is audited in both trails.
 
 use crate::plain_pages;
 use crate::startup::AppState;
-use app::api::context::{CurrentTenant, SIGNED_IN, SignedIn, SignedInUser};
+use app::api::context::{ClientAddress, CurrentTenant, SIGNED_IN, SignedIn, SignedInUser};
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
@@ -24,6 +29,21 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
     };
     if is_static_asset(request.uri().path()) {
         return next.run(request).await;
+    }
+    match session.get::<serde_json::Value>(crate::console::STAFF).await {
+        Ok(None) => {}
+        Ok(Some(_)) => {
+            tracing::warn!(
+                security_event = "staff_session_on_firm_host",
+                "a platform staff session was presented on a firm's host; ending it"
+            );
+            let _ = session.flush().await;
+            return next.run(request).await;
+        }
+        Err(error) => {
+            tracing::error!(%error, "could not read the session");
+            return plain_pages::unavailable();
+        }
     }
     let signed_in = match session.get::<SignedIn>(SIGNED_IN).await {
         Ok(signed_in) => signed_in,
@@ -41,9 +61,20 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
                 "a session issued for another firm was presented; treating the request as signed out"
             );
         }
+        Some(signed_in) if impersonation_over(&signed_in) => {
+            let address = request.extensions().get::<ClientAddress>().and_then(|a| a.0);
+            if let Err(error) = crate::impersonation::record_end(&state, &tenant, &signed_in, address, true).await {
+                tracing::error!(%error, "could not record the end of an impersonation");
+                return plain_pages::unavailable();
+            }
+            tracing::info!(user.id = signed_in.user_id, "impersonation ended: its time ran out");
+            let _ = session.flush().await;
+        }
         Some(signed_in) => match active_user(&state, &tenant, signed_in.user_id).await {
             Ok(Some(found)) if found.session_epoch == signed_in.session_epoch => {
-                request.extensions_mut().insert(SignedInUser(found.user));
+                let mut user = found.user;
+                user.impersonated_by = signed_in.impersonation.as_ref().and_then(crate::impersonation::still_running);
+                request.extensions_mut().insert(SignedInUser(user));
             }
             Ok(found) => {
                 let why = if found.is_some() { "credentials changed since" } else { "the person is no longer active" };
@@ -57,6 +88,11 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
         },
     }
     next.run(request).await
+}
+
+/// An impersonating session whose time has run out.
+fn impersonation_over(signed_in: &SignedIn) -> bool {
+    signed_in.impersonation.as_ref().is_some_and(|i| crate::impersonation::still_running(i).is_none())
 }
 
 async fn active_user(

@@ -120,13 +120,14 @@ pub async fn callback(
     };
     match admit_and_record(&state, &tenant, &stored, &identity, address.0).await {
         Ok(Ok(signed_in)) => {
+            let user_id = signed_in.user_id;
             if let Err(e) = session.cycle_id().await {
                 return unavailable(e);
             }
             if let Err(e) = session.insert(SIGNED_IN, signed_in).await {
                 return unavailable(e);
             }
-            tracing::info!(user.id = signed_in.user_id, "signed in through single sign-on");
+            tracing::info!(user.id = user_id, "signed in through single sign-on");
             Redirect::to("/").into_response()
         }
         Ok(Err(problem)) => back_to_sign_in(problem),
@@ -152,8 +153,12 @@ async fn admit_and_record(
                 Admission::LinkedExisting => "single sign-on (linked to the existing account)",
                 Admission::CreatedJustInTime => "single sign-on (account created)",
             };
-            let signed_in =
-                SignedIn { tenant_id: tenant.0.id.0, user_id: found.user.user_id, session_epoch: found.session_epoch };
+            let signed_in = SignedIn {
+                tenant_id: tenant.0.id.0,
+                user_id: found.user.user_id,
+                session_epoch: found.session_epoch,
+                impersonation: None,
+            };
             (Ok(signed_in), AuditAction::SignInSucceeded, Some(found.user.user_id), detail.to_owned())
         }
         Err(AdmitError::Refused(problem)) => {

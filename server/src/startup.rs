@@ -3,12 +3,12 @@
 //! middleware and state.
 
 use crate::config::{Config, DatabaseSource};
-use crate::{health, host_middleware, session_middleware, sso_routes};
+use crate::{console, health, host_middleware, impersonation, session_middleware, sso_routes};
 use app::api::context::{Outbound, SsoServices};
 use app::{App, shell};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use pespro::db::Database;
@@ -44,6 +44,8 @@ pub struct AppState {
     pub secret_key: SecretKey,
     /// The only client that contacts identity providers.
     pub oidc_http: GuardedHttp,
+    /// How long an impersonation lasts (see `Config::impersonation_duration`).
+    pub impersonation_duration: Duration,
     /// Set once the startup migration run has finished (see `/readyz`).
     pub migrations_done: Arc<AtomicBool>,
 }
@@ -114,6 +116,7 @@ impl Application {
             // live only as long as this process.
             secret_key: config.secret_key.clone().unwrap_or_else(SecretKey::generate),
             oidc_http: GuardedHttp::new(config.oidc_allow_internal.clone()),
+            impersonation_duration: config.impersonation_duration,
             migrations_done: Arc::new(AtomicBool::new(false)),
         };
         Ok(Self { state, tasks })
@@ -163,7 +166,14 @@ fn router(state: AppState) -> Router {
         .route("/sso/start", get(sso_routes::start))
         .route("/sso/callback", get(sso_routes::callback))
         .with_state(state.clone());
+    // Plain handlers on a firm's host, behind the same middleware as pages.
+    let impersonation = Router::new()
+        .route("/impersonate", get(impersonation::redeem))
+        .route(app::END_IMPERSONATION_PATH, post(impersonation::end))
+        .with_state(state.clone());
+    let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };
     let site = Router::new()
+        .merge(impersonation)
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -175,7 +185,9 @@ fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), session_middleware::load_user))
         .layer(session_layer(&state))
         .layer(from_fn_with_state(state.clone(), session_middleware::same_origin_writes))
-        .layer(from_fn_with_state(state.clone(), host_middleware::resolve_tenant));
+        .layer(from_fn_with_state(state.clone(), host_middleware::resolve_tenant))
+        // The admin host is the staff console's, before any firm is looked up.
+        .layer(from_fn_with_state(admin, console::on_admin_host));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -186,7 +198,7 @@ fn router(state: AppState) -> Router {
 
 /// Session cookies: HttpOnly, SameSite=Lax, Secure behind HTTPS, and with no
 /// Domain attribute, so each firm's host keeps its own.
-fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+pub(crate) fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
     SessionManagerLayer::new(state.sessions.clone())
         .with_name("pespro_session")
         .with_http_only(true)

@@ -22,10 +22,14 @@ pub enum AuditAction {
     PasswordReset,
     UserInvited,
     SsoConfigured,
+    /// A platform staff member began acting as someone, for support.
+    ImpersonationStarted,
+    /// …and stopped (by choice, or because the time ran out).
+    ImpersonationEnded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 9] = [
+    pub const ALL: [AuditAction; 11] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -35,6 +39,8 @@ impl AuditAction {
         Self::PasswordReset,
         Self::UserInvited,
         Self::SsoConfigured,
+        Self::ImpersonationStarted,
+        Self::ImpersonationEnded,
     ];
 
     /// The stored form.
@@ -49,6 +55,8 @@ impl AuditAction {
             Self::PasswordReset => "user.password_reset",
             Self::UserInvited => "user.invited",
             Self::SsoConfigured => "sso.configured",
+            Self::ImpersonationStarted => "impersonation.started",
+            Self::ImpersonationEnded => "impersonation.ended",
         }
     }
 
@@ -68,6 +76,8 @@ impl AuditAction {
             Self::PasswordReset => "Set a new password from an emailed link",
             Self::UserInvited => "Invited a person",
             Self::SsoConfigured => "Changed the single sign-on settings",
+            Self::ImpersonationStarted => "Started acting as a person for support",
+            Self::ImpersonationEnded => "Stopped acting as a person for support",
         }
     }
 }

@@ -23,7 +23,7 @@ pub fn verify_password(stored: &str, candidate: &str) -> bool {
 /// A real hash of a password nobody knows. Checked against when an email is
 /// unknown (or has no password), so that answer takes as long as a wrong
 /// password and cannot reveal who has an account.
-pub(super) fn decoy_hash() -> &'static str {
+pub(crate) fn decoy_hash() -> &'static str {
     static DECOY: LazyLock<String> = LazyLock::new(|| hash_password("no account has this password, ever"));
     &DECOY
 }

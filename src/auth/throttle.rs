@@ -22,6 +22,16 @@ impl AttemptKeys {
         }
     }
 
+    /// A platform staff account: counted apart from every firm's accounts,
+    /// but against the same per-address counter, so an address probing the
+    /// console and firms alike stalls on the sum.
+    pub fn staff(email: &str, address: Option<IpAddr>) -> Self {
+        Self {
+            account: format!("staff:{}", email.trim().to_lowercase()),
+            address: address.map(|ip| format!("address:{ip}")),
+        }
+    }
+
     fn with_policies(&self) -> Vec<(&str, ThrottlePolicy)> {
         let mut keys = vec![(self.account.as_str(), PER_ACCOUNT)];
         keys.extend(self.address.as_deref().map(|a| (a, PER_ADDRESS)));

@@ -48,7 +48,13 @@ struct UserRow {
 impl UserRow {
     fn into_current(self) -> Option<CurrentUser> {
         let role = Role::parse(&self.role)?;
-        Some(CurrentUser { user_id: self.user_id, email: self.email, display_name: self.display_name, role })
+        Some(CurrentUser {
+            user_id: self.user_id,
+            email: self.email,
+            display_name: self.display_name,
+            role,
+            impersonated_by: None,
+        })
     }
 }
 
@@ -220,6 +226,6 @@ pub async fn deactivate_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<P
 }
 
 /// Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-pub(super) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(work).await.expect("password hashing panicked")
 }

@@ -47,7 +47,9 @@ impl MigrationSet {
     /// The platform migrations compiled into this build.
     pub fn platform() -> &'static Self {
         static SET: LazyLock<MigrationSet> = LazyLock::new(|| {
-            MigrationSet::new(embedded!("platform": 1 => "0001_tenants", 2 => "0002_sign_in_throttle"))
+            MigrationSet::new(embedded!(
+                "platform": 1 => "0001_tenants", 2 => "0002_sign_in_throttle", 3 => "0003_staff"
+            ))
         });
         &SET
     }

@@ -90,6 +90,13 @@ impl TenantRegistry {
         self.current().by_slug.get(slug).cloned()
     }
 
+    /// Every firm, by slug: the staff console's list.
+    pub fn all(&self) -> Vec<Arc<Tenant>> {
+        let mut firms: Vec<Arc<Tenant>> = self.current().by_slug.values().cloned().collect();
+        firms.sort_by(|a, b| a.slug.as_str().cmp(b.slug.as_str()));
+        firms
+    }
+
     pub fn len(&self) -> usize {
         self.current().by_slug.len()
     }

@@ -8,8 +8,8 @@ use pespro::brand::Theme;
 
 #[cfg(feature = "ssr")]
 pub use server_side::{
-    ClientAddress, CurrentTenant, Outbound, RequestContext, RequestHost, SIGNED_IN, SSO_PENDING, SignedIn,
-    SignedInUser, SsoServices,
+    ClientAddress, CurrentTenant, Impersonation, Outbound, RequestContext, RequestHost, SIGNED_IN, SSO_PENDING,
+    SignedIn, SignedInUser, SsoServices,
 };
 
 /// The firm's theme on the server; in the browser only hydration needs it,
@@ -90,12 +90,27 @@ mod server_side {
     /// The firm is part of it: a session is worth nothing on another firm.
     pub const SIGNED_IN: &str = "signed_in";
 
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct SignedIn {
         pub tenant_id: i64,
         pub user_id: i64,
         /// The person's credentials epoch when the session began.
         pub session_epoch: i32,
+        /// Present when a platform staff member is acting as this person.
+        /// Part of the same record, so a session can never lose the marker
+        /// while keeping the sign-in.
+        #[serde(default)]
+        pub impersonation: Option<Impersonation>,
+    }
+
+    /// Who is impersonating, why, and until when (Unix seconds): the session
+    /// middleware ends the session once that time has passed.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Impersonation {
+        pub staff_id: i64,
+        pub staff_name: String,
+        pub reason: String,
+        pub expires_at: i64,
     }
 
     pub(super) fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {

@@ -55,7 +55,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     tx.commit().await?;
     clear_account(&ctx.db, &keys).await?;
     session.cycle_id().await.map_err(AppError::internal)?;
-    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id, session_epoch };
+    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id, session_epoch, impersonation: None };
     session.insert(SIGNED_IN, signed_in).await.map_err(AppError::internal)?;
     tracing::info!(user.id = user.user_id, "signed in");
     leptos_axum::redirect("/");
@@ -96,6 +96,10 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 
     let ctx = RequestContext::current()?;
     let user = ctx.authorize(Permission::ViewPractice)?;
+    if user.is_impersonated() {
+        // Support never learns or sets a person's password.
+        return Err(AppError::Forbidden);
+    }
     pespro::person::check_new_password(&new_password).map_err(|e| AppError::validation("new_password", e))?;
     let mut tx = ctx.tenant_tx().await?;
     let session_epoch = pespro::auth::change_password(&mut tx, user.user_id, &current_password, &new_password)
@@ -116,7 +120,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     tx.commit().await?;
     let session = ctx.session()?;
     session.cycle_id().await.map_err(AppError::internal)?;
-    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id, session_epoch };
+    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id, session_epoch, impersonation: None };
     session.insert(SIGNED_IN, signed_in).await.map_err(AppError::internal)?;
     Ok(())
 }

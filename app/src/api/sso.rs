@@ -66,7 +66,7 @@ pub async fn sso_provider() -> Result<Option<String>, AppError> {
 #[server(endpoint = "sso_settings")]
 pub async fn load_sso_settings() -> Result<SsoSettingsView, AppError> {
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    ctx.authorize(pespro::access::Permission::ManageSso)?;
     let mut tx = ctx.tenant_tx().await?;
     let stored = pespro::sso::load(&mut tx).await?;
     tx.commit().await?;
@@ -113,7 +113,7 @@ pub async fn save_sso_settings(form: SsoSettingsPost) -> Result<SsoSettingsView,
     use pespro::sso::SaveError;
 
     let ctx = super::context::RequestContext::current()?;
-    let actor = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    let actor = ctx.authorize(pespro::access::Permission::ManageSso)?;
     let form = form.into_form();
     let require_sso = form.require_sso;
     let settings = form.check().map_err(|problems| AppError::validation(problems[0].field, &problems[0].message))?;

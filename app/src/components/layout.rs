@@ -1,4 +1,6 @@
-//! The frame of every firm page: the firm's logo and name on its brand colour.
+//! The frame of every firm page: the firm's logo and name on its brand colour,
+//! and — when a platform staff member is acting as the signed-in person — a
+//! banner that says so on every page, with the way out.
 
 use super::logo::Logo;
 use crate::api::session::SignOut;
@@ -28,6 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
             <div class="h-1 bg-accent"></div>
         </header>
+        <ImpersonationBanner />
         <main id="main" class="mx-auto max-w-5xl px-4 py-8">
             {children()}
         </main>
@@ -39,12 +42,13 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn SignedInAs() -> impl IntoView {
     let user = use_context::<Option<CurrentUser>>().flatten()?;
+    let impersonated = user.is_impersonated();
     Some(view! {
         <nav class="ml-6 flex gap-4 text-sm" aria-label="Main">
             <a href="/" class="hover:underline">"Clients"</a>
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
-            {user.may(Permission::ManageFirmSettings).then(|| view! {
+            {user.may(Permission::ManageSso).then(|| view! {
                 <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
             })}
         </nav>
@@ -52,11 +56,42 @@ fn SignedInAs() -> impl IntoView {
             <a href="/account" class="hover:underline" data-testid="signed-in-as">
                 {user.display_name} <span class="opacity-75">" · " {user.role.label()}</span>
             </a>
-            <form method="post" action={<SignOut as ServerFn>::PATH}>
-                <button type="submit" class="rounded border border-current px-2 py-1 hover:opacity-80">
-                    "Sign out"
-                </button>
-            </form>
+            // An impersonation ends through the banner's button, which
+            // records the end in both audit trails; plain signing out would not.
+            {(!impersonated).then(|| view! {
+                <form method="post" action={<SignOut as ServerFn>::PATH}>
+                    <button type="submit" class="rounded border border-current px-2 py-1 hover:opacity-80">
+                        "Sign out"
+                    </button>
+                </form>
+            })}
+        </div>
+    })
+}
+
+/// Where the banner's button posts: a plain handler of the server's (see
+/// `server/src/impersonation.rs`), since it must reach the platform's trail
+/// and send the staff member back to the admin host.
+pub const END_IMPERSONATION_PATH: &str = "/impersonate/end";
+
+/// Impossible to miss: who is really acting, for whom, until when.
+#[component]
+fn ImpersonationBanner() -> impl IntoView {
+    let user = use_context::<Option<CurrentUser>>().flatten()?;
+    let by = user.impersonated_by?;
+    Some(view! {
+        <div role="alert" class="bg-amber-300 text-slate-900" data-testid="impersonation-banner">
+            <div class="mx-auto flex max-w-5xl flex-wrap items-center gap-3 px-4 py-2 text-sm font-medium">
+                <span>
+                    "You are signed in as " {user.display_name} " by " {by.staff_name} " for support — ends at "
+                    {by.ends_at}
+                </span>
+                <form method="post" action=END_IMPERSONATION_PATH class="ml-auto">
+                    <button type="submit" class="rounded border border-slate-900 px-2 py-1 hover:bg-amber-200">
+                        "End impersonation"
+                    </button>
+                </form>
+            </div>
         </div>
     })
 }

@@ -14,7 +14,7 @@ const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus
 
 #[component]
 pub fn SsoSettingsPage() -> impl IntoView {
-    if let Err(refusal) = require(Permission::ManageFirmSettings, "Only administrators can change sign-in settings.") {
+    if let Err(refusal) = require(Permission::ManageSso, "Only administrators can change sign-in settings.") {
         return refusal;
     }
     let save = ServerAction::<SaveSsoSettings>::new();

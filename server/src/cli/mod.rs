@@ -5,6 +5,7 @@
 mod person;
 mod progress;
 mod serve;
+mod staff;
 mod tenant;
 
 use crate::config::Config;
@@ -37,6 +38,9 @@ pub enum Command {
     /// Manage a firm's people.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// Manage platform staff (who use the admin console).
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
     /// Create the demo firms and their sample data (safe to repeat).
     SeedDemo,
 }
@@ -61,6 +65,7 @@ pub async fn run(command: Command, config: Config, embedded: Option<&EmbeddedPos
         Command::Migrate => migrate(&db).await,
         Command::Tenant(command) => tenant::run(command, &config, &db).await,
         Command::Person(PersonCommand::Add(args)) => person::add(args, &db).await,
+        Command::Staff(command) => staff::run(command, &admin_url(&config), &db).await,
         Command::SeedDemo => seed_demo(&config, &db).await,
     };
     db.close().await;
@@ -98,6 +103,12 @@ async fn migrate(db: &Database) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// The staff console's address, as `pespro serve` answers it.
+fn admin_url(config: &Config) -> String {
+    let scheme = if config.https { "https" } else { "http" };
+    format!("{scheme}://{}:{}/", config.hosts.admin_host(), config.leptos.site_addr.port())
+}
+
 async fn seed_demo(config: &Config, db: &Database) -> ExitCode {
     match pespro::demo::seed_demo(db).await {
         Ok(slugs) => {
@@ -107,6 +118,8 @@ async fn seed_demo(config: &Config, db: &Database) -> ExitCode {
                 println!("  http://{slug}.{}:{port}/", config.hosts.base_domain());
                 println!("      sign in as admin@{slug}.example, manager@{slug}.example or employee@{slug}.example");
             }
+            println!("Platform staff console: {}", admin_url(config));
+            println!("      sign in as {} (TOTP is set up at the first sign-in)", pespro::demo::DEMO_STAFF_EMAIL);
             println!("  password for every demo account: {}", pespro::demo::DEMO_PASSWORD);
             ExitCode::SUCCESS
         }

@@ -215,3 +215,31 @@ fn a_short_password_from_the_cli_is_refused() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("at least 10 characters"));
 }
+
+#[test]
+fn a_staff_account_created_from_the_cli_can_begin_signing_in_on_the_admin_host() {
+    let env = Env::new("staff");
+    let mut create = env
+        .command(&["staff", "create", "--email", "sam@pespro.example", "--name", "Sam Support"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    create.stdin.take().unwrap().write_all(b"a long enough passphrase\n").unwrap();
+    let created = create.wait_with_output().unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let mut server = env.command(&["serve"]).stdout(Stdio::null()).spawn().unwrap();
+    env.wait_for("anything.localhost", "/readyz", 200);
+
+    let response = env
+        .post_form("admin.localhost", "/sign-in", "email=sam%40pespro.example&password=a+long+enough+passphrase")
+        .unwrap();
+
+    // SAFETY: signalling the child we spawned.
+    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    server.wait().unwrap();
+    assert!(String::from_utf8_lossy(&created.stdout).contains("Created staff account Sam Support"));
+    assert!(response.starts_with("HTTP/1.1 303"), "{response}");
+    assert!(response.contains("location: /totp\r\n"), "the code step comes next: {response}");
+}

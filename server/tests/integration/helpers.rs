@@ -130,6 +130,25 @@ impl TestDb {
         id
     }
 
+    /// Adds a platform staff account, with `PASSWORD`.
+    pub async fn create_staff(&self, email: &str, name: &str) -> i64 {
+        let email = EmailAddress::parse(email).unwrap();
+        let name = PersonName::parse(name).unwrap();
+        pespro::staff::create_staff(&self.db, &email, &name, PASSWORD).await.expect("create staff")
+    }
+
+    /// The platform audit trail, oldest first: (action, actor, tenant id,
+    /// user id, reason, address).
+    pub async fn platform_audit(&self) -> Vec<PlatformAuditRow> {
+        sqlx::query_as(
+            "select action, actor_label, tenant_id, user_id, reason, host(client_address) as client_address
+             from platform.platform_audit_events order by platform_audit_event_id",
+        )
+        .fetch_all(&mut self.raw().await)
+        .await
+        .unwrap()
+    }
+
     /// The schema a firm's data lives in, read from the platform tables.
     pub async fn schema_of(&self, slug: &str) -> String {
         sqlx::query_scalar("select schema_name from platform.tenants where slug = $1")
@@ -138,6 +157,16 @@ impl TestDb {
             .await
             .unwrap()
     }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct PlatformAuditRow {
+    pub action: String,
+    pub actor_label: String,
+    pub tenant_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub reason: String,
+    pub client_address: Option<String>,
 }
 
 pub const PASSWORD: &str = "a long test passphrase";
@@ -227,8 +256,18 @@ impl TestApp {
     }
 }
 
+/// The `name=value` of the session cookie a response sets, if it sets one.
+pub fn set_cookie(response: &Response) -> Option<String> {
+    let value = response.headers.get("set-cookie")?.to_str().ok()?;
+    Some(value.split(';').next().unwrap_or_default().to_owned())
+}
+
+pub fn location(response: &Response) -> &str {
+    response.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or_default()
+}
+
 /// A page load, as a browser asks for it.
-fn page_request(host: &str, path: &str) -> axum::http::request::Builder {
+pub fn page_request(host: &str, path: &str) -> axum::http::request::Builder {
     Request::get(path).header("host", host).header("accept", "text/html,application/xhtml+xml")
 }
 
@@ -255,7 +294,7 @@ pub fn call_anonymous(host: &str, path: &str, body: &str) -> Request<Body> {
     form_post(host, path, None).header("accept", "application/json").body(Body::from(body.to_owned())).unwrap()
 }
 
-fn form_encode(value: &str) -> String {
+pub fn form_encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })

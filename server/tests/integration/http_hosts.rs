@@ -137,10 +137,13 @@ async fn the_admin_host_is_the_platform_console_not_a_firm() {
     let test = fresh_database().await;
     let app = TestApp::start(&test).await;
 
-    let response = app.get("admin.localhost:3000", "/").await;
+    let home = app.get("admin.localhost:3000", "/").await;
+    let response = app.get("admin.localhost:3000", "/sign-in").await;
 
+    assert_eq!(home.status, StatusCode::SEE_OTHER, "the console asks staff to sign in first");
+    assert_eq!(home.headers["location"], "/sign-in");
     assert_eq!(response.status, StatusCode::OK);
-    assert!(response.body.contains("platform console"));
+    assert!(response.body.contains("PesPro platform console") && response.body.contains("Staff sign-in"));
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ mod auth;
 mod binary;
 
 mod http_hosts;
+mod impersonation;
 mod isolation;
 mod mail_sink;
 mod migrations;
@@ -20,3 +21,4 @@ mod provisioning;
 mod server_fns;
 mod sso;
 mod sso_tokens;
+mod staff;

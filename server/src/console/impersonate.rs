@@ -1,0 +1,92 @@
+//! Starting an impersonation from the console: checks the reason and the
+//! person, issues a single-use grant valid for a minute, and sends the
+//! browser to the firm's own host to redeem it (`crate::impersonation`).
+//! The console's session never becomes a firm's session: the firm's host
+//! starts its own, under its own cookie.
+
+use super::firms::people_page;
+use super::{html, scheme_and_port, verified};
+use crate::startup::AppState;
+use app::api::context::RequestHost;
+use axum::Form;
+use axum::extract::{Extension, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pespro::staff::{StaffMember, check_reason, issue_grant};
+use pespro::tenancy::Tenant;
+use pespro::tenant::TenantStatus;
+use serde::Deserialize;
+use std::sync::Arc;
+use tower_sessions::Session;
+
+#[derive(Deserialize)]
+pub struct Start {
+    user_id: i64,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    Extension(RequestHost(host)): Extension<RequestHost>,
+    Form(form): Form<Start>,
+) -> Response {
+    let staff = match verified(&state, &session).await {
+        Ok(staff) => staff,
+        Err(response) => return response,
+    };
+    let Some(firm) = state.registry.by_slug(&slug) else {
+        return html::page(StatusCode::NOT_FOUND, "No such firm", Some(&staff.display_name), "");
+    };
+    let outcome = match check_reason(&form.reason) {
+        Err(error) => Err((StatusCode::UNPROCESSABLE_ENTITY, capitalise(&error.to_string()))),
+        Ok(_) if firm.status != TenantStatus::Active => {
+            Err((StatusCode::CONFLICT, "This firm is suspended; nobody can use it now.".to_owned()))
+        }
+        Ok(reason) => match grant(&state, &staff, &firm, form.user_id, &reason).await {
+            Ok(Ok(token)) => Ok(token),
+            Ok(Err(refusal)) => Err((StatusCode::FORBIDDEN, refusal.to_owned())),
+            Err(error) => {
+                tracing::error!(%error, "could not start an impersonation");
+                return crate::plain_pages::unavailable();
+            }
+        },
+    };
+    match outcome {
+        Ok(token) => {
+            let (scheme, port) = scheme_and_port(state.https, &host);
+            let firm_host = state.hosts.firm_host(&firm.slug);
+            html::see_other(&format!("{scheme}://{firm_host}{port}/impersonate?token={token}"))
+        }
+        Err((status, message)) => people_page(&state, &staff, &firm, status, &message).await,
+    }
+}
+
+/// The grant's token, or why this person may not be impersonated.
+async fn grant(
+    state: &AppState,
+    staff: &StaffMember,
+    firm: &Arc<Tenant>,
+    user_id: i64,
+    reason: &str,
+) -> Result<Result<String, &'static str>, sqlx::Error> {
+    let mut tx = state.db.tenant_tx(firm.handle()).await?;
+    let person = pespro::auth::find_active_user(&mut tx, user_id).await?;
+    tx.commit().await?;
+    let Some(person) = person else { return Ok(Err("That person isn't active in this firm.")) };
+    // Staff are not a firm's people: even if a firm lists a staff member's
+    // address, acting as them would let one staff member borrow another's
+    // identity.
+    if pespro::staff::is_staff_email(&state.db, &person.user.email).await? {
+        return Ok(Err("That address belongs to a staff account; staff are never impersonated."));
+    }
+    tracing::info!(staff.id = staff.staff_id, tenant.id = firm.id.0, user.id = user_id, "impersonation granted");
+    issue_grant(&state.db, staff.staff_id, firm.id, user_id, reason).await.map(Ok)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>() + ".").unwrap_or_default()
+}

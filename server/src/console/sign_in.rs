@@ -1,0 +1,91 @@
+//! Staff sign-in, step one: email and password. Success only opens the
+//! TOTP step (`totp.rs`); a password alone never reaches the firms.
+//! Failures are throttled per staff email and per address, like firms'
+//! sign-ins, and written to the platform trail.
+
+use super::{Gate, STAFF, StaffSession, gate, html};
+use crate::startup::AppState;
+use app::api::context::ClientAddress;
+use axum::Form;
+use axum::extract::{Extension, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pespro::auth::{AttemptKeys, record_failure, wait_before_attempt};
+use pespro::staff::{PlatformEntry, StaffAction, record_platform};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+pub async fn form(State(state): State<AppState>, session: Session) -> Response {
+    match gate(&state, &session).await {
+        Ok(Gate::Verified(_)) => html::see_other("/firms"),
+        Ok(Gate::NeedsCode(_)) => html::see_other("/totp"),
+        Ok(Gate::SignedOut) => page(StatusCode::OK, "", ""),
+        Err(response) => response,
+    }
+}
+
+fn page(status: StatusCode, email: &str, error: &str) -> Response {
+    let body = format!(
+        "{error}<form method=\"post\" action=\"/sign-in\">\
+         <label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" \
+         required value=\"{email}\">\
+         <label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" \
+         autocomplete=\"current-password\" required>\
+         <p><button type=\"submit\">Continue</button></p></form>\
+         <p>Staff accounts are created with <code>pespro staff create</code>. \
+         After the password you will be asked for a code from your authenticator app.</p>",
+        error = if error.is_empty() { String::new() } else { html::error(error) },
+        email = html::escape(email),
+    );
+    html::page(status, "Staff sign-in", None, &body)
+}
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    email: String,
+    password: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    session: Session,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    Form(form): Form<Credentials>,
+) -> Response {
+    match check(&state, &session, address, &form).await {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::error!(%error, "staff sign-in failed on our side");
+            crate::plain_pages::unavailable()
+        }
+    }
+}
+
+async fn check(
+    state: &AppState,
+    session: &Session,
+    address: Option<std::net::IpAddr>,
+    form: &Credentials,
+) -> Result<Response, Box<dyn std::error::Error + Send + Sync>> {
+    let keys = AttemptKeys::staff(&form.email, address);
+    if let Some(wait) = wait_before_attempt(&state.db, &keys).await? {
+        return Ok(page(StatusCode::TOO_MANY_REQUESTS, &form.email, &pespro::throttle::retry_message(wait)));
+    }
+    let Some(staff) = pespro::staff::check_password(&state.db, &form.email, &form.password).await? else {
+        record_failure(&state.db, &keys).await?;
+        let entry = PlatformEntry { actor_label: &form.email, client_address: address, ..Default::default() };
+        record_platform(&state.db, StaffAction::SignInFailed, &entry).await?;
+        tracing::info!(security_event = "staff_sign_in_failed", "staff sign-in refused");
+        let message = "That email and password don't match a staff account.";
+        return Ok(page(StatusCode::UNAUTHORIZED, &form.email, message));
+    };
+    // A fresh id: a session planted before sign-in is worth nothing after.
+    session.cycle_id().await?;
+    session.insert(STAFF, StaffSession { staff_id: staff.staff_id, totp_verified: false }).await?;
+    Ok(html::see_other("/totp"))
+}
+
+pub async fn sign_out(session: Session) -> Response {
+    let _ = session.flush().await;
+    html::see_other("/sign-in")
+}

@@ -1,0 +1,228 @@
+//! Impersonation on a firm's host: redeeming the console's single-use grant
+//! into a session of the firm's person that carries an impersonation record,
+//! and ending it — by the banner's button or when its time runs out. Start
+//! and end are written to the firm's audit trail *and* the platform's, so
+//! the firm sees who acted as its people and why.
+
+use crate::console::{scheme_and_port, unix_now};
+use crate::plain_pages;
+use crate::startup::AppState;
+use app::api::context::{ClientAddress, CurrentTenant, Impersonation, RequestHost, SIGNED_IN, SignedIn};
+use axum::extract::{Extension, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pespro::access::Impersonator;
+use pespro::audit::{AuditAction, AuditEntry, record};
+use pespro::staff::{PlatformEntry, StaffAction, record_platform, redeem_grant};
+use serde::Deserialize;
+use std::net::IpAddr;
+use tower_sessions::Session;
+
+type Failure = Box<dyn std::error::Error + Send + Sync>;
+
+#[derive(Deserialize)]
+pub struct Token {
+    #[serde(default)]
+    token: String,
+}
+
+/// `GET /impersonate?token=…`, where the console sends the browser.
+pub async fn redeem(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<CurrentTenant>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    session: Session,
+    Query(query): Query<Token>,
+) -> Response {
+    start(&state, &tenant, address, &session, &query.token).await.unwrap_or_else(|error| {
+        tracing::error!(%error, "could not start an impersonation");
+        plain_pages::unavailable()
+    })
+}
+
+async fn start(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    address: Option<IpAddr>,
+    session: &Session,
+    token: &str,
+) -> Result<Response, Failure> {
+    // One impersonation at a time, and never one stacked on another: the
+    // first must be ended (and so audited) before the next begins.
+    let current = session.get::<SignedIn>(SIGNED_IN).await?;
+    if current.is_some_and(|s| s.impersonation.is_some()) {
+        return Ok(plain_pages::refused(
+            StatusCode::CONFLICT,
+            "Already acting as someone",
+            "This browser is already acting as someone at this firm. End that impersonation first \
+             (the button in the banner), then start again from the console.",
+        ));
+    }
+    let Some(grant) = redeem_grant(&state.db, token, tenant.0.id).await? else {
+        tracing::warn!(security_event = "impersonation_grant_refused", "an unusable impersonation link was presented");
+        return Ok(invalid_link());
+    };
+    let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
+    let Some(person) = pespro::auth::find_active_user(&mut tx, grant.user_id).await? else {
+        return Ok(invalid_link());
+    };
+    if pespro::staff::is_staff_email(&state.db, &person.user.email).await? {
+        return Ok(invalid_link());
+    }
+    let actor = staff_label(&grant.staff_name);
+    let entry = AuditEntry {
+        actor_user_id: None,
+        actor_label: &actor,
+        action: AuditAction::ImpersonationStarted,
+        subject: &person.user.email,
+        detail: &grant.reason,
+        client_address: address,
+    };
+    record(&mut tx, &entry).await?;
+    tx.commit().await?;
+    let platform = PlatformEntry {
+        staff_id: Some(grant.staff_id),
+        actor_label: &grant.staff_email,
+        tenant_id: Some(tenant.0.id),
+        user_id: Some(grant.user_id),
+        reason: &grant.reason,
+        detail: "",
+        client_address: address,
+    };
+    record_platform(&state.db, StaffAction::ImpersonationStarted, &platform).await?;
+    let expires_at = unix_now().saturating_add(state.impersonation_duration.as_secs());
+    let signed_in = SignedIn {
+        tenant_id: tenant.0.id.0,
+        user_id: person.user.user_id,
+        session_epoch: person.session_epoch,
+        impersonation: Some(Impersonation {
+            staff_id: grant.staff_id,
+            staff_name: grant.staff_name.clone(),
+            reason: grant.reason.clone(),
+            expires_at: i64::try_from(expires_at).unwrap_or(i64::MAX),
+        }),
+    };
+    session.cycle_id().await?;
+    session.remove_value(crate::console::STAFF).await?;
+    session.insert(SIGNED_IN, signed_in).await?;
+    tracing::info!(staff.id = grant.staff_id, user.id = grant.user_id, "impersonation started");
+    Ok(Redirect::to("/").into_response())
+}
+
+fn invalid_link() -> Response {
+    plain_pages::refused(
+        StatusCode::FORBIDDEN,
+        "This link can't be used",
+        "This support link is unknown, was already used, has expired, or belongs to another firm. \
+         Start again from the platform console.",
+    )
+}
+
+/// How a staff member appears in a firm's audit trail.
+pub fn staff_label(staff_name: &str) -> String {
+    format!("Staff: {staff_name}")
+}
+
+/// `POST /impersonate/end`, the banner's button: audited in both trails,
+/// the session ends, and the staff member goes back to the console.
+pub async fn end(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<CurrentTenant>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    Extension(RequestHost(host)): Extension<RequestHost>,
+    session: Session,
+) -> Response {
+    let signed_in = match session.get::<SignedIn>(SIGNED_IN).await {
+        Ok(Some(signed_in)) if signed_in.impersonation.is_some() && signed_in.tenant_id == tenant.0.id.0 => signed_in,
+        Ok(_) => return Redirect::to("/").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "could not read the session");
+            return plain_pages::unavailable();
+        }
+    };
+    if let Err(error) = record_end(&state, &tenant, &signed_in, address, false).await {
+        tracing::error!(%error, "could not record the end of an impersonation");
+        return plain_pages::unavailable();
+    }
+    let _ = session.flush().await;
+    let (scheme, port) = scheme_and_port(state.https, &host);
+    let console = format!("{scheme}://{}{port}/firms/{}", state.hosts.admin_host(), tenant.0.slug.as_str());
+    Redirect::to(&console).into_response()
+}
+
+/// Writes the end of an impersonation to the firm's trail and the
+/// platform's: ended by the staff member, or `expired`.
+pub async fn record_end(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    signed_in: &SignedIn,
+    address: Option<IpAddr>,
+    expired: bool,
+) -> Result<(), Failure> {
+    let Some(impersonation) = &signed_in.impersonation else { return Ok(()) };
+    let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
+    let email: Option<String> =
+        pespro::auth::find_active_user(&mut tx, signed_in.user_id).await?.map(|found| found.user.email);
+    let email = email.unwrap_or_else(|| format!("person #{}", signed_in.user_id));
+    let actor = staff_label(&impersonation.staff_name);
+    let detail = if expired { "the time ran out" } else { "ended by the staff member" };
+    let entry = AuditEntry {
+        actor_user_id: None,
+        actor_label: &actor,
+        action: AuditAction::ImpersonationEnded,
+        subject: &email,
+        detail,
+        client_address: address,
+    };
+    record(&mut tx, &entry).await?;
+    tx.commit().await?;
+    let staff = pespro::staff::find_staff(&state.db, impersonation.staff_id).await?;
+    let platform = PlatformEntry {
+        staff_id: Some(impersonation.staff_id),
+        actor_label: staff.as_ref().map_or(impersonation.staff_name.as_str(), |s| s.email.as_str()),
+        tenant_id: Some(tenant.0.id),
+        user_id: Some(signed_in.user_id),
+        reason: &impersonation.reason,
+        detail,
+        client_address: address,
+    };
+    let action = if expired { StaffAction::ImpersonationExpired } else { StaffAction::ImpersonationEnded };
+    record_platform(&state.db, action, &platform).await?;
+    Ok(())
+}
+
+/// The banner's view of an impersonation still running, or `None` once it
+/// has expired (the caller then ends it).
+pub fn still_running(impersonation: &Impersonation) -> Option<Impersonator> {
+    let now = i64::try_from(unix_now()).unwrap_or(i64::MAX);
+    (now < impersonation.expires_at).then(|| Impersonator {
+        staff_name: impersonation.staff_name.clone(),
+        ends_at: clock_time(impersonation.expires_at),
+    })
+}
+
+/// "14:05 UTC": when an impersonation ends, as the banner shows it.
+fn clock_time(unix_seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .map(|t| format!("{:02}:{:02} UTC", t.hour(), t.minute()))
+        .unwrap_or_else(|_| "soon".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_end_time_is_shown_as_a_utc_clock_time() {
+        assert_eq!(clock_time(1_700_000_000), "22:13 UTC");
+    }
+
+    #[test]
+    fn an_impersonation_past_its_end_is_no_longer_running() {
+        let record =
+            |expires_at| Impersonation { staff_id: 1, staff_name: "Sam".into(), reason: "r".into(), expires_at };
+        assert!(still_running(&record(0)).is_none());
+        let running = still_running(&record(i64::MAX / 2)).unwrap();
+        assert_eq!(running.staff_name, "Sam");
+    }
+}
