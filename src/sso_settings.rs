@@ -7,8 +7,10 @@ use crate::access::Role;
 use crate::email::EmailAddress;
 use serde::{Deserialize, Serialize};
 
-/// Settings as the admin submits them. The client secret is optional on
-/// later saves: left blank, the stored one is kept (it is never shown again).
+/// Settings as the admin submits them (the form's fields are `form[<name>]`;
+/// an unticked checkbox is absent, hence the default). The client secret is
+/// optional on later saves: left blank, the stored one is kept (it is never
+/// shown again).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SsoSettingsForm {
     pub provider_name: String,
@@ -17,6 +19,7 @@ pub struct SsoSettingsForm {
     pub client_secret: String,
     pub allowed_domains: String,
     pub default_role: String,
+    #[serde(default)]
     pub require_sso: bool,
     pub break_glass_email: String,
 }

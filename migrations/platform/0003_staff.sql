@@ -9,8 +9,9 @@ create table platform.staff (
     display_name text not null,
     -- Argon2id PHC string, as for a firm's people.
     password_hash text not null,
-    -- The raw TOTP key, set when enrolment is confirmed (null before). It is
-    -- shown once, on the enrolment page, and never sent to a client again.
+    -- The TOTP key (base32) sealed with the server key (pespro::secrets),
+    -- set when enrolment is confirmed (null before). It is shown once, on
+    -- the enrolment page, and never sent to a client again.
     totp_secret bytea,
     totp_enrolled_at timestamptz,
     -- The 30-second step of the last accepted code: a code is refused unless

@@ -8,6 +8,7 @@ use crate::auth::{blocking, decoy_hash, hash_password, verify_password};
 use crate::db::Database;
 use crate::email::EmailAddress;
 use crate::person::PersonName;
+use crate::secrets::SecretKey;
 
 /// A staff member as the console knows them. The TOTP key is not here: it
 /// is read only inside [`check_code`] and never leaves this module.
@@ -110,6 +111,7 @@ pub async fn is_staff_email(db: &Database, email: &str) -> Result<bool, sqlx::Er
 /// account was enrolled meanwhile.
 pub async fn enrol_totp(
     db: &Database,
+    key: &SecretKey,
     staff_id: i64,
     secret: &TotpSecret,
     typed: &str,
@@ -121,7 +123,7 @@ pub async fn enrol_totp(
          where staff_id = $1 and totp_enrolled_at is null",
     )
     .bind(staff_id)
-    .bind(secret.as_bytes())
+    .bind(key.seal(&secret.to_base32()))
     .bind(step_to_db(step))
     .execute(&mut *db.pool().acquire().await?)
     .await?;
@@ -131,16 +133,28 @@ pub async fn enrol_totp(
 /// Checks a code against an enrolled account, refusing any step not later
 /// than the last one accepted; the row is locked so two requests with one
 /// code cannot both pass.
-pub async fn check_code(db: &Database, staff_id: i64, typed: &str, unix_seconds: u64) -> Result<bool, sqlx::Error> {
+pub async fn check_code(
+    db: &Database,
+    key: &SecretKey,
+    staff_id: i64,
+    typed: &str,
+    unix_seconds: u64,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool().begin().await?;
     let row: Option<(Option<Vec<u8>>, Option<i64>)> =
         sqlx::query_as("select totp_secret, last_totp_step from platform.staff where staff_id = $1 for update")
             .bind(staff_id)
             .fetch_optional(&mut *tx)
             .await?;
-    let Some((Some(secret), last_step)) = row else { return Ok(false) };
+    let Some((Some(sealed), last_step)) = row else { return Ok(false) };
+    // Sealed with the server key at enrolment; a key that cannot be opened
+    // (the server key changed) means the staff member must be re-enrolled.
+    let Some(secret) = key.open(&sealed).ok().and_then(|text| TotpSecret::from_base32(&text)) else {
+        tracing::error!(staff.id = staff_id, "this staff member's TOTP key cannot be opened with the server key");
+        return Ok(false);
+    };
     let last_step = last_step.and_then(|s| u64::try_from(s).ok());
-    let Some(step) = totp::verify(&TotpSecret::from_bytes(secret), typed, unix_seconds, last_step) else {
+    let Some(step) = totp::verify(&secret, typed, unix_seconds, last_step) else {
         return Ok(false);
     };
     sqlx::query("update platform.staff set last_totp_step = $2 where staff_id = $1")

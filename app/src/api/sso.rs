@@ -23,36 +23,6 @@ pub struct SsoSettingsView {
     pub redirect_uri: String,
 }
 
-/// The settings form as posted (fields `form[provider_name]` …); an
-/// unticked checkbox is simply absent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SsoSettingsPost {
-    pub provider_name: String,
-    pub issuer_url: String,
-    pub client_id: String,
-    pub client_secret: String,
-    pub allowed_domains: String,
-    pub default_role: String,
-    #[serde(default)]
-    pub require_sso: Option<String>,
-    pub break_glass_email: String,
-}
-
-impl SsoSettingsPost {
-    pub fn into_form(self) -> pespro::sso_settings::SsoSettingsForm {
-        pespro::sso_settings::SsoSettingsForm {
-            provider_name: self.provider_name,
-            issuer_url: self.issuer_url,
-            client_id: self.client_id,
-            client_secret: self.client_secret,
-            allowed_domains: self.allowed_domains,
-            default_role: self.default_role,
-            require_sso: self.require_sso.is_some_and(|v| v != "false"),
-            break_glass_email: self.break_glass_email,
-        }
-    }
-}
-
 /// The provider's name for the sign-in button, if the firm has one.
 #[server(endpoint = "sso_provider")]
 pub async fn sso_provider() -> Result<Option<String>, AppError> {
@@ -108,13 +78,12 @@ fn view_of(s: pespro::sso_settings::SsoSettings, redirect_uri: String) -> SsoSet
 /// answers as an OpenID provider (through the guarded client: no internal
 /// addresses). A blank client secret keeps the stored one.
 #[server(endpoint = "save_sso_settings")]
-pub async fn save_sso_settings(form: SsoSettingsPost) -> Result<SsoSettingsView, AppError> {
+pub async fn save_sso_settings(form: pespro::sso_settings::SsoSettingsForm) -> Result<SsoSettingsView, AppError> {
     use pespro::audit::{AuditAction, AuditEntry, record};
     use pespro::sso::SaveError;
 
     let ctx = super::context::RequestContext::current()?;
     let actor = ctx.authorize(pespro::access::Permission::ManageSso)?;
-    let form = form.into_form();
     let require_sso = form.require_sso;
     let settings = form.check().map_err(|problems| AppError::validation(problems[0].field, &problems[0].message))?;
     let sso = ctx.sso()?;

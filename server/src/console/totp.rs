@@ -110,10 +110,11 @@ async fn check(
         ..Default::default()
     };
     let accepted = if staff.totp_enrolled {
-        pespro::staff::check_code(&state.db, staff.staff_id, code, unix_now()).await?
+        pespro::staff::check_code(&state.db, &state.secret_key, staff.staff_id, code, unix_now()).await?
     } else {
         let secret = pending_secret(session).await?;
-        let enrolled = pespro::staff::enrol_totp(&state.db, staff.staff_id, &secret, code, unix_now()).await?;
+        let enrolled =
+            pespro::staff::enrol_totp(&state.db, &state.secret_key, staff.staff_id, &secret, code, unix_now()).await?;
         if enrolled {
             record_platform(&state.db, StaffAction::TotpEnrolled, &entry).await?;
         }

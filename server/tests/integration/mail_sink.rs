@@ -2,9 +2,8 @@
 //! test`), writing what it receives to a Maildir the tests read back.
 
 use std::net::TcpListener;
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -24,30 +23,13 @@ pub fn mail_sink() -> &'static MailSink {
         let maildir = std::env::temp_dir().join(format!("pespro-mail-{}", std::process::id()));
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let (dir, py) = (maildir.clone(), python.clone());
-        // Spawned from a thread that lives as long as the run: the sink is
-        // told to stop when that thread (i.e. the test process) ends.
-        std::thread::spawn(move || {
+        crate::peers::start_peer("aiosmtpd", port, move || {
             let mut command = Command::new(py);
             command
                 .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-                .arg(&dir)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null());
-            // SAFETY: prctl is async-signal-safe.
-            unsafe {
-                command.pre_exec(|| {
-                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
-                    Ok(())
-                });
-            }
-            let mut child = command.spawn().expect("start aiosmtpd");
-            let _ = child.wait();
+                .arg(&dir);
+            command
         });
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "aiosmtpd did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
         MailSink { port, maildir }
     })
 }

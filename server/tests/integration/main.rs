@@ -16,6 +16,7 @@ mod mail_sink;
 mod migrations;
 mod oidc_provider;
 mod password_reset;
+mod peers;
 mod people;
 mod provisioning;
 mod server_fns;

@@ -9,11 +9,9 @@
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 pub const CLIENT_ID: &str = "pespro";
 pub const CLIENT_SECRET: &str = "pespro-dev-secret";
@@ -45,33 +43,15 @@ fn start() -> Provider {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let issuer = format!("http://127.0.0.1:{port}");
     let callbacks: Vec<String> = FIRM_HOSTS.iter().map(|h| format!("http://{h}/sso/callback")).collect();
-    // Spawned from a thread that lives as long as the run: the provider is
-    // told to stop when its parent thread ends, and a test's thread ends
-    // with the test.
-    std::thread::spawn(move || {
+    crate::peers::start_peer("oidc-provider", port, move || {
         let mut command = Command::new("node");
         command
             .arg(&script)
             .current_dir(&root)
             .env("OIDC_PORT", port.to_string())
-            .env("OIDC_REDIRECT_URIS", callbacks.join(","))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        // SAFETY: prctl is async-signal-safe.
-        unsafe {
-            command.pre_exec(|| {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
-                Ok(())
-            });
-        }
-        let mut child = command.spawn().expect("start node (oidc-provider)");
-        let _ = child.wait();
+            .env("OIDC_REDIRECT_URIS", callbacks.join(","));
+        command
     });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "oidc-provider did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
     Provider { issuer }
 }
 

@@ -80,6 +80,11 @@ async fn a_staff_member_sets_up_totp_at_the_first_sign_in_and_then_sees_the_firm
     assert_eq!(firms.status, StatusCode::OK);
     assert!(firms.body.contains("Firm alpha") && firms.body.contains(STAFF_NAME), "{}", firms.body);
     assert!(!firms.body.contains(&secret.to_base32()), "the key is never shown again");
+    let stored: Vec<u8> =
+        sqlx::query_scalar("select totp_secret from platform.staff").fetch_one(&mut test.raw().await).await.unwrap();
+    let key = secret.as_bytes();
+    assert!(!stored.windows(key.len()).any(|w| w == key), "the key is sealed at rest, not stored raw");
+    assert!(!stored.windows(16).any(|w| secret.to_base32().as_bytes().starts_with(w)), "nor as base32 text");
     let actions: Vec<String> = test.platform_audit().await.into_iter().map(|row| row.action).collect();
     assert_eq!(actions, ["staff.totp.enrolled", "staff.sign_in.succeeded"]);
 }
