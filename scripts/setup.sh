@@ -98,7 +98,7 @@ wasm_bindgen_cli() {
 
 npm_tools() {
   if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then return; fi
-  say "installing Tailwind, wasm-opt and Playwright from npm (package-lock.json)"
+  say "installing Tailwind, wasm-opt, Playwright and the development OpenID provider from npm (package-lock.json)"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 }
 
