@@ -23,7 +23,7 @@ export LEPTOS_BIN_DIR := server
 export LEPTOS_JS_MINIFY := false
 export LEPTOS_HASH_FILES := false
 
-.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench-migrations
+.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations
 
 # A local OpenID provider for trying single sign-on (see README): started
 # alongside the server and stopped with it. Its login page accepts any name.
@@ -62,6 +62,11 @@ test-rust:
 
 test-e2e:
 	npx playwright test -c end2end/playwright.config.ts
+
+# The "my week" page under load (see README); BENCH_FIRMS=1000 for the large run.
+bench:
+	scripts/setup.sh bench
+	scripts/bench-my-week.sh
 
 # Provision 1,000 firms, migrate them all, then a no-op run (see README).
 bench-migrations:

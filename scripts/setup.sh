@@ -7,6 +7,7 @@
 #   scripts/setup.sh build   what `make run` needs: wasm toolchain, cargo-leptos,
 #                            wasm-bindgen-cli, Tailwind (npm), PostgreSQL
 #   scripts/setup.sh test    the above plus Chromium for the end-to-end tests
+#   scripts/setup.sh bench   the above plus wrk, the HTTP load generator
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -129,3 +130,4 @@ wasm_bindgen_cli
 npm_tools
 postgresql
 if [ "$MODE" = test ]; then chromium; mail_sink; fi
+if [ "$MODE" = bench ] && ! command -v wrk >/dev/null; then apt_install wrk; fi

@@ -123,6 +123,7 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
                 Err(CreateUserError::Db(e)) => return Err(e.into()),
             }
         }
+        seed_this_week(&mut tx, &format!("employee@{}.example", firm.slug)).await?;
         tx.commit().await?;
     }
     let staff_email = EmailAddress::parse(DEMO_STAFF_EMAIL).expect("demo staff email is valid");
@@ -132,4 +133,24 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
         Err(CreateStaffError::Db(e)) => return Err(e.into()),
     }
     Ok(FIRMS.iter().map(|f| f.slug.to_owned()).collect())
+}
+
+/// Gives `email` a plausible week so far — client work and a meeting on each
+/// weekday up to today — unless they already have time (seeding is re-run
+/// by every `make run`).
+async fn seed_this_week(tx: &mut crate::db::TenantTx, email: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into time_entries (user_id, engagement_id, work_date, minutes, billable, notes)
+         select u.user_id, e.engagement_id, d::date, m.minutes, m.billable, m.notes
+         from users u
+         cross join generate_series(date_trunc('week', current_date), current_date, interval '1 day') d
+         cross join (values (180, true, 'Client work'), (60, false, 'Team meeting')) m (minutes, billable, notes)
+         join lateral (select engagement_id from engagements where status = 'active' order by code limit 1) e on true
+         where lower(u.email) = lower($1) and extract(isodow from d) <= 5
+           and not exists (select from time_entries t where t.user_id = u.user_id)",
+    )
+    .bind(email)
+    .execute(tx.conn())
+    .await?;
+    Ok(())
 }

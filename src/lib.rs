@@ -15,6 +15,7 @@ pub mod email;
 pub mod flags;
 pub mod host;
 pub mod money;
+pub mod my_week;
 mod newtype;
 pub mod overview;
 pub mod person;
@@ -32,6 +33,8 @@ pub mod auth;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod load_data;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]

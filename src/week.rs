@@ -50,6 +50,14 @@ impl IsoWeek {
     pub fn contains(self, date: Date) -> bool {
         Self::of(date) == self
     }
+
+    /// Reads `2026-W03` (as [`Display`](fmt::Display) writes it, and as
+    /// week links carry it). Only weeks that exist: `2025-W53` does not.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (year, week) = raw.trim().split_once("-W")?;
+        let (year, week): (i32, u8) = (year.parse().ok()?, week.parse().ok()?);
+        Date::from_iso_week_date(year, week, Weekday::Monday).ok().map(|_| Self { year, week })
+    }
 }
 
 /// `2026-W03`, the ISO 8601 way of writing a week.
@@ -96,6 +104,9 @@ pub fn summarize(week: IsoWeek, entries: &[(Date, Minutes, bool)]) -> WeekTotals
     }
     totals
 }
+
+/// A day's entry may be at most a day long.
+pub const MAX_ENTRY_MINUTES: u32 = 24 * 60;
 
 #[cfg(test)]
 mod tests {
@@ -147,6 +158,17 @@ mod tests {
     #[test]
     fn a_week_is_written_the_iso_way() {
         assert_eq!(IsoWeek { year: 2026, week: 3 }.to_string(), "2026-W03");
+    }
+
+    #[test]
+    fn a_written_week_reads_back_and_a_week_that_does_not_exist_is_refused() {
+        let week = IsoWeek { year: 2026, week: 3 };
+
+        assert_eq!(IsoWeek::parse(&week.to_string()), Some(week));
+        assert_eq!(IsoWeek::parse("2025-W53"), None, "2025 has 52 ISO weeks");
+        assert_eq!(IsoWeek::parse("2020-W53"), Some(IsoWeek { year: 2020, week: 53 }));
+        assert_eq!(IsoWeek::parse("2026-03"), None);
+        assert_eq!(IsoWeek::parse("<script>"), None);
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! A firm's practice data — clients and engagements so far — read and written
-//! only through a [`TenantTx`](crate::db::TenantTx).
+//! A firm's practice data — clients, engagements and time — read and
+//! written only through a [`TenantTx`](crate::db::TenantTx).
 
 mod clients;
+mod time_entries;
 
 pub use clients::{CreateClientError, client_overview, create_client};
+pub use time_entries::{LogTimeError, NewTimeEntry, log_time, open_engagements, week_entries};

@@ -46,6 +46,7 @@ fn SignedInAs() -> impl IntoView {
     Some(view! {
         <nav class="ml-6 flex gap-4 text-sm" aria-label="Main">
             <a href="/" class="hover:underline">"Clients"</a>
+            <a href="/time" class="hover:underline">"My week"</a>
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
             {user.may(Permission::ManageSso).then(|| view! {

@@ -43,6 +43,16 @@ pub enum Command {
     Staff(staff::StaffCommand),
     /// Create the demo firms and their sample data (safe to repeat).
     SeedDemo,
+    /// Create synthetic firms for the "my week" benchmark (`make bench`):
+    /// bench-0001 … with 20 people, 10 clients, 30 engagements and 5,000
+    /// time entries each. Safe to repeat; existing firms are kept.
+    SeedBench {
+        #[arg(long, default_value_t = 40)]
+        firms: u32,
+        /// Every person's password.
+        #[arg(long, default_value = "pespro-bench-2026")]
+        password: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +77,7 @@ pub async fn run(command: Command, config: Config, embedded: Option<&EmbeddedPos
         Command::Person(PersonCommand::Add(args)) => person::add(args, &db).await,
         Command::Staff(command) => staff::run(command, &admin_url(&config), &db).await,
         Command::SeedDemo => seed_demo(&config, &db).await,
+        Command::SeedBench { firms, password } => seed_bench(&db, firms, &password).await,
     };
     db.close().await;
     code
@@ -107,6 +118,19 @@ async fn migrate(db: &Database) -> ExitCode {
 fn admin_url(config: &Config) -> String {
     let scheme = if config.https { "https" } else { "http" };
     format!("{scheme}://{}:{}/", config.hosts.admin_host(), config.leptos.site_addr.port())
+}
+
+async fn seed_bench(db: &Database, firms: u32, password: &str) -> ExitCode {
+    let report_every = (firms / 20).max(1);
+    let progress = |n: u32| {
+        if n % report_every == 0 || n == firms {
+            eprintln!("benchmark firms: {n}/{firms}");
+        }
+    };
+    match pespro::load_data::seed(db, firms, password, &progress).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
 }
 
 async fn seed_demo(config: &Config, db: &Database) -> ExitCode {

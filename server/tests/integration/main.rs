@@ -14,6 +14,7 @@ mod impersonation;
 mod isolation;
 mod mail_sink;
 mod migrations;
+mod my_week;
 mod oidc_provider;
 mod password_reset;
 mod peers;

@@ -83,7 +83,8 @@ async fn a_database_failure_reaches_the_client_as_a_detail_free_internal_error()
     let app = TestApp::start(&test).await;
     let cookie = signed_in(&test, &app, "alpha", Role::Employee).await;
     let schema = test.schema_of("alpha").await;
-    sqlx::query(&format!("drop table {schema}.engagements")).execute(&mut test.raw().await).await.unwrap();
+    let break_it = format!("alter table {schema}.engagements rename to engagements_gone");
+    sqlx::query(&break_it).execute(&mut test.raw().await).await.unwrap();
 
     let response = app.request(call("alpha.localhost", "/api/list_clients", "", &cookie)).await;
 

@@ -1,0 +1,62 @@
+//! "My week": the signed-in person's time for one week, and logging time.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use pespro::my_week::{EngagementChoice, MyWeek};
+use serde::{Deserialize, Serialize};
+
+/// The page's data: the week, and what time can be logged against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyWeekPage {
+    pub week: MyWeek,
+    /// Today, by the server's clock: the form's default date when the
+    /// shown week is this week.
+    pub today: time::Date,
+    pub engagements: Vec<EngagementChoice>,
+}
+
+/// `week` as `2026-W48`; absent or unreadable means this week.
+#[server(endpoint = "my_week")]
+pub async fn load_my_week(week: Option<String>) -> Result<MyWeekPage, AppError> {
+    use pespro::week::IsoWeek;
+
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let week = week.as_deref().and_then(IsoWeek::parse).unwrap_or_else(|| IsoWeek::of(today));
+    let mut tx = ctx.tenant_tx().await?;
+    let entries = pespro::practice::week_entries(&mut tx, user.user_id, week).await?;
+    let engagements = pespro::practice::open_engagements(&mut tx).await?;
+    tx.commit().await?;
+    Ok(MyWeekPage { week: pespro::my_week::group(week, entries), today, engagements })
+}
+
+/// Records time for the signed-in person. Returns the new entry's id.
+#[server(endpoint = "log_time")]
+pub async fn log_time(
+    engagement_id: i64,
+    work_date: String,
+    duration: String,
+    billable: Option<String>,
+    notes: String,
+) -> Result<i64, AppError> {
+    use pespro::my_week::{check_minutes, check_notes, parse_date};
+    use pespro::practice::{LogTimeError, NewTimeEntry};
+
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let work_date = parse_date(&work_date).map_err(|e| AppError::validation("work_date", e))?;
+    let minutes = pespro::money::Minutes::parse(&duration)
+        .map_err(|e| e.to_string())
+        .and_then(|m| check_minutes(m).map_err(|e| e.to_string()))
+        .map_err(|e| AppError::validation("duration", e))?;
+    let notes = check_notes(&notes).map_err(|e| AppError::validation("notes", e))?;
+    let entry = NewTimeEntry { engagement_id, work_date, minutes, billable: billable.is_some(), notes };
+    let mut tx = ctx.tenant_tx().await?;
+    let id = pespro::practice::log_time(&mut tx, user.user_id, &entry).await.map_err(|e| match e {
+        LogTimeError::EngagementNotOpen => AppError::validation("engagement_id", e),
+        LogTimeError::Db(db) => db.into(),
+    })?;
+    tx.commit().await?;
+    Ok(id)
+}

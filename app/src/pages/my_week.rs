@@ -1,0 +1,167 @@
+//! "My week" (`/time`): the signed-in person's time for one week, day by
+//! day with totals, and a form to log time. Week links are plain links
+//! (`?week=2026-W48`) and the form posts without JavaScript too; once
+//! hydrated, the duration is checked as it is typed by the server's rule.
+
+use crate::api::my_week::{LogTime, MyWeekPage, load_my_week};
+use crate::components::guard::require;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use pespro::access::Permission;
+use pespro::money::Minutes;
+use pespro::my_week::{WeekDay, check_minutes, day_label};
+
+const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
+
+#[component]
+pub fn MyWeekPage() -> impl IntoView {
+    if let Err(instead) = require(Permission::ViewPractice, "Sign in to record your time.") {
+        return instead;
+    }
+    let log = ServerAction::<LogTime>::new();
+    let query = use_query_map();
+    let week =
+        Resource::new(move || (query.with(|q| q.get("week")), log.version().get()), |(week, _)| load_my_week(week));
+    view! {
+        <Transition fallback=|| view! { <p class="text-slate-500">"Loading your week…"</p> }>
+            {move || Suspend::new(async move {
+                match week.await {
+                    Ok(page) => view! { <Week page log /> }.into_any(),
+                    Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+    .into_any()
+}
+
+#[component]
+fn Week(page: MyWeekPage, log: ServerAction<LogTime>) -> impl IntoView {
+    let MyWeekPage { week, today, engagements } = page;
+    let shown = week.week;
+    let default_date = if shown.contains(today) { today } else { shown.monday() };
+    let totals = week.totals.clone();
+    view! {
+        <div class="flex flex-wrap items-baseline justify-between gap-2">
+            <h1 class="text-2xl font-semibold tracking-tight">{format!("My week · {shown}")}</h1>
+            <nav aria-label="Weeks" class="flex gap-3 text-sm">
+                <a class="text-brand underline" href=format!("/time?week={}", shown.previous())>"← Previous week"</a>
+                <a class="text-brand underline" href="/time">"This week"</a>
+                <a class="text-brand underline" href=format!("/time?week={}", shown.next())>"Next week →"</a>
+            </nav>
+        </div>
+        <LogTimeForm log engagements default_date=default_date.to_string() />
+        <table data-testid="week" class="mt-6 w-full border-collapse text-left text-sm">
+            <thead>
+                <tr class="border-b border-slate-300 text-slate-600">
+                    <th scope="col" class="py-2 pr-4">"Day"</th>
+                    <th scope="col" class="py-2 pr-4">"Engagement"</th>
+                    <th scope="col" class="py-2 pr-4">"Notes"</th>
+                    <th scope="col" class="py-2 pr-4 text-right">"Time"</th>
+                </tr>
+            </thead>
+            {week.days.into_iter().map(|day| view! { <Day day /> }).collect_view()}
+            <tfoot>
+                <tr class="border-t-2 border-slate-300 font-semibold">
+                    <th scope="row" colspan="3" class="py-2 pr-4">
+                        {format!("Week total · billable {} · non-billable {}", totals.billable, totals.non_billable)}
+                    </th>
+                    <td data-testid="week-total" class="py-2 pr-4 text-right">{totals.total.to_string()}</td>
+                </tr>
+            </tfoot>
+        </table>
+        {(totals.total == Minutes::ZERO).then(|| view! {
+            <p class="mt-3 text-slate-500">"Nothing logged this week yet. Use the form above to record time."</p>
+        })}
+    }
+}
+
+#[component]
+fn Day(day: WeekDay) -> impl IntoView {
+    let label = day_label(day.date);
+    let rows = day
+        .entries
+        .into_iter()
+        .map(|e| {
+            let kind = if e.billable { "" } else { " (non-billable)" };
+            view! {
+                <tr class="border-t border-slate-100">
+                    <td></td>
+                    <td class="py-1 pr-4">{format!("{} — {} {}", e.client_name, e.engagement_code, e.engagement_name)}</td>
+                    <td class="py-1 pr-4 text-slate-600">{e.notes}</td>
+                    <td class="py-1 pr-4 text-right">{format!("{}{kind}", e.minutes)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <tbody data-testid=format!("day-{}", day.date)>
+            <tr class="border-t border-slate-200 bg-slate-50">
+                <th scope="rowgroup" colspan="3" class="py-1 pr-4 font-medium">{label}</th>
+                <td class="py-1 pr-4 text-right font-medium">{day.total.to_string()}</td>
+            </tr>
+            {rows}
+        </tbody>
+    }
+}
+
+#[component]
+fn LogTimeForm(
+    log: ServerAction<LogTime>,
+    engagements: Vec<pespro::my_week::EngagementChoice>,
+    default_date: String,
+) -> impl IntoView {
+    let result = log.value();
+    let server_error =
+        move |field: &'static str| move || result.get().and_then(Result::err).and_then(|e| e.for_field(field));
+    let typed_duration_error = RwSignal::new(None::<String>);
+    let duration_error = move || typed_duration_error.get().or_else(server_error("duration"));
+    let check_duration = move |raw: String| {
+        let problem = match Minutes::parse(&raw) {
+            Ok(m) => check_minutes(m).err().map(|e| e.to_string()),
+            Err(e) => Some(e.to_string()),
+        };
+        typed_duration_error.set(if raw.trim().is_empty() { None } else { problem });
+    };
+    let logged = move || result.get().and_then(Result::ok).map(|_| "Logged.");
+    let no_engagements = engagements.is_empty();
+    let options = engagements
+        .into_iter()
+        .map(|e| view! { <option value=e.engagement_id.to_string()>{e.label}</option> })
+        .collect_view();
+    view! {
+        <ActionForm action=log attr:class="mt-4 grid gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-6">
+            <div class="sm:col-span-2">
+                <label for="log-engagement" class="block text-sm font-medium text-slate-700">"Engagement"</label>
+                <select id="log-engagement" name="engagement_id" required class=INPUT>{options}</select>
+                <p class="min-h-5 text-sm text-red-700">{server_error("engagement_id")}</p>
+            </div>
+            <div>
+                <label for="log-date" class="block text-sm font-medium text-slate-700">"Date"</label>
+                <input id="log-date" name="work_date" type="date" required value=default_date class=INPUT />
+                <p class="min-h-5 text-sm text-red-700">{server_error("work_date")}</p>
+            </div>
+            <div>
+                <label for="log-duration" class="block text-sm font-medium text-slate-700">"Duration"</label>
+                <input id="log-duration" name="duration" required placeholder="1:30" autocomplete="off" class=INPUT
+                    on:input=move |ev| check_duration(event_target_value(&ev)) />
+                <p id="log-duration-error" class="min-h-5 text-sm text-red-700">{duration_error}</p>
+            </div>
+            <div class="sm:col-span-2">
+                <label for="log-notes" class="block text-sm font-medium text-slate-700">"Notes"</label>
+                <input id="log-notes" name="notes" autocomplete="off" class=INPUT />
+                <p class="min-h-5 text-sm text-red-700">{server_error("notes")}</p>
+            </div>
+            <label class="flex items-center gap-2 sm:col-span-2">
+                <input type="checkbox" name="billable" value="true" checked />
+                <span class="text-sm font-medium text-slate-700">"Billable"</span>
+            </label>
+            <div class="flex items-center gap-3 sm:col-span-4">
+                <button type="submit" disabled=no_engagements class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
+                    "Log time"
+                </button>
+                <p role="status" class="text-sm text-green-700">{logged}</p>
+            </div>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,46 @@
+// "My week": a person logs time and sees it on its day with the totals,
+// with JavaScript and without.
+import { expect, test, type Page } from '@playwright/test';
+import { firmUrl, pesproWithInput, waitForHydration } from './helpers';
+
+async function newPersonSignedIn(page: Page): Promise<void> {
+  const email = `tim-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@ledgerline.example`;
+  pesproWithInput('time keeper passphrase\n', 'person', 'add', '--firm', 'ledgerline', '--email', email, '--name', 'Tim Keeper', '--role', 'employee');
+  await page.goto(firmUrl('ledgerline', '/sign-in'));
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('time keeper passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(firmUrl('ledgerline', '/'));
+}
+
+test('time logged from the week page shows on its day and in the totals', async ({ page }) => {
+  await newPersonSignedIn(page);
+  await page.getByRole('link', { name: 'My week' }).click();
+  await waitForHydration(page);
+  await expect(page.getByText('Nothing logged this week yet.')).toBeVisible();
+
+  await page.getByLabel('Duration').fill('soon');
+  await expect(page.locator('#log-duration-error')).toHaveText('write a duration as 1:30, 1.5, 90m or 2h');
+  await page.getByLabel('Duration').fill('1:15');
+  await expect(page.locator('#log-duration-error')).toHaveText('');
+  await page.getByLabel('Notes').fill('Reconciliations');
+  await page.getByLabel('Duration').press('Enter');
+
+  await expect(page.getByRole('status')).toHaveText('Logged.');
+  await expect(page.getByTestId('week')).toContainText('Reconciliations');
+  await expect(page.getByTestId('week-total')).toHaveText('1:15');
+});
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the log form posts and the week shows the entry', async ({ page }) => {
+    await newPersonSignedIn(page);
+    await page.goto(firmUrl('ledgerline', '/time'));
+
+    await page.getByLabel('Duration').fill('2,5');
+    await page.getByRole('button', { name: 'Log time' }).click();
+
+    await expect(page.getByTestId('week-total')).toHaveText('2:30');
+  });
+});

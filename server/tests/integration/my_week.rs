@@ -1,0 +1,133 @@
+//! "My week": logging time and reading one's own week, through the server
+//! functions the page uses, against real PostgreSQL — including someone
+//! else's time and another firm's engagement ids.
+
+use crate::helpers::{PASSWORD, TestApp, TestDb, call, call_anonymous, fresh_database};
+use axum::http::StatusCode;
+use pespro::access::Role;
+
+const HOST: &str = "alpha.localhost";
+/// Monday 23 November 2026 is in ISO week 2026-W48.
+const WEEK: &str = "2026-W48";
+
+/// Adds `engagements` engagements (codes E1, E2, …) under one client of
+/// `slug`, straight into its schema; returns their ids.
+async fn engagements(test: &TestDb, slug: &str, count: usize) -> Vec<i64> {
+    let schema = test.schema_of(slug).await;
+    let mut conn = test.raw().await;
+    let client: i64 =
+        sqlx::query_scalar(&format!("insert into {schema}.clients (name) values ('Acme Ltd') returning client_id"))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    let mut ids = Vec::new();
+    for n in 1..=count {
+        let id: i64 = sqlx::query_scalar(&format!(
+            "insert into {schema}.engagements (client_id, code, name) values ($1, $2, 'Annual audit') returning engagement_id"
+        ))
+        .bind(client)
+        .bind(format!("E{n}"))
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    ids
+}
+
+async fn firm_with_person() -> (TestDb, TestApp, String, i64) {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", "emma@alpha.example", Role::Employee).await;
+    let engagement = engagements(&test, "alpha", 1).await[0];
+    let app = TestApp::start(&test).await;
+    let emma = app.sign_in(HOST, "emma@alpha.example", PASSWORD).await.unwrap();
+    (test, app, emma, engagement)
+}
+
+fn entry(engagement: i64, date: &str, duration: &str, billable: bool) -> String {
+    let billable = if billable { "&billable=true" } else { "" };
+    format!("engagement_id={engagement}&work_date={date}&duration={duration}&notes=Fieldwork{billable}")
+}
+
+#[tokio::test]
+async fn logged_time_appears_on_its_day_with_day_and_week_totals() {
+    let (_test, app, emma, engagement) = firm_with_person().await;
+
+    for body in [
+        entry(engagement, "2026-11-23", "1%3A30", true),
+        entry(engagement, "2026-11-23", "2h", false),
+        entry(engagement, "2026-11-25", "0%2C5", true),
+    ] {
+        let logged = app.request(call(HOST, "/api/log_time", &body, &emma)).await;
+        assert_eq!(logged.status, StatusCode::OK, "{}", logged.body);
+    }
+    let week = app.request(call(HOST, "/api/my_week", &format!("week={WEEK}"), &emma)).await;
+    let page = app.get_with(HOST, &format!("/time?week={WEEK}"), &emma).await;
+
+    let json: serde_json::Value = serde_json::from_str(&week.body).unwrap();
+    let totals = &json["week"]["totals"];
+    assert_eq!(totals["total"], 240, "1:30 + 2:00 + 0:30 in minutes");
+    assert_eq!((totals["billable"].as_u64(), totals["non_billable"].as_u64()), (Some(120), Some(120)));
+    assert_eq!(json["week"]["days"][0]["total"], 210);
+    assert_eq!(json["week"]["days"][2]["entries"][0]["engagement_code"], "E1");
+    assert!(page.body.contains("Mon 23 Nov") && page.body.contains("3:30"), "rendered on the server");
+    assert!(page.body.contains("Acme Ltd — E1 Annual audit"));
+}
+
+#[tokio::test]
+async fn my_week_shows_only_my_own_time() {
+    let (test, app, emma, engagement) = firm_with_person().await;
+    test.create_person("alpha", "otto@alpha.example", Role::Employee).await;
+    let otto = app.sign_in(HOST, "otto@alpha.example", PASSWORD).await.unwrap();
+    app.request(call(HOST, "/api/log_time", &entry(engagement, "2026-11-24", "8h", true), &otto)).await;
+
+    let week = app.request(call(HOST, "/api/my_week", &format!("week={WEEK}"), &emma)).await;
+
+    assert!(week.body.contains("\"total\":0"), "{}", week.body);
+    assert!(!week.body.contains("\"entries\":[{"), "{}", week.body);
+}
+
+#[tokio::test]
+async fn another_firms_engagement_id_cannot_receive_time() {
+    let (test, app, emma, _) = firm_with_person().await;
+    test.create_firm("beta").await;
+    let beta_only = *engagements(&test, "beta", 3).await.last().unwrap();
+
+    let refused = app.request(call(HOST, "/api/log_time", &entry(beta_only, "2026-11-23", "1h", true), &emma)).await;
+
+    assert!(refused.body.contains("engagement_id") && refused.body.contains("not open for time"), "{}", refused.body);
+    let schema = test.schema_of("beta").await;
+    let beta_entries: i64 = sqlx::query_scalar(&format!("select count(*) from {schema}.time_entries"))
+        .fetch_one(&mut test.raw().await)
+        .await
+        .unwrap();
+    assert_eq!(beta_entries, 0);
+}
+
+#[tokio::test]
+async fn an_unreadable_or_too_long_duration_is_refused_on_its_field() {
+    let (_test, app, emma, engagement) = firm_with_person().await;
+
+    let unreadable =
+        app.request(call(HOST, "/api/log_time", &entry(engagement, "2026-11-23", "soon", true), &emma)).await;
+    let too_long = app.request(call(HOST, "/api/log_time", &entry(engagement, "2026-11-23", "25h", true), &emma)).await;
+    let no_date = app.request(call(HOST, "/api/log_time", &entry(engagement, "", "1h", true), &emma)).await;
+
+    assert!(unreadable.body.contains("\"field\":\"duration\""), "{}", unreadable.body);
+    assert!(too_long.body.contains("at most 24:00"), "{}", too_long.body);
+    assert!(no_date.body.contains("\"field\":\"work_date\""), "{}", no_date.body);
+    let week = app.request(call(HOST, "/api/my_week", &format!("week={WEEK}"), &emma)).await;
+    assert!(week.body.contains("\"total\":0"), "nothing was stored: {}", week.body);
+}
+
+#[tokio::test]
+async fn nobody_signed_out_logs_or_reads_time() {
+    let (_test, app, _, engagement) = firm_with_person().await;
+
+    let log = app.request(call_anonymous(HOST, "/api/log_time", &entry(engagement, "2026-11-23", "1h", true))).await;
+    let read = app.request(call_anonymous(HOST, "/api/my_week", "")).await;
+
+    assert_eq!(log.body, "\"Unauthenticated\"");
+    assert_eq!(read.body, "\"Unauthenticated\"");
+}

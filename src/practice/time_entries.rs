@@ -1,0 +1,111 @@
+//! Time entries: logging one, and reading a person's week. The week read is
+//! the page people open most, so it is one indexed query (see migration
+//! 0006) with the client and engagement names joined in.
+
+use crate::db::TenantTx;
+use crate::money::Minutes;
+use crate::my_week::{EngagementChoice, WeekEntry};
+use crate::week::IsoWeek;
+use time::Date;
+
+#[derive(sqlx::FromRow)]
+struct WeekEntryRow {
+    time_entry_id: i64,
+    work_date: Date,
+    minutes: i32,
+    billable: bool,
+    notes: String,
+    client_name: String,
+    engagement_code: String,
+    engagement_name: String,
+}
+
+/// `user_id`'s entries dated within `week`, oldest first.
+pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Result<Vec<WeekEntry>, sqlx::Error> {
+    let dates = week.dates();
+    let rows: Vec<WeekEntryRow> = sqlx::query_as(
+        "select t.time_entry_id, t.work_date, t.minutes, t.billable, t.notes,
+                c.name as client_name, e.code as engagement_code, e.name as engagement_name
+         from time_entries t
+         join engagements e using (engagement_id)
+         join clients c using (client_id)
+         where t.user_id = $1 and t.work_date between $2 and $3
+         order by t.work_date, t.time_entry_id",
+    )
+    .bind(user_id)
+    .bind(dates[0])
+    .bind(dates[6])
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| WeekEntry {
+            time_entry_id: r.time_entry_id,
+            work_date: r.work_date,
+            minutes: Minutes(u32::try_from(r.minutes).unwrap_or_default()),
+            billable: r.billable,
+            notes: r.notes,
+            client_name: r.client_name,
+            engagement_code: r.engagement_code,
+            engagement_name: r.engagement_name,
+        })
+        .collect())
+}
+
+/// Active engagements of active clients, by client then code.
+pub async fn open_engagements(tx: &mut TenantTx) -> Result<Vec<EngagementChoice>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "select e.engagement_id, c.name, e.code, e.name
+         from engagements e join clients c using (client_id)
+         where e.status = 'active' and c.archived_at is null
+         order by lower(c.name), e.code",
+    )
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(engagement_id, client, code, name)| EngagementChoice {
+            engagement_id,
+            label: format!("{client} — {code} {name}"),
+        })
+        .collect())
+}
+
+#[derive(Debug, Clone)]
+pub struct NewTimeEntry {
+    pub engagement_id: i64,
+    pub work_date: Date,
+    /// Already checked with `my_week::check_minutes`.
+    pub minutes: Minutes,
+    pub billable: bool,
+    pub notes: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LogTimeError {
+    /// Unknown here (perhaps another firm's id), closed, or its client archived.
+    #[error("that engagement is not open for time")]
+    EngagementNotOpen,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Records time for `user_id`; the engagement must be open in this firm.
+pub async fn log_time(tx: &mut TenantTx, user_id: i64, entry: &NewTimeEntry) -> Result<i64, LogTimeError> {
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "insert into time_entries (user_id, engagement_id, work_date, minutes, billable, notes)
+         select $1, e.engagement_id, $3, $4, $5, $6
+         from engagements e join clients c using (client_id)
+         where e.engagement_id = $2 and e.status = 'active' and c.archived_at is null
+         returning time_entry_id",
+    )
+    .bind(user_id)
+    .bind(entry.engagement_id)
+    .bind(entry.work_date)
+    .bind(i32::try_from(entry.minutes.0).unwrap_or(i32::MAX))
+    .bind(entry.billable)
+    .bind(&entry.notes)
+    .fetch_optional(tx.conn())
+    .await?;
+    inserted.ok_or(LogTimeError::EngagementNotOpen)
+}
