@@ -25,6 +25,10 @@ pub enum Permission {
     /// The firm's single sign-on settings: admin-only, and never while a
     /// staff member is impersonating (see [`CurrentUser::may`]).
     ManageSso,
+    /// Approve or reject other people's submitted work (timesheets,
+    /// expenses). Who must approve a given document is the firm's workflow
+    /// policy's business; this only says who may open the inbox at all.
+    ApproveWork,
 }
 
 impl Permission {
@@ -32,7 +36,9 @@ impl Permission {
     /// Changing who can sign in, or how, would let support entrench itself
     /// or lock the firm out: those are the firm's own decisions.
     pub fn allowed_while_impersonated(self) -> bool {
-        !matches!(self, Permission::ManageUsers | Permission::ManageSso)
+        // Approving is the firm's judgement on its own people's work, and
+        // support acting as a manager must not be able to give it.
+        !matches!(self, Permission::ManageUsers | Permission::ManageSso | Permission::ApproveWork)
     }
 }
 
@@ -42,7 +48,7 @@ impl Role {
     pub fn allows(self, permission: Permission) -> bool {
         match permission {
             Permission::ViewPractice => true,
-            Permission::ManageClients => matches!(self, Role::Manager | Role::Admin),
+            Permission::ManageClients | Permission::ApproveWork => matches!(self, Role::Manager | Role::Admin),
             Permission::ManageUsers
             | Permission::ManageFirmSettings
             | Permission::ReadAuditLog
@@ -185,6 +191,19 @@ mod tests {
         assert!(Role::Admin.allows(Permission::ManageSso));
         assert!(!Role::Manager.allows(Permission::ManageSso));
         assert!(!Role::Employee.allows(Permission::ManageSso));
+    }
+
+    #[test]
+    fn managers_and_admins_may_approve_work_but_employees_may_not() {
+        assert!(Role::Manager.allows(Permission::ApproveWork));
+        assert!(Role::Admin.allows(Permission::ApproveWork));
+        assert!(!Role::Employee.allows(Permission::ApproveWork));
+    }
+
+    #[test]
+    fn an_impersonated_manager_may_not_approve_work() {
+        let user = CurrentUser { role: Role::Manager, ..impersonated_admin() };
+        assert!(!user.may(Permission::ApproveWork));
     }
 
     #[test]

@@ -22,8 +22,10 @@ pub mod person;
 pub mod rates;
 pub mod slug;
 pub mod sso_settings;
+pub mod teams;
 pub mod tenant;
 pub mod throttle;
+pub mod timesheet;
 pub mod week;
 pub mod workflow;
 
@@ -33,6 +35,8 @@ pub mod auth;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+mod demo_approvals;
 #[cfg(feature = "ssr")]
 pub mod load_data;
 #[cfg(feature = "ssr")]

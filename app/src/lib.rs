@@ -21,11 +21,13 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
+use pages::approvals::ApprovalsPage;
 use pages::audit::AuditLogPage;
 use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
 use pages::sso_settings::SsoSettingsPage;
+use pages::workflows::WorkflowsPage;
 use pages::{dashboard::DashboardPage, not_found::NotFoundPage, sign_in::SignInPage};
 
 #[component]
@@ -56,6 +58,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/time") view=MyWeekPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/workflows") view=WorkflowsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/sign-in") view=SsoSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />

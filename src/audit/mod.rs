@@ -26,10 +26,16 @@ pub enum AuditAction {
     ImpersonationStarted,
     /// …and stopped (by choice, or because the time ran out).
     ImpersonationEnded,
+    /// A new version of an approval policy was saved.
+    WorkflowChanged,
+    /// An administrator reopened a submitted or approved timesheet.
+    TimesheetUnlocked,
+    /// Teams or who belongs to them changed (and with it, who approves).
+    TeamChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 14] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -41,6 +47,9 @@ impl AuditAction {
         Self::SsoConfigured,
         Self::ImpersonationStarted,
         Self::ImpersonationEnded,
+        Self::WorkflowChanged,
+        Self::TimesheetUnlocked,
+        Self::TeamChanged,
     ];
 
     /// The stored form.
@@ -57,6 +66,9 @@ impl AuditAction {
             Self::SsoConfigured => "sso.configured",
             Self::ImpersonationStarted => "impersonation.started",
             Self::ImpersonationEnded => "impersonation.ended",
+            Self::WorkflowChanged => "workflow.changed",
+            Self::TimesheetUnlocked => "timesheet.unlocked",
+            Self::TeamChanged => "team.changed",
         }
     }
 
@@ -78,6 +90,9 @@ impl AuditAction {
             Self::SsoConfigured => "Changed the single sign-on settings",
             Self::ImpersonationStarted => "Started acting as a person for support",
             Self::ImpersonationEnded => "Stopped acting as a person for support",
+            Self::WorkflowChanged => "Changed an approval workflow",
+            Self::TimesheetUnlocked => "Unlocked a timesheet",
+            Self::TeamChanged => "Changed a team",
         }
     }
 }

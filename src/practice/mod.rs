@@ -1,8 +1,26 @@
-//! A firm's practice data — clients, engagements and time — read and
+//! A firm's practice data — clients, engagements, time and its approval — read and
 //! written only through a [`TenantTx`](crate::db::TenantTx).
 
+mod approval_views;
 mod clients;
+mod policies;
 mod time_entries;
+mod timesheets;
 
+pub use crate::timesheet::LockedWeek;
+pub use approval_views::{inbox, locked_weeks, week_approval};
 pub use clients::{CreateClientError, client_overview, create_client};
+pub use policies::{current_policy, directory, hierarchy, policy_version, save_policy, scope_choices};
 pub use time_entries::{LogTimeError, NewTimeEntry, log_time, open_engagements, week_entries};
+pub use timesheets::{TimesheetError, decide_timesheet, submit_week, unlock_timesheet, week_locked};
+
+use crate::db::TenantTx;
+use std::collections::HashMap;
+
+/// Everyone's display name by id (active or not: history names people who
+/// have since left).
+pub async fn people_names(tx: &mut TenantTx) -> Result<HashMap<i64, String>, sqlx::Error> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("select user_id, display_name from users").fetch_all(tx.conn()).await?;
+    Ok(rows.into_iter().collect())
+}

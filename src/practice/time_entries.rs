@@ -86,12 +86,18 @@ pub enum LogTimeError {
     /// Unknown here (perhaps another firm's id), closed, or its client archived.
     #[error("that engagement is not open for time")]
     EngagementNotOpen,
+    #[error("that week has been submitted for approval; time can't be added to it now")]
+    WeekLocked,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
 
 /// Records time for `user_id`; the engagement must be open in this firm.
+/// A submitted or approved week takes no new time.
 pub async fn log_time(tx: &mut TenantTx, user_id: i64, entry: &NewTimeEntry) -> Result<i64, LogTimeError> {
+    if super::week_locked(tx, user_id, entry.work_date).await? {
+        return Err(LogTimeError::WeekLocked);
+    }
     let inserted: Option<i64> = sqlx::query_scalar(
         "insert into time_entries (user_id, engagement_id, work_date, minutes, billable, notes)
          select $1, e.engagement_id, $3, $4, $5, $6

@@ -43,6 +43,7 @@
 //! for documents already in flight.
 
 mod engine;
+mod form;
 mod steps;
 mod trial;
 mod validate;
@@ -51,6 +52,9 @@ mod validate;
 mod tests;
 
 pub use engine::{Edit, Outcome, WorkflowError, decide, edit, pending_for, submit};
+pub use form::{
+    RULE_KINDS, RowProblem, RuleForm, default_policy, describe, parse_amount, parse_rules, step_count, to_rows,
+};
 pub use steps::{Approver, Progress, StepProgress, progress};
 pub use trial::{Trial, TrialResult, TrialStep, try_policy};
 pub use validate::{MAX_APPROVALS, PolicyError, PolicyWarning};

@@ -2,6 +2,7 @@
 //! backend. Each is a short adapter — request context, permission check,
 //! tenant transaction, domain call, error mapping — and nothing more.
 
+pub mod approvals;
 pub mod audit;
 pub mod clients;
 pub mod context;
@@ -9,3 +10,6 @@ pub mod my_week;
 pub mod people;
 pub mod session;
 pub mod sso;
+#[cfg(feature = "ssr")]
+mod workflow_trial;
+pub mod workflows;

@@ -13,6 +13,8 @@ pub struct MyWeekPage {
     /// shown week is this week.
     pub today: time::Date,
     pub engagements: Vec<EngagementChoice>,
+    /// Whether the week was submitted, and how far its approval has got.
+    pub approval: pespro::timesheet::WeekApproval,
 }
 
 /// `week` as `2026-W48`; absent or unreadable means this week.
@@ -27,8 +29,10 @@ pub async fn load_my_week(week: Option<String>) -> Result<MyWeekPage, AppError> 
     let mut tx = ctx.tenant_tx().await?;
     let entries = pespro::practice::week_entries(&mut tx, user.user_id, week).await?;
     let engagements = pespro::practice::open_engagements(&mut tx).await?;
+    let approval =
+        pespro::practice::week_approval(&mut tx, user.user_id, week).await.map_err(|e| AppError::internal(e))?;
     tx.commit().await?;
-    Ok(MyWeekPage { week: pespro::my_week::group(week, entries), today, engagements })
+    Ok(MyWeekPage { week: pespro::my_week::group(week, entries), today, engagements, approval })
 }
 
 /// Records time for the signed-in person. Returns the new entry's id.
@@ -55,6 +59,7 @@ pub async fn log_time(
     let mut tx = ctx.tenant_tx().await?;
     let id = pespro::practice::log_time(&mut tx, user.user_id, &entry).await.map_err(|e| match e {
         LogTimeError::EngagementNotOpen => AppError::validation("engagement_id", e),
+        LogTimeError::WeekLocked => AppError::validation("work_date", e),
         LogTimeError::Db(db) => db.into(),
     })?;
     tx.commit().await?;

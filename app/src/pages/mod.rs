@@ -1,6 +1,7 @@
 //! One module per page of a firm's site.
 
 pub mod account;
+pub mod approvals;
 pub mod audit;
 pub mod dashboard;
 pub mod my_week;
@@ -9,3 +10,5 @@ pub mod password_reset;
 pub mod people;
 pub mod sign_in;
 pub mod sso_settings;
+mod week_approval;
+pub mod workflows;

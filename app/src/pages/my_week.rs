@@ -3,6 +3,8 @@
 //! (`?week=2026-W48`) and the form posts without JavaScript too; once
 //! hydrated, the duration is checked as it is typed by the server's rule.
 
+use super::week_approval::WeekApprovalPanel;
+use crate::api::approvals::SubmitWeek;
 use crate::api::my_week::{LogTime, MyWeekPage, load_my_week};
 use crate::components::guard::require;
 use leptos::prelude::*;
@@ -19,14 +21,17 @@ pub fn MyWeekPage() -> impl IntoView {
         return instead;
     }
     let log = ServerAction::<LogTime>::new();
+    let submit = ServerAction::<SubmitWeek>::new();
     let query = use_query_map();
-    let week =
-        Resource::new(move || (query.with(|q| q.get("week")), log.version().get()), |(week, _)| load_my_week(week));
+    let week = Resource::new(
+        move || (query.with(|q| q.get("week")), log.version().get(), submit.version().get()),
+        |(week, _, _)| load_my_week(week),
+    );
     view! {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading your week…"</p> }>
             {move || Suspend::new(async move {
                 match week.await {
-                    Ok(page) => view! { <Week page log /> }.into_any(),
+                    Ok(page) => view! { <Week page log submit /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -36,8 +41,9 @@ pub fn MyWeekPage() -> impl IntoView {
 }
 
 #[component]
-fn Week(page: MyWeekPage, log: ServerAction<LogTime>) -> impl IntoView {
-    let MyWeekPage { week, today, engagements } = page;
+fn Week(page: MyWeekPage, log: ServerAction<LogTime>, submit: ServerAction<SubmitWeek>) -> impl IntoView {
+    let MyWeekPage { week, today, engagements, approval } = page;
+    let locked = approval.is_locked();
     let shown = week.week;
     let default_date = if shown.contains(today) { today } else { shown.monday() };
     let totals = week.totals.clone();
@@ -50,7 +56,12 @@ fn Week(page: MyWeekPage, log: ServerAction<LogTime>) -> impl IntoView {
                 <a class="text-brand underline" href=format!("/time?week={}", shown.next())>"Next week →"</a>
             </nav>
         </div>
-        <LogTimeForm log engagements default_date=default_date.to_string() />
+        <WeekApprovalPanel week=shown approval has_time=totals.total != Minutes::ZERO submit />
+        {if locked {
+            view! { <p data-testid="week-locked" class="mt-4 text-sm text-slate-600">"This week is locked: no time can be added to it."</p> }.into_any()
+        } else {
+            view! { <LogTimeForm log engagements default_date=default_date.to_string() /> }.into_any()
+        }}
         <table data-testid="week" class="mt-6 w-full border-collapse text-left text-sm">
             <thead>
                 <tr class="border-b border-slate-300 text-slate-600">

@@ -1,0 +1,112 @@
+//! Timesheet approval: submitting one's week, the approver's inbox and
+//! decisions, and an administrator's unlock. Who must approve what is the
+//! firm's policy, applied by `pespro::workflow`; these adapters only check
+//! who may ask at all and map the engine's refusals to messages.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use pespro::timesheet::InboxItem;
+use serde::{Deserialize, Serialize};
+
+/// The inbox page's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub waiting: Vec<InboxItem>,
+    /// Administrators also see locked weeks they can reopen.
+    pub locked: Vec<pespro::timesheet::LockedWeek>,
+}
+
+#[cfg(feature = "ssr")]
+fn timesheet_error(error: pespro::practice::TimesheetError) -> AppError {
+    use pespro::practice::TimesheetError as E;
+    use pespro::workflow::WorkflowError as W;
+    match error {
+        E::NotFound => AppError::NotFound,
+        E::EmptyWeek | E::NotLocked => AppError::Conflict(capitalise(&error.to_string())),
+        E::Workflow(W::ReasonRequired) => AppError::validation("comment", capitalise(&W::ReasonRequired.to_string())),
+        E::Workflow(w) => AppError::Conflict(capitalise(&w.to_string())),
+        E::Db(db) => db.into(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn capitalise(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>() + ".").unwrap_or_default()
+}
+
+/// Submits the signed-in person's `week` (`2026-W48`) for approval.
+#[server(endpoint = "submit_week")]
+pub async fn submit_week(week: String) -> Result<pespro::workflow::State, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let week = pespro::week::IsoWeek::parse(&week).ok_or_else(|| AppError::validation("week", "Unknown week."))?;
+    let mut tx = ctx.tenant_tx().await?;
+    let state = pespro::practice::submit_week(&mut tx, user.user_id, week).await.map_err(timesheet_error)?;
+    tx.commit().await?;
+    Ok(state)
+}
+
+#[server(endpoint = "load_inbox")]
+pub async fn load_inbox() -> Result<Inbox, AppError> {
+    use pespro::access::Permission;
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(Permission::ApproveWork)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let waiting = pespro::practice::inbox(&mut tx, user.user_id, user.role).await.map_err(timesheet_error)?;
+    let locked = if user.may(Permission::ManageFirmSettings) {
+        pespro::practice::locked_weeks(&mut tx).await?
+    } else {
+        Vec::new()
+    };
+    tx.commit().await?;
+    Ok(Inbox { waiting, locked })
+}
+
+/// `decision` is `approve` or `reject`; a rejection needs a comment.
+#[server(endpoint = "decide_timesheet")]
+pub async fn decide_timesheet(
+    timesheet_id: i64,
+    decision: String,
+    comment: String,
+) -> Result<pespro::workflow::State, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ApproveWork)?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::validation("decision", "Choose approve or reject.")),
+    };
+    let comment =
+        pespro::timesheet::check_comment(&comment, !approve).map_err(|e| AppError::validation("comment", e))?;
+    let mut tx = ctx.tenant_tx().await?;
+    let state = pespro::practice::decide_timesheet(&mut tx, (user.user_id, user.role), timesheet_id, approve, &comment)
+        .await
+        .map_err(timesheet_error)?;
+    tx.commit().await?;
+    Ok(state)
+}
+
+/// Reopens a submitted or approved week; the reason goes to the audit log.
+#[server(endpoint = "unlock_timesheet")]
+pub async fn unlock_timesheet(timesheet_id: i64, reason: String) -> Result<(), AppError> {
+    use pespro::audit::{AuditAction, AuditEntry, record};
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    let reason = pespro::timesheet::check_comment(&reason, true).map_err(|e| AppError::validation("reason", e))?;
+    let mut tx = ctx.tenant_tx().await?;
+    let (owner, week) = pespro::practice::unlock_timesheet(&mut tx, timesheet_id).await.map_err(timesheet_error)?;
+    let names = pespro::practice::people_names(&mut tx).await?;
+    let subject = format!("{} · {week}", names.get(&owner).map_or("", String::as_str));
+    let entry = AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: &user.email,
+        action: AuditAction::TimesheetUnlocked,
+        subject: &subject,
+        detail: &reason,
+        client_address: ctx.client_address,
+    };
+    record(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! Approvals (`/approvals`): the timesheets waiting for the signed-in
+//! approver, each with approve and send-back buttons, and, for
+//! administrators, the locked weeks they may reopen with a reason. Every
+//! form is a plain post, so the inbox works before hydration.
+
+use super::week_approval::DecisionLine;
+use crate::api::approvals::{DecideTimesheet, Inbox, UnlockTimesheet, load_inbox};
+use crate::components::guard::require;
+use leptos::prelude::*;
+use pespro::access::Permission;
+use pespro::timesheet::{InboxItem, LockedWeek};
+use pespro::workflow::State;
+
+const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
+
+#[component]
+pub fn ApprovalsPage() -> impl IntoView {
+    if let Err(instead) = require(Permission::ApproveWork, "Only managers and administrators approve work.") {
+        return instead;
+    }
+    let decide = ServerAction::<DecideTimesheet>::new();
+    let unlock = ServerAction::<UnlockTimesheet>::new();
+    let inbox = Resource::new(move || (decide.version().get(), unlock.version().get()), |_| load_inbox());
+    let error = move || {
+        let decided = decide.value().get().and_then(Result::err);
+        decided.or_else(|| unlock.value().get().and_then(Result::err)).map(|e| e.to_string())
+    };
+    let done = move || {
+        decide.value().get().and_then(Result::ok).map(|state| match state {
+            State::Approved => "Approved: the week is now locked.",
+            State::Rejected => "Sent back to its owner.",
+            _ => "Approval recorded; the week now waits for the next step.",
+        })
+    };
+    view! {
+        <h1 class="text-2xl font-semibold tracking-tight">"Approvals"</h1>
+        <p id="approvals-error" role="alert" class="mt-2 min-h-5 text-sm text-red-700">{error}</p>
+        <p role="status" class="min-h-5 text-sm text-green-700">{done}</p>
+        <Transition fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match inbox.await {
+                    Ok(inbox) => view! { <InboxView inbox decide unlock /> }.into_any(),
+                    Err(e) => view! { <p role="alert" class="mt-4 text-red-700">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+    .into_any()
+}
+
+#[component]
+fn InboxView(
+    inbox: Inbox,
+    decide: ServerAction<DecideTimesheet>,
+    unlock: ServerAction<UnlockTimesheet>,
+) -> impl IntoView {
+    let Inbox { waiting, locked } = inbox;
+    let waiting = if waiting.is_empty() {
+        view! { <p data-testid="inbox-empty" class="mt-4 text-slate-500">"Nothing is waiting for you. Submitted weeks you can approve will appear here."</p> }.into_any()
+    } else {
+        view! {
+            <ul data-testid="inbox" class="mt-4 space-y-4">
+                {waiting.into_iter().map(|item| view! { <WaitingItem item decide /> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let locked = (!locked.is_empty()).then(|| {
+        view! {
+            <h2 class="mt-8 text-lg font-semibold">"Locked weeks"</h2>
+            <p class="text-sm text-slate-600">"Reopen a submitted or approved week so its owner can correct it. The reason is kept in the audit log."</p>
+            <ul data-testid="locked-weeks" class="mt-2 space-y-2">
+                {locked.into_iter().map(|week| view! { <LockedRow week unlock /> }).collect_view()}
+            </ul>
+        }
+    });
+    view! { {waiting} {locked} }
+}
+
+#[component]
+fn WaitingItem(item: InboxItem, decide: ServerAction<DecideTimesheet>) -> impl IntoView {
+    let comment_id = format!("comment-{}", item.timesheet_id);
+    view! {
+        <li data-testid="inbox-item" class="rounded border border-slate-200 bg-white p-4">
+            <h2 class="font-semibold">{format!("{} · {} · {}", item.person, item.week, item.minutes)}</h2>
+            <p class="text-sm text-slate-600">{item.step}</p>
+            <ul class="mt-1 text-sm">{item.decisions.into_iter().map(|d| view! { <DecisionLine d /> }).collect_view()}</ul>
+            <ActionForm action=decide attr:class="mt-3 flex flex-wrap items-end gap-3">
+                <input type="hidden" name="timesheet_id" value=item.timesheet_id.to_string() />
+                <div class="min-w-64 grow">
+                    <label for=comment_id.clone() class="block text-sm font-medium text-slate-700">"Comment (needed to send back)"</label>
+                    <input id=comment_id name="comment" autocomplete="off" class=INPUT />
+                </div>
+                <button type="submit" name="decision" value="approve" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
+                    "Approve"
+                </button>
+                <button type="submit" name="decision" value="reject" class="rounded border border-slate-300 px-4 py-2 font-medium">
+                    "Send back"
+                </button>
+            </ActionForm>
+        </li>
+    }
+}
+
+#[component]
+fn LockedRow(week: LockedWeek, unlock: ServerAction<UnlockTimesheet>) -> impl IntoView {
+    let state = if week.state == State::Approved { "approved" } else { "submitted" };
+    let reason_id = format!("reason-{}", week.timesheet_id);
+    view! {
+        <li data-testid="locked-week" class="rounded border border-slate-200 bg-white p-3">
+            <ActionForm action=unlock attr:class="flex flex-wrap items-end gap-3">
+                <span class="font-medium">{format!("{} · {} · {state}", week.person, week.week)}</span>
+                <input type="hidden" name="timesheet_id" value=week.timesheet_id.to_string() />
+                <div class="min-w-64 grow">
+                    <label for=reason_id.clone() class="block text-sm font-medium text-slate-700">"Reason"</label>
+                    <input id=reason_id name="reason" required autocomplete="off" class=INPUT />
+                </div>
+                <button type="submit" class="rounded border border-slate-300 px-4 py-2 font-medium">"Unlock"</button>
+            </ActionForm>
+        </li>
+    }
+}

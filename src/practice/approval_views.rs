@@ -1,0 +1,120 @@
+//! What people read of approvals: a week's state for its owner, the
+//! approver's inbox and the administrator's list of locked weeks. The
+//! writes are in `timesheets`; these share its loading helpers and replay
+//! progress from the stored decisions the same way.
+
+use super::TimesheetError;
+use super::policies::hierarchy;
+use super::timesheets::{
+    SHEET_COLUMNS, SheetRow, decisions, document, policy_of, state, this_round, to_decision, to_view,
+};
+use crate::access::Role;
+use crate::db::TenantTx;
+use crate::timesheet::{InboxItem, LockedWeek, WeekApproval};
+use crate::week::IsoWeek;
+use crate::workflow::{Approver, Decision, DocumentKind, Policy, Progress, State, describe, pending_for, progress};
+use time::Date;
+
+/// The week's approval as its owner sees it.
+pub async fn week_approval(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Result<WeekApproval, TimesheetError> {
+    let sql = format!("select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2");
+    let sheet: Option<SheetRow> =
+        sqlx::query_as(&sql).bind(user_id).bind(week.monday()).fetch_optional(tx.conn()).await?;
+    let Some(sheet) = sheet else { return Ok(WeekApproval::draft()) };
+    let rows = decisions(tx, &[sheet.timesheet_id]).await?;
+    let current = state(&sheet.status);
+    let waiting_for = if current == State::Submitted {
+        let policy = policy_of(tx, &sheet).await?;
+        let hierarchy = hierarchy(tx).await?;
+        let doc = document(tx, &sheet, &hierarchy).await?;
+        let so_far: Vec<Decision> = this_round(&rows, &sheet).map(to_decision).collect();
+        let names = super::people_names(tx).await?;
+        Some(step_sentence(&policy, &progress(&doc, &policy, &so_far), &names))
+    } else {
+        None
+    };
+    Ok(WeekApproval {
+        timesheet_id: Some(sheet.timesheet_id),
+        state: current,
+        waiting_for,
+        decisions: rows.iter().map(to_view).collect(),
+    })
+}
+
+/// Timesheets waiting for `user_id` (holding `role`) to decide.
+pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<InboxItem>, TimesheetError> {
+    let sql = format!(
+        "select {SHEET_COLUMNS} from timesheets where status = 'submitted' and user_id <> $1 order by week_start, timesheet_id"
+    );
+    let sheets: Vec<SheetRow> = sqlx::query_as(&sql).bind(user_id).fetch_all(tx.conn()).await?;
+    if sheets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = sheets.iter().map(|s| s.timesheet_id).collect();
+    let rows = decisions(tx, &ids).await?;
+    let hierarchy = hierarchy(tx).await?;
+    let names = super::people_names(tx).await?;
+    let mut policies: Vec<Policy> = Vec::new();
+    let mut items = Vec::new();
+    for sheet in &sheets {
+        let version = sheet.policy_version.and_then(|v| u32::try_from(v).ok()).unwrap_or(1);
+        if !policies.iter().any(|p| p.version == version) {
+            policies.push(policy_of(tx, sheet).await?);
+        }
+        let policy = policies.iter().find(|p| p.version == version).expect("loaded above");
+        let doc = document(tx, sheet, &hierarchy).await?;
+        let so_far: Vec<Decision> = this_round(&rows, sheet).map(to_decision).collect();
+        if pending_for(user_id, role, State::Submitted, &doc, policy, &so_far) {
+            items.push(InboxItem {
+                timesheet_id: sheet.timesheet_id,
+                person: names.get(&sheet.user_id).cloned().unwrap_or_default(),
+                week: IsoWeek::of(sheet.week_start),
+                minutes: doc.minutes,
+                step: step_sentence(policy, &progress(&doc, policy, &so_far), &names),
+                decisions: this_round(&rows, sheet).map(to_view).collect(),
+            });
+        }
+    }
+    Ok(items)
+}
+
+/// "Rule 2 of policy v3: Approval by the submitter's manager (Morgan Manager)
+/// — 0 of 1 given".
+fn step_sentence(policy: &Policy, progress: &Progress, names: &std::collections::HashMap<i64, String>) -> String {
+    let Some(step) = progress.current_step() else { return String::from("Nothing: every step is complete") };
+    let rule = policy.rules.get(step.rule_number - 1).map(|r| describe(r, DocumentKind::Timesheet)).unwrap_or_default();
+    let who = match step.approver {
+        Approver::Person(id) => format!(" ({})", names.get(&id).map_or("someone who has left", String::as_str)),
+        Approver::RoleAtLeast(_) if step.fallback => String::from(" (any administrator, standing in)"),
+        Approver::RoleAtLeast(_) => String::new(),
+    };
+    format!(
+        "Rule {} of policy v{}: {rule}{who} — {} of {} given",
+        step.rule_number,
+        policy.version,
+        step.approved_by.len(),
+        step.needed
+    )
+}
+
+/// Recently submitted or approved weeks, newest first, for an
+/// administrator who may need to reopen one.
+pub async fn locked_weeks(tx: &mut TenantTx) -> Result<Vec<LockedWeek>, sqlx::Error> {
+    let rows: Vec<(i64, String, Date, String)> = sqlx::query_as(
+        "select s.timesheet_id, u.display_name, s.week_start, s.status
+         from timesheets s join users u using (user_id)
+         where s.status in ('submitted', 'approved')
+         order by s.week_start desc, u.display_name limit 50",
+    )
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(timesheet_id, person, monday, status)| LockedWeek {
+            timesheet_id,
+            person,
+            week: IsoWeek::of(monday),
+            state: state(&status),
+        })
+        .collect())
+}

@@ -1,0 +1,280 @@
+//! A person's week as an approval document: submitting it, deciding on it,
+//! the approver's inbox, and an administrator's unlock. The rules are the
+//! approval engine's (`pespro::workflow`); this module only loads what the
+//! engine needs, in the caller's tenant transaction, and stores its answer.
+//! Each write locks the timesheet row first, so two approvers deciding at
+//! once are applied one after the other, each seeing the other's decision.
+
+use super::policies::{current_policy, hierarchy, policy_version};
+use crate::access::Role;
+use crate::db::TenantTx;
+use crate::money::Minutes;
+use crate::teams::Hierarchy;
+use crate::timesheet::{DecisionView, format_when};
+use crate::week::{IsoWeek, week_start};
+use crate::workflow::{Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, submit};
+use time::{Date, OffsetDateTime};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TimesheetError {
+    #[error("there is no time in this week to submit")]
+    EmptyWeek,
+    /// Unknown here, perhaps another firm's id.
+    #[error("no such timesheet")]
+    NotFound,
+    #[error("only a submitted or approved week can be unlocked")]
+    NotLocked,
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct SheetRow {
+    pub(super) timesheet_id: i64,
+    pub(super) user_id: i64,
+    pub(super) week_start: Date,
+    pub(super) status: String,
+    pub(super) policy_version: Option<i32>,
+    pub(super) round: i32,
+    pub(super) minutes: i32,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct DecisionRow {
+    pub(super) document_id: i64,
+    pub(super) round: i32,
+    pub(super) decided_by: i64,
+    pub(super) display_name: String,
+    pub(super) role: String,
+    pub(super) approve: bool,
+    pub(super) comment: String,
+    pub(super) decided_at: OffsetDateTime,
+}
+
+pub(super) const SHEET_COLUMNS: &str = "timesheet_id, user_id, week_start, status, policy_version, round, minutes";
+
+pub(super) fn state(raw: &str) -> State {
+    match raw {
+        "submitted" => State::Submitted,
+        "approved" => State::Approved,
+        "rejected" => State::Rejected,
+        _ => State::Draft,
+    }
+}
+
+fn state_str(state: State) -> &'static str {
+    match state {
+        State::Draft => "draft",
+        State::Submitted => "submitted",
+        State::Approved => "approved",
+        State::Rejected => "rejected",
+    }
+}
+
+/// Entries follow their week: submitted or approved weeks lock them.
+fn entry_status(state: State) -> &'static str {
+    match state {
+        State::Submitted => "submitted",
+        State::Approved => "approved",
+        State::Draft | State::Rejected => "draft",
+    }
+}
+
+async fn sheet_for_update(tx: &mut TenantTx, timesheet_id: i64) -> Result<SheetRow, TimesheetError> {
+    let sql = format!("select {SHEET_COLUMNS} from timesheets where timesheet_id = $1 for update");
+    let row: Option<SheetRow> = sqlx::query_as(&sql).bind(timesheet_id).fetch_optional(tx.conn()).await?;
+    row.ok_or(TimesheetError::NotFound)
+}
+
+pub(super) async fn decisions(tx: &mut TenantTx, sheet_ids: &[i64]) -> Result<Vec<DecisionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select d.document_id, d.round, d.decided_by, u.display_name, d.role, d.approve, d.comment, d.decided_at
+         from approval_decisions d join users u on u.user_id = d.decided_by
+         where d.document_kind = 'timesheet' and d.document_id = any($1)
+         order by d.approval_decision_id",
+    )
+    .bind(sheet_ids)
+    .fetch_all(tx.conn())
+    .await
+}
+
+pub(super) fn this_round<'a>(rows: &'a [DecisionRow], sheet: &SheetRow) -> impl Iterator<Item = &'a DecisionRow> {
+    let (id, round) = (sheet.timesheet_id, sheet.round);
+    rows.iter().filter(move |d| d.document_id == id && d.round == round)
+}
+
+pub(super) fn to_decision(row: &DecisionRow) -> Decision {
+    Decision {
+        by: row.decided_by,
+        role: Role::parse(&row.role).unwrap_or(Role::Employee),
+        approve: row.approve,
+        comment: row.comment.clone(),
+        at: row.decided_at,
+    }
+}
+
+pub(super) fn to_view(row: &DecisionRow) -> DecisionView {
+    DecisionView {
+        by: row.display_name.clone(),
+        approve: row.approve,
+        comment: row.comment.clone(),
+        at: format_when(row.decided_at),
+    }
+}
+
+/// The clients and engagements a person's week touches, for scoped rules.
+async fn touched(tx: &mut TenantTx, user_id: i64, monday: Date) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "select distinct e.client_id, e.engagement_id
+         from time_entries t join engagements e using (engagement_id)
+         where t.user_id = $1 and t.work_date between $2 and $2 + 6",
+    )
+    .bind(user_id)
+    .bind(monday)
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows.into_iter().unzip())
+}
+
+pub(super) async fn document(
+    tx: &mut TenantTx,
+    sheet: &SheetRow,
+    hierarchy: &Hierarchy,
+) -> Result<Document, sqlx::Error> {
+    let (client_ids, engagement_ids) = touched(tx, sheet.user_id, sheet.week_start).await?;
+    Ok(Document {
+        kind: DocumentKind::Timesheet,
+        submitter: sheet.user_id,
+        manager_chain: hierarchy.manager_chain(sheet.user_id),
+        minutes: Minutes(u32::try_from(sheet.minutes).unwrap_or_default()),
+        amount_minor: 0,
+        client_ids,
+        engagement_ids,
+        policy_version: sheet.policy_version.and_then(|v| u32::try_from(v).ok()),
+    })
+}
+
+pub(super) async fn policy_of(tx: &mut TenantTx, sheet: &SheetRow) -> Result<Policy, TimesheetError> {
+    let version = sheet.policy_version.and_then(|v| u32::try_from(v).ok()).ok_or(WorkflowError::NotSubmitted)?;
+    let policy = policy_version(tx, DocumentKind::Timesheet, version).await?;
+    Ok(policy.ok_or(WorkflowError::NotSubmitted)?)
+}
+
+async fn set_state(tx: &mut TenantTx, sheet: &SheetRow, next: State) -> Result<(), sqlx::Error> {
+    sqlx::query("update timesheets set status = $2, updated_at = now() where timesheet_id = $1")
+        .bind(sheet.timesheet_id)
+        .bind(state_str(next))
+        .execute(tx.conn())
+        .await?;
+    sqlx::query("update time_entries set status = $3 where user_id = $1 and work_date between $2 and $2 + 6")
+        .bind(sheet.user_id)
+        .bind(sheet.week_start)
+        .bind(entry_status(next))
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// Is the week holding `date` submitted or approved for `user_id`?
+pub async fn week_locked(tx: &mut TenantTx, user_id: i64, date: Date) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "select exists (select 1 from timesheets
+                        where user_id = $1 and week_start = $2 and status in ('submitted', 'approved'))",
+    )
+    .bind(user_id)
+    .bind(week_start(date))
+    .fetch_one(tx.conn())
+    .await
+}
+
+/// Submits `user_id`'s `week` under the firm's current timesheet policy.
+/// Returns the new state: `Approved` when the policy lets it straight through.
+pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Result<State, TimesheetError> {
+    let monday = week.monday();
+    sqlx::query("insert into timesheets (user_id, week_start) values ($1, $2) on conflict do nothing")
+        .bind(user_id)
+        .bind(monday)
+        .execute(tx.conn())
+        .await?;
+    let sql = format!("select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2 for update");
+    let mut sheet: SheetRow = sqlx::query_as(&sql).bind(user_id).bind(monday).fetch_one(tx.conn()).await?;
+    let minutes: i64 = sqlx::query_scalar(
+        "select coalesce(sum(minutes), 0)::int8 from time_entries where user_id = $1 and work_date between $2 and $2 + 6",
+    )
+    .bind(user_id)
+    .bind(monday)
+    .fetch_one(tx.conn())
+    .await?;
+    if minutes == 0 {
+        return Err(TimesheetError::EmptyWeek);
+    }
+    sheet.minutes = i32::try_from(minutes).unwrap_or(i32::MAX);
+    let policy = current_policy(tx, DocumentKind::Timesheet).await?;
+    let hierarchy = hierarchy(tx).await?;
+    let doc = document(tx, &sheet, &hierarchy).await?;
+    let outcome = submit(state(&sheet.status), &doc, &policy)?;
+    sqlx::query(
+        "update timesheets set policy_version = $2, round = round + 1, minutes = $3, submitted_at = now()
+         where timesheet_id = $1",
+    )
+    .bind(sheet.timesheet_id)
+    .bind(i32::try_from(outcome.policy_version).unwrap_or(i32::MAX))
+    .bind(sheet.minutes)
+    .execute(tx.conn())
+    .await?;
+    set_state(tx, &sheet, outcome.state).await?;
+    Ok(outcome.state)
+}
+
+/// Records `approver`'s decision on a submitted timesheet and returns its new
+/// state. The engine refuses self-approval, a second approval by the same
+/// person, and anyone the current step is not waiting for.
+pub async fn decide_timesheet(
+    tx: &mut TenantTx,
+    approver: (i64, Role),
+    timesheet_id: i64,
+    approve: bool,
+    comment: &str,
+) -> Result<State, TimesheetError> {
+    let sheet = sheet_for_update(tx, timesheet_id).await?;
+    let policy = policy_of(tx, &sheet).await?;
+    let hierarchy = hierarchy(tx).await?;
+    let doc = document(tx, &sheet, &hierarchy).await?;
+    let rows = decisions(tx, &[sheet.timesheet_id]).await?;
+    let so_far: Vec<Decision> = this_round(&rows, &sheet).map(to_decision).collect();
+    let decision = Decision {
+        by: approver.0,
+        role: approver.1,
+        approve,
+        comment: comment.to_owned(),
+        at: OffsetDateTime::now_utc(),
+    };
+    let (next, _) = decide(state(&sheet.status), &doc, &policy, &so_far, &decision)?;
+    sqlx::query(
+        "insert into approval_decisions (document_kind, document_id, round, decided_by, role, approve, comment)
+         values ('timesheet', $1, $2, $3, $4, $5, $6)",
+    )
+    .bind(sheet.timesheet_id)
+    .bind(sheet.round)
+    .bind(approver.0)
+    .bind(approver.1.as_str())
+    .bind(approve)
+    .bind(&decision.comment)
+    .execute(tx.conn())
+    .await?;
+    set_state(tx, &sheet, next).await?;
+    Ok(next)
+}
+
+/// Reopens a submitted or approved week so its owner can change it. Returns
+/// the owner's user id and the week, for the audit trail.
+pub async fn unlock_timesheet(tx: &mut TenantTx, timesheet_id: i64) -> Result<(i64, IsoWeek), TimesheetError> {
+    let sheet = sheet_for_update(tx, timesheet_id).await?;
+    if !matches!(state(&sheet.status), State::Submitted | State::Approved) {
+        return Err(TimesheetError::NotLocked);
+    }
+    set_state(tx, &sheet, State::Draft).await?;
+    Ok((sheet.user_id, IsoWeek::of(sheet.week_start)))
+}
