@@ -17,7 +17,7 @@ pub struct Inbox {
 }
 
 #[cfg(feature = "ssr")]
-fn timesheet_error(error: pespro::practice::TimesheetError) -> AppError {
+pub(crate) fn timesheet_error(error: pespro::practice::TimesheetError) -> AppError {
     use pespro::practice::TimesheetError as E;
     use pespro::workflow::WorkflowError as W;
     match error {

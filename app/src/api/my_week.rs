@@ -29,8 +29,9 @@ pub async fn load_my_week(week: Option<String>) -> Result<MyWeekPage, AppError> 
     let mut tx = ctx.tenant_tx().await?;
     let entries = pespro::practice::week_entries(&mut tx, user.user_id, week).await?;
     let engagements = pespro::practice::open_engagements(&mut tx).await?;
-    let approval =
-        pespro::practice::week_approval(&mut tx, user.user_id, week).await.map_err(|e| AppError::internal(e))?;
+    let approval = pespro::practice::week_approval(&mut tx, user.user_id, week)
+        .await
+        .map_err(super::approvals::timesheet_error)?;
     tx.commit().await?;
     Ok(MyWeekPage { week: pespro::my_week::group(week, entries), today, engagements, approval })
 }

@@ -91,6 +91,7 @@ pub async fn save_workflow(form: PolicyForm) -> Result<PolicyOutcome, AppError> 
     Ok(outcome)
 }
 
+#[cfg(feature = "ssr")]
 pub(crate) fn capitalised(sentence: &str) -> String {
     let mut chars = sentence.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>() + ".").unwrap_or_default()

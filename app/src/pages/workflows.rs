@@ -85,8 +85,8 @@ fn Editor(settings: WorkflowSettings, save: ServerAction<SaveWorkflow>) -> impl 
                         {people.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                     </select>
                 </label>
-                <label class="text-sm">"Hours" <input name="form[example_hours]" value="12" class=INPUT /></label>
-                <label class="text-sm">"Amount" <input name="form[example_amount]" value="0" class=INPUT /></label>
+                <label class="text-sm">"Example hours" <input name="form[example_hours]" value="12" class=INPUT /></label>
+                <label class="text-sm">"Example amount" <input name="form[example_amount]" value="0" class=INPUT /></label>
             </fieldset>
             <p class="min-h-5 text-sm text-red-700">{error("example_hours")}{error("example_amount")}</p>
             <div class="flex gap-3">

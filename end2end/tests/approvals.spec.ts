@@ -1,0 +1,118 @@
+// Approval workflows in the browser: three demo firms, three policies.
+// Northstar sends a week to the submitter's manager; Harbor & Finch needs
+// two different approvers; Ledgerline approves a week under 10 hours on
+// submission. Each test uses its own past week, so tests never share one.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { firmUrl, signIn, waitForHydration } from './helpers';
+
+// Several people sign in per test (each an Argon2 check on a 2-core machine).
+test.describe.configure({ timeout: 90_000 });
+
+function randomPastWeek(): string {
+  const year = 2015 + Math.floor(Math.random() * 10);
+  const week = 1 + Math.floor(Math.random() * 52);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+async function logAndSubmit(page: Page, slug: string, week: string, duration: string, js = true): Promise<void> {
+  await page.goto(firmUrl(slug, `/time?week=${week}`));
+  if (js) await waitForHydration(page);
+  await page.getByLabel('Duration').fill(duration);
+  await page.getByRole('button', { name: 'Log time' }).click();
+  await expect(page.getByTestId('week-total')).toHaveText(duration);
+  await page.getByRole('button', { name: 'Submit week for approval' }).click();
+}
+
+async function signedIn(browser: Browser, slug: string, role: 'admin' | 'manager' | 'employee'): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, slug, role);
+  return page;
+}
+
+async function approveFromInbox(page: Page, slug: string, week: string, js = true): Promise<void> {
+  await page.goto(firmUrl(slug, '/approvals'));
+  if (js) await waitForHydration(page);
+  const item = page.getByTestId('inbox-item').filter({ hasText: `Emery Employee · ${week}` });
+  await item.getByRole('button', { name: 'Approve' }).click();
+}
+
+test('an employee submits the week and their manager approves it from the inbox', async ({ page, browser }) => {
+  const week = randomPastWeek();
+  await signIn(page, 'northstar', 'employee');
+  await logAndSubmit(page, 'northstar', week, '8:00');
+  await expect(page.getByTestId('week-state')).toHaveText('Submitted');
+  await expect(page.getByTestId('waiting-for')).toContainText("submitter's manager (Morgan Manager)");
+  await expect(page.getByTestId('week-locked')).toBeVisible();
+
+  const manager = await signedIn(browser, 'northstar', 'manager');
+  await approveFromInbox(manager, 'northstar', week);
+  await expect(manager.getByRole('status')).toHaveText('Approved: the week is now locked.');
+  await expect(manager.getByTestId('inbox-item').filter({ hasText: week })).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId('week-state')).toHaveText('Approved');
+  await expect(page.getByTestId('decisions')).toContainText('Morgan Manager approved');
+});
+
+test('a firm with a two-approvals policy needs two different approvers', async ({ page, browser }) => {
+  const week = randomPastWeek();
+  await signIn(page, 'harbor-law', 'employee');
+  await logAndSubmit(page, 'harbor-law', week, '9:30');
+  await expect(page.getByTestId('waiting-for')).toContainText('2 approvals by different people');
+
+  const manager = await signedIn(browser, 'harbor-law', 'manager');
+  await approveFromInbox(manager, 'harbor-law', week);
+  await expect(manager.getByRole('status')).toHaveText('Approval recorded; the week now waits for the next step.');
+  await expect(manager.getByTestId('inbox-item').filter({ hasText: week })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('week-state')).toHaveText('Submitted');
+  await expect(page.getByTestId('waiting-for')).toContainText('1 of 2 given');
+
+  const admin = await signedIn(browser, 'harbor-law', 'admin');
+  await approveFromInbox(admin, 'harbor-law', week);
+  await expect(admin.getByRole('status')).toHaveText('Approved: the week is now locked.');
+  await page.reload();
+  await expect(page.getByTestId('week-state')).toHaveText('Approved');
+});
+
+test('a firm that auto-approves weeks under 10 hours skips approval for a short week', async ({ page }) => {
+  const week = randomPastWeek();
+  await signIn(page, 'ledgerline', 'employee');
+  await logAndSubmit(page, 'ledgerline', week, '6:00');
+  await expect(page.getByTestId('week-state')).toHaveText('Approved');
+  await expect(page.getByTestId('week-locked')).toBeVisible();
+});
+
+test('each demo firm shows its own workflow on the settings page, and a policy can be tried', async ({ page }) => {
+  await signIn(page, 'ledgerline', 'admin');
+  await page.getByRole('link', { name: 'Workflows' }).click();
+  await expect(page.getByTestId('current-rules')).toContainText('automatically if it is below 10:00 hours');
+  await waitForHydration(page);
+  await page.getByLabel('Example hours', { exact: true }).fill('4');
+  await page.getByRole('button', { name: 'Try it' }).click();
+  await expect(page.getByTestId('trial')).toContainText('would be approved as soon as it is submitted');
+
+  await signIn(page, 'harbor-law', 'admin');
+  await page.goto(firmUrl('harbor-law', '/settings/workflows'));
+  await expect(page.getByTestId('current-rules')).toContainText('2 approvals by different people');
+});
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a week is submitted and approved with plain form posts', async ({ page, browser }) => {
+    const week = randomPastWeek();
+    await signIn(page, 'northstar', 'employee');
+    await logAndSubmit(page, 'northstar', week, '7:00', false);
+    await expect(page.getByTestId('week-state')).toHaveText('Submitted');
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const manager = await context.newPage();
+    await signIn(manager, 'northstar', 'manager');
+    await approveFromInbox(manager, 'northstar', week, false);
+    await expect(manager.getByTestId('inbox-item').filter({ hasText: week })).toHaveCount(0);
+
+    await page.reload();
+    await expect(page.getByTestId('week-state')).toHaveText('Approved');
+  });
+});
