@@ -9,7 +9,36 @@
 //! having none is normal for the managing partner). The chain stops at a
 //! loop rather than going round it: bad data must not hang an approval.
 
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+/// A team's name: 1–80 characters once trimmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamName(String);
+
+impl TeamName {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        match name.chars().count() {
+            0 => Err("give the team a name"),
+            81.. => Err("keep the name under 80 characters"),
+            _ => Ok(Self(name)),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A team as the teams page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub team_id: i64,
+    pub name: String,
+    pub manager: String,
+    pub members: Vec<String>,
+}
 
 /// The longest chain followed; deeper hierarchies do not exist in firms of
 /// the size PesPro serves, and a bound makes the worst case obvious.
@@ -79,6 +108,13 @@ mod tests {
     // "Audit" (20), where Emery (3) and Morgan herself are listed.
     fn firm() -> Hierarchy {
         Hierarchy::new(&[(10, 1), (20, 2)], &[(2, 10), (3, 20)])
+    }
+
+    #[test]
+    fn a_team_name_is_trimmed_and_must_not_be_empty_or_too_long() {
+        assert_eq!(TeamName::parse("  Audit   team ").unwrap().as_str(), "Audit team");
+        assert!(TeamName::parse("   ").is_err());
+        assert!(TeamName::parse(&"x".repeat(81)).is_err());
     }
 
     #[test]

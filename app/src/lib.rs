@@ -27,6 +27,7 @@ use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
 use pages::sso_settings::SsoSettingsPage;
+use pages::teams::TeamsPage;
 use pages::workflows::WorkflowsPage;
 use pages::{dashboard::DashboardPage, not_found::NotFoundPage, sign_in::SignInPage};
 
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/time") view=MyWeekPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/teams") view=TeamsPage ssr=SsrMode::Async />
                     <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/workflows") view=WorkflowsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/sign-in") view=SsoSettingsPage ssr=SsrMode::Async />

@@ -10,6 +10,7 @@ pub mod my_week;
 pub mod people;
 pub mod session;
 pub mod sso;
+pub mod teams;
 #[cfg(feature = "ssr")]
 mod workflow_trial;
 pub mod workflows;

@@ -10,5 +10,6 @@ pub mod password_reset;
 pub mod people;
 pub mod sign_in;
 pub mod sso_settings;
+pub mod teams;
 mod week_approval;
 pub mod workflows;

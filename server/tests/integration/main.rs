@@ -25,3 +25,4 @@ mod server_fns;
 mod sso;
 mod sso_tokens;
 mod staff;
+mod teams;
