@@ -23,6 +23,8 @@ use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
 use pages::approvals::ApprovalsPage;
 use pages::audit::AuditLogPage;
+use pages::client::ClientDetailPage;
+use pages::engagement::EngagementDetailPage;
 use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
@@ -59,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/time") view=MyWeekPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/clients/:id") view=ClientDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/engagements/:id") view=EngagementDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/teams") view=TeamsPage ssr=SsrMode::Async />
                     <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/workflows") view=WorkflowsPage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@
 
 mod approval_views;
 mod clients;
+mod engagements;
 mod policies;
 mod teams;
 mod time_entries;
@@ -11,6 +12,10 @@ mod timesheets;
 pub use crate::timesheet::LockedWeek;
 pub use approval_views::{inbox, locked_weeks, week_approval};
 pub use clients::{CreateClientError, client_overview, create_client};
+pub use engagements::{
+    DetailsError, client_page, create_engagement, engagement_page, set_client_archived, update_client,
+    update_engagement,
+};
 pub use policies::{current_policy, directory, hierarchy, policy_version, save_policy, scope_choices};
 pub use teams::{TeamError, assign_team, create_team, list_teams, memberships};
 pub use time_entries::{LogTimeError, NewTimeEntry, log_time, open_engagements, week_entries};

@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod audit;
 pub mod clients;
 pub mod context;
+pub mod engagements;
 pub mod my_week;
 pub mod people;
 pub mod session;

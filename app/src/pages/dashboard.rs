@@ -110,7 +110,9 @@ fn ClientCard(client: ClientOverview) -> impl IntoView {
     let empty = client.engagements.is_empty();
     view! {
         <li class="rounded border border-slate-200 bg-white p-4 shadow-sm">
-            <h2 class="font-semibold text-brand">{client.name}</h2>
+            <h2 class="font-semibold text-brand">
+                <a href=format!("/clients/{}", client.client_id) class="hover:underline">{client.name}</a>
+            </h2>
             <Show when=move || empty>
                 <p class="mt-1 text-sm text-slate-500">"No engagements yet."</p>
             </Show>
@@ -122,7 +124,7 @@ fn ClientCard(client: ClientOverview) -> impl IntoView {
                         view! {
                             <li class="flex gap-2">
                                 <span class="font-mono text-xs rounded bg-slate-100 px-1.5 py-0.5">{e.code}</span>
-                                <span>{e.name}</span>
+                                <a href=format!("/engagements/{}", e.engagement_id) class="hover:underline">{e.name}</a>
                                 {(!e.active).then(|| view! { <span class="text-slate-400">"(closed)"</span> })}
                             </li>
                         }

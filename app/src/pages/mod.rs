@@ -3,7 +3,10 @@
 pub mod account;
 pub mod approvals;
 pub mod audit;
+pub mod client;
 pub mod dashboard;
+pub mod engagement;
+mod engagement_fields;
 pub mod my_week;
 pub mod not_found;
 pub mod password_reset;

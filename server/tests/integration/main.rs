@@ -10,6 +10,7 @@ mod audit;
 mod auth;
 mod binary;
 
+mod engagements;
 mod http_hosts;
 mod impersonation;
 mod isolation;

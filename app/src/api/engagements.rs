@@ -1,0 +1,96 @@
+//! A client's page and an engagement's page: reading them, and saving their
+//! edit forms. Anyone in the firm may read; managers and administrators
+//! (ManageClients) may change.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use pespro::engagement::views::{ClientPage, EngagementPage};
+use pespro::engagement::{ClientForm, EngagementForm};
+
+#[cfg(feature = "ssr")]
+fn details_error(error: pespro::practice::DetailsError, taken_field: &str) -> AppError {
+    use pespro::practice::DetailsError as E;
+    match error {
+        E::NotFound => AppError::NotFound,
+        E::Taken => AppError::validation(taken_field, "That is already used by another one; choose another."),
+        E::UnknownPerson => {
+            AppError::validation("members", "Choose the owner and members from the firm's active people.")
+        }
+        E::Db(db) => db.into(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn field_problem((field, message): pespro::engagement::FieldProblem) -> AppError {
+    AppError::validation(field, message)
+}
+
+#[server(endpoint = "load_client")]
+pub async fn load_client(client_id: i64) -> Result<ClientPage, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let page = pespro::practice::client_page(&mut tx, client_id).await.map_err(|e| details_error(e, "name"))?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+#[server(endpoint = "save_client")]
+pub async fn save_client(client_id: i64, form: ClientForm) -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let details = pespro::engagement::parse_client(&form).map_err(field_problem)?;
+    let mut tx = ctx.tenant_tx().await?;
+    pespro::practice::update_client(&mut tx, client_id, &details).await.map_err(|e| details_error(e, "name"))?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `archived` is `true` to archive, anything else to restore.
+#[server(endpoint = "archive_client")]
+pub async fn archive_client(client_id: i64, archived: String) -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let mut tx = ctx.tenant_tx().await?;
+    pespro::practice::set_client_archived(&mut tx, client_id, archived == "true")
+        .await
+        .map_err(|e| details_error(e, "name"))?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[server(endpoint = "create_engagement")]
+pub async fn create_engagement(client_id: i64, form: EngagementForm) -> Result<i64, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let details = pespro::engagement::parse_engagement(&form).map_err(field_problem)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let id = pespro::practice::create_engagement(&mut tx, client_id, &details)
+        .await
+        .map_err(|e| details_error(e, "code"))?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[server(endpoint = "load_engagement")]
+pub async fn load_engagement(engagement_id: i64) -> Result<EngagementPage, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let page = pespro::practice::engagement_page(&mut tx, engagement_id).await.map_err(|e| details_error(e, "code"))?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+#[server(endpoint = "save_engagement")]
+pub async fn save_engagement(engagement_id: i64, form: EngagementForm) -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let details = pespro::engagement::parse_engagement(&form).map_err(field_problem)?;
+    let mut tx = ctx.tenant_tx().await?;
+    pespro::practice::update_engagement(&mut tx, engagement_id, &details)
+        .await
+        .map_err(|e| details_error(e, "code"))?;
+    tx.commit().await?;
+    Ok(())
+}

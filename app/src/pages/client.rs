@@ -1,0 +1,129 @@
+//! A client's page (`/clients/:id`): details (billing address, tax id,
+//! currency, notes), archiving, its engagements, and a form for a new
+//! engagement. Editing is for managers and administrators; everyone in the
+//! firm may read. Plain form posts, so it works before hydration.
+
+use super::engagement_fields::EngagementFields;
+use crate::api::engagements::{ArchiveClient, CreateEngagement, SaveClient, load_client};
+use crate::components::guard::require;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use pespro::access::Permission;
+use pespro::engagement::EngagementForm;
+use pespro::engagement::views::ClientPage;
+
+const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5 focus:outline-2 focus:outline-brand";
+
+#[component]
+pub fn ClientDetailPage() -> impl IntoView {
+    let me = match require(Permission::ViewPractice, "Sign in to see this client.") {
+        Ok(me) => me,
+        Err(instead) => return instead,
+    };
+    let may_edit = me.may(Permission::ManageClients);
+    let save = ServerAction::<SaveClient>::new();
+    let archive = ServerAction::<ArchiveClient>::new();
+    let create = ServerAction::<CreateEngagement>::new();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or_default());
+    let page = Resource::new(
+        move || (id(), save.version().get(), archive.version().get(), create.version().get()),
+        |(id, ..)| load_client(id),
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Client page may_edit save archive create /> }.into_any(),
+                    Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+    .into_any()
+}
+
+#[component]
+fn Client(
+    page: ClientPage,
+    may_edit: bool,
+    save: ServerAction<SaveClient>,
+    archive: ServerAction<ArchiveClient>,
+    create: ServerAction<CreateEngagement>,
+) -> impl IntoView {
+    let ClientPage { client_id, form, archived, engagements } = page;
+    let problem =
+        move |field: &'static str| move || save.value().get().and_then(Result::err).and_then(|e| e.for_field(field));
+    let saved = move || save.value().get().and_then(Result::ok).map(|()| "Saved.");
+    let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let field = move |name: &'static str, label: &'static str, value: String| {
+        view! {
+            <div>
+                <label for=format!("client-{name}") class="block text-sm font-medium text-slate-700">{label}</label>
+                <input id=format!("client-{name}") name=format!("form[{name}]") value=value class=INPUT disabled=!may_edit />
+                <p class="min-h-5 text-sm text-red-700">{problem(name)}</p>
+            </div>
+        }
+    };
+    view! {
+        <h1 class="text-2xl font-semibold tracking-tight">{form.name.clone()}
+            {archived.then(|| view! { <span class="ml-2 text-base text-slate-500">"(archived)"</span> })}
+        </h1>
+        <ActionForm action=save attr:class="mt-4 grid gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-3">
+            <input type="hidden" name="client_id" value=client_id.to_string() />
+            {field("name", "Name", form.name)}
+            {field("tax_id", "Tax id", form.tax_id)}
+            {field("currency", "Currency", form.currency)}
+            <div class="sm:col-span-3">
+                <label for="client-billing_address" class="block text-sm font-medium text-slate-700">"Billing address"</label>
+                <textarea id="client-billing_address" name="form[billing_address]" rows="3" class=INPUT disabled=!may_edit>{form.billing_address}</textarea>
+                <p class="min-h-5 text-sm text-red-700">{problem("billing_address")}</p>
+            </div>
+            <div class="sm:col-span-3">
+                <label for="client-notes" class="block text-sm font-medium text-slate-700">"Notes"</label>
+                <textarea id="client-notes" name="form[notes]" rows="3" class=INPUT disabled=!may_edit>{form.notes}</textarea>
+                <p class="min-h-5 text-sm text-red-700">{problem("notes")}</p>
+            </div>
+            {may_edit.then(|| view! {
+                <div class="flex items-center gap-3">
+                    <button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">"Save client"</button>
+                    <p role="status" class="text-sm text-green-700">{saved}</p>
+                </div>
+            })}
+        </ActionForm>
+        {may_edit.then(|| view! {
+            <ActionForm action=archive attr:class="mt-2">
+                <input type="hidden" name="client_id" value=client_id.to_string() />
+                <input type="hidden" name="archived" value=(!archived).to_string() />
+                <button type="submit" class="rounded border border-slate-300 px-3 py-1.5 text-sm">
+                    {if archived { "Restore client" } else { "Archive client" }}
+                </button>
+            </ActionForm>
+        })}
+        <h2 class="mt-6 text-lg font-semibold">"Engagements"</h2>
+        {if engagements.is_empty() {
+            view! { <p class="text-slate-500">"No engagements yet."</p> }.into_any()
+        } else {
+            view! {
+                <ul data-testid="client-engagements" class="mt-1 space-y-1 text-sm">
+                    {engagements.into_iter().map(|e| view! {
+                        <li>
+                            <a class="text-brand underline" href=format!("/engagements/{}", e.engagement_id)>{format!("{} {}", e.code, e.name)}</a>
+                            {(!e.active).then_some(" (closed)")}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {may_edit.then(|| view! {
+            <h2 class="mt-6 text-lg font-semibold">"New engagement"</h2>
+            <ActionForm action=create attr:class="mt-2 rounded border border-slate-200 bg-white p-4">
+                <input type="hidden" name="client_id" value=client_id.to_string() />
+                <EngagementFields
+                    form=EngagementForm { billing_model: "hourly".into(), active: Some("on".into()), ..EngagementForm::default() }
+                    people=Vec::new() error=create_error prefix="new" />
+                <button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">"Add engagement"</button>
+            </ActionForm>
+        })}
+    }
+}

@@ -1,0 +1,83 @@
+//! An engagement's page (`/engagements/:id`): its terms (billing model, fee,
+//! budget, dates, owner, members) and how much of the budget is used.
+//! Managers and administrators edit; everyone in the firm may read.
+
+use super::engagement_fields::EngagementFields;
+use crate::api::engagements::{SaveEngagement, load_engagement};
+use crate::components::guard::require;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use pespro::access::Permission;
+use pespro::engagement::views::EngagementPage;
+
+#[component]
+pub fn EngagementDetailPage() -> impl IntoView {
+    let me = match require(Permission::ViewPractice, "Sign in to see this engagement.") {
+        Ok(me) => me,
+        Err(instead) => return instead,
+    };
+    let may_edit = me.may(Permission::ManageClients);
+    let save = ServerAction::<SaveEngagement>::new();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or_default());
+    let page = Resource::new(move || (id(), save.version().get()), |(id, _)| load_engagement(id));
+    view! {
+        <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Engagement page may_edit save /> }.into_any(),
+                    Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+    .into_any()
+}
+
+#[component]
+fn Engagement(page: EngagementPage, may_edit: bool, save: ServerAction<SaveEngagement>) -> impl IntoView {
+    let EngagementPage { engagement_id, client_id, client_name, form, logged, burn, people } = page;
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let saved = move || save.value().get().and_then(Result::ok).map(|()| "Saved.");
+    let burn_view = match burn {
+        Some(b) => {
+            let width = format!("width: {}%", b.percent.min(100));
+            let colour = if b.over { "bg-red-600" } else { "bg-brand" };
+            view! {
+                <div data-testid="burn" class="mt-2">
+                    <p class="text-sm">{format!("Budget used: {} of {} ({}%)", b.used, b.budget, b.percent)}
+                        {b.over.then(|| view! { <strong class="ml-2 text-red-700">"Over budget"</strong> })}
+                    </p>
+                    <div class="mt-1 h-2 w-full rounded bg-slate-200" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=b.percent.to_string()>
+                        <div class=format!("h-2 rounded {colour}") style=width></div>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+        None => {
+            view! { <p class="mt-2 text-sm text-slate-600">{format!("Time logged: {logged} h. No budget set.")}</p> }
+                .into_any()
+        }
+    };
+    view! {
+        <p class="text-sm"><a class="text-brand underline" href=format!("/clients/{client_id}")>{client_name}</a></p>
+        <h1 class="text-2xl font-semibold tracking-tight">{format!("{} {}", form.code, form.name)}</h1>
+        {burn_view}
+        {if may_edit {
+            view! {
+                <ActionForm action=save attr:class="mt-4 rounded border border-slate-200 bg-white p-4">
+                    <input type="hidden" name="engagement_id" value=engagement_id.to_string() />
+                    <EngagementFields form people error prefix="edit" />
+                    <div class="flex items-center gap-3">
+                        <button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">"Save engagement"</button>
+                        <p role="status" class="text-sm text-green-700">{saved}</p>
+                    </div>
+                </ActionForm>
+            }
+            .into_any()
+        } else {
+            view! { <p class="mt-4 text-sm text-slate-600">{format!("Billing: {}", form.billing_model)}</p> }.into_any()
+        }}
+    }
+}

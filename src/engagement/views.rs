@@ -1,0 +1,27 @@
+//! What the client and engagement pages show, as plain data for the browser.
+
+use super::{Burn, ClientForm, EngagementForm};
+use crate::money::Minutes;
+use crate::overview::EngagementOverview;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientPage {
+    pub client_id: i64,
+    /// The stored values, as the edit form shows them.
+    pub form: ClientForm,
+    pub archived: bool,
+    pub engagements: Vec<EngagementOverview>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngagementPage {
+    pub engagement_id: i64,
+    pub client_id: i64,
+    pub client_name: String,
+    pub form: EngagementForm,
+    pub logged: Minutes,
+    pub burn: Option<Burn>,
+    /// Active people, (user id, name), for the owner and member choices.
+    pub people: Vec<(i64, String)>,
+}
