@@ -26,10 +26,16 @@ pub enum AuditAction {
     ImpersonationStarted,
     /// …and stopped (by choice, or because the time ran out).
     ImpersonationEnded,
+    /// PesPro staff moved the firm to another plan.
+    PlanChanged,
+    /// PesPro staff set or cleared a feature's value for the firm.
+    FeatureOverridden,
+    /// An administrator narrowed a feature, or reset it.
+    FeatureSettingChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 14] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -41,6 +47,9 @@ impl AuditAction {
         Self::SsoConfigured,
         Self::ImpersonationStarted,
         Self::ImpersonationEnded,
+        Self::PlanChanged,
+        Self::FeatureOverridden,
+        Self::FeatureSettingChanged,
     ];
 
     /// The stored form.
@@ -57,6 +66,9 @@ impl AuditAction {
             Self::SsoConfigured => "sso.configured",
             Self::ImpersonationStarted => "impersonation.started",
             Self::ImpersonationEnded => "impersonation.ended",
+            Self::PlanChanged => "plan.changed",
+            Self::FeatureOverridden => "feature.overridden",
+            Self::FeatureSettingChanged => "feature.setting_changed",
         }
     }
 
@@ -78,6 +90,9 @@ impl AuditAction {
             Self::SsoConfigured => "Changed the single sign-on settings",
             Self::ImpersonationStarted => "Started acting as a person for support",
             Self::ImpersonationEnded => "Stopped acting as a person for support",
+            Self::PlanChanged => "Changed the firm's plan",
+            Self::FeatureOverridden => "Changed a feature for the firm",
+            Self::FeatureSettingChanged => "Changed a feature setting",
         }
     }
 }

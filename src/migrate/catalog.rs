@@ -48,7 +48,7 @@ impl MigrationSet {
     pub fn platform() -> &'static Self {
         static SET: LazyLock<MigrationSet> = LazyLock::new(|| {
             MigrationSet::new(embedded!(
-                "platform": 1 => "0001_tenants", 2 => "0002_sign_in_throttle", 3 => "0003_staff"
+                "platform": 1 => "0001_tenants", 2 => "0002_sign_in_throttle", 3 => "0003_staff", 4 => "0004_flags"
             ))
         });
         &SET

@@ -52,6 +52,9 @@ fn SignedInAs() -> impl IntoView {
             {user.may(Permission::ManageSso).then(|| view! {
                 <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
             })}
+            {user.may(Permission::ManageFirmSettings).then(|| view! {
+                <a href="/settings/features" class="hover:underline">"Features"</a>
+            })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">
             <a href="/account" class="hover:underline" data-testid="signed-in-as">

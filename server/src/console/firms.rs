@@ -1,4 +1,5 @@
-//! The firms on the platform and, for one firm, its people — read through
+//! The firms on the platform and, for one firm, its plan and features (see
+//! `flags`) and its people — read through
 //! that firm's own tenant transaction, as any of its pages would be — each
 //! with a form to act as them for support.
 
@@ -63,10 +64,17 @@ pub(crate) async fn people_page(
             return crate::plain_pages::unavailable();
         }
     };
+    let features = match super::flags::section(state, firm).await {
+        Ok(features) => features,
+        Err(error) => {
+            tracing::error!(%error, tenant.id = firm.id.0, "could not read a firm's flags for the console");
+            return crate::plain_pages::unavailable();
+        }
+    };
     let slug = html::escape(firm.slug.as_str());
     let rows: String = people.iter().map(|person| row(&slug, person)).collect();
     let body = format!(
-        "{error}<p>Acting as someone lets you see what they see, for {minutes} minutes at most. \
+        "{error}{features}<p>Acting as someone lets you see what they see, for {minutes} minutes at most. \
          The firm's audit log records who you are, when, and the reason you give.</p>\
          <table><thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Act as them</th></tr></thead>\
          <tbody>{rows}</tbody></table>",
