@@ -12,6 +12,7 @@ pub mod brand;
 pub mod client_name;
 pub mod colour;
 pub mod email;
+pub mod expenses;
 pub mod flags;
 pub mod host;
 pub mod money;

@@ -22,6 +22,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
 use pages::audit::AuditLogPage;
+use pages::expenses::ExpensesPage;
 use pages::features::FeaturesPage;
 use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/features") view=FeaturesPage ssr=SsrMode::Async />
+                    <Route path=path!("/expenses") view=ExpensesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

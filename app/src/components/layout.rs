@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use pespro::access::{CurrentUser, Permission};
 use pespro::brand::Theme;
+use pespro::flags::Feature;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -47,6 +48,7 @@ fn SignedInAs() -> impl IntoView {
         <nav class="ml-6 flex gap-4 text-sm" aria-label="Main">
             <a href="/" class="hover:underline">"Clients"</a>
             <a href="/time" class="hover:underline">"My week"</a>
+            {user.has(Feature::Expenses).then(|| view! { <a href="/expenses" class="hover:underline">"Expenses"</a> })}
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
             {user.may(Permission::ManageSso).then(|| view! {

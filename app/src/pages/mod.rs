@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod dashboard;
+pub mod expenses;
 pub mod features;
 pub mod my_week;
 pub mod not_found;

@@ -8,6 +8,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod binary;
+mod expenses;
 mod flags;
 
 mod http_hosts;
