@@ -233,3 +233,22 @@ async fn staff_change_the_plan_and_override_a_flag_with_a_reason_recorded_in_bot
     assert_eq!(cleared.status, StatusCode::SEE_OTHER);
     assert_eq!(row(&features(&app, &admin).await, "timer").1, "Off");
 }
+
+#[tokio::test]
+async fn the_seat_limit_refuses_a_just_in_time_account_from_single_sign_on() {
+    let (test, app, admin) = crate::sso::firm_with_sso(&[]).await;
+    assert_eq!(set_feature(&app, &admin, "max_active_users", "1", "set").await.status, StatusCode::OK);
+
+    let (done, _) = crate::sso::sso_sign_in(&app, Some("grace@alpha.example")).await;
+
+    assert_eq!(done.headers["location"], "/sign-in?sso=seats");
+    let schema = test.schema_of("alpha").await;
+    let created: i64 =
+        sqlx::query_scalar(&format!("select count(*) from {schema}.users where email = 'grace@alpha.example'"))
+            .fetch_one(&mut test.raw().await)
+            .await
+            .unwrap();
+    assert_eq!(created, 0);
+    let page = app.get(HOST, "/sign-in?sso=seats").await;
+    assert!(page.body.contains("as many active people as its plan allows"), "{}", page.body);
+}
