@@ -57,6 +57,22 @@ test.describe('with JavaScript disabled', () => {
     await page.goto(firmUrl('ledgerline', '/expenses'));
     await addExpense(page, notes);
   });
+
+  test('an administrator switches a feature off and resets it', async ({ page }) => {
+    // Northstar's timer is on because PesPro staff switched it on (demo data).
+    await signIn(page, 'northstar', 'admin');
+    await page.goto(firmUrl('northstar', '/settings/features'));
+    const timer = page.getByTestId('feature-timer');
+    await expect(timer.getByTestId('why')).toHaveText('On because PesPro staff set it for this firm');
+
+    await timer.getByRole('button', { name: 'Switch off' }).click();
+    await expect(page.getByTestId('feature-timer').getByTestId('why')).toHaveText('Off because the firm switched it off');
+
+    await page.getByTestId('feature-timer').getByRole('button', { name: 'Reset to the plan' }).click();
+    await expect(page.getByTestId('feature-timer').getByTestId('why')).toHaveText(
+      'On because PesPro staff set it for this firm',
+    );
+  });
 });
 
 test('an administrator sees every feature and why', async ({ page }) => {

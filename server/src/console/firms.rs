@@ -25,15 +25,16 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Response {
         .iter()
         .map(|firm| {
             format!(
-                "<tr><td><a href=\"/firms/{slug}\">{name}</a></td><td>{slug}</td><td>{status}</td></tr>",
+                "<tr><td><a href=\"/firms/{slug}\">{name}</a></td><td>{slug}</td><td>{status}</td><td>{plan}</td></tr>",
                 slug = html::escape(firm.slug.as_str()),
                 name = html::escape(firm.theme.display_name.as_str()),
                 status = firm.status.as_str(),
+                plan = firm.plan.label(),
             )
         })
         .collect();
     let body = format!(
-        "<table><thead><tr><th>Firm</th><th>Short name</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table>"
+        "<table><thead><tr><th>Firm</th><th>Short name</th><th>Status</th><th>Plan</th></tr></thead><tbody>{rows}</tbody></table>"
     );
     html::page(StatusCode::OK, "Firms", Some(&staff.display_name), &body)
 }

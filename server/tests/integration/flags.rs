@@ -252,3 +252,25 @@ async fn the_seat_limit_refuses_a_just_in_time_account_from_single_sign_on() {
     let page = app.get(HOST, "/sign-in?sso=seats").await;
     assert!(page.body.contains("as many active people as its plan allows"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn an_override_made_by_another_process_reaches_a_running_server_by_notification() {
+    let test = fresh_database().await;
+    firm_on(&test, Plan::Team).await;
+    let app = TestApp::start(&test).await;
+    let admin = app.sign_in(HOST, "ada@alpha.example", PASSWORD).await.unwrap();
+    let firm = TenantRegistry::load(&test.db).await.unwrap().by_slug("alpha").unwrap();
+
+    let by = pespro::flags::StaffActor { staff_id: None, email: "another server" };
+    pespro::flags::set_staff_override(&test.db, firm.id, "timer", Some(pespro::flags::FlagValue::On), "Trial", &by)
+        .await
+        .unwrap();
+
+    for _ in 0..100 {
+        if row(&features(&app, &admin).await, "timer").1 == "On" {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the running server never saw the override");
+}
