@@ -86,3 +86,19 @@ test('an administrator sees every feature and why', async ({ page }) => {
   );
   await expect(page.getByTestId('feature-max_active_users').getByTestId('why')).toHaveText('Limited to 5 on the Starter plan');
 });
+
+test('with JavaScript, switching a feature off and back updates the page in place', async ({ page }) => {
+  // Harbor & Finch is on Enterprise, which includes the timer.
+  await signIn(page, 'harbor-law', 'admin');
+  await page.goto(firmUrl('harbor-law', '/settings/features'));
+  await waitForHydration(page);
+  const why = () => page.getByTestId('feature-timer').getByTestId('why');
+  await expect(why()).toHaveText('On because the Enterprise plan includes it');
+
+  await page.getByTestId('feature-timer').getByRole('button', { name: 'Switch off' }).click();
+  await expect(why()).toHaveText('Off because the firm switched it off');
+  await expect(page.getByRole('status')).toHaveText('Saved the setting for timer.');
+
+  await page.getByTestId('feature-timer').getByRole('button', { name: 'Reset to the plan' }).click();
+  await expect(why()).toHaveText('On because the Enterprise plan includes it');
+});
