@@ -127,6 +127,7 @@ pub async fn change_plan(
     };
     let checked = Plan::parse(&form.plan)
         .ok_or("Choose one of the listed plans.")
+        .and_then(|plan| if plan == firm.plan { Err("The firm is already on that plan.") } else { Ok(plan) })
         .and_then(|plan| Ok((plan, reason(&form.reason)?)));
     let (plan, reason) = match checked {
         Ok(checked) => checked,
@@ -156,6 +157,8 @@ pub async fn set_override(
         return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, "There is no such flag.").await;
     };
     let value = match form.action.as_str() {
+        // Nothing to clear is a mistake worth saying, not an audit entry.
+        "clear" if !firm.flag_overrides.contains_key(def.key) => Err(format!("{} has no override to clear.", def.key)),
         "clear" => Ok(None),
         _ => parse_input(def, &form.value).map(Some).map_err(|e| format!("{}: {e}.", def.key)),
     };

@@ -231,6 +231,10 @@ async fn staff_change_the_plan_and_override_a_flag_with_a_reason_recorded_in_bot
     let cleared =
         post(&app, "/firms/alpha/flags", "flag=timer&value=&reason=Pilot+over&action=clear", Some(&staff)).await;
     assert_eq!(cleared.status, StatusCode::SEE_OTHER);
+    let again = post(&app, "/firms/alpha/flags", "flag=timer&value=&reason=Twice&action=clear", Some(&staff)).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "nothing left to clear");
+    let same = post(&app, "/firms/alpha/plan", "plan=starter&reason=Again", Some(&staff)).await;
+    assert!(same.body.contains("already on that plan"), "{}", same.body);
     assert_eq!(row(&features(&app, &admin).await, "timer").1, "Off");
 }
 
