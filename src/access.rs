@@ -2,6 +2,7 @@
 //! is one pure function, checked by every server function on the server and
 //! used by the UI only to hide what a role cannot do.
 
+use crate::flags::Feature;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,6 +90,11 @@ pub struct CurrentUser {
     /// support: every page shows it, and some permissions are withheld.
     #[serde(default)]
     pub impersonated_by: Option<Impersonator>,
+    /// The firm's features that are on, resolved on the server for this
+    /// request (never taken from the client): the page hides the others,
+    /// and server functions check the firm's flags themselves.
+    #[serde(default)]
+    pub features: Vec<Feature>,
 }
 
 /// The staff member behind an impersonated session, as the banner shows it.
@@ -106,6 +112,12 @@ impl CurrentUser {
 
     pub fn is_impersonated(&self) -> bool {
         self.impersonated_by.is_some()
+    }
+
+    /// Whether the firm has `feature` on (for showing it; enforcement is
+    /// the server's, from the firm's flags).
+    pub fn has(&self, feature: Feature) -> bool {
+        self.features.contains(&feature)
     }
 }
 
@@ -178,6 +190,7 @@ mod tests {
             display_name: "A".into(),
             role: Role::Admin,
             impersonated_by: None,
+            features: Vec::new(),
         }
     }
 

@@ -9,6 +9,7 @@ use crate::brand::{DisplayName, LogoUrl};
 use crate::colour::HexColour;
 use crate::db::Database;
 use crate::email::EmailAddress;
+use crate::flags::{FlagValue, Plan, StaffActor};
 use crate::person::PersonName;
 use crate::slug::TenantSlug;
 use crate::staff::CreateStaffError;
@@ -36,6 +37,11 @@ struct DemoFirm {
     accent: &'static str,
     /// (client, [(engagement code, engagement name)])
     clients: &'static [(&'static str, &'static [(&'static str, &'static str)])],
+    /// Its plan, a staff override (flag, value, reason) and the firm's own
+    /// setting (flag, value): three firms, three feature sets.
+    plan: Plan,
+    staff_override: Option<(&'static str, FlagValue, &'static str)>,
+    firm_setting: Option<(&'static str, FlagValue)>,
 }
 
 const FIRMS: &[DemoFirm] = &[
@@ -49,6 +55,9 @@ const FIRMS: &[DemoFirm] = &[
             ("Brightwater Bakery", &[("BWB-BOOKS", "Monthly bookkeeping")]),
             ("Copperfield Dental", &[("CPD-PAYROLL", "Payroll service")]),
         ],
+        plan: Plan::Starter,
+        staff_override: None,
+        firm_setting: None,
     },
     DemoFirm {
         slug: "northstar",
@@ -59,6 +68,9 @@ const FIRMS: &[DemoFirm] = &[
             ("Fjord Outdoor Gear", &[("FJD-LAUNCH", "Spring campaign launch"), ("FJD-SOCIAL", "Social retainer")]),
             ("Greenleaf Organics", &[("GLO-BRAND", "Brand refresh")]),
         ],
+        plan: Plan::Team,
+        staff_override: Some(("timer", FlagValue::On, "Pilot customer")),
+        firm_setting: None,
     },
     DemoFirm {
         slug: "harbor-law",
@@ -69,8 +81,29 @@ const FIRMS: &[DemoFirm] = &[
             ("Marlow Shipping Ltd", &[("MAR-2026-014", "Charter dispute"), ("MAR-2026-021", "Fleet financing")]),
             ("Estate of R. Whitaker", &[("WHI-PROBATE", "Probate administration")]),
         ],
+        plan: Plan::Enterprise,
+        staff_override: None,
+        firm_setting: Some(("expenses", FlagValue::Off)),
     },
 ];
+
+/// A new demo firm's plan, staff override and own setting. Only when the
+/// firm is created, so changes made to it since are kept.
+async fn demo_flags(db: &Database, id: crate::tenant::TenantId, firm: &DemoFirm) -> Result<(), sqlx::Error> {
+    crate::flags::set_plan(db, id, firm.plan).await?;
+    if let Some((key, value, reason)) = firm.staff_override {
+        let by = StaffActor { staff_id: None, email: "demo data" };
+        crate::flags::set_staff_override(db, id, key, Some(value), reason, &by).await?;
+    }
+    if let Some((key, value)) = firm.firm_setting {
+        let registry = TenantRegistry::load(db).await?;
+        let tenant = registry.all().into_iter().find(|t| t.id == id).expect("demo firm was just created");
+        let mut tx = db.tenant_tx(tenant.handle()).await?;
+        crate::flags::set_firm_setting(&mut tx, key, Some(value)).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
 
 /// Creates the demo firms that are missing and fills in their sample data.
 /// Returns the slugs of all demo firms.
@@ -85,7 +118,8 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             logo: Some(LogoUrl::parse(&format!("/brand/{}.svg", firm.slug)).expect("demo logo is valid")),
         };
         match create_tenant(db, &new).await {
-            Ok(_) | Err(ProvisionError::SlugTaken(_)) => {}
+            Ok(id) => demo_flags(db, id, firm).await?,
+            Err(ProvisionError::SlugTaken(_)) => {}
             Err(e) => return Err(e),
         }
     }
@@ -117,9 +151,11 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
                 display_name: PersonName::parse(name).expect("demo name is valid"),
                 role: *role,
                 password: Some(DEMO_PASSWORD.to_owned()),
+                // Three people fit every plan.
+                seat_limit: FlagValue::Unlimited,
             };
             match create_user(&mut tx, &user).await {
-                Ok(_) | Err(CreateUserError::EmailTaken(_)) => {}
+                Ok(_) | Err(CreateUserError::EmailTaken(_) | CreateUserError::SeatLimit(_)) => {}
                 Err(CreateUserError::Db(e)) => return Err(e.into()),
             }
         }

@@ -13,6 +13,7 @@ pub mod client_name;
 pub mod colour;
 pub mod email;
 pub mod engagement;
+pub mod expenses;
 pub mod flags;
 pub mod host;
 pub mod money;

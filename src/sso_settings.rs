@@ -169,10 +169,12 @@ pub enum SsoProblem {
     EmailUnverified,
     DomainNotAllowed,
     Deactivated,
+    /// Nobody can be created: the firm is at its plan's limit of people.
+    SeatLimit,
 }
 
 impl SsoProblem {
-    pub const ALL: [SsoProblem; 8] = [
+    pub const ALL: [SsoProblem; 9] = [
         Self::NotConfigured,
         Self::ProviderUnavailable,
         Self::Cancelled,
@@ -181,6 +183,7 @@ impl SsoProblem {
         Self::EmailUnverified,
         Self::DomainNotAllowed,
         Self::Deactivated,
+        Self::SeatLimit,
     ];
 
     pub fn code(self) -> &'static str {
@@ -193,6 +196,7 @@ impl SsoProblem {
             Self::EmailUnverified => "unverified",
             Self::DomainNotAllowed => "domain",
             Self::Deactivated => "deactivated",
+            Self::SeatLimit => "seats",
         }
     }
 
@@ -212,6 +216,10 @@ impl SsoProblem {
             Self::EmailUnverified => "Your identity provider has not verified your email address.",
             Self::DomainNotAllowed => "Your email address is not in a domain this firm allows.",
             Self::Deactivated => "Your account here is deactivated. Ask your firm's administrator.",
+            Self::SeatLimit => {
+                "This firm already has as many active people as its plan allows, so no account could be created \
+                 for you. Ask your firm's administrator."
+            }
         }
     }
 }

@@ -25,6 +25,8 @@ use pages::approvals::ApprovalsPage;
 use pages::audit::AuditLogPage;
 use pages::client::ClientDetailPage;
 use pages::engagement::EngagementDetailPage;
+use pages::expenses::ExpensesPage;
+use pages::features::FeaturesPage;
 use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
@@ -70,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/features") view=FeaturesPage ssr=SsrMode::Async />
+                    <Route path=path!("/expenses") view=ExpensesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 mod console;
+mod expenses;
 mod health;
 mod host_middleware;
 mod impersonation;

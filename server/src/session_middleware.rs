@@ -14,7 +14,7 @@
 
 use crate::plain_pages;
 use crate::startup::AppState;
-use app::api::context::{ClientAddress, CurrentTenant, SIGNED_IN, SignedIn, SignedInUser};
+use app::api::context::{ClientAddress, CurrentTenant, FirmFeatures, SIGNED_IN, SignedIn, SignedInUser};
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
@@ -71,10 +71,12 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
             let _ = session.flush().await;
         }
         Some(signed_in) => match active_user(&state, &tenant, signed_in.user_id).await {
-            Ok(Some(found)) if found.session_epoch == signed_in.session_epoch => {
+            Ok(Some((found, flags))) if found.session_epoch == signed_in.session_epoch => {
                 let mut user = found.user;
                 user.impersonated_by = signed_in.impersonation.as_ref().and_then(crate::impersonation::still_running);
+                user.features = flags.enabled();
                 request.extensions_mut().insert(SignedInUser(user));
+                request.extensions_mut().insert(FirmFeatures(std::sync::Arc::new(flags)));
             }
             Ok(found) => {
                 let why = if found.is_some() { "credentials changed since" } else { "the person is no longer active" };
@@ -90,6 +92,11 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
     next.run(request).await
 }
 
+/// The person, if active, and the firm's flags: one transaction, and one
+/// query more than finding the person (the firm's flag settings), since
+/// the plan and staff overrides are already in the registry.
+type ActiveUser = (pespro::auth::Authenticated, pespro::flags::FirmFlags);
+
 /// An impersonating session whose time has run out.
 fn impersonation_over(signed_in: &SignedIn) -> bool {
     signed_in.impersonation.as_ref().is_some_and(|i| crate::impersonation::still_running(i).is_none())
@@ -99,11 +106,15 @@ async fn active_user(
     state: &AppState,
     tenant: &CurrentTenant,
     user_id: i64,
-) -> Result<Option<pespro::auth::Authenticated>, sqlx::Error> {
+) -> Result<Option<ActiveUser>, sqlx::Error> {
     let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
     let user = pespro::auth::find_active_user(&mut tx, user_id).await?;
+    let flags = match user {
+        Some(_) => Some(pespro::flags::firm_flags(&mut tx, &tenant.0).await?),
+        None => None,
+    };
     tx.commit().await?;
-    Ok(user)
+    Ok(user.zip(flags))
 }
 
 /// Files under the site root carry no personal data: no session lookup.

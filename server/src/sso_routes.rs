@@ -145,7 +145,8 @@ async fn admit_and_record(
     client_address: Option<std::net::IpAddr>,
 ) -> Result<Result<SignedIn, SsoProblem>, sqlx::Error> {
     let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
-    let admitted = pespro::sso::admit(&mut tx, identity, &stored.settings).await;
+    let seats = pespro::flags::firm_flags(&mut tx, &tenant.0).await?.max_active_users();
+    let admitted = pespro::sso::admit(&mut tx, identity, &stored.settings, seats).await;
     let (outcome, action, user_id, detail) = match admitted {
         Ok((found, how)) => {
             let detail = match how {

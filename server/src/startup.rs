@@ -3,7 +3,7 @@
 //! middleware and state.
 
 use crate::config::{Config, DatabaseSource};
-use crate::{console, health, host_middleware, impersonation, session_middleware, sso_routes};
+use crate::{console, expenses, health, host_middleware, impersonation, session_middleware, sso_routes};
 use app::api::context::{Outbound, SsoServices};
 use app::{App, shell};
 use axum::Router;
@@ -171,9 +171,18 @@ fn router(state: AppState) -> Router {
         .route("/impersonate", get(impersonation::redeem))
         .route(app::END_IMPERSONATION_PATH, post(impersonation::end))
         .with_state(state.clone());
+    // Expenses carry files: a multipart post and a download, as plain routes.
+    let expense_files = Router::new()
+        .route(
+            expenses::NEW_EXPENSE_PATH,
+            post(expenses::create).layer(axum::extract::DefaultBodyLimit::max(expenses::BODY_LIMIT)),
+        )
+        .route("/expenses/{expense_id}/receipt", get(expenses::receipt))
+        .with_state(state.clone());
     let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };
     let site = Router::new()
         .merge(impersonation)
+        .merge(expense_files)
         .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -32,10 +32,16 @@ pub enum AuditAction {
     TimesheetUnlocked,
     /// Teams or who belongs to them changed (and with it, who approves).
     TeamChanged,
+    /// PesPro staff moved the firm to another plan.
+    PlanChanged,
+    /// PesPro staff set or cleared a feature's value for the firm.
+    FeatureOverridden,
+    /// An administrator narrowed a feature, or reset it.
+    FeatureSettingChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 17] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -50,6 +56,9 @@ impl AuditAction {
         Self::WorkflowChanged,
         Self::TimesheetUnlocked,
         Self::TeamChanged,
+        Self::PlanChanged,
+        Self::FeatureOverridden,
+        Self::FeatureSettingChanged,
     ];
 
     /// The stored form.
@@ -69,6 +78,9 @@ impl AuditAction {
             Self::WorkflowChanged => "workflow.changed",
             Self::TimesheetUnlocked => "timesheet.unlocked",
             Self::TeamChanged => "team.changed",
+            Self::PlanChanged => "plan.changed",
+            Self::FeatureOverridden => "feature.overridden",
+            Self::FeatureSettingChanged => "feature.setting_changed",
         }
     }
 
@@ -93,6 +105,9 @@ impl AuditAction {
             Self::WorkflowChanged => "Changed an approval workflow",
             Self::TimesheetUnlocked => "Unlocked a timesheet",
             Self::TeamChanged => "Changed a team",
+            Self::PlanChanged => "Changed the firm's plan",
+            Self::FeatureOverridden => "Changed a feature for the firm",
+            Self::FeatureSettingChanged => "Changed a feature setting",
         }
     }
 }

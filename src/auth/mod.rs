@@ -17,6 +17,6 @@ pub use tokens::{
 };
 pub(crate) use users::blocking;
 pub use users::{
-    Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInError, change_password, create_user,
-    deactivate_user, find_active_user, list_people, set_role, sign_in,
+    Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInError, change_password, check_seat_available,
+    create_user, deactivate_user, find_active_user, list_people, set_role, sign_in,
 };

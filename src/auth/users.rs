@@ -4,6 +4,7 @@ use super::password::{decoy_hash, hash_password, verify_password};
 use crate::access::{CurrentUser, PersonSummary, Role};
 use crate::db::TenantTx;
 use crate::email::EmailAddress;
+use crate::flags::{FlagValue, seat_limit_message};
 use crate::person::PersonName;
 
 #[derive(Debug, Clone)]
@@ -14,12 +15,19 @@ pub struct NewUser {
     /// Already checked with `person::check_new_password`; `None` for someone
     /// who will set one from an invitation.
     pub password: Option<String>,
+    /// How many people the firm may have active (its `max_active_users`
+    /// flag). Part of the request so that no way of adding someone can
+    /// forget the plan.
+    pub seat_limit: FlagValue,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateUserError {
     #[error("someone in this firm already uses {0}")]
     EmailTaken(EmailAddress),
+    /// The firm already has as many active people as its plan allows.
+    #[error("{}", seat_limit_message(*.0))]
+    SeatLimit(u32),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -54,11 +62,13 @@ impl UserRow {
             display_name: self.display_name,
             role,
             impersonated_by: None,
+            features: Vec::new(),
         })
     }
 }
 
 pub async fn create_user(tx: &mut TenantTx, user: &NewUser) -> Result<i64, CreateUserError> {
+    check_seat_available(tx, user.seat_limit).await?;
     let hash = match user.password.clone() {
         Some(password) => Some(blocking(move || hash_password(&password)).await),
         None => None,
@@ -75,6 +85,17 @@ pub async fn create_user(tx: &mut TenantTx, user: &NewUser) -> Result<i64, Creat
     .fetch_optional(tx.conn())
     .await?;
     inserted.ok_or_else(|| CreateUserError::EmailTaken(user.email.clone()))
+}
+
+/// Refuses when adding one more active person would pass `limit`. The
+/// table lock (which plain reads do not wait for) makes two concurrent
+/// additions count one after the other, so a firm cannot slip past its
+/// limit by inviting twice at once.
+pub async fn check_seat_available(tx: &mut TenantTx, limit: FlagValue) -> Result<(), CreateUserError> {
+    let FlagValue::Limit(max) = limit else { return Ok(()) };
+    sqlx::query("lock table users in share row exclusive mode").execute(tx.conn()).await?;
+    let active: i64 = sqlx::query_scalar("select count(*) from users where active").fetch_one(tx.conn()).await?;
+    if active >= i64::from(max) { Err(CreateUserError::SeatLimit(max)) } else { Ok(()) }
 }
 
 /// A signed-in person and the credentials epoch their session belongs to.

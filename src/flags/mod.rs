@@ -24,10 +24,21 @@
 //! paid feature.
 
 mod catalog;
+mod firm;
+#[cfg(feature = "ssr")]
+mod store;
+mod stored;
 #[cfg(test)]
 mod tests;
 
 pub use catalog::{CATALOG, Plan, definition};
+pub use firm::{Feature, FirmFlag, FirmFlags, MAX_ACTIVE_USERS, seat_limit_message};
+#[cfg(feature = "ssr")]
+pub use store::{
+    StaffActor, StaffOverride, firm_flags, firm_settings, set_firm_setting, set_plan, set_staff_override,
+    staff_overrides,
+};
+pub use stored::{MAX_LIMIT, parse_input};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

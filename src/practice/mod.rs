@@ -1,9 +1,10 @@
-//! A firm's practice data — clients, engagements, time and its approval — read and
+//! A firm's practice data — clients, engagements, time, expenses and approvals — read and
 //! written only through a [`TenantTx`](crate::db::TenantTx).
 
 mod approval_views;
 mod clients;
 mod engagements;
+mod expenses;
 mod policies;
 mod teams;
 mod time_entries;
@@ -15,6 +16,9 @@ pub use clients::{CreateClientError, client_overview, create_client};
 pub use engagements::{
     DetailsError, client_page, create_engagement, engagement_page, set_client_archived, update_client,
     update_engagement,
+};
+pub use expenses::{
+    CreateExpenseError, Receipt, StoredReceipt, create_expense, default_currency, my_expenses, receipt,
 };
 pub use policies::{current_policy, directory, hierarchy, policy_version, save_policy, scope_choices};
 pub use teams::{TeamError, assign_team, create_team, list_teams, memberships};

@@ -8,6 +8,7 @@ use crate::access::Role;
 use crate::auth::{Authenticated, CreateUserError, NewUser, create_user, find_active_user};
 use crate::db::TenantTx;
 use crate::email::EmailAddress;
+use crate::flags::FlagValue;
 use crate::person::PersonName;
 use crate::sso_settings::{SsoProblem, SsoSettings, domain_allowed};
 
@@ -115,6 +116,7 @@ pub async fn admit(
     tx: &mut TenantTx,
     identity: &VerifiedIdentity,
     settings: &SsoSettings,
+    seat_limit: FlagValue,
 ) -> Result<(Authenticated, Admission), AdmitError> {
     if !identity.email_verified {
         return Err(AdmitError::Refused(SsoProblem::EmailUnverified));
@@ -149,9 +151,10 @@ pub async fn admit(
                 .and_then(|n| PersonName::parse(n).ok())
                 .or_else(|| PersonName::parse(local).ok())
                 .ok_or(AdmitError::Refused(SsoProblem::AnswerRejected))?;
-            let new = NewUser { email, display_name, role: settings.default_role, password: None };
+            let new = NewUser { email, display_name, role: settings.default_role, password: None, seat_limit };
             let user_id = create_user(tx, &new).await.map_err(|e| match e {
                 CreateUserError::Db(db) => AdmitError::Db(db),
+                CreateUserError::SeatLimit(_) => AdmitError::Refused(SsoProblem::SeatLimit),
                 CreateUserError::EmailTaken(_) => AdmitError::Refused(SsoProblem::AnswerRejected),
             })?;
             (user_id, Admission::CreatedJustInTime)

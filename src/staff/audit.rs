@@ -15,10 +15,13 @@ pub enum StaffAction {
     ImpersonationStarted,
     ImpersonationEnded,
     ImpersonationExpired,
+    PlanChanged,
+    FlagOverrideSet,
+    FlagOverrideCleared,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 7] = [
+    pub const ALL: [StaffAction; 10] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::TotpEnrolled,
@@ -26,6 +29,9 @@ impl StaffAction {
         Self::ImpersonationStarted,
         Self::ImpersonationEnded,
         Self::ImpersonationExpired,
+        Self::PlanChanged,
+        Self::FlagOverrideSet,
+        Self::FlagOverrideCleared,
     ];
 
     /// The stored form.
@@ -38,6 +44,9 @@ impl StaffAction {
             Self::ImpersonationStarted => "staff.impersonation.started",
             Self::ImpersonationEnded => "staff.impersonation.ended",
             Self::ImpersonationExpired => "staff.impersonation.expired",
+            Self::PlanChanged => "staff.plan.changed",
+            Self::FlagOverrideSet => "staff.flag_override.set",
+            Self::FlagOverrideCleared => "staff.flag_override.cleared",
         }
     }
 

@@ -7,6 +7,7 @@
 use super::store::list_tenants;
 use crate::brand::Theme;
 use crate::db::{Database, TenantHandle};
+use crate::flags::{FirmFlags, FlagValue, Plan};
 use crate::host::HostTarget;
 use crate::slug::TenantSlug;
 use crate::tenant::{TenantId, TenantStatus};
@@ -30,6 +31,10 @@ pub struct Tenant {
     pub theme: Theme,
     pub schema_version: i32,
     pub hostnames: Vec<String>,
+    /// What the firm pays for (see `pespro::flags`).
+    pub plan: Plan,
+    /// PesPro staff's overrides for this firm, by flag key.
+    pub flag_overrides: HashMap<String, FlagValue>,
     pub(super) handle: TenantHandle,
 }
 
@@ -37,6 +42,12 @@ impl Tenant {
     /// The key to this firm's schema, for [`Database::tenant_tx`].
     pub fn handle(&self) -> &TenantHandle {
         &self.handle
+    }
+
+    /// Every flag for this firm, given its own settings (read from its
+    /// `firm_settings` in the request's transaction).
+    pub fn flags(&self, firm_settings: &HashMap<String, FlagValue>) -> FirmFlags {
+        FirmFlags::resolve(&self.id.to_string(), self.plan, &self.flag_overrides, firm_settings)
     }
 }
 

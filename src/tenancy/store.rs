@@ -4,6 +4,7 @@ use super::Tenant;
 use crate::brand::{DEFAULT_ACCENT, DEFAULT_PRIMARY, DisplayName, LogoUrl, Theme};
 use crate::colour::HexColour;
 use crate::db::{Database, TenantHandle};
+use crate::flags::{FlagValue, Plan};
 use crate::slug::TenantSlug;
 use crate::tenant::{TenantId, TenantStatus};
 
@@ -20,12 +21,20 @@ struct TenantRow {
     accent_colour: String,
     logo_url: Option<String>,
     hostnames: Vec<String>,
+    plan: String,
+    override_keys: Vec<String>,
+    override_values: Vec<String>,
 }
 
 const ALL_TENANTS: &str = "
     select t.tenant_id, t.slug, t.display_name, t.status, t.schema_name, t.role_name, t.schema_version,
            t.primary_colour, t.accent_colour, t.logo_url,
-           coalesce(array_agg(h.hostname order by h.hostname) filter (where h.hostname is not null), '{}') as hostnames
+           coalesce(array_agg(h.hostname order by h.hostname) filter (where h.hostname is not null), '{}') as hostnames,
+           t.plan,
+           array(select o.flag_key from platform.tenant_flag_overrides o
+                 where o.tenant_id = t.tenant_id order by o.flag_key) as override_keys,
+           array(select o.value from platform.tenant_flag_overrides o
+                 where o.tenant_id = t.tenant_id order by o.flag_key) as override_values
     from platform.tenants t
     left join platform.tenant_hostnames h using (tenant_id)
     group by t.tenant_id
@@ -51,6 +60,17 @@ impl TenantRow {
             tracing::error!(tenant.id = %id, status = %self.status, "unknown tenant status; tenant not served");
             return None;
         };
+        let plan = Plan::parse(&self.plan).unwrap_or_else(|| {
+            tracing::error!(tenant.id = %id, plan = %self.plan, "unknown plan; serving the firm on Starter");
+            Plan::Starter
+        });
+        // A value that does not read is skipped: the plan then decides.
+        let flag_overrides = self
+            .override_keys
+            .into_iter()
+            .zip(self.override_values)
+            .filter_map(|(key, raw)| FlagValue::from_stored(&raw).map(|value| (key, value)))
+            .collect();
         let theme = Theme {
             display_name,
             primary: HexColour::parse(&self.primary_colour).unwrap_or(DEFAULT_PRIMARY),
@@ -64,6 +84,8 @@ impl TenantRow {
             theme,
             schema_version: self.schema_version,
             hostnames: self.hostnames,
+            plan,
+            flag_overrides,
             handle: TenantHandle::new(id, self.schema_name, self.role_name),
         })
     }

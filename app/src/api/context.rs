@@ -8,8 +8,8 @@ use pespro::brand::Theme;
 
 #[cfg(feature = "ssr")]
 pub use server_side::{
-    ClientAddress, CurrentTenant, Impersonation, Outbound, RequestContext, RequestHost, SIGNED_IN, SSO_PENDING,
-    SignedIn, SignedInUser, SsoServices,
+    ClientAddress, CurrentTenant, FirmFeatures, Impersonation, Outbound, RequestContext, RequestHost, SIGNED_IN,
+    SSO_PENDING, SignedIn, SignedInUser, SsoServices,
 };
 
 /// The firm's theme on the server; in the browser only hydration needs it,
@@ -43,6 +43,7 @@ mod server_side {
     use leptos::prelude::use_context;
     use pespro::access::{CurrentUser, Permission};
     use pespro::db::{Database, TenantTx};
+    use pespro::flags::{Feature, FirmFlags};
     use pespro::tenancy::Tenant;
     use serde::{Deserialize, Serialize};
     use std::sync::Arc;
@@ -56,6 +57,13 @@ mod server_side {
     /// session's person is found active in this request's firm.
     #[derive(Clone, Debug)]
     pub struct SignedInUser(pub CurrentUser);
+
+    /// The firm's flags for this request, resolved by the session
+    /// middleware (in the transaction that found the person) from the
+    /// registry's plan and overrides and the firm's own settings. Present
+    /// whenever [`SignedInUser`] is.
+    #[derive(Clone, Debug)]
+    pub struct FirmFeatures(pub Arc<FirmFlags>);
 
     /// Where the request came from (the peer, or behind a trusted proxy the
     /// address it reports), for throttling and the audit trail.
@@ -120,6 +128,7 @@ mod server_side {
     pub struct RequestContext {
         pub tenant: Arc<Tenant>,
         pub user: Option<CurrentUser>,
+        pub features: Option<Arc<FirmFlags>>,
         pub client_address: Option<std::net::IpAddr>,
         pub db: Database,
     }
@@ -128,15 +137,35 @@ mod server_side {
         pub fn current() -> Result<Self, AppError> {
             let tenant = extension::<CurrentTenant>().ok_or(AppError::NotFound)?.0;
             let user = extension::<SignedInUser>().map(|u| u.0);
+            let features = extension::<FirmFeatures>().map(|f| f.0);
             let client_address = extension::<ClientAddress>().and_then(|a| a.0);
             let db = use_context::<Database>().ok_or_else(|| AppError::internal("no database in context"))?;
-            Ok(Self { tenant, user, client_address, db })
+            Ok(Self { tenant, user, features, client_address, db })
         }
 
         /// The signed-in person, if they may do `permission`.
         pub fn authorize(&self, permission: Permission) -> Result<&CurrentUser, AppError> {
             let user = self.user.as_ref().ok_or(AppError::Unauthenticated)?;
             if user.may(permission) { Ok(user) } else { Err(AppError::Forbidden) }
+        }
+
+        /// The firm's flags, as resolved for this request. Only signed-in
+        /// requests have them (call after [`Self::authorize`]).
+        pub fn flags(&self) -> Result<&FirmFlags, AppError> {
+            match (&self.user, &self.features) {
+                (None, _) => Err(AppError::Unauthenticated),
+                (Some(_), Some(features)) => Ok(features),
+                (Some(_), None) => Err(AppError::internal("a signed-in request without the firm's flags")),
+            }
+        }
+
+        /// Refuses with a sentence naming the feature and who can change it
+        /// when `feature` is off for this firm.
+        pub fn require_feature(&self, feature: Feature) -> Result<(), AppError> {
+            match self.flags()?.refusal(feature) {
+                None => Ok(()),
+                Some(sentence) => Err(AppError::PlanLimit(sentence)),
+            }
         }
 
         /// A transaction confined to this request's firm.

@@ -7,6 +7,8 @@ pub mod audit;
 pub mod clients;
 pub mod context;
 pub mod engagements;
+pub mod expenses;
+pub mod features;
 pub mod my_week;
 pub mod people;
 pub mod session;

@@ -80,9 +80,11 @@ pub async fn invite_person(email: String, display_name: String, role: String) ->
     let display_name = PersonName::parse(&display_name).map_err(|e| AppError::validation("display_name", e))?;
     let role = Role::parse(&role).ok_or_else(|| AppError::validation("role", "choose one of the listed roles"))?;
     let mut tx = ctx.tenant_tx().await?;
-    let new = NewUser { email: email.clone(), display_name: display_name.clone(), role, password: None };
+    let seat_limit = ctx.flags()?.max_active_users();
+    let new = NewUser { email: email.clone(), display_name: display_name.clone(), role, password: None, seat_limit };
     let user_id = create_user(&mut tx, &new).await.map_err(|e| match e {
         CreateUserError::EmailTaken(_) => AppError::validation("email", e),
+        CreateUserError::SeatLimit(_) => AppError::PlanLimit(e.to_string()),
         CreateUserError::Db(db) => db.into(),
     })?;
     let token = issue_invitation(&mut tx, user_id).await?;

@@ -85,6 +85,10 @@ pub async fn save_workflow(form: PolicyForm) -> Result<PolicyOutcome, AppError> 
         let message = problems.iter().map(|p| capitalised(&p.to_string())).collect::<Vec<_>>().join(" ");
         AppError::validation("rules", message)
     })?;
+    // Trying is free; saving more than one approval step needs the plan.
+    if form.intent == "save" && pespro::workflow::step_count(&rules) > 1 {
+        ctx.require_feature(pespro::flags::Feature::MultiStepApprovals)?;
+    }
     let mut tx = ctx.tenant_tx().await?;
     let outcome = super::workflow_trial::evaluate(&mut tx, kind, rules, &form, user, ctx.client_address).await?;
     tx.commit().await?;

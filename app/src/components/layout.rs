@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use pespro::access::{CurrentUser, Permission};
 use pespro::brand::Theme;
+use pespro::flags::Feature;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -48,12 +49,16 @@ fn SignedInAs() -> impl IntoView {
             <a href="/" class="hover:underline">"Clients"</a>
             <a href="/time" class="hover:underline">"My week"</a>
             {user.may(Permission::ApproveWork).then(|| view! { <a href="/approvals" class="hover:underline">"Approvals"</a> })}
+            {user.has(Feature::Expenses).then(|| view! { <a href="/expenses" class="hover:underline">"Expenses"</a> })}
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/teams" class="hover:underline">"Teams"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
             {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/workflows" class="hover:underline">"Workflows"</a> })}
             {user.may(Permission::ManageSso).then(|| view! {
                 <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
+            })}
+            {user.may(Permission::ManageFirmSettings).then(|| view! {
+                <a href="/settings/features" class="hover:underline">"Features"</a>
             })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">

@@ -7,6 +7,8 @@ pub mod client;
 pub mod dashboard;
 pub mod engagement;
 mod engagement_fields;
+pub mod expenses;
+pub mod features;
 pub mod my_week;
 pub mod not_found;
 pub mod password_reset;

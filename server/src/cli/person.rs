@@ -50,9 +50,17 @@ pub async fn add(args: AddPerson, db: &Database) -> ExitCode {
     let Some(firm) = registry.by_slug(args.firm.as_str()) else {
         return fail(format_args!("no firm has the short name “{}”", args.firm));
     };
-    let user = NewUser { email: args.email, display_name: args.name, role: args.role, password: Some(password) };
+    let mut user = NewUser {
+        email: args.email,
+        display_name: args.name,
+        role: args.role,
+        password: Some(password),
+        seat_limit: pespro::flags::FlagValue::Limit(0),
+    };
     let result = async {
         let mut tx = db.tenant_tx(firm.handle()).await?;
+        // The operator adds people within the firm's plan like anyone else.
+        user.seat_limit = pespro::flags::firm_flags(&mut tx, &firm).await?.max_active_users();
         let id = create_user(&mut tx, &user).await?;
         tx.commit().await?;
         Ok::<_, pespro::auth::CreateUserError>(id)

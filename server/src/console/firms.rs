@@ -1,4 +1,5 @@
-//! The firms on the platform and, for one firm, its people — read through
+//! The firms on the platform and, for one firm, its plan and features (see
+//! `flags`) and its people — read through
 //! that firm's own tenant transaction, as any of its pages would be — each
 //! with a form to act as them for support.
 
@@ -24,15 +25,16 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Response {
         .iter()
         .map(|firm| {
             format!(
-                "<tr><td><a href=\"/firms/{slug}\">{name}</a></td><td>{slug}</td><td>{status}</td></tr>",
+                "<tr><td><a href=\"/firms/{slug}\">{name}</a></td><td>{slug}</td><td>{status}</td><td>{plan}</td></tr>",
                 slug = html::escape(firm.slug.as_str()),
                 name = html::escape(firm.theme.display_name.as_str()),
                 status = firm.status.as_str(),
+                plan = firm.plan.label(),
             )
         })
         .collect();
     let body = format!(
-        "<table><thead><tr><th>Firm</th><th>Short name</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table>"
+        "<table><thead><tr><th>Firm</th><th>Short name</th><th>Status</th><th>Plan</th></tr></thead><tbody>{rows}</tbody></table>"
     );
     html::page(StatusCode::OK, "Firms", Some(&staff.display_name), &body)
 }
@@ -63,10 +65,17 @@ pub(crate) async fn people_page(
             return crate::plain_pages::unavailable();
         }
     };
+    let features = match super::flags::section(state, firm).await {
+        Ok(features) => features,
+        Err(error) => {
+            tracing::error!(%error, tenant.id = firm.id.0, "could not read a firm's flags for the console");
+            return crate::plain_pages::unavailable();
+        }
+    };
     let slug = html::escape(firm.slug.as_str());
     let rows: String = people.iter().map(|person| row(&slug, person)).collect();
     let body = format!(
-        "{error}<p>Acting as someone lets you see what they see, for {minutes} minutes at most. \
+        "{error}{features}<p>Acting as someone lets you see what they see, for {minutes} minutes at most. \
          The firm's audit log records who you are, when, and the reason you give.</p>\
          <table><thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Act as them</th></tr></thead>\
          <tbody>{rows}</tbody></table>",

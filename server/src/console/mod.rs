@@ -10,6 +10,7 @@
 //! sign-in (see `session_middleware::load_user`).
 
 mod firms;
+mod flags;
 mod html;
 mod impersonate;
 mod sign_in;
@@ -50,6 +51,8 @@ pub fn router(state: AppState) -> Router {
         .route("/firms", get(firms::list))
         .route("/firms/{slug}", get(firms::people))
         .route("/firms/{slug}/impersonate", post(impersonate::start))
+        .route("/firms/{slug}/plan", post(flags::change_plan))
+        .route("/firms/{slug}/flags", post(flags::set_override))
         .fallback(|| async { html::page(axum::http::StatusCode::NOT_FOUND, "Nothing here", None, "") })
         .with_state(state.clone())
         // Innermost first: request facts → session → same-origin check.

@@ -301,3 +301,27 @@ async fn another_firm_s_timesheet_id_is_not_found() {
     assert_eq!(decide.body, "\"NotFound\"");
     assert_eq!(unlock.body, "\"NotFound\"");
 }
+
+#[tokio::test]
+async fn a_plan_without_multi_step_approvals_refuses_to_save_a_second_step_but_lets_it_be_tried() {
+    let test = fresh_database().await;
+    let firm = test.create_firm("alpha").await;
+    pespro::flags::set_plan(&test.db, firm.id, pespro::flags::Plan::Starter).await.unwrap();
+    test.create_person("alpha", "avery@alpha.example", Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let avery = app.sign_in(HOST, "avery@alpha.example", PASSWORD).await.unwrap();
+    let post = async |intent: &str, second: &str| {
+        let body = format!(
+            "form[kind]=timesheet&form[intent]={intent}&form[rules][0][kind]=manager&form[rules][1][kind]={second}"
+        );
+        app.request(call(HOST, "/api/save_workflow", &body.replace('[', "%5B").replace(']', "%5D"), &avery)).await
+    };
+
+    let two_steps = post("save", "managers_manager").await;
+    let tried = post("try", "managers_manager").await;
+    let one_step = post("save", "").await;
+
+    assert!(two_steps.body.contains("PlanLimit"), "{}", two_steps.body);
+    assert!(tried.body.contains("\"saved_version\":null"), "{}", tried.body);
+    assert!(one_step.body.contains("\"saved_version\":2"), "{}", one_step.body);
+}

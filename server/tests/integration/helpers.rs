@@ -124,6 +124,8 @@ impl TestDb {
             display_name: PersonName::parse(&format!("Person {email}")).unwrap(),
             role,
             password: Some(PASSWORD.to_owned()),
+            // Setting a test up may go past any plan; enforcement has its own tests.
+            seat_limit: pespro::flags::FlagValue::Unlimited,
         };
         let id = create_user(&mut tx, &user).await.expect("create person");
         tx.commit().await.unwrap();

@@ -9,6 +9,8 @@ mod approvals;
 mod audit;
 mod auth;
 mod binary;
+mod expenses;
+mod flags;
 
 mod engagements;
 mod http_hosts;

@@ -12,7 +12,7 @@ const WEEK: &str = "2026-W48";
 
 /// Adds `engagements` engagements (codes E1, E2, …) under one client of
 /// `slug`, straight into its schema; returns their ids.
-async fn engagements(test: &TestDb, slug: &str, count: usize) -> Vec<i64> {
+pub(crate) async fn engagements(test: &TestDb, slug: &str, count: usize) -> Vec<i64> {
     let schema = test.schema_of(slug).await;
     let mut conn = test.raw().await;
     let client: i64 =

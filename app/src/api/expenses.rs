@@ -1,0 +1,35 @@
+//! Expenses (`/expenses`): the signed-in person's expenses and what they can
+//! be recorded against. Adding one carries a file, so it is a plain route of
+//! the server's (`/expenses/new`), not a server function.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use pespro::expenses::ExpenseSummary;
+use pespro::my_week::EngagementChoice;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpensesPage {
+    pub expenses: Vec<ExpenseSummary>,
+    pub engagements: Vec<EngagementChoice>,
+    /// The firm's default currency, for the form.
+    pub currency: String,
+    /// Today, by the server's clock: the form's default date.
+    pub today: time::Date,
+}
+
+/// Refused with a plan-limit sentence when the firm has expenses off.
+#[server(endpoint = "my_expenses")]
+pub async fn load_expenses() -> Result<ExpensesPage, AppError> {
+    use pespro::flags::Feature;
+
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    ctx.require_feature(Feature::Expenses)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let expenses = pespro::practice::my_expenses(&mut tx, user.user_id).await?;
+    let engagements = pespro::practice::open_engagements(&mut tx).await?;
+    let currency = pespro::practice::default_currency(&mut tx).await?;
+    tx.commit().await?;
+    Ok(ExpensesPage { expenses, engagements, currency, today: time::OffsetDateTime::now_utc().date() })
+}
