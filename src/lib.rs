@@ -14,6 +14,7 @@ pub mod colour;
 pub mod email;
 pub mod flags;
 pub mod host;
+pub mod import;
 pub mod money;
 pub mod my_week;
 mod newtype;
