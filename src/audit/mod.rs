@@ -26,10 +26,12 @@ pub enum AuditAction {
     ImpersonationStarted,
     /// …and stopped (by choice, or because the time ran out).
     ImpersonationEnded,
+    /// An administrator imported time from another tool's export.
+    TimeImported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 12] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -41,6 +43,7 @@ impl AuditAction {
         Self::SsoConfigured,
         Self::ImpersonationStarted,
         Self::ImpersonationEnded,
+        Self::TimeImported,
     ];
 
     /// The stored form.
@@ -57,6 +60,7 @@ impl AuditAction {
             Self::SsoConfigured => "sso.configured",
             Self::ImpersonationStarted => "impersonation.started",
             Self::ImpersonationEnded => "impersonation.ended",
+            Self::TimeImported => "time.imported",
         }
     }
 
@@ -78,6 +82,7 @@ impl AuditAction {
             Self::SsoConfigured => "Changed the single sign-on settings",
             Self::ImpersonationStarted => "Started acting as a person for support",
             Self::ImpersonationEnded => "Stopped acting as a person for support",
+            Self::TimeImported => "Imported time from another tool",
         }
     }
 }

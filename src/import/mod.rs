@@ -9,11 +9,13 @@
 //! row gets a key from its content (see [`ImportRow::key`]).
 
 mod columns;
+mod plan;
 mod values;
 
 #[cfg(test)]
 mod tests;
 
+pub use plan::{Directory, ImportOutcome, ImportPreview, NewEngagement, PersonMatch, Plan, PlannedEntry, Target, plan};
 pub use values::DateOrder;
 
 use columns::Columns;
