@@ -8,6 +8,7 @@ mod console;
 mod health;
 mod host_middleware;
 mod impersonation;
+mod import_upload;
 mod plain_pages;
 mod session_middleware;
 pub mod sso_routes;

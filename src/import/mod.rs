@@ -128,11 +128,8 @@ impl Record {
 pub fn parse(text: &str) -> Result<ParsedFile, FileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut lines = LineCounter::default();
     for record in reader.records() {
@@ -144,7 +141,8 @@ pub fn parse(text: &str) -> Result<ParsedFile, FileError> {
         }
     }
     let mut records = records.into_iter();
-    let header: Vec<String> = records.next().ok_or(FileError::Empty)?.cells.iter().map(|h| h.trim().to_lowercase()).collect();
+    let header: Vec<String> =
+        records.next().ok_or(FileError::Empty)?.cells.iter().map(|h| h.trim().to_lowercase()).collect();
     let columns = Columns::detect(&header)?;
     let records: Vec<Record> = records.collect();
     let european = delimiter == b';'
@@ -152,8 +150,8 @@ pub fn parse(text: &str) -> Result<ParsedFile, FileError> {
             let hours = r.get(Some(columns.duration));
             hours.contains(',') && !hours.contains('.')
         });
-    let order = DateOrder::decide(records.iter().map(|r| r.get(Some(columns.date))), european)
-        .map_err(FileError::Dates)?;
+    let order =
+        DateOrder::decide(records.iter().map(|r| r.get(Some(columns.date))), european).map_err(FileError::Dates)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, u32> = HashMap::new();

@@ -160,7 +160,9 @@ impl Planner<'_> {
 
     fn person(&mut self, row: &ImportRow) -> Result<i64, String> {
         let (label, found): (String, Vec<&(i64, String, String)>) = match &row.person_email {
-            Some(email) => (email.clone(), self.firm.people.iter().filter(|p| p.1.eq_ignore_ascii_case(email)).collect()),
+            Some(email) => {
+                (email.clone(), self.firm.people.iter().filter(|p| p.1.eq_ignore_ascii_case(email)).collect())
+            }
             None => {
                 let name = fold(&row.person_name);
                 (row.person_name.clone(), self.firm.people.iter().filter(|p| fold(&p.2) == name).collect())
@@ -228,7 +230,12 @@ impl Planner<'_> {
             Target::Existing(id) => self.firm.clients.iter().find(|c| c.0 == id).map(|c| c.1.clone()),
             Target::New(i) => self.plan.new_clients.get(i).map(|c| c.as_str().to_owned()),
         };
-        self.plan.new_engagements.push(NewEngagement { client, client_name: client_name.unwrap_or_default(), code, name });
+        self.plan.new_engagements.push(NewEngagement {
+            client,
+            client_name: client_name.unwrap_or_default(),
+            code,
+            name,
+        });
         Ok(Target::New(self.plan.new_engagements.len() - 1))
     }
 

@@ -125,7 +125,8 @@ fn a_file_from_another_tool_is_refused_as_unknown() {
 
 #[test]
 fn columns_are_found_by_name_whatever_their_order_or_case() {
-    let file = parse("HOURS ; last name;Project;first name;Client;DATE\r\n2;Admin;Audit;Avery;Acme;2026-11-02\r\n").unwrap();
+    let file =
+        parse("HOURS ; last name;Project;first name;Client;DATE\r\n2;Admin;Audit;Avery;Acme;2026-11-02\r\n").unwrap();
     assert_eq!(file.rows[0].person_name, "Avery Admin");
     assert_eq!(file.rows[0].minutes, 120);
 }
@@ -220,7 +221,10 @@ mod planning {
                 (3, "employee@ledgerline.example".into(), "Emery  Employee".into()),
             ],
             clients: vec![(10, "Acme Holdings".into()), (11, "Brightwater Bakery".into())],
-            engagements: vec![(20, 10, "ACM-AUDIT".into(), "Year-end audit 2026".into()), (21, 11, "BWB-BOOKS".into(), "Monthly bookkeeping".into())],
+            engagements: vec![
+                (20, 10, "ACM-AUDIT".into(), "Year-end audit 2026".into()),
+                (21, 11, "BWB-BOOKS".into(), "Monthly bookkeeping".into()),
+            ],
             imported_keys: HashSet::new(),
         }
     }

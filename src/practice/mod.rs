@@ -2,6 +2,7 @@
 //! written only through a [`TenantTx`](crate::db::TenantTx).
 
 mod clients;
+pub mod import;
 mod time_entries;
 
 pub use clients::{CreateClientError, client_overview, create_client};

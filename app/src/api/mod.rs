@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod clients;
 pub mod context;
+pub mod import;
 pub mod my_week;
 pub mod people;
 pub mod session;

@@ -49,6 +49,7 @@ fn SignedInAs() -> impl IntoView {
             <a href="/time" class="hover:underline">"My week"</a>
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
+            {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/import" class="hover:underline">"Import"</a> })}
             {user.may(Permission::ManageSso).then(|| view! {
                 <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
             })}

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod dashboard;
+pub mod import;
 pub mod my_week;
 pub mod not_found;
 pub mod password_reset;

@@ -11,6 +11,7 @@ mod binary;
 
 mod http_hosts;
 mod impersonation;
+mod import;
 mod isolation;
 mod mail_sink;
 mod migrations;
