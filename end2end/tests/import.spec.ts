@@ -35,7 +35,7 @@ async function expectFirstPreview(page: Page): Promise<void> {
   await expect(page.getByTestId('count-recognised')).toHaveText('4');
   await expect(page.getByTestId('count-ready')).toHaveText('3');
   await expect(page.getByTestId('count-errors')).toHaveText('1');
-  await expect(page.getByTestId('import-people')).toContainText('Emery Employee → Emery Employee (1 rows)');
+  await expect(page.getByTestId('import-people')).toContainText('Emery Employee → Emery Employee (1 row)');
   await expect(page.getByTestId('import-people')).toContainText('Jordan Contractor — not found at the firm');
   await expect(page.getByTestId('import-errors')).toContainText('No one at the firm is named “Jordan Contractor”');
   await expect(page.getByText(/ — [A-Z]{3}-PITCHD(-\d+)? Pitch deck run /)).toBeVisible();

@@ -15,7 +15,9 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-pub use plan::{Directory, ImportOutcome, ImportPreview, NewEngagement, PersonMatch, Plan, PlannedEntry, Target, plan};
+pub use plan::{
+    Directory, ImportOutcome, ImportPreview, NewEngagement, PersonMatch, Plan, PlannedEntry, SHOWN_ERRORS, Target, plan,
+};
 pub use values::DateOrder;
 
 use columns::Columns;
@@ -213,7 +215,10 @@ fn read_row(c: &Columns, order: DateOrder, r: &Record) -> Result<(ImportRow, Str
     }
     let minutes = match c.source {
         Source::Harvest => values::hours_to_minutes(r.get(Some(c.duration)))?,
-        Source::Toggl => values::duration_to_minutes(r.get(Some(c.duration)))?,
+        // Toggl writes `hh:mm:ss`, or decimal hours when the account is set
+        // to show durations that way.
+        Source::Toggl if r.get(Some(c.duration)).contains(':') => values::duration_to_minutes(r.get(Some(c.duration)))?,
+        Source::Toggl => values::hours_to_minutes(r.get(Some(c.duration)))?,
     };
     if minutes == 0 {
         return Err("The row records no time (it rounds to 0 minutes).".to_owned());

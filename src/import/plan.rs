@@ -86,8 +86,16 @@ pub struct ImportPreview {
     pub new_clients: Vec<String>,
     /// "Client — CODE Name"
     pub new_engagements: Vec<String>,
+    /// All of them: the page shows the first [`SHOWN_ERRORS`].
+    pub error_count: usize,
+    /// The first [`SHOWN_ERRORS`] row errors, by line.
     pub errors: Vec<RowError>,
 }
+
+/// How many row errors the preview lists: a file of the wrong firm could
+/// have an error on each of 50,000 rows, and the first few hundred are
+/// enough to see what is wrong.
+pub const SHOWN_ERRORS: usize = 200;
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,7 +280,8 @@ impl Plan {
                 .iter()
                 .map(|e| format!("{} — {} {}", e.client_name, e.code, e.name))
                 .collect(),
-            errors: self.errors.clone(),
+            error_count: self.errors.len(),
+            errors: self.errors.iter().take(SHOWN_ERRORS).cloned().collect(),
         }
     }
 }

@@ -203,6 +203,12 @@ fn toggl_durations_round_to_the_nearest_minute() {
 }
 
 #[test]
+fn toggl_durations_in_decimal_hours_are_read_too() {
+    let text = "Email,Client,Project,Start date,Duration\nadmin@a.example,Acme,Audit,2026-11-02,\"1,25\"\n";
+    assert_eq!(parse(text).unwrap().rows[0].minutes, 75);
+}
+
+#[test]
 fn yes_and_no_are_read_in_any_case() {
     assert_eq!(yes_no("Yes"), Ok(true));
     assert_eq!(yes_no("no"), Ok(false));
@@ -275,6 +281,16 @@ mod planning {
         firm.imported_keys = file.rows.iter().take(10).map(|r| r.key.clone()).collect();
         let plan = plan(&file, &firm);
         assert_eq!((plan.duplicates, plan.entries.len()), (10, 26));
+    }
+
+    #[test]
+    fn the_preview_lists_the_first_errors_and_counts_them_all() {
+        let mut text = String::from("Date,Client,Project,Hours,First Name,Last Name\n");
+        for _ in 0..SHOWN_ERRORS + 5 {
+            text.push_str("2026-11-02,Acme Holdings,Audit,1,Nobody,Known\n");
+        }
+        let preview = plan(&parse(&text).unwrap(), &firm()).preview();
+        assert_eq!((preview.error_count, preview.errors.len()), (SHOWN_ERRORS + 5, SHOWN_ERRORS));
     }
 
     #[test]

@@ -114,19 +114,23 @@ pub async fn plan_batch(tx: &mut TenantTx, batch: &Batch) -> Result<Result<Plan,
 pub async fn carry_out(tx: &mut TenantTx, import_batch_id: i64, plan: &Plan) -> Result<ImportOutcome, sqlx::Error> {
     let mut client_ids = Vec::with_capacity(plan.new_clients.len());
     for name in &plan.new_clients {
-        // Found by name when it appeared since the plan was made.
-        let id: i64 = sqlx::query_scalar(
-            "with inserted as (
-                 insert into clients (name) values ($1) on conflict ((lower(name))) do nothing returning client_id
-             )
-             select client_id from inserted
-             union all select client_id from clients where lower(name) = lower($1)
-             limit 1",
+        let inserted = sqlx::query_scalar(
+            "insert into clients (name) values ($1) on conflict ((lower(name))) do nothing returning client_id",
         )
         .bind(name.as_str())
-        .fetch_one(tx.conn())
+        .fetch_optional(tx.conn())
         .await?;
-        client_ids.push(id);
+        client_ids.push(match inserted {
+            Some(id) => id,
+            // Someone added it since the plan was made: use theirs. (A
+            // statement of its own, so it sees what they committed.)
+            None => {
+                sqlx::query_scalar("select client_id from clients where lower(name) = lower($1)")
+                    .bind(name.as_str())
+                    .fetch_one(tx.conn())
+                    .await?
+            }
+        });
     }
     let resolve = |target: Target, new: &[i64]| match target {
         Target::Existing(id) => id,
@@ -134,21 +138,26 @@ pub async fn carry_out(tx: &mut TenantTx, import_batch_id: i64, plan: &Plan) -> 
     };
     let mut engagement_ids = Vec::with_capacity(plan.new_engagements.len());
     for engagement in &plan.new_engagements {
-        let id: i64 = sqlx::query_scalar(
-            "with inserted as (
-                 insert into engagements (client_id, code, name) values ($1, $2, $3)
-                 on conflict (code) do nothing returning engagement_id
-             )
-             select engagement_id from inserted
-             union all select engagement_id from engagements where code = $2
-             limit 1",
+        let inserted = sqlx::query_scalar(
+            "insert into engagements (client_id, code, name) values ($1, $2, $3)
+             on conflict (code) do nothing returning engagement_id",
         )
         .bind(resolve(engagement.client, &client_ids))
         .bind(&engagement.code)
         .bind(&engagement.name)
-        .fetch_one(tx.conn())
+        .fetch_optional(tx.conn())
         .await?;
-        engagement_ids.push(id);
+        engagement_ids.push(match inserted {
+            Some(id) => id,
+            // The code was taken since the plan was made; the file named
+            // that code (or the plan chose it), so the entries go there.
+            None => {
+                sqlx::query_scalar("select engagement_id from engagements where code = $1")
+                    .bind(&engagement.code)
+                    .fetch_one(tx.conn())
+                    .await?
+            }
+        });
     }
     let entries = &plan.entries;
     let inserted = sqlx::query(

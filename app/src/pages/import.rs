@@ -167,13 +167,13 @@ fn Preview(
             <dt class="text-slate-600">"Rows recognised"</dt><dd data-testid="count-recognised">{preview.recognised}</dd>
             <dt class="text-slate-600">"Ready to import"</dt><dd data-testid="count-ready">{preview.ready}</dd>
             <dt class="text-slate-600">"Already imported"</dt><dd data-testid="count-duplicates">{preview.duplicates}</dd>
-            <dt class="text-slate-600">"Rows with errors"</dt><dd data-testid="count-errors">{preview.errors.len()}</dd>
+            <dt class="text-slate-600">"Rows with errors"</dt><dd data-testid="count-errors">{preview.error_count}</dd>
         </dl>
         {action}
         <People people=preview.people />
         <ToCreate title="Clients that will be created" items=preview.new_clients />
         <ToCreate title="Engagements that will be created" items=preview.new_engagements />
-        <Errors errors=preview.errors />
+        <Errors errors=preview.errors total=preview.error_count />
     }
 }
 
@@ -183,9 +183,10 @@ fn People(people: Vec<pespro::import::PersonMatch>) -> impl IntoView {
         <h2 class="mt-6 text-lg font-semibold">"People"</h2>
         <ul data-testid="import-people" class="mt-2 space-y-1">
             {people.into_iter().map(|p| {
+                let rows = if p.rows == 1 { "1 row".to_owned() } else { format!("{} rows", p.rows) };
                 let (text, class) = match p.matched {
-                    Some(name) => (format!("{} → {name} ({} rows)", p.in_file, p.rows), "text-slate-800"),
-                    None => (format!("{} — not found at the firm ({} rows): invite them first", p.in_file, p.rows), "text-red-700"),
+                    Some(name) => (format!("{} → {name} ({rows})", p.in_file), "text-slate-800"),
+                    None => (format!("{} — not found at the firm ({rows}): invite them first", p.in_file), "text-red-700"),
                 };
                 view! { <li class=class>{text}</li> }
             }).collect_view()}
@@ -206,10 +207,11 @@ fn ToCreate(title: &'static str, items: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn Errors(errors: Vec<pespro::import::RowError>) -> impl IntoView {
+fn Errors(errors: Vec<pespro::import::RowError>, total: usize) -> impl IntoView {
     if errors.is_empty() {
         return view! { <p class="mt-6 text-slate-500">"No row has an error."</p> }.into_any();
     }
+    let errors_shown = errors.len();
     view! {
         <h2 class="mt-6 text-lg font-semibold">"Rows that will not be imported"</h2>
         <table data-testid="import-errors" class="mt-2 w-full border-collapse text-left text-sm">
@@ -228,6 +230,9 @@ fn Errors(errors: Vec<pespro::import::RowError>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {(total > errors_shown).then(|| view! {
+            <p class="mt-2 text-slate-600">{format!("…and {} more rows with errors, not listed.", total - errors_shown)}</p>
+        })}
     }
     .into_any()
 }
