@@ -26,6 +26,10 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use time::Date;
 
+/// Where Toggl time without a client, or without a project, is imported.
+pub const TOGGL_NO_CLIENT: &str = "Without client";
+pub const TOGGL_NO_PROJECT: &str = "Without project";
+
 /// The largest file accepted, in bytes (10 MiB: about 50,000 rows).
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
@@ -205,11 +209,20 @@ fn read_row(c: &Columns, order: DateOrder, r: &Record) -> Result<(ImportRow, Str
     if person_name.is_empty() && person_email.is_none() {
         return Err("The row names no person.".to_owned());
     }
-    let client = r.get(Some(c.client)).to_owned();
+    let (client, engagement_name) = (r.get(Some(c.client)), r.get(Some(c.project)));
+    // Toggl lets time go without a project, and projects without a client;
+    // such time is gathered under Toggl's own labels for them (the preview
+    // says these will be created). Harvest always has both.
+    let (client, engagement_name) = match c.source {
+        Source::Toggl => (
+            if client.is_empty() { TOGGL_NO_CLIENT } else { client }.to_owned(),
+            if engagement_name.is_empty() { TOGGL_NO_PROJECT } else { engagement_name }.to_owned(),
+        ),
+        Source::Harvest => (client.to_owned(), engagement_name.to_owned()),
+    };
     if client.is_empty() {
         return Err("The row has no client; every engagement in PesPro belongs to a client.".to_owned());
     }
-    let engagement_name = r.get(Some(c.project)).to_owned();
     if engagement_name.is_empty() {
         return Err("The row has no project.".to_owned());
     }

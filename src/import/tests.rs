@@ -67,19 +67,33 @@ fn a_european_export_with_a_bom_semicolons_and_decimal_commas_is_read() {
 fn a_toggl_detailed_export_is_recognised_and_people_are_keyed_by_email() {
     let file = parse(TOGGL).unwrap();
     assert_eq!(file.source, Source::Toggl);
-    assert_eq!(file.rows.len(), 30);
+    assert_eq!(file.rows.len(), 31);
     let first = &file.rows[0];
     assert_eq!(first.person_email.as_deref(), Some("admin@ledgerline.example"));
     assert_eq!(first.person_name, "Avery Admin");
     assert_eq!(first.minutes, 60);
     assert_eq!(first.notes, "Inventory count, warehouse B");
+    assert_eq!(errors(&file), [(33, "The row records no time (it rounds to 0 minutes).")]);
+}
+
+#[test]
+fn toggl_time_without_a_client_or_project_goes_under_toggls_own_labels() {
+    let file = parse(TOGGL).unwrap();
+    let internal = file.rows.last().unwrap();
     assert_eq!(
-        errors(&file),
-        [
-            (32, "The row has no client; every engagement in PesPro belongs to a client."),
-            (33, "The row records no time (it rounds to 0 minutes).")
-        ]
+        (internal.line, internal.client.as_str(), internal.engagement_name.as_str()),
+        (32, TOGGL_NO_CLIENT, "Internal")
     );
+    let text = "Email,Client,Project,Start date,Duration\na@b.example,,,2026-11-02,00:30:00\n";
+    let row = &parse(text).unwrap().rows[0];
+    assert_eq!((row.client.as_str(), row.engagement_name.as_str()), (TOGGL_NO_CLIENT, TOGGL_NO_PROJECT));
+}
+
+#[test]
+fn a_harvest_row_without_a_client_is_an_error() {
+    let text = "Date,Client,Project,Hours,First Name,Last Name\n2026-11-02,,Audit,1,Avery,Admin\n";
+    let file = parse(text).unwrap();
+    assert_eq!(errors(&file), [(2, "The row has no client; every engagement in PesPro belongs to a client.")]);
 }
 
 #[test]
@@ -256,8 +270,8 @@ mod planning {
     #[test]
     fn toggl_people_are_matched_by_email() {
         let plan = plan(&parse(TOGGL).unwrap(), &firm());
-        assert_eq!(plan.entries.iter().filter(|e| e.user_id == 3).count(), 10);
-        assert_eq!(plan.errors.len(), 2);
+        assert_eq!(plan.entries.iter().filter(|e| e.user_id == 3).count(), 11);
+        assert_eq!(plan.errors.len(), 1);
     }
 
     #[test]

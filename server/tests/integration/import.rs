@@ -11,6 +11,7 @@ use serde_json::Value;
 
 const HOST: &str = "alpha.localhost";
 const HARVEST: &str = include_str!("../../../src/import/fixtures/harvest_detailed.csv");
+const TOGGL: &str = include_str!("../../../src/import/fixtures/toggl_detailed.csv");
 
 /// A firm whose three people carry the names the fixture uses.
 async fn firm(test: &TestDb, slug: &str) {
@@ -58,7 +59,11 @@ fn upload_request(host: &str, cookie: &str, file_name: &str, content: &[u8]) -> 
 
 /// Uploads `content` and returns the new batch's id.
 async fn upload(app: &TestApp, cookie: &str, content: &[u8]) -> i64 {
-    let response = app.request(upload_request(HOST, cookie, "harvest.csv", content)).await;
+    upload_to(app, HOST, cookie, content).await
+}
+
+async fn upload_to(app: &TestApp, host: &str, cookie: &str, content: &[u8]) -> i64 {
+    let response = app.request(upload_request(host, cookie, "export.csv", content)).await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
     location(&response).strip_prefix("/import/").unwrap().parse().unwrap()
 }
@@ -131,6 +136,28 @@ async fn an_uploaded_export_is_previewed_imported_and_a_second_upload_imports_no
     assert_eq!(entries(&test).await.0, 36, "nothing added the second time");
     let summary = app.get_with(HOST, &format!("/import/{batch}"), &admin).await;
     assert!(summary.body.contains("Imported 36 entries, skipped 0 already imported, 3 rows with errors."));
+}
+
+#[tokio::test]
+async fn a_toggl_export_is_matched_by_email_and_imported_once() {
+    let test = fresh_database().await;
+    firm(&test, "ledgerline").await;
+    let app = TestApp::start(&test).await;
+    let host = "ledgerline.localhost";
+    let admin = app.sign_in(host, "admin@ledgerline.example", PASSWORD).await.unwrap();
+    let call_on = |path: &str, batch: i64| call(host, path, &format!("batch_id={batch}"), &admin);
+
+    let batch = upload_to(&app, host, &admin, TOGGL.as_bytes()).await;
+    let previewed = app.request(call_on("/api/import_batch", batch)).await;
+    let imported = app.request(call_on("/api/run_import", batch)).await;
+    let again = upload_to(&app, host, &admin, TOGGL.as_bytes()).await;
+    let reimported = app.request(call_on("/api/run_import", again)).await;
+
+    let preview: Value = serde_json::from_str(&previewed.body).unwrap();
+    assert_eq!(preview["preview"]["Ok"]["source"], "Toggl");
+    assert!(preview["preview"]["Ok"]["new_engagements"].to_string().contains("Without client — WIT-INTERN Internal"));
+    assert_eq!(imported.body, r#"{"imported":31,"skipped":0,"errors":1}"#);
+    assert_eq!(reimported.body, r#"{"imported":0,"skipped":31,"errors":1}"#);
 }
 
 #[tokio::test]
