@@ -103,9 +103,18 @@ pub struct ParsedFile {
     pub errors: Vec<RowError>,
 }
 
-/// Bytes as uploaded to text: UTF-8 (with or without a byte-order mark), or
-/// else Windows-1252/Latin-1, what older spreadsheet programs save.
+/// Bytes as uploaded to text: UTF-8 (with or without a byte-order mark),
+/// UTF-16 with its mark (Excel's "Unicode text"), or else Latin-1, what
+/// older spreadsheet programs save.
 pub fn decode(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])).collect();
+        return String::from_utf16_lossy(&units);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),

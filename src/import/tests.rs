@@ -152,6 +152,12 @@ fn a_latin_1_file_is_decoded_rather_than_refused() {
 }
 
 #[test]
+fn a_utf_16_file_with_its_mark_is_decoded() {
+    assert_eq!(decode(b"\xFF\xFED\x00\xE9\x00"), "Dé");
+    assert_eq!(decode(b"\xFE\xFF\x00D\x00\xE9"), "Dé");
+}
+
+#[test]
 fn slashed_dates_are_day_first_when_a_day_above_twelve_says_so() {
     let order = DateOrder::decide(["01/11/2026", "13/11/2026"].into_iter(), false).unwrap();
     assert_eq!(order, DateOrder::DayFirst);
