@@ -16,6 +16,7 @@ pub mod engagement;
 pub mod expenses;
 pub mod flags;
 pub mod host;
+pub mod import;
 pub mod money;
 pub mod my_week;
 mod newtype;

@@ -27,6 +27,7 @@ use pages::client::ClientDetailPage;
 use pages::engagement::EngagementDetailPage;
 use pages::expenses::ExpensesPage;
 use pages::features::FeaturesPage;
+use pages::import::{ImportBatchPage, ImportPage};
 use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
@@ -74,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/features") view=FeaturesPage ssr=SsrMode::Async />
                     <Route path=path!("/expenses") view=ExpensesPage ssr=SsrMode::Async />
+                    <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/import/:batch_id") view=ImportBatchPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

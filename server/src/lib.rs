@@ -9,6 +9,7 @@ mod expenses;
 mod health;
 mod host_middleware;
 mod impersonation;
+mod import_upload;
 mod plain_pages;
 mod session_middleware;
 pub mod sso_routes;

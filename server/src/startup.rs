@@ -3,10 +3,11 @@
 //! middleware and state.
 
 use crate::config::{Config, DatabaseSource};
-use crate::{console, expenses, health, host_middleware, impersonation, session_middleware, sso_routes};
+use crate::{console, expenses, health, host_middleware, impersonation, import_upload, session_middleware, sso_routes};
 use app::api::context::{Outbound, SsoServices};
 use app::{App, shell};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use leptos::prelude::{LeptosOptions, provide_context};
@@ -170,6 +171,7 @@ fn router(state: AppState) -> Router {
     let impersonation = Router::new()
         .route("/impersonate", get(impersonation::redeem))
         .route(app::END_IMPERSONATION_PATH, post(impersonation::end))
+        .route("/import/upload", post(import_upload::upload).layer(DefaultBodyLimit::max(import_upload::BODY_LIMIT)))
         .with_state(state.clone());
     // Expenses carry files: a multipart post and a download, as plain routes.
     let expense_files = Router::new()

@@ -38,10 +38,12 @@ pub enum AuditAction {
     FeatureOverridden,
     /// An administrator narrowed a feature, or reset it.
     FeatureSettingChanged,
+    /// An administrator imported time from another tool's export.
+    TimeImported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 18] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -59,6 +61,7 @@ impl AuditAction {
         Self::PlanChanged,
         Self::FeatureOverridden,
         Self::FeatureSettingChanged,
+        Self::TimeImported,
     ];
 
     /// The stored form.
@@ -81,6 +84,7 @@ impl AuditAction {
             Self::PlanChanged => "plan.changed",
             Self::FeatureOverridden => "feature.overridden",
             Self::FeatureSettingChanged => "feature.setting_changed",
+            Self::TimeImported => "time.imported",
         }
     }
 
@@ -108,6 +112,7 @@ impl AuditAction {
             Self::PlanChanged => "Changed the firm's plan",
             Self::FeatureOverridden => "Changed a feature for the firm",
             Self::FeatureSettingChanged => "Changed a feature setting",
+            Self::TimeImported => "Imported time from another tool",
         }
     }
 }

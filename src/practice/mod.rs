@@ -5,6 +5,7 @@ mod approval_views;
 mod clients;
 mod engagements;
 mod expenses;
+pub mod import;
 mod policies;
 mod teams;
 mod time_entries;

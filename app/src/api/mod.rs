@@ -9,6 +9,7 @@ pub mod context;
 pub mod engagements;
 pub mod expenses;
 pub mod features;
+pub mod import;
 pub mod my_week;
 pub mod people;
 pub mod session;

@@ -9,6 +9,7 @@ pub mod engagement;
 mod engagement_fields;
 pub mod expenses;
 pub mod features;
+pub mod import;
 pub mod my_week;
 pub mod not_found;
 pub mod password_reset;

@@ -15,6 +15,7 @@ mod flags;
 mod engagements;
 mod http_hosts;
 mod impersonation;
+mod import;
 mod isolation;
 mod mail_sink;
 mod migrations;

@@ -1,0 +1,293 @@
+//! Importing time from a Harvest export: upload (the plain multipart route),
+//! preview and import through the server functions the page uses, against
+//! real PostgreSQL — re-imports, permissions, another firm's batch, the size
+//! limit, and a 5,000-row file.
+
+use crate::helpers::{PASSWORD, Response, TestApp, TestDb, call, fresh_database, location};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use pespro::access::Role;
+use serde_json::Value;
+
+const HOST: &str = "alpha.localhost";
+const HARVEST: &str = include_str!("../../../src/import/fixtures/harvest_detailed.csv");
+const TOGGL: &str = include_str!("../../../src/import/fixtures/toggl_detailed.csv");
+
+/// A firm whose three people carry the names the fixture uses.
+async fn firm(test: &TestDb, slug: &str) {
+    test.create_firm(slug).await;
+    let schema = test.schema_of(slug).await;
+    let mut conn = test.raw().await;
+    for (who, name, role) in [
+        ("admin", "Avery Admin", Role::Admin),
+        ("manager", "Morgan Manager", Role::Manager),
+        ("employee", "Emery Employee", Role::Employee),
+    ] {
+        let email = format!("{who}@{slug}.example");
+        test.create_person(slug, &email, role).await;
+        sqlx::query(&format!("update {schema}.users set display_name = $1 where email = $2"))
+            .bind(name)
+            .bind(&email)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+}
+
+async fn signed_in(test: &TestDb, who: &str) -> (TestApp, String) {
+    let app = TestApp::start(test).await;
+    let cookie = app.sign_in(HOST, &format!("{who}@alpha.example"), PASSWORD).await.unwrap();
+    (app, cookie)
+}
+
+fn upload_request(host: &str, cookie: &str, file_name: &str, content: &[u8]) -> Request<Body> {
+    let mut body = format!(
+        "--XBOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+         Content-Type: text/csv\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(content);
+    body.extend_from_slice(b"\r\n--XBOUNDARY--\r\n");
+    Request::post("/import/upload")
+        .header("host", host)
+        .header("origin", format!("http://{host}"))
+        .header("cookie", cookie)
+        .header("content-type", "multipart/form-data; boundary=XBOUNDARY")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Uploads `content` and returns the new batch's id.
+async fn upload(app: &TestApp, cookie: &str, content: &[u8]) -> i64 {
+    upload_to(app, HOST, cookie, content).await
+}
+
+async fn upload_to(app: &TestApp, host: &str, cookie: &str, content: &[u8]) -> i64 {
+    let response = app.request(upload_request(host, cookie, "export.csv", content)).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    location(&response).strip_prefix("/import/").unwrap().parse().unwrap()
+}
+
+async fn preview(app: &TestApp, cookie: &str, batch: i64) -> Value {
+    let response = app.request(call(HOST, "/api/import_batch", &format!("batch_id={batch}"), cookie)).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    serde_json::from_str::<Value>(&response.body).unwrap()["preview"]["Ok"].clone()
+}
+
+async fn run(app: &TestApp, cookie: &str, batch: i64) -> Response {
+    app.request(call(HOST, "/api/run_import", &format!("batch_id={batch}"), cookie)).await
+}
+
+async fn entries(test: &TestDb) -> (i64, i64, Vec<String>) {
+    let schema = test.schema_of("alpha").await;
+    let mut conn = test.raw().await;
+    let (count, minutes): (i64, Option<i64>) =
+        sqlx::query_as(&format!("select count(*), sum(minutes) from {schema}.time_entries"))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    let statuses = sqlx::query_scalar(&format!("select distinct status from {schema}.time_entries"))
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    (count, minutes.unwrap_or_default(), statuses)
+}
+
+#[tokio::test]
+async fn an_uploaded_export_is_previewed_imported_and_a_second_upload_imports_nothing() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+
+    let batch = upload(&app, &admin, HARVEST.as_bytes()).await;
+    let first = preview(&app, &admin, batch).await;
+    let page = app.get_with(HOST, &format!("/import/{batch}"), &admin).await;
+    let imported = run(&app, &admin, batch).await;
+    let after = entries(&test).await;
+    let again = upload(&app, &admin, HARVEST.as_bytes()).await;
+    let second = preview(&app, &admin, again).await;
+    let reimported = run(&app, &admin, again).await;
+
+    assert_eq!(
+        (first["recognised"].as_u64(), first["ready"].as_u64(), first["duplicates"].as_u64()),
+        (Some(37), Some(36), Some(0))
+    );
+    assert_eq!(first["errors"].as_array().unwrap().len(), 3);
+    assert_eq!(first["errors"][0]["line"], 39);
+    assert_eq!(
+        first["new_clients"],
+        serde_json::json!(["Acme Holdings", "Brightwater Bakery", "Ledgerline (internal)", "Daybreak Pharmacy"])
+    );
+    assert!(
+        page.body.contains("Import 36 entries") && page.body.contains("Jordan Contractor"),
+        "rendered on the server"
+    );
+    assert_eq!(imported.body, r#"{"imported":36,"skipped":0,"errors":3}"#);
+    let expected: u32 = pespro::import::parse(HARVEST)
+        .unwrap()
+        .rows
+        .iter()
+        .filter(|r| r.person_name != "Jordan Contractor")
+        .map(|r| r.minutes)
+        .sum();
+    assert_eq!(after, (36, i64::from(expected), vec!["approved".to_owned()]));
+    assert_eq!((second["ready"].as_u64(), second["duplicates"].as_u64()), (Some(0), Some(36)));
+    assert_eq!(reimported.body, r#"{"imported":0,"skipped":36,"errors":3}"#);
+    assert_eq!(entries(&test).await.0, 36, "nothing added the second time");
+    let summary = app.get_with(HOST, &format!("/import/{batch}"), &admin).await;
+    assert!(summary.body.contains("Imported 36 entries, skipped 0 already imported, 3 rows with errors."));
+}
+
+#[tokio::test]
+async fn a_toggl_export_is_matched_by_email_and_imported_once() {
+    let test = fresh_database().await;
+    firm(&test, "ledgerline").await;
+    let app = TestApp::start(&test).await;
+    let host = "ledgerline.localhost";
+    let admin = app.sign_in(host, "admin@ledgerline.example", PASSWORD).await.unwrap();
+    let call_on = |path: &str, batch: i64| call(host, path, &format!("batch_id={batch}"), &admin);
+
+    let batch = upload_to(&app, host, &admin, TOGGL.as_bytes()).await;
+    let previewed = app.request(call_on("/api/import_batch", batch)).await;
+    let imported = app.request(call_on("/api/run_import", batch)).await;
+    let again = upload_to(&app, host, &admin, TOGGL.as_bytes()).await;
+    let reimported = app.request(call_on("/api/run_import", again)).await;
+
+    let preview: Value = serde_json::from_str(&previewed.body).unwrap();
+    assert_eq!(preview["preview"]["Ok"]["source"], "Toggl");
+    assert!(preview["preview"]["Ok"]["new_engagements"].to_string().contains("Without client — WIT-INTERN Internal"));
+    assert_eq!(imported.body, r#"{"imported":31,"skipped":0,"errors":1}"#);
+    assert_eq!(reimported.body, r#"{"imported":0,"skipped":31,"errors":1}"#);
+}
+
+#[tokio::test]
+async fn an_overlapping_newer_export_adds_only_its_new_rows_and_each_import_is_audited() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+    let lines: Vec<&str> = HARVEST.split("\r\n").collect();
+    let older = lines[..20].join("\r\n");
+    let newer = [&lines[..1], &lines[10..30]].concat().join("\r\n");
+
+    let first = upload(&app, &admin, older.as_bytes()).await;
+    let one = run(&app, &admin, first).await;
+    let second = upload(&app, &admin, newer.as_bytes()).await;
+    let two = run(&app, &admin, second).await;
+
+    assert_eq!(one.body, r#"{"imported":19,"skipped":0,"errors":0}"#);
+    assert_eq!(two.body, r#"{"imported":10,"skipped":10,"errors":0}"#);
+    let schema = test.schema_of("alpha").await;
+    let audited: Vec<String> = sqlx::query_scalar(&format!(
+        "select detail from {schema}.audit_events where action = 'time.imported' order by audit_event_id"
+    ))
+    .fetch_all(&mut test.raw().await)
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        [
+            "Harvest export: 19 entries imported, 0 already imported, 0 rows with errors",
+            "Harvest export: 10 entries imported, 10 already imported, 0 rows with errors"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn people_who_are_not_administrators_cannot_upload_preview_or_import() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+    let manager = app.sign_in(HOST, "manager@alpha.example", PASSWORD).await.unwrap();
+    let batch = upload(&app, &admin, HARVEST.as_bytes()).await;
+
+    let uploaded = app.request(upload_request(HOST, &manager, "harvest.csv", HARVEST.as_bytes())).await;
+    let previewed = app.request(call(HOST, "/api/import_batch", &format!("batch_id={batch}"), &manager)).await;
+    let imported = run(&app, &manager, batch).await;
+    let page = app.get_with(HOST, "/import", &manager).await;
+
+    assert_eq!(uploaded.status, StatusCode::FORBIDDEN);
+    assert!(
+        uploaded.body.contains("Only the firm&#x27;s administrators")
+            || uploaded.body.contains("Only the firm's administrators")
+    );
+    assert_eq!((previewed.body.as_str(), imported.body.as_str()), ("\"Forbidden\"", "\"Forbidden\""));
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(entries(&test).await.0, 0);
+}
+
+#[tokio::test]
+async fn another_firms_batch_is_not_found() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    firm(&test, "beta").await;
+    let app = TestApp::start(&test).await;
+    let beta_admin = app.sign_in("beta.localhost", "admin@beta.example", PASSWORD).await.unwrap();
+    let response = app.request(upload_request("beta.localhost", &beta_admin, "b.csv", HARVEST.as_bytes())).await;
+    let beta_batch = location(&response).strip_prefix("/import/").unwrap().to_owned();
+    let admin = app.sign_in(HOST, "admin@alpha.example", PASSWORD).await.unwrap();
+
+    let previewed = app.request(call(HOST, "/api/import_batch", &format!("batch_id={beta_batch}"), &admin)).await;
+    let imported = run(&app, &admin, beta_batch.parse().unwrap()).await;
+
+    assert_eq!((previewed.body.as_str(), imported.body.as_str()), ("\"NotFound\"", "\"NotFound\""));
+}
+
+#[tokio::test]
+async fn uploads_from_another_site_too_large_or_empty_are_refused_with_a_message() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+
+    let mut cross_site = upload_request(HOST, &admin, "h.csv", HARVEST.as_bytes());
+    cross_site.headers_mut().insert("origin", "http://evil.example".parse().unwrap());
+    let cross_site = app.request(cross_site).await;
+    let too_large = app.request(upload_request(HOST, &admin, "big.csv", &vec![b'x'; 11 << 20])).await;
+    let empty = app.request(upload_request(HOST, &admin, "", b"")).await;
+
+    assert_eq!(cross_site.status, StatusCode::FORBIDDEN);
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(too_large.body.contains("larger than 10 MiB"));
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert!(empty.body.contains("Choose a file"));
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_an_export_says_so_on_its_preview() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+
+    let batch = upload(&app, &admin, b"Date,Client,Hours,First Name,Last Name\n2026-11-02,Acme,1,Avery,Admin\n").await;
+    let page = app.get_with(HOST, &format!("/import/{batch}"), &admin).await;
+    let imported = run(&app, &admin, batch).await;
+
+    assert!(page.body.contains("no “Project” column"), "{}", page.body);
+    assert!(imported.body.contains("no “Project” column"));
+}
+
+#[tokio::test]
+async fn a_five_thousand_row_export_imports_in_one_go() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+    let mut file = String::from("Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,First Name,Last Name\r\n");
+    for i in 0..5_000 {
+        let day = 1 + i % 28;
+        let (client, code) = [("Acme Holdings", "ACM-AUDIT"), ("Brightwater Bakery", "BWB-BOOKS")][i % 2];
+        file.push_str(&format!(
+            "2026-{:02}-{day:02},{client},Work,{code},Fieldwork,Item {i},1.25,Yes,Emery,Employee\r\n",
+            1 + i % 10
+        ));
+    }
+
+    let started = std::time::Instant::now();
+    let batch = upload(&app, &admin, file.as_bytes()).await;
+    let ready = preview(&app, &admin, batch).await["ready"].as_u64();
+    let imported = run(&app, &admin, batch).await;
+    let elapsed = started.elapsed();
+
+    assert_eq!(ready, Some(5_000));
+    assert_eq!(imported.body, r#"{"imported":5000,"skipped":0,"errors":0}"#);
+    println!("5,000 rows uploaded, previewed and imported in {elapsed:?}");
+    assert!(elapsed.as_secs() < 60, "took {elapsed:?}");
+}
