@@ -30,6 +30,7 @@ pub mod tenant;
 pub mod throttle;
 pub mod timesheet;
 pub mod week;
+pub mod week_grid;
 pub mod workflow;
 
 #[cfg(feature = "ssr")]

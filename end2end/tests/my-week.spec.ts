@@ -3,14 +3,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { firmUrl, pesproWithInput, waitForHydration } from './helpers';
 
-async function newPersonSignedIn(page: Page): Promise<void> {
-  const email = `tim-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@ledgerline.example`;
-  pesproWithInput('time keeper passphrase\n', 'person', 'add', '--firm', 'ledgerline', '--email', email, '--name', 'Tim Keeper', '--role', 'employee');
-  await page.goto(firmUrl('ledgerline', '/sign-in'));
+// Ledgerline is on the Starter plan (5 seats: its 3 demo people and the 2
+// added here); further tests add people to Northstar.
+async function newPersonSignedIn(page: Page, slug = 'ledgerline'): Promise<void> {
+  const email = `tim-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@${slug}.example`;
+  pesproWithInput('time keeper passphrase\n', 'person', 'add', '--firm', slug, '--email', email, '--name', 'Tim Keeper', '--role', 'employee');
+  await page.goto(firmUrl(slug, '/sign-in'));
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('time keeper passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(firmUrl('ledgerline', '/'));
+  await expect(page).toHaveURL(firmUrl(slug, '/'));
 }
 
 test('time logged from the week page shows on its day and in the totals', async ({ page }) => {
@@ -29,6 +31,22 @@ test('time logged from the week page shows on its day and in the totals', async 
   await expect(page.getByRole('status')).toHaveText('Logged.');
   await expect(page.getByTestId('week')).toContainText('Reconciliations');
   await expect(page.getByTestId('week-total')).toHaveText('1:15');
+});
+
+test('a week of hours is typed into the grid from the keyboard', async ({ page }) => {
+  await newPersonSignedIn(page, 'northstar');
+  await page.goto(firmUrl('northstar', '/time'));
+  await waitForHydration(page);
+  const row = page.getByTestId('grid-entry');
+
+  await row.locator('input[name="form[d0]"]').fill('8');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('7:30');
+  await page.keyboard.press('Enter');
+
+  await expect(row.getByRole('status')).toHaveText('Added 2 entries.');
+  await expect(page.getByTestId('grid-total')).toHaveText('15:30');
+  await expect(page.getByTestId('grid')).toContainText('Fjord Outdoor Gear');
 });
 
 test.describe('with JavaScript disabled', () => {

@@ -66,3 +66,36 @@ pub async fn log_time(
     tx.commit().await?;
     Ok(id)
 }
+
+/// Logs a row of the week grid: one entry per filled day, all or none.
+#[server(endpoint = "log_week_row")]
+pub async fn log_week_row(form: pespro::week_grid::WeekRowForm) -> Result<usize, AppError> {
+    use pespro::practice::{LogTimeError, NewTimeEntry};
+    use pespro::week_grid::day_field;
+
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let week = pespro::week::IsoWeek::parse(&form.week).ok_or_else(|| AppError::validation("week", "Unknown week."))?;
+    let engagement_id = form
+        .engagement_id
+        .parse::<i64>()
+        .map_err(|_| AppError::validation("engagement_id", "Choose an engagement."))?;
+    let (cells, notes) = pespro::week_grid::parse_row(&form).map_err(|(field, e)| AppError::validation(field, e))?;
+    let mut tx = ctx.tenant_tx().await?;
+    for &(day, minutes) in &cells {
+        let entry = NewTimeEntry {
+            engagement_id,
+            work_date: week.dates()[day],
+            minutes,
+            billable: form.billable.is_some(),
+            notes: notes.clone(),
+        };
+        pespro::practice::log_time(&mut tx, user.user_id, &entry).await.map_err(|e| match e {
+            LogTimeError::EngagementNotOpen => AppError::validation("engagement_id", e),
+            LogTimeError::WeekLocked => AppError::validation(day_field(day), e),
+            LogTimeError::Db(db) => db.into(),
+        })?;
+    }
+    tx.commit().await?;
+    Ok(cells.len())
+}

@@ -18,4 +18,5 @@ pub mod sign_in;
 pub mod sso_settings;
 pub mod teams;
 mod week_approval;
+mod week_grid;
 pub mod workflows;

@@ -4,8 +4,9 @@
 //! hydrated, the duration is checked as it is typed by the server's rule.
 
 use super::week_approval::WeekApprovalPanel;
+use super::week_grid::WeekGrid;
 use crate::api::approvals::SubmitWeek;
-use crate::api::my_week::{LogTime, MyWeekPage, load_my_week};
+use crate::api::my_week::{LogTime, LogWeekRow, MyWeekPage, load_my_week};
 use crate::components::guard::require;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -22,16 +23,17 @@ pub fn MyWeekPage() -> impl IntoView {
     }
     let log = ServerAction::<LogTime>::new();
     let submit = ServerAction::<SubmitWeek>::new();
+    let log_row = ServerAction::<LogWeekRow>::new();
     let query = use_query_map();
     let week = Resource::new(
-        move || (query.with(|q| q.get("week")), log.version().get(), submit.version().get()),
-        |(week, _, _)| load_my_week(week),
+        move || (query.with(|q| q.get("week")), log.version().get(), submit.version().get(), log_row.version().get()),
+        |(week, ..)| load_my_week(week),
     );
     view! {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading your week…"</p> }>
             {move || Suspend::new(async move {
                 match week.await {
-                    Ok(page) => view! { <Week page log submit /> }.into_any(),
+                    Ok(page) => view! { <Week page log submit log_row /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -41,9 +43,16 @@ pub fn MyWeekPage() -> impl IntoView {
 }
 
 #[component]
-fn Week(page: MyWeekPage, log: ServerAction<LogTime>, submit: ServerAction<SubmitWeek>) -> impl IntoView {
+fn Week(
+    page: MyWeekPage,
+    log: ServerAction<LogTime>,
+    submit: ServerAction<SubmitWeek>,
+    log_row: ServerAction<LogWeekRow>,
+) -> impl IntoView {
     let MyWeekPage { week, today, engagements, approval } = page;
     let locked = approval.is_locked();
+    let grid_rows = pespro::week_grid::rows(&week);
+    let grid_engagements = engagements.clone();
     let shown = week.week;
     let default_date = if shown.contains(today) { today } else { shown.monday() };
     let totals = week.totals.clone();
@@ -62,7 +71,9 @@ fn Week(page: MyWeekPage, log: ServerAction<LogTime>, submit: ServerAction<Submi
         } else {
             view! { <LogTimeForm log engagements default_date=default_date.to_string() /> }.into_any()
         }}
-        <table data-testid="week" class="mt-6 w-full border-collapse text-left text-sm">
+        <WeekGrid week=shown rows=grid_rows totals=totals.clone() engagements=grid_engagements locked log_row />
+        <h2 class="mt-6 font-semibold">"Entries by day"</h2>
+        <table data-testid="week" class="mt-2 w-full border-collapse text-left text-sm">
             <thead>
                 <tr class="border-b border-slate-300 text-slate-600">
                     <th scope="col" class="py-2 pr-4">"Day"</th>

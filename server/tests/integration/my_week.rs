@@ -131,3 +131,26 @@ async fn nobody_signed_out_logs_or_reads_time() {
     assert_eq!(log.body, "\"Unauthenticated\"");
     assert_eq!(read.body, "\"Unauthenticated\"");
 }
+
+#[tokio::test]
+async fn a_grid_row_logs_one_entry_per_filled_day_or_none_when_a_cell_is_wrong() {
+    let (_test, app, emma, engagement) = firm_with_person().await;
+    let row = |cells: &str| {
+        format!("form[engagement_id]={engagement}&form[week]={WEEK}&form[billable]=on&form[notes]=Audit{cells}")
+            .replace('[', "%5B")
+            .replace(']', "%5D")
+    };
+
+    let bad = app.request(call(HOST, "/api/log_week_row", &row("&form[d0]=8&form[d3]=soon"), &emma)).await;
+    let empty = app.request(call(HOST, "/api/log_week_row", &row(""), &emma)).await;
+    let good =
+        app.request(call(HOST, "/api/log_week_row", &row("&form[d0]=8&form[d1]=7%3A30&form[d4]=4%2C5"), &emma)).await;
+    let week = app.request(call(HOST, "/api/my_week", &format!("week={WEEK}"), &emma)).await;
+
+    assert!(bad.body.contains("\"field\":\"d3\""), "{}", bad.body);
+    assert!(empty.body.contains("\"field\":\"d0\""), "{}", empty.body);
+    assert_eq!(good.body, "3");
+    let json: serde_json::Value = serde_json::from_str(&week.body).unwrap();
+    assert_eq!(json["week"]["totals"]["total"], 480 + 450 + 270, "only the good row was stored");
+    assert_eq!(json["week"]["days"][1]["total"], 450);
+}
