@@ -60,7 +60,7 @@ pub fn WeekGrid(
                     <label class="flex items-center gap-1 text-sm">
                         <input type="checkbox" name="form[billable]" checked />"Billable"
                     </label>
-                    <label class="text-sm">"Notes"
+                    <label class="text-sm">"Description"
                         <input name="form[notes]" class="mt-1 block w-48 rounded border border-slate-300 px-2 py-1" autocomplete="off" />
                     </label>
                     <button type="submit" class="rounded bg-brand px-3 py-1.5 font-medium text-on-brand hover:opacity-90">"Add row"</button>
