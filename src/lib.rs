@@ -28,6 +28,7 @@ pub mod sso_settings;
 pub mod teams;
 pub mod tenant;
 pub mod throttle;
+pub mod timer;
 pub mod timesheet;
 pub mod week;
 pub mod week_grid;

@@ -48,6 +48,22 @@ test('a week of hours is typed into the grid from the keyboard', async ({ page }
   await expect(page.getByTestId('grid-total')).toHaveText('15:30');
 });
 
+test('the timer runs and records its time where the firm has it', async ({ page }) => {
+  // Northstar has the timer through a staff override; Ledgerline's plan lacks it.
+  await newPersonSignedIn(page, 'northstar');
+  await page.goto(firmUrl('northstar', '/time'));
+  await waitForHydration(page);
+  const timer = page.getByTestId('timer');
+
+  await timer.getByLabel('What are you working on?').fill('Client call');
+  await timer.getByRole('button', { name: 'Start timer' }).click();
+  await expect(timer.getByTestId('timer-running')).toContainText('Client call');
+  await timer.getByRole('button', { name: 'Stop timer' }).click();
+
+  await expect(timer.getByRole('status')).toHaveText('Recorded 0:01.');
+  await expect(page.getByTestId('week')).toContainText('Client call');
+});
+
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 

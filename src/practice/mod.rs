@@ -9,6 +9,7 @@ pub mod import;
 mod policies;
 mod teams;
 mod time_entries;
+mod timers;
 mod timesheets;
 
 pub use crate::timesheet::LockedWeek;
@@ -24,6 +25,7 @@ pub use expenses::{
 pub use policies::{current_policy, directory, hierarchy, policy_version, save_policy, scope_choices};
 pub use teams::{TeamError, assign_team, create_team, list_teams, memberships};
 pub use time_entries::{LogTimeError, NewTimeEntry, log_time, open_engagements, week_entries};
+pub use timers::{TimerError, running_timer, start_timer, stop_timer};
 pub use timesheets::{TimesheetError, decide_timesheet, submit_week, unlock_timesheet, week_locked};
 
 use crate::db::TenantTx;

@@ -15,6 +15,7 @@ pub mod people;
 pub mod session;
 pub mod sso;
 pub mod teams;
+pub mod timer;
 #[cfg(feature = "ssr")]
 mod workflow_trial;
 pub mod workflows;

@@ -15,6 +15,8 @@ pub struct MyWeekPage {
     pub engagements: Vec<EngagementChoice>,
     /// Whether the week was submitted, and how far its approval has got.
     pub approval: pespro::timesheet::WeekApproval,
+    /// `Some` when the firm has the timer: the running timer, if any.
+    pub timer: Option<pespro::timer::TimerPanel>,
 }
 
 /// `week` as `2026-W48`; absent or unreadable means this week.
@@ -32,8 +34,14 @@ pub async fn load_my_week(week: Option<String>) -> Result<MyWeekPage, AppError> 
     let approval = pespro::practice::week_approval(&mut tx, user.user_id, week)
         .await
         .map_err(super::approvals::timesheet_error)?;
+    let timer = match user.has(pespro::flags::Feature::Timer) {
+        true => {
+            Some(pespro::timer::TimerPanel { running: pespro::practice::running_timer(&mut tx, user.user_id).await? })
+        }
+        false => None,
+    };
     tx.commit().await?;
-    Ok(MyWeekPage { week: pespro::my_week::group(week, entries), today, engagements, approval })
+    Ok(MyWeekPage { week: pespro::my_week::group(week, entries), today, engagements, approval, timer })
 }
 
 /// Records time for the signed-in person. Returns the new entry's id.

@@ -17,6 +17,7 @@ pub mod people;
 pub mod sign_in;
 pub mod sso_settings;
 pub mod teams;
+mod timer;
 mod week_approval;
 mod week_grid;
 pub mod workflows;

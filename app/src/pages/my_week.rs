@@ -3,10 +3,12 @@
 //! (`?week=2026-W48`) and the form posts without JavaScript too; once
 //! hydrated, the duration is checked as it is typed by the server's rule.
 
+use super::timer::TimerPanel;
 use super::week_approval::WeekApprovalPanel;
 use super::week_grid::WeekGrid;
 use crate::api::approvals::SubmitWeek;
 use crate::api::my_week::{LogTime, LogWeekRow, MyWeekPage, load_my_week};
+use crate::api::timer::{StartTimer, StopTimer};
 use crate::components::guard::require;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -24,16 +26,24 @@ pub fn MyWeekPage() -> impl IntoView {
     let log = ServerAction::<LogTime>::new();
     let submit = ServerAction::<SubmitWeek>::new();
     let log_row = ServerAction::<LogWeekRow>::new();
+    let start = ServerAction::<StartTimer>::new();
+    let stop = ServerAction::<StopTimer>::new();
     let query = use_query_map();
-    let week = Resource::new(
-        move || (query.with(|q| q.get("week")), log.version().get(), submit.version().get(), log_row.version().get()),
-        |(week, ..)| load_my_week(week),
-    );
+    let changes = move || {
+        (
+            log.version().get(),
+            submit.version().get(),
+            log_row.version().get(),
+            start.version().get(),
+            stop.version().get(),
+        )
+    };
+    let week = Resource::new(move || (query.with(|q| q.get("week")), changes()), |(week, _)| load_my_week(week));
     view! {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading your week…"</p> }>
             {move || Suspend::new(async move {
                 match week.await {
-                    Ok(page) => view! { <Week page log submit log_row /> }.into_any(),
+                    Ok(page) => view! { <Week page log submit log_row start stop /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -48,8 +58,11 @@ fn Week(
     log: ServerAction<LogTime>,
     submit: ServerAction<SubmitWeek>,
     log_row: ServerAction<LogWeekRow>,
+    start: ServerAction<StartTimer>,
+    stop: ServerAction<StopTimer>,
 ) -> impl IntoView {
-    let MyWeekPage { week, today, engagements, approval } = page;
+    let MyWeekPage { week, today, engagements, approval, timer } = page;
+    let timer = timer.map(|t| view! { <TimerPanel running=t.running engagements=engagements.clone() start stop /> });
     let locked = approval.is_locked();
     let grid_rows = pespro::week_grid::rows(&week);
     let grid_engagements = engagements.clone();
@@ -65,6 +78,7 @@ fn Week(
                 <a class="text-brand underline" href=format!("/time?week={}", shown.next())>"Next week →"</a>
             </nav>
         </div>
+        {timer}
         <WeekApprovalPanel week=shown approval has_time=totals.total != Minutes::ZERO submit />
         {if locked {
             view! { <p data-testid="week-locked" class="mt-4 text-sm text-slate-600">"This week is locked: no time can be added to it."</p> }.into_any()

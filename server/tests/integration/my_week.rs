@@ -154,3 +154,33 @@ async fn a_grid_row_logs_one_entry_per_filled_day_or_none_when_a_cell_is_wrong()
     assert_eq!(json["week"]["totals"]["total"], 480 + 450 + 270, "only the good row was stored");
     assert_eq!(json["week"]["days"][1]["total"], 450);
 }
+
+#[tokio::test]
+async fn the_timer_records_its_time_as_an_entry_and_is_refused_where_the_plan_lacks_it() {
+    let test = fresh_database().await;
+    let firm = test.create_firm("alpha").await;
+    test.create_firm("beta").await;
+    pespro::flags::set_plan(&test.db, firm.id, pespro::flags::Plan::Enterprise).await.unwrap();
+    test.create_person("alpha", "emma@alpha.example", Role::Employee).await;
+    test.create_person("beta", "bo@beta.example", Role::Employee).await;
+    let engagement = engagements(&test, "alpha", 1).await[0];
+    let app = TestApp::start(&test).await;
+    let emma = app.sign_in(HOST, "emma@alpha.example", PASSWORD).await.unwrap();
+    let bo = app.sign_in("beta.localhost", "bo@beta.example", PASSWORD).await.unwrap();
+    let start = format!("timer_engagement_id={engagement}&timer_notes=Calls&billable=true");
+
+    let started = app.request(call(HOST, "/api/start_timer", &start, &emma)).await;
+    let twice = app.request(call(HOST, "/api/start_timer", &start, &emma)).await;
+    let running = app.request(call(HOST, "/api/my_week", "", &emma)).await;
+    let stopped = app.request(call(HOST, "/api/stop_timer", "", &emma)).await;
+    let after = app.request(call(HOST, "/api/my_week", "", &emma)).await;
+    let refused = app.request(call("beta.localhost", "/api/start_timer", &start, &bo)).await;
+
+    assert_eq!(started.body, "null");
+    assert!(twice.body.contains("already running"), "{}", twice.body);
+    assert!(running.body.contains("\"engagement_label\":\"Acme Ltd — E1 Annual audit\""), "{}", running.body);
+    assert_eq!(stopped.body, "1", "a timer stopped at once records its first minute");
+    assert!(after.body.contains("\"timer\":{\"running\":null}"), "{}", after.body);
+    assert!(after.body.contains("\"notes\":\"Calls\""), "the entry was recorded: {}", after.body);
+    assert!(refused.body.contains("PlanLimit"), "{}", refused.body);
+}

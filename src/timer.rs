@@ -1,0 +1,52 @@
+//! The timer as "my week" shows it, and how a timer's run becomes minutes.
+//! Pure; storing and stopping are `practice::timers`.
+
+use crate::money::Minutes;
+use crate::week::MAX_ENTRY_MINUTES;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// The timer panel's data, present only for firms with the timer. (A plain
+/// `Option<Option<_>>` would not survive JSON: both `None`s read as null.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimerPanel {
+    pub running: Option<RunningTimer>,
+}
+
+/// A running timer, as "my week" shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunningTimer {
+    pub engagement_label: String,
+    pub notes: String,
+    /// RFC 3339, UTC: the browser counts up from it.
+    pub started_at: String,
+    pub elapsed: Minutes,
+}
+
+/// Whole minutes between `start` and `now`, at least one (a started timer
+/// records something) and at most a day's entry.
+pub fn elapsed(start: OffsetDateTime, now: OffsetDateTime) -> Minutes {
+    let minutes = (now - start).whole_minutes().clamp(1, i64::from(MAX_ENTRY_MINUTES));
+    Minutes(u32::try_from(minutes).unwrap_or(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(minute: i64) -> OffsetDateTime {
+        OffsetDateTime::UNIX_EPOCH + time::Duration::minutes(minute)
+    }
+
+    #[test]
+    fn a_timer_records_whole_minutes_and_at_least_one() {
+        assert_eq!(elapsed(at(0), at(0)), Minutes(1));
+        assert_eq!(elapsed(at(0), at(95)), Minutes(95));
+        assert_eq!(elapsed(at(0), at(95) + time::Duration::seconds(59)), Minutes(95));
+    }
+
+    #[test]
+    fn a_timer_left_running_records_at_most_a_day() {
+        assert_eq!(elapsed(at(0), at(3 * 24 * 60)), Minutes(MAX_ENTRY_MINUTES));
+    }
+}
