@@ -79,6 +79,13 @@ impl WeekRowForm {
     }
 }
 
+/// A row that reads: `(day index, minutes)` per filled day, and the notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedRow {
+    pub cells: Vec<(usize, Minutes)>,
+    pub notes: String,
+}
+
 /// The field name of day `index` (0 = Monday).
 pub fn day_field(index: usize) -> &'static str {
     ["d0", "d1", "d2", "d3", "d4", "d5", "d6"][index.min(6)]
@@ -87,7 +94,7 @@ pub fn day_field(index: usize) -> &'static str {
 /// Reads the durations typed into the row: `(day index, minutes)` for each
 /// non-empty cell, or the first bad cell's field and problem. A row with no
 /// time at all is a problem too, on Monday's cell.
-pub fn parse_row(form: &WeekRowForm) -> Result<(Vec<(usize, Minutes)>, String), (&'static str, String)> {
+pub fn parse_row(form: &WeekRowForm) -> Result<ParsedRow, (&'static str, String)> {
     let mut cells = Vec::new();
     for (index, raw) in form.days().into_iter().enumerate() {
         if raw.trim().is_empty() {
@@ -103,7 +110,7 @@ pub fn parse_row(form: &WeekRowForm) -> Result<(Vec<(usize, Minutes)>, String), 
         return Err((day_field(0), "type the hours for at least one day".to_owned()));
     }
     let notes = check_notes(&form.notes).map_err(|e: EntryProblem| ("notes", e.to_string()))?;
-    Ok((cells, notes))
+    Ok(ParsedRow { cells, notes })
 }
 
 #[cfg(test)]
@@ -156,7 +163,7 @@ mod tests {
     #[test]
     fn an_entry_row_reads_the_filled_days_only() {
         let form = WeekRowForm { d0: "8".into(), d2: "7:30".into(), d4: "4,5".into(), ..WeekRowForm::default() };
-        let (cells, _) = parse_row(&form).unwrap();
+        let cells = parse_row(&form).unwrap().cells;
         assert_eq!(cells, vec![(0, Minutes(480)), (2, Minutes(450)), (4, Minutes(270))]);
     }
 

@@ -88,7 +88,8 @@ pub async fn log_week_row(form: pespro::week_grid::WeekRowForm) -> Result<usize,
         .engagement_id
         .parse::<i64>()
         .map_err(|_| AppError::validation("engagement_id", "Choose an engagement."))?;
-    let (cells, notes) = pespro::week_grid::parse_row(&form).map_err(|(field, e)| AppError::validation(field, e))?;
+    let pespro::week_grid::ParsedRow { cells, notes } =
+        pespro::week_grid::parse_row(&form).map_err(|(field, e)| AppError::validation(field, e))?;
     let mut tx = ctx.tenant_tx().await?;
     for &(day, minutes) in &cells {
         let entry = NewTimeEntry {
