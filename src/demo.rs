@@ -160,7 +160,7 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             }
         }
         seed_this_week(&mut tx, &format!("employee@{}.example", firm.slug)).await?;
-        crate::demo_approvals::seed_approvals(&mut tx, firm.slug).await?;
+        crate::demo_practice::seed_practice(&mut tx, firm.slug).await?;
         tx.commit().await?;
     }
     let staff_email = EmailAddress::parse(DEMO_STAFF_EMAIL).expect("demo staff email is valid");

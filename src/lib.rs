@@ -41,7 +41,7 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
-mod demo_approvals;
+mod demo_practice;
 #[cfg(feature = "ssr")]
 pub mod load_data;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
-//! The demo firms' teams and approval workflows: three firms, three ways of
-//! approving a week, so a visitor sees that the difference is configuration.
+//! The demo firms' teams, approval workflows and engagement terms: three
+//! firms, three ways of approving a week, so a visitor sees that the
+//! difference is configuration; and budgets, so engagement pages show burn.
 //!
 //! * Ledgerline (accountants): a week under 10 hours is approved on
 //!   submission; longer weeks go to the submitter's manager.
@@ -23,9 +24,10 @@ pub fn timesheet_rules(slug: &str) -> Vec<Rule> {
 }
 
 /// Two teams (the partners, run by the admin, with the manager in it; and
-/// delivery, run by the manager, with the employee), and the firm's
-/// timesheet policy unless one was saved already. Safe to re-run.
-pub async fn seed_approvals(tx: &mut TenantTx, slug: &str) -> Result<(), sqlx::Error> {
+/// delivery, run by the manager, with the employee), a budget on the first
+/// engagement, and the firm's timesheet policy unless one was saved already.
+/// Safe to re-run.
+pub async fn seed_practice(tx: &mut TenantTx, slug: &str) -> Result<(), sqlx::Error> {
     for (team, manager, member) in [("Partners", "admin", "manager"), ("Delivery", "manager", "employee")] {
         let manager = format!("{manager}@{slug}.example");
         let member = format!("{member}@{slug}.example");
@@ -53,6 +55,16 @@ pub async fn seed_approvals(tx: &mut TenantTx, slug: &str) -> Result<(), sqlx::E
         sqlx::query_scalar("select exists (select from approval_policies where document_kind = 'timesheet')")
             .fetch_one(tx.conn())
             .await?;
+    // Each firm's first engagement gets a 40-hour budget and the manager as
+    // owner, once (an admin's later edits are kept).
+    sqlx::query(
+        "update engagements set budget_minutes = 2400, owner_id = (select user_id from users where lower(email) = $1)
+         where engagement_id = (select min(engagement_id) from engagements) and budget_minutes is null
+           and budget_minor is null and owner_id is null",
+    )
+    .bind(format!("manager@{slug}.example"))
+    .execute(tx.conn())
+    .await?;
     if !saved {
         let admin: i64 = sqlx::query_scalar("select user_id from users where lower(email) = $1")
             .bind(format!("admin@{slug}.example"))
