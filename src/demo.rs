@@ -124,6 +124,7 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             }
         }
         seed_this_week(&mut tx, &format!("employee@{}.example", firm.slug)).await?;
+        crate::demo_rates::seed_rates(&mut tx).await?;
         crate::demo_approvals::seed_approvals(&mut tx, firm.slug).await?;
         tx.commit().await?;
     }

@@ -38,6 +38,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 mod demo_approvals;
 #[cfg(feature = "ssr")]
+mod demo_rates;
+#[cfg(feature = "ssr")]
 pub mod load_data;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -32,10 +32,12 @@ pub enum AuditAction {
     TimesheetUnlocked,
     /// Teams or who belongs to them changed (and with it, who approves).
     TeamChanged,
+    /// A rate rule was added, re-pricing the open entries it applies to.
+    RateAdded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 15] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -50,6 +52,7 @@ impl AuditAction {
         Self::WorkflowChanged,
         Self::TimesheetUnlocked,
         Self::TeamChanged,
+        Self::RateAdded,
     ];
 
     /// The stored form.
@@ -69,6 +72,7 @@ impl AuditAction {
             Self::WorkflowChanged => "workflow.changed",
             Self::TimesheetUnlocked => "timesheet.unlocked",
             Self::TeamChanged => "team.changed",
+            Self::RateAdded => "rate.added",
         }
     }
 
@@ -93,6 +97,7 @@ impl AuditAction {
             Self::WorkflowChanged => "Changed an approval workflow",
             Self::TimesheetUnlocked => "Unlocked a timesheet",
             Self::TeamChanged => "Changed a team",
+            Self::RateAdded => "Added a rate",
         }
     }
 }
