@@ -26,6 +26,7 @@ use pages::audit::AuditLogPage;
 use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
+use pages::rates::{RatePreviewPage, RatesPage};
 use pages::sso_settings::SsoSettingsPage;
 use pages::teams::TeamsPage;
 use pages::workflows::WorkflowsPage;
@@ -66,6 +67,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/rates") view=RatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/rates/preview") view=RatePreviewPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod context;
 pub mod my_week;
 pub mod people;
+pub mod rates;
 pub mod session;
 pub mod sso;
 pub mod teams;

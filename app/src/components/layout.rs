@@ -52,6 +52,7 @@ fn SignedInAs() -> impl IntoView {
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/teams" class="hover:underline">"Teams"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
             {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/workflows" class="hover:underline">"Workflows"</a> })}
+            {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/rates" class="hover:underline">"Rates"</a> })}
             {user.may(Permission::ManageSso).then(|| view! {
                 <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
             })}

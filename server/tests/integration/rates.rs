@@ -165,3 +165,74 @@ async fn a_scope_naming_another_firms_engagement_is_not_found() {
 
     assert!(matches!(refused, Err(RateError::UnknownScope)), "{refused:?}");
 }
+
+fn form(engagement: i64, amount: &str) -> String {
+    format!(
+        "form[kind]=billable&form[scope]=engagement&form[engagement_id]={engagement}&form[amount]={amount}\
+         &form[currency]=usd&form[effective_from]=2026-01-01"
+    )
+}
+
+#[tokio::test]
+async fn only_administrators_preview_or_add_rates() {
+    let f = firm().await;
+
+    let preview = f.app.request(call(HOST, "/api/preview_rate", &form(f.engagement, "200"), &f.emma)).await;
+    let add = f.app.request(call(HOST, "/api/add_rate", &form(f.engagement, "200"), &f.emma)).await;
+    let page = f.app.get_with(HOST, "/settings/rates", &f.emma).await;
+
+    assert!(preview.body.contains("Forbidden"), "{}", preview.body);
+    assert!(add.body.contains("Forbidden"), "{}", add.body);
+    assert!(page.body.contains("Only the firm's administrators manage rates."));
+    let schema = f.test.schema_of("alpha").await;
+    let rules: i64 = sqlx::query_scalar(&format!("select count(*) from {schema}.rates"))
+        .fetch_one(&mut f.test.raw().await)
+        .await
+        .unwrap();
+    assert_eq!(rules, 0);
+}
+
+#[tokio::test]
+async fn an_administrator_previews_then_confirms_a_rate_and_sees_why_on_the_page() {
+    let f = firm().await;
+    add(&f.test, &f.alpha, rule(RateKind::Billable, RateScope::FirmDefault, usd(15000)), f.admin).await;
+    log(&f.app, &f.emma, f.engagement, "2026-11-23").await;
+    let ada = f.app.sign_in(HOST, "ada@alpha.example", PASSWORD).await.unwrap();
+    let query = form(f.engagement, "200%2C50").replace("form[", "").replace(']', "");
+
+    let preview = f.app.get_with(HOST, &format!("/settings/rates/preview?{query}"), &ada).await;
+    let bad = f.app.request(call(HOST, "/api/preview_rate", &form(f.engagement, "lots"), &ada)).await;
+    let added = f.app.request(call(HOST, "/api/add_rate", &form(f.engagement, "200%2C50"), &ada)).await;
+    let page = f.app.get_with(HOST, "/settings/rates", &ada).await;
+
+    assert!(preview.body.contains("1 open entries would be re-priced (total change 50.50 USD)"), "{}", preview.body);
+    assert!(preview.body.contains("150.00 → 200.50"), "{}", preview.body);
+    assert!(bad.body.contains("\"field\":\"amount\""), "{}", bad.body);
+    assert!(added.body.trim() == "1" || added.status.is_redirection(), "{} {}", added.status, added.body);
+    assert!(page.body.contains("Engagement E1"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("Engagement billable rate, effective 2026-01-01; it takes precedence over the firm default rate")
+    );
+    assert!(page.body.contains("200.50 USD"));
+    let schema = f.test.schema_of("alpha").await;
+    let audited: i64 =
+        sqlx::query_scalar(&format!("select count(*) from {schema}.audit_events where action = 'rate.added'"))
+            .fetch_one(&mut f.test.raw().await)
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
+async fn a_server_function_naming_another_firms_engagement_finds_nothing() {
+    let f = firm().await;
+    f.test.create_firm("beta").await;
+    client_and_engagement(&f.test, "beta", "B1").await;
+    let (_, beta_only) = client_and_engagement(&f.test, "beta", "B2").await;
+    let ada = f.app.sign_in(HOST, "ada@alpha.example", PASSWORD).await.unwrap();
+
+    let refused = f.app.request(call(HOST, "/api/add_rate", &form(beta_only, "200"), &ada)).await;
+
+    assert!(refused.body.contains("NotFound"), "{}", refused.body);
+}
