@@ -4,6 +4,7 @@
 mod approval_views;
 mod clients;
 mod policies;
+mod rate_changes;
 mod rate_views;
 mod rates;
 mod teams;
@@ -14,8 +15,9 @@ pub use crate::timesheet::LockedWeek;
 pub use approval_views::{inbox, locked_weeks, week_approval};
 pub use clients::{CreateClientError, client_overview, create_client};
 pub use policies::{current_policy, directory, hierarchy, policy_version, save_policy, scope_choices};
+pub use rate_changes::{NewRate, RateError, add_rate, preview_rate};
 pub use rate_views::{list_rates, rate_choices, recent_stamped, usual_currency};
-pub use rates::{NewRate, RateError, add_rate, preview_rate, price_entries};
+pub use rates::price_entries;
 pub use teams::{TeamError, assign_team, create_team, list_teams, memberships};
 pub use time_entries::{LogTimeError, NewTimeEntry, log_time, open_engagements, week_entries};
 pub use timesheets::{TimesheetError, decide_timesheet, submit_week, unlock_timesheet, week_locked};

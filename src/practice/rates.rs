@@ -1,15 +1,13 @@
-//! Rates in the database: loading the rules that could price an entry,
-//! stamping entries with the rate they got (and why), and adding a rule
-//! after previewing what it re-prices. Which rule wins is decided by the
+//! Rates in the database: loading the rules that could price an entry, and
+//! stamping entries with the rate they got (and why). Adding a rule is in
+//! `rate_changes`. Which rule wins is decided by the
 //! pure [`crate::rates::resolve`]; this module only feeds it and stores
 //! its answer on `time_entries` (migration 0008).
 
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::money::{Currency, Minutes, Money};
-use crate::rates::{
-    EntryContext, PricedEntry, RateKind, RateRule, RateScope, RepricePreview, reprice_preview, resolve,
-};
+use crate::rates::{EntryContext, PricedEntry, RateKind, RateRule, RateScope, resolve};
 use time::Date;
 
 /// Statuses whose price is final: approved, and (once invoicing exists)
@@ -72,9 +70,9 @@ pub(super) fn kind_str(kind: RateKind) -> &'static str {
 }
 
 /// The stored scope name and the ids it carries: (scope, role, user, client, engagement).
-type ScopeColumns = (&'static str, Option<&'static str>, Option<i64>, Option<i64>, Option<i64>);
+pub(super) type ScopeColumns = (&'static str, Option<&'static str>, Option<i64>, Option<i64>, Option<i64>);
 
-fn scope_columns(scope: RateScope) -> ScopeColumns {
+pub(super) fn scope_columns(scope: RateScope) -> ScopeColumns {
     match scope {
         RateScope::FirmDefault => ("firm", None, None, None, None),
         RateScope::Role(role) => ("role", Some(role.as_str()), None, None, None),
@@ -88,7 +86,7 @@ fn scope_columns(scope: RateScope) -> ScopeColumns {
 }
 
 #[derive(sqlx::FromRow)]
-struct EntryRow {
+pub(super) struct EntryRow {
     time_entry_id: i64,
     work_date: Date,
     user_id: i64,
@@ -118,7 +116,7 @@ impl EntryRow {
         })
     }
 
-    fn priced(&self, kind: RateKind) -> Option<PricedEntry> {
+    pub(super) fn priced(&self, kind: RateKind) -> Option<PricedEntry> {
         let (rate_id, hourly) = match kind {
             RateKind::Billable => (self.billable_rate_id, self.billable_rate_minor),
             RateKind::Cost => (self.cost_rate_id, self.cost_rate_minor),
@@ -135,7 +133,7 @@ impl EntryRow {
 }
 
 /// Entries with what pricing needs; the currency is the client's.
-fn entry_select(filter: &str) -> String {
+pub(super) fn entry_select(filter: &str) -> String {
     format!(
         "select t.time_entry_id, t.work_date, t.user_id, u.role, e.client_id, t.engagement_id,
                 c.currency::text as currency, t.minutes, t.status in {LOCKED_STATUSES} as locked,
@@ -152,7 +150,7 @@ fn entry_select(filter: &str) -> String {
 /// The rules that could price any of `entries`: in one of their currencies,
 /// in effect by the latest date, and scoped to the firm or to one of their
 /// roles, people, clients or engagements. One query for a whole batch.
-async fn candidate_rules(tx: &mut TenantTx, entries: &[EntryContext]) -> Result<Vec<RateRule>, sqlx::Error> {
+pub(super) async fn candidate_rules(tx: &mut TenantTx, entries: &[EntryContext]) -> Result<Vec<RateRule>, sqlx::Error> {
     let Some(latest) = entries.iter().map(|ctx| ctx.date).max() else { return Ok(Vec::new()) };
     let currencies: Vec<String> = entries.iter().map(|ctx| ctx.currency.to_string()).collect();
     let roles: Vec<&str> = entries.iter().map(|ctx| ctx.role.as_str()).collect();
@@ -216,102 +214,4 @@ pub async fn price_entries(tx: &mut TenantTx, entry_ids: &[i64]) -> Result<usize
         .await?;
     }
     Ok(contexts.len())
-}
-
-/// A rule about to be added.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewRate {
-    pub kind: RateKind,
-    pub scope: RateScope,
-    pub hourly: Money,
-    pub effective_from: Date,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum RateError {
-    /// The scope names a person, client or engagement this firm doesn't have.
-    #[error("that person, client or engagement was not found")]
-    UnknownScope,
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-}
-
-/// The preview's id for the rule not yet saved: above every real id, as the
-/// saved rule's will be, so the tie rule decides the same way before and after.
-const UNSAVED_RATE_ID: i64 = i64::MAX;
-
-async fn check_scope(tx: &mut TenantTx, scope: RateScope) -> Result<(), RateError> {
-    let (_, _, user, client, engagement) = scope_columns(scope);
-    let found: bool = sqlx::query_scalar(
-        "select ($1::bigint is null or exists (select from users where user_id = $1))
-            and ($2::bigint is null or exists (select from clients where client_id = $2))
-            and ($3::bigint is null or exists (select from engagements where engagement_id = $3))",
-    )
-    .bind(user)
-    .bind(client)
-    .bind(engagement)
-    .fetch_one(tx.conn())
-    .await?;
-    if found { Ok(()) } else { Err(RateError::UnknownScope) }
-}
-
-/// What adding `rate` would re-price: only entries the new rule could
-/// match are read (its currency, from its date, within its scope); approved
-/// ones among them are counted as left alone.
-pub async fn preview_rate(tx: &mut TenantTx, rate: &NewRate) -> Result<RepricePreview, RateError> {
-    check_scope(tx, rate.scope).await?;
-    // The scope's own ids filter the entries; a firm default matches all.
-    let (_, role, user, client, engagement) = scope_columns(rate.scope);
-    let rows: Vec<EntryRow> = sqlx::query_as(&entry_select(
-        "c.currency = $1 and t.work_date >= $2
-         and ($3::text is null or u.role = $3) and ($4::bigint is null or t.user_id = $4)
-         and ($5::bigint is null or e.client_id = $5) and ($6::bigint is null or t.engagement_id = $6)",
-    ))
-    .bind(rate.hourly.currency.to_string())
-    .bind(rate.effective_from)
-    .bind(role)
-    .bind(user)
-    .bind(client)
-    .bind(engagement)
-    .fetch_all(tx.conn())
-    .await?;
-    let entries: Vec<PricedEntry> = rows.iter().filter_map(|row| row.priced(rate.kind)).collect();
-    let contexts: Vec<EntryContext> = entries.iter().map(|entry| entry.ctx.clone()).collect();
-    let mut rules = candidate_rules(tx, &contexts).await?;
-    rules.push(RateRule {
-        rate_id: UNSAVED_RATE_ID,
-        kind: rate.kind,
-        scope: rate.scope,
-        hourly: rate.hourly,
-        effective_from: rate.effective_from,
-    });
-    Ok(reprice_preview(&entries, &rules, rate.kind))
-}
-
-/// Saves `rate` and re-stamps exactly the entries its preview lists, in the
-/// caller's transaction. Returns the new rule's id and how many entries
-/// were re-priced.
-pub async fn add_rate(tx: &mut TenantTx, rate: &NewRate, created_by: i64) -> Result<(i64, usize), RateError> {
-    let preview = preview_rate(tx, rate).await?;
-    let (scope, role, user, client, engagement) = scope_columns(rate.scope);
-    let rate_id: i64 = sqlx::query_scalar(
-        "insert into rates (kind, scope, role, user_id, client_id, engagement_id, hourly_minor, currency,
-                            effective_from, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning rate_id",
-    )
-    .bind(kind_str(rate.kind))
-    .bind(scope)
-    .bind(role)
-    .bind(user)
-    .bind(client)
-    .bind(engagement)
-    .bind(rate.hourly.minor)
-    .bind(rate.hourly.currency.to_string())
-    .bind(rate.effective_from)
-    .bind(created_by)
-    .fetch_one(tx.conn())
-    .await?;
-    let changed: Vec<i64> = preview.changes.iter().map(|change| change.entry_id).collect();
-    let repriced = price_entries(tx, &changed).await?;
-    Ok((rate_id, repriced))
 }

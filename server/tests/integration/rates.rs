@@ -236,3 +236,24 @@ async fn a_server_function_naming_another_firms_engagement_finds_nothing() {
 
     assert!(refused.body.contains("NotFound"), "{}", refused.body);
 }
+
+#[tokio::test]
+async fn demo_time_is_priced_with_an_explanation() {
+    let test = fresh_database().await;
+    pespro::demo::seed_demo(&test.db).await.unwrap();
+
+    let schema = test.schema_of("ledgerline").await;
+    let unexplained: Vec<(i64, Option<String>)> = sqlx::query_as(&format!(
+        "select time_entry_id, billable_rate_explanation from {schema}.time_entries
+         where billable_rate_explanation is null or cost_rate_minor is null"
+    ))
+    .fetch_all(&mut test.raw().await)
+    .await
+    .unwrap();
+    assert_eq!(unexplained, vec![], "every demo entry has its rates and why");
+    let entries: i64 = sqlx::query_scalar(&format!("select count(*) from {schema}.time_entries"))
+        .fetch_one(&mut test.raw().await)
+        .await
+        .unwrap();
+    assert!(entries > 0, "the demo employee has time this week");
+}
