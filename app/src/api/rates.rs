@@ -75,10 +75,13 @@ pub async fn add_rate(form: RateForm) -> Result<usize, AppError> {
     let mut tx = ctx.tenant_tx().await?;
     let (rate_id, repriced) = pespro::practice::add_rate(&mut tx, &rate, user.user_id).await.map_err(rate_error)?;
     let subject = format!("rate {rate_id}");
+    let kind = match rate.kind {
+        pespro::rates::RateKind::Billable => "billable",
+        pespro::rates::RateKind::Cost => "cost",
+    };
     let detail = format!(
-        "{:?} {:?} at {} from {}; {repriced} open entries re-priced",
-        rate.kind,
-        rate.scope,
+        "{kind} rate for the {} at {} from {}; {repriced} open entries re-priced",
+        rate.scope.label(),
         pespro::rates::format_hourly(rate.hourly),
         rate.effective_from
     );
