@@ -160,6 +160,7 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             }
         }
         seed_this_week(&mut tx, &format!("employee@{}.example", firm.slug)).await?;
+        crate::demo_rates::seed_rates(&mut tx).await?;
         crate::demo_practice::seed_practice(&mut tx, firm.slug).await?;
         tx.commit().await?;
     }

@@ -43,6 +43,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 mod demo_practice;
 #[cfg(feature = "ssr")]
+mod demo_rates;
+#[cfg(feature = "ssr")]
 pub mod load_data;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -31,6 +31,7 @@ use pages::import::{ImportBatchPage, ImportPage};
 use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
+use pages::rates::{RatePreviewPage, RatesPage};
 use pages::sso_settings::SsoSettingsPage;
 use pages::teams::TeamsPage;
 use pages::workflows::WorkflowsPage;
@@ -77,6 +78,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/expenses") view=ExpensesPage ssr=SsrMode::Async />
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/import/:batch_id") view=ImportBatchPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/rates") view=RatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/rates/preview") view=RatePreviewPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -40,10 +40,12 @@ pub enum AuditAction {
     FeatureSettingChanged,
     /// An administrator imported time from another tool's export.
     TimeImported,
+    /// A rate rule was added, re-pricing the open entries it applies to.
+    RateAdded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -62,6 +64,7 @@ impl AuditAction {
         Self::FeatureOverridden,
         Self::FeatureSettingChanged,
         Self::TimeImported,
+        Self::RateAdded,
     ];
 
     /// The stored form.
@@ -85,6 +88,7 @@ impl AuditAction {
             Self::FeatureOverridden => "feature.overridden",
             Self::FeatureSettingChanged => "feature.setting_changed",
             Self::TimeImported => "time.imported",
+            Self::RateAdded => "rate.added",
         }
     }
 
@@ -113,6 +117,7 @@ impl AuditAction {
             Self::FeatureOverridden => "Changed a feature for the firm",
             Self::FeatureSettingChanged => "Changed a feature setting",
             Self::TimeImported => "Imported time from another tool",
+            Self::RateAdded => "Added a rate",
         }
     }
 }

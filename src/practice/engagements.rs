@@ -195,6 +195,9 @@ struct EngagementRow {
     owner_id: Option<i64>,
     status: String,
     logged: i64,
+    /// Billable time at its stamped rates, in minor units; null until some
+    /// entry is priced.
+    priced: Option<i64>,
 }
 
 pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<EngagementPage, DetailsError> {
@@ -202,7 +205,9 @@ pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<En
         "select e.client_id, c.name as client_name, e.code, e.name, e.billing_model, e.currency::text as currency,
                 e.budget_minutes, e.budget_minor, e.fee_minor, e.retainer_period, e.starts_on, e.ends_on,
                 e.owner_id, e.status,
-                (select coalesce(sum(minutes), 0)::int8 from time_entries t where t.engagement_id = e.engagement_id) as logged
+                (select coalesce(sum(minutes), 0)::int8 from time_entries t where t.engagement_id = e.engagement_id) as logged,
+                (select (sum(t.minutes::int8 * t.billable_rate_minor) / 60)::int8 from time_entries t
+                 where t.engagement_id = e.engagement_id and t.billable and t.billable_rate_minor is not null) as priced
          from engagements e join clients c using (client_id) where e.engagement_id = $1",
     )
     .bind(engagement_id)
@@ -256,8 +261,7 @@ pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<En
         client_name: r.client_name,
         form,
         logged,
-        // Money budgets burn once time is priced (rates); until then, None.
-        burn: burn(budget, logged, None),
+        burn: burn(budget, logged, r.priced),
         people,
     })
 }

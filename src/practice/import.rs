@@ -160,13 +160,14 @@ pub async fn carry_out(tx: &mut TenantTx, import_batch_id: i64, plan: &Plan) -> 
         });
     }
     let entries = &plan.entries;
-    let inserted = sqlx::query(
+    let inserted: Vec<i64> = sqlx::query_scalar(
         "insert into time_entries
              (user_id, engagement_id, work_date, minutes, billable, notes, status, import_key, import_batch_id)
-         select u, e, d, m, b, n, 'approved', k, $8
+         select u, e, d, m, b, n, 'draft', k, $8
          from unnest($1::bigint[], $2::bigint[], $3::date[], $4::int[], $5::bool[], $6::text[], $7::text[])
              as t(u, e, d, m, b, n, k)
-         on conflict (import_key) where import_key is not null do nothing",
+         on conflict (import_key) where import_key is not null do nothing
+         returning time_entry_id",
     )
     .bind(entries.iter().map(|e| e.user_id).collect::<Vec<_>>())
     .bind(entries.iter().map(|e| resolve(e.engagement, &engagement_ids)).collect::<Vec<_>>())
@@ -176,10 +177,16 @@ pub async fn carry_out(tx: &mut TenantTx, import_batch_id: i64, plan: &Plan) -> 
     .bind(entries.iter().map(|e| e.notes.clone()).collect::<Vec<_>>())
     .bind(entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>())
     .bind(import_batch_id)
-    .execute(tx.conn())
-    .await?
-    .rows_affected();
-    let imported = usize::try_from(inserted).unwrap_or_default();
+    .fetch_all(tx.conn())
+    .await?;
+    // Priced while still drafts (pricing leaves approved entries alone),
+    // then approved: imported time is past work already accounted for.
+    super::price_entries(tx, &inserted).await?;
+    sqlx::query("update time_entries set status = 'approved' where time_entry_id = any($1)")
+        .bind(&inserted)
+        .execute(tx.conn())
+        .await?;
+    let imported = inserted.len();
     let outcome =
         ImportOutcome { imported, skipped: plan.duplicates + entries.len() - imported, errors: plan.errors.len() };
     let as_int = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);

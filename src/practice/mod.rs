@@ -7,6 +7,9 @@ mod engagements;
 mod expenses;
 pub mod import;
 mod policies;
+mod rate_changes;
+mod rate_views;
+mod rates;
 mod teams;
 mod time_entries;
 mod timers;
@@ -23,6 +26,9 @@ pub use expenses::{
     CreateExpenseError, Receipt, StoredReceipt, create_expense, default_currency, my_expenses, receipt,
 };
 pub use policies::{current_policy, directory, hierarchy, policy_version, save_policy, scope_choices};
+pub use rate_changes::{NewRate, RateError, add_rate, preview_rate};
+pub use rate_views::{list_rates, rate_choices, recent_stamped, usual_currency};
+pub use rates::price_entries;
 pub use teams::{TeamError, assign_team, create_team, list_teams, memberships};
 pub use time_entries::{LogTimeError, NewTimeEntry, log_time, open_engagements, week_entries};
 pub use timers::{TimerError, running_timer, start_timer, stop_timer};

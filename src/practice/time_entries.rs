@@ -93,7 +93,8 @@ pub enum LogTimeError {
 }
 
 /// Records time for `user_id`; the engagement must be open in this firm.
-/// A submitted or approved week takes no new time.
+/// A submitted or approved week takes no new time. The entry is stamped
+/// with its billable and cost rates before this returns.
 pub async fn log_time(tx: &mut TenantTx, user_id: i64, entry: &NewTimeEntry) -> Result<i64, LogTimeError> {
     if super::week_locked(tx, user_id, entry.work_date).await? {
         return Err(LogTimeError::WeekLocked);
@@ -113,5 +114,9 @@ pub async fn log_time(tx: &mut TenantTx, user_id: i64, entry: &NewTimeEntry) -> 
     .bind(&entry.notes)
     .fetch_optional(tx.conn())
     .await?;
-    inserted.ok_or(LogTimeError::EngagementNotOpen)
+    let entry_id = inserted.ok_or(LogTimeError::EngagementNotOpen)?;
+    // Priced now, in the same transaction: an entry never exists without
+    // the rate it got and the reason (see `price_entries`).
+    super::price_entries(tx, &[entry_id]).await?;
+    Ok(entry_id)
 }

@@ -33,10 +33,12 @@
 //! two share that date, the highest `rate_id` — the one entered later —
 //! wins, so a correction entered the same day takes over.
 
+mod form;
 mod reprice;
 #[cfg(test)]
 mod tests;
 
+pub use form::{CheckedRate, FormProblem, RateForm, RateListing, StampedEntry, format_hourly, parse_hourly};
 pub use reprice::{PriceChange, PricedEntry, RepricePreview, reprice_preview};
 
 use crate::access::Role;

@@ -12,6 +12,7 @@ pub mod features;
 pub mod import;
 pub mod my_week;
 pub mod people;
+pub mod rates;
 pub mod session;
 pub mod sso;
 pub mod teams;

@@ -55,6 +55,7 @@ fn SignedInAs() -> impl IntoView {
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
             {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/workflows" class="hover:underline">"Workflows"</a> })}
             {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/import" class="hover:underline">"Import"</a> })}
+            {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/rates" class="hover:underline">"Rates"</a> })}
             {user.may(Permission::ManageSso).then(|| view! {
                 <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
             })}

@@ -14,6 +14,7 @@ pub mod my_week;
 pub mod not_found;
 pub mod password_reset;
 pub mod people;
+pub mod rates;
 pub mod sign_in;
 pub mod sso_settings;
 pub mod teams;

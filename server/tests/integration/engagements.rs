@@ -117,3 +117,29 @@ async fn an_archived_client_takes_no_new_time_and_employees_cannot_edit() {
     assert!(logged.body.contains("not open for time"), "{}", logged.body);
     assert_eq!(unknown.body, "\"NotFound\"");
 }
+
+#[tokio::test]
+async fn a_money_budget_burns_by_the_rates_stamped_on_billable_time() {
+    let (test, app, mia, emil_cookie, client, _) = setup().await;
+    let schema = test.schema_of("alpha").await;
+    sqlx::query(&format!(
+        "insert into {schema}.rates (kind, scope, hourly_minor, currency, effective_from)
+         values ('billable', 'firm', 10000, 'USD', '2000-01-01')"
+    ))
+    .execute(&mut test.raw().await)
+    .await
+    .expect("a firm default rate of 100.00 an hour");
+    let body = format!(
+        "client_id={client}&form[code]=E1&form[name]=Audit&form[billing_model]=hourly&form[budget_kind]=money&form[budget]=1000&form[active]=on"
+    );
+    let id: i64 = app.request(call(HOST, "/api/create_engagement", &encode(&body), &mia)).await.body.parse().unwrap();
+
+    let log = format!("engagement_id={id}&work_date=2026-11-23&duration=2h30m&notes=x&billable=true");
+    let logged = app.request(call(HOST, "/api/log_time", &log, &emil_cookie)).await;
+    let page = app.request(call(HOST, "/api/load_engagement", &format!("engagement_id={id}"), &mia)).await;
+
+    assert!(logged.body.parse::<i64>().is_ok(), "{}", logged.body);
+    let json: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert_eq!(json["burn"]["used"], "250.00", "2.5 hours at 100.00");
+    assert_eq!(json["burn"]["percent"], 25);
+}

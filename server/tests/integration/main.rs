@@ -25,6 +25,7 @@ mod password_reset;
 mod peers;
 mod people;
 mod provisioning;
+mod rates;
 mod server_fns;
 mod sso;
 mod sso_tokens;
