@@ -4,12 +4,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { firmUrl, pesproWithInput, signIn, waitForHydration } from './helpers';
 
-/** A new person, so the rule touches nobody else's time. */
+/** A new person, so the rule touches nobody else's time (in Northstar: Ledgerline's Starter plan has no free seats). */
 function newPerson(): string {
   const suffix = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
   const name = `Rita Rate ${suffix}`;
-  const email = `rita-${suffix}@ledgerline.example`;
-  pesproWithInput('rate person passphrase\n', 'person', 'add', '--firm', 'ledgerline', '--email', email, '--name', name, '--role', 'employee');
+  const email = `rita-${suffix}@northstar.example`;
+  pesproWithInput('rate person passphrase\n', 'person', 'add', '--firm', 'northstar', '--email', email, '--name', name, '--role', 'employee');
   return name;
 }
 
@@ -31,7 +31,7 @@ async function addCostRate(page: Page, person: string): Promise<void> {
 
 test('an administrator previews a rate, confirms it and sees it listed', async ({ page }) => {
   const person = newPerson();
-  await signIn(page, 'ledgerline', 'admin');
+  await signIn(page, 'northstar', 'admin');
   await page.getByRole('link', { name: 'Rates' }).click();
   await waitForHydration(page);
   await expect(page.getByTestId('stamped')).toContainText('rate, effective');
@@ -44,8 +44,8 @@ test.describe('with JavaScript disabled', () => {
 
   test('the preview is a page and Confirm a plain post', async ({ page }) => {
     const person = newPerson();
-    await signIn(page, 'ledgerline', 'admin');
-    await page.goto(firmUrl('ledgerline', '/settings/rates'));
+    await signIn(page, 'northstar', 'admin');
+    await page.goto(firmUrl('northstar', '/settings/rates'));
 
     await addCostRate(page, person);
   });
