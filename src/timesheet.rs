@@ -1,5 +1,5 @@
-//! What people see of a week's approval: its state on "my week", and what an
-//! approver's inbox lists. Plain data the server fills from the approval
+//! What people see of approvals: a week's state on "my week", and what an
+//! approver's inbox lists (weeks and expenses). Plain data the server fills from the approval
 //! engine's answers, so the browser renders exactly what was decided.
 
 use crate::money::Minutes;
@@ -51,6 +51,16 @@ pub struct InboxItem {
     /// 2 approvals by different people, each a Manager or higher (1 of 2 given)".
     pub step: String,
     pub decisions: Vec<DecisionView>,
+}
+
+/// An expense waiting for the person reading the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpenseWaiting {
+    pub expense_id: i64,
+    pub person: String,
+    /// "2026-11-20 · Travel · 120.00 EUR · Acme Ltd — E1 Audit"
+    pub summary: String,
+    pub step: String,
 }
 
 /// A week an administrator may reopen.

@@ -29,7 +29,7 @@ pub async fn week_approval(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Re
         let doc = document(tx, &sheet, &hierarchy).await?;
         let so_far: Vec<Decision> = this_round(&rows, &sheet).map(to_decision).collect();
         let names = super::people_names(tx).await?;
-        Some(step_sentence(&policy, &progress(&doc, &policy, &so_far), &names))
+        Some(step_sentence(DocumentKind::Timesheet, &policy, &progress(&doc, &policy, &so_far), &names))
     } else {
         None
     };
@@ -70,7 +70,7 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
                 person: names.get(&sheet.user_id).cloned().unwrap_or_default(),
                 week: IsoWeek::of(sheet.week_start),
                 minutes: doc.minutes,
-                step: step_sentence(policy, &progress(&doc, policy, &so_far), &names),
+                step: step_sentence(DocumentKind::Timesheet, policy, &progress(&doc, policy, &so_far), &names),
                 decisions: this_round(&rows, sheet).map(to_view).collect(),
             });
         }
@@ -80,9 +80,14 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
 
 /// "Rule 2 of policy v3: Approval by the submitter's manager (Morgan Manager)
 /// — 0 of 1 given".
-fn step_sentence(policy: &Policy, progress: &Progress, names: &std::collections::HashMap<i64, String>) -> String {
+pub(super) fn step_sentence(
+    kind: DocumentKind,
+    policy: &Policy,
+    progress: &Progress,
+    names: &std::collections::HashMap<i64, String>,
+) -> String {
     let Some(step) = progress.current_step() else { return String::from("Nothing: every step is complete") };
-    let rule = policy.rules.get(step.rule_number - 1).map(|r| describe(r, DocumentKind::Timesheet)).unwrap_or_default();
+    let rule = policy.rules.get(step.rule_number - 1).map(|r| describe(r, kind)).unwrap_or_default();
     let who = match step.approver {
         Approver::Person(id) => format!(" ({})", names.get(&id).map_or("someone who has left", String::as_str)),
         Approver::RoleAtLeast(_) if step.fallback => String::from(" (any administrator, standing in)"),

@@ -4,6 +4,7 @@
 mod approval_views;
 mod clients;
 mod engagements;
+mod expense_approvals;
 mod expenses;
 pub mod import;
 mod policies;
@@ -22,6 +23,7 @@ pub use engagements::{
     DetailsError, client_page, create_engagement, engagement_page, set_client_archived, update_client,
     update_engagement,
 };
+pub use expense_approvals::{decide_expense, expense_inbox, submit_expense};
 pub use expenses::{
     CreateExpenseError, Receipt, StoredReceipt, create_expense, default_currency, my_expenses, receipt,
 };

@@ -14,6 +14,8 @@ pub struct Inbox {
     pub waiting: Vec<InboxItem>,
     /// Administrators also see locked weeks they can reopen.
     pub locked: Vec<pespro::timesheet::LockedWeek>,
+    /// Expenses waiting for this person, where the firm has expenses.
+    pub expenses: Vec<pespro::timesheet::ExpenseWaiting>,
 }
 
 #[cfg(feature = "ssr")]
@@ -59,8 +61,13 @@ pub async fn load_inbox() -> Result<Inbox, AppError> {
     } else {
         Vec::new()
     };
+    let expenses = if user.has(pespro::flags::Feature::Expenses) {
+        pespro::practice::expense_inbox(&mut tx, user.user_id, user.role).await.map_err(timesheet_error)?
+    } else {
+        Vec::new()
+    };
     tx.commit().await?;
-    Ok(Inbox { waiting, locked })
+    Ok(Inbox { waiting, locked, expenses })
 }
 
 /// `decision` is `approve` or `reject`; a rejection needs a comment.
@@ -109,4 +116,29 @@ pub async fn unlock_timesheet(timesheet_id: i64, reason: String) -> Result<(), A
     record(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// `decision` is `approve` or `reject`; a rejection needs a comment.
+#[server(endpoint = "decide_expense")]
+pub async fn decide_expense(
+    expense_id: i64,
+    decision: String,
+    comment: String,
+) -> Result<pespro::workflow::State, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ApproveWork)?;
+    ctx.require_feature(pespro::flags::Feature::Expenses)?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::validation("decision", "Choose approve or reject.")),
+    };
+    let comment =
+        pespro::timesheet::check_comment(&comment, !approve).map_err(|e| AppError::validation("comment", e))?;
+    let mut tx = ctx.tenant_tx().await?;
+    let state = pespro::practice::decide_expense(&mut tx, (user.user_id, user.role), expense_id, approve, &comment)
+        .await
+        .map_err(timesheet_error)?;
+    tx.commit().await?;
+    Ok(state)
 }

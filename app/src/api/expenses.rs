@@ -33,3 +33,17 @@ pub async fn load_expenses() -> Result<ExpensesPage, AppError> {
     tx.commit().await?;
     Ok(ExpensesPage { expenses, engagements, currency, today: time::OffsetDateTime::now_utc().date() })
 }
+
+/// Submits one of the signed-in person's expenses for approval.
+#[server(endpoint = "submit_expense")]
+pub async fn submit_expense(expense_id: i64) -> Result<pespro::workflow::State, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    ctx.require_feature(pespro::flags::Feature::Expenses)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let state = pespro::practice::submit_expense(&mut tx, user.user_id, expense_id)
+        .await
+        .map_err(super::approvals::timesheet_error)?;
+    tx.commit().await?;
+    Ok(state)
+}

@@ -4,11 +4,11 @@
 //! form is a plain post, so the inbox works before hydration.
 
 use super::week_approval::DecisionLine;
-use crate::api::approvals::{DecideTimesheet, Inbox, UnlockTimesheet, load_inbox};
+use crate::api::approvals::{DecideExpense, DecideTimesheet, Inbox, UnlockTimesheet, load_inbox};
 use crate::components::guard::require;
 use leptos::prelude::*;
 use pespro::access::Permission;
-use pespro::timesheet::{InboxItem, LockedWeek};
+use pespro::timesheet::{ExpenseWaiting, InboxItem, LockedWeek};
 use pespro::workflow::State;
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
@@ -20,9 +20,14 @@ pub fn ApprovalsPage() -> impl IntoView {
     }
     let decide = ServerAction::<DecideTimesheet>::new();
     let unlock = ServerAction::<UnlockTimesheet>::new();
-    let inbox = Resource::new(move || (decide.version().get(), unlock.version().get()), |_| load_inbox());
+    let decide_expense = ServerAction::<DecideExpense>::new();
+    let inbox = Resource::new(
+        move || (decide.version().get(), unlock.version().get(), decide_expense.version().get()),
+        |_| load_inbox(),
+    );
     let error = move || {
         let decided = decide.value().get().and_then(Result::err);
+        let decided = decided.or_else(|| decide_expense.value().get().and_then(Result::err));
         decided.or_else(|| unlock.value().get().and_then(Result::err)).map(|e| e.to_string())
     };
     let done = move || {
@@ -39,7 +44,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match inbox.await {
-                    Ok(inbox) => view! { <InboxView inbox decide unlock /> }.into_any(),
+                    Ok(inbox) => view! { <InboxView inbox decide unlock decide_expense /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="mt-4 text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -53,8 +58,17 @@ fn InboxView(
     inbox: Inbox,
     decide: ServerAction<DecideTimesheet>,
     unlock: ServerAction<UnlockTimesheet>,
+    decide_expense: ServerAction<DecideExpense>,
 ) -> impl IntoView {
-    let Inbox { waiting, locked } = inbox;
+    let Inbox { waiting, locked, expenses } = inbox;
+    let expenses = (!expenses.is_empty()).then(|| {
+        view! {
+            <h2 class="mt-8 text-lg font-semibold">"Expenses"</h2>
+            <ul data-testid="expense-inbox" class="mt-2 space-y-4">
+                {expenses.into_iter().map(|item| view! { <ExpenseItem item decide=decide_expense /> }).collect_view()}
+            </ul>
+        }
+    });
     let waiting = if waiting.is_empty() {
         view! { <p data-testid="inbox-empty" class="mt-4 text-slate-500">"Nothing is waiting for you. Submitted weeks you can approve will appear here."</p> }.into_any()
     } else {
@@ -74,7 +88,7 @@ fn InboxView(
             </ul>
         }
     });
-    view! { {waiting} {locked} }
+    view! { {waiting} {expenses} {locked} }
 }
 
 #[component]
@@ -116,6 +130,30 @@ fn LockedRow(week: LockedWeek, unlock: ServerAction<UnlockTimesheet>) -> impl In
                     <input id=reason_id name="reason" required autocomplete="off" class=INPUT />
                 </div>
                 <button type="submit" class="rounded border border-slate-300 px-4 py-2 font-medium">"Unlock"</button>
+            </ActionForm>
+        </li>
+    }
+}
+
+#[component]
+fn ExpenseItem(item: ExpenseWaiting, decide: ServerAction<DecideExpense>) -> impl IntoView {
+    let comment_id = format!("expense-comment-{}", item.expense_id);
+    view! {
+        <li data-testid="expense-item" class="rounded border border-slate-200 bg-white p-4">
+            <h3 class="font-semibold">{format!("{} · {}", item.person, item.summary)}</h3>
+            <p class="text-sm text-slate-600">{item.step}</p>
+            <ActionForm action=decide attr:class="mt-3 flex flex-wrap items-end gap-3">
+                <input type="hidden" name="expense_id" value=item.expense_id.to_string() />
+                <div class="min-w-64 grow">
+                    <label for=comment_id.clone() class="block text-sm font-medium text-slate-700">"Comment (needed to send back)"</label>
+                    <input id=comment_id name="comment" autocomplete="off" class=INPUT />
+                </div>
+                <button type="submit" name="decision" value="approve" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
+                    "Approve"
+                </button>
+                <button type="submit" name="decision" value="reject" class="rounded border border-slate-300 px-4 py-2 font-medium">
+                    "Send back"
+                </button>
             </ActionForm>
         </li>
     }

@@ -4,7 +4,7 @@
 //! refused form comes back with a problem code and what was typed in the
 //! URL, and the problem is shown at its field.
 
-use crate::api::expenses::{ExpensesPage as PageData, load_expenses};
+use crate::api::expenses::{ExpensesPage as PageData, SubmitExpense, load_expenses};
 use crate::components::guard::require;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -21,13 +21,16 @@ pub fn ExpensesPage() -> impl IntoView {
     if let Err(instead) = require(Permission::ViewPractice, "Sign in to record your expenses.") {
         return instead;
     }
-    let data = Resource::new(|| (), |_| load_expenses());
+    let submit = ServerAction::<SubmitExpense>::new();
+    let data = Resource::new(move || submit.version().get(), |_| load_expenses());
+    let submit_error = move || submit.value().get().and_then(Result::err).map(|e| e.to_string());
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"My expenses"</h1>
+        <p id="expenses-error" role="alert" class="min-h-5 text-sm text-red-700">{submit_error}</p>
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading your expenses…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <Expenses page /> }.into_any(),
+                    Ok(page) => view! { <Expenses page submit /> }.into_any(),
                     Err(e) => view! { <p role="alert" data-testid="expenses-refused" class="mt-4 text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -37,12 +40,12 @@ pub fn ExpensesPage() -> impl IntoView {
 }
 
 #[component]
-fn Expenses(page: PageData) -> impl IntoView {
+fn Expenses(page: PageData, submit: ServerAction<SubmitExpense>) -> impl IntoView {
     let typed = use_query_map().get_untracked();
     let problem = typed.get("problem").as_deref().and_then(ExpenseProblem::from_code);
     let added = typed.get("added").is_some().then_some("Expense added.");
     let empty = page.expenses.is_empty();
-    let rows = page.expenses.into_iter().map(|expense| view! { <Row expense /> }).collect_view();
+    let rows = page.expenses.into_iter().map(|expense| view! { <Row expense submit /> }).collect_view();
     view! {
         <AddExpenseForm page_engagements=page.engagements currency=page.currency today=page.today.to_string() problem typed=typed />
         <p role="status" class="mt-2 min-h-5 text-sm text-green-700">{added}</p>
@@ -69,7 +72,17 @@ fn Expenses(page: PageData) -> impl IntoView {
 }
 
 #[component]
-fn Row(expense: ExpenseSummary) -> impl IntoView {
+fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>) -> impl IntoView {
+    use pespro::expenses::ExpenseStatus;
+    // Drafts and sent-back expenses go (again) to the firm's approval workflow.
+    let submittable = matches!(expense.status, ExpenseStatus::Draft | ExpenseStatus::Rejected).then(|| {
+        view! {
+            <ActionForm action=submit>
+                <input type="hidden" name="expense_id" value=expense.expense_id.to_string() />
+                <button type="submit" class="text-brand underline">"Submit"</button>
+            </ActionForm>
+        }
+    });
     let kind = if expense.billable { "" } else { " (non-billable)" };
     let receipt = expense.has_receipt.then(|| {
         let href = format!("/expenses/{}/receipt", expense.expense_id);
@@ -81,7 +94,7 @@ fn Row(expense: ExpenseSummary) -> impl IntoView {
             <td class="py-1 pr-4">{expense.engagement} <span class="block text-slate-600">{expense.notes}</span></td>
             <td class="py-1 pr-4">{expense.category.label()}</td>
             <td class="py-1 pr-4 text-right">{format!("{}{kind}", format_amount(expense.amount))}</td>
-            <td class="py-1 pr-4">{expense.status.label()}</td>
+            <td class="py-1 pr-4">{expense.status.label()} {submittable}</td>
             <td class="py-1 pr-4">{receipt}</td>
         </tr>
     }

@@ -325,3 +325,45 @@ async fn a_plan_without_multi_step_approvals_refuses_to_save_a_second_step_but_l
     assert!(tried.body.contains("\"saved_version\":null"), "{}", tried.body);
     assert!(one_step.body.contains("\"saved_version\":2"), "{}", one_step.body);
 }
+
+#[tokio::test]
+async fn expenses_go_through_the_same_engine_with_their_amount_as_the_measure() {
+    let f = firm().await;
+    let rows = "form[kind]=expense&form[intent]=save&form[rules][0][kind]=auto_amount&form[rules][0][threshold]=100&form[rules][1][kind]=manager";
+    let saved = f.post("/api/save_workflow", &rows.replace('[', "%5B").replace(']', "%5D"), &f.avery).await;
+    let schema = f.test.schema_of("alpha").await;
+    let expense = async |user: &str, amount: i64| -> i64 {
+        sqlx::query_scalar(&format!(
+            "insert into {schema}.expenses (user_id, engagement_id, spent_on, amount_minor, currency, category)
+             select user_id, $2, '2026-11-20', $3, 'USD', 'travel' from {schema}.users where email = $1
+             returning expense_id"
+        ))
+        .bind(user)
+        .bind(f.engagement)
+        .bind(amount)
+        .fetch_one(&mut f.test.raw().await)
+        .await
+        .unwrap()
+    };
+    let small = expense("emery@alpha.example", 5_000).await;
+    let large = expense("emery@alpha.example", 25_000).await;
+    let morgans = expense("morgan@alpha.example", 1_000).await;
+
+    let small_state = f.post("/api/submit_expense", &format!("expense_id={small}"), &f.emery).await;
+    let large_state = f.post("/api/submit_expense", &format!("expense_id={large}"), &f.emery).await;
+    let not_mine = f.post("/api/submit_expense", &format!("expense_id={morgans}"), &f.emery).await;
+    let inbox = f.inbox(&f.morgan).await;
+    let by_employee =
+        f.post("/api/decide_expense", &format!("expense_id={large}&decision=approve&comment="), &f.emery).await;
+    let approved =
+        f.post("/api/decide_expense", &format!("expense_id={large}&decision=approve&comment="), &f.morgan).await;
+
+    assert!(saved.body.contains("\"saved_version\":2"), "{}", saved.body);
+    assert_eq!(small_state.body, "\"Approved\"", "50.00 is below 100.00");
+    assert_eq!(large_state.body, "\"Submitted\"");
+    assert_eq!(not_mine.body, "\"NotFound\"", "only one's own expenses are submitted");
+    assert_eq!(inbox["expenses"].as_array().unwrap().len(), 1, "{inbox}");
+    assert!(inbox["expenses"][0]["summary"].as_str().unwrap().contains("250.00 USD"), "{inbox}");
+    assert_eq!(by_employee.body, "\"Forbidden\"");
+    assert_eq!(approved.body, "\"Approved\"");
+}

@@ -1,0 +1,192 @@
+//! Expenses through the approval engine: submitting one's own expense, the
+//! expenses waiting in an approver's inbox, and deciding on one. The same
+//! engine and decision table as timesheets (`document_kind = 'expense'`);
+//! an expense's measure is its amount, so "approve automatically below an
+//! amount" applies to it.
+
+use super::TimesheetError as ApprovalError;
+use super::approval_views::step_sentence;
+use super::policies::{current_policy, hierarchy, policy_version};
+use crate::access::Role;
+use crate::db::TenantTx;
+use crate::money::Minutes;
+use crate::teams::Hierarchy;
+use crate::timesheet::ExpenseWaiting;
+use crate::workflow::{
+    Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, pending_for, progress, submit,
+};
+use time::{Date, OffsetDateTime};
+
+#[derive(sqlx::FromRow)]
+struct ExpenseDoc {
+    expense_id: i64,
+    user_id: i64,
+    engagement_id: i64,
+    client_id: i64,
+    amount_minor: i64,
+    status: String,
+    policy_version: Option<i32>,
+    round: i32,
+}
+
+const DOC_SELECT: &str = "select x.expense_id, x.user_id, x.engagement_id, e.client_id, x.amount_minor, x.status,
+        x.policy_version, x.round
+     from expenses x join engagements e using (engagement_id)";
+
+fn state(raw: &str) -> State {
+    match raw {
+        "submitted" => State::Submitted,
+        "approved" => State::Approved,
+        "rejected" => State::Rejected,
+        _ => State::Draft,
+    }
+}
+
+fn state_str(state: State) -> &'static str {
+    match state {
+        State::Draft => "draft",
+        State::Submitted => "submitted",
+        State::Approved => "approved",
+        State::Rejected => "rejected",
+    }
+}
+
+fn document(x: &ExpenseDoc, hierarchy: &Hierarchy) -> Document {
+    Document {
+        kind: DocumentKind::Expense,
+        submitter: x.user_id,
+        manager_chain: hierarchy.manager_chain(x.user_id),
+        minutes: Minutes::ZERO,
+        amount_minor: x.amount_minor,
+        client_ids: vec![x.client_id],
+        engagement_ids: vec![x.engagement_id],
+        policy_version: x.policy_version.and_then(|v| u32::try_from(v).ok()),
+    }
+}
+
+async fn decisions(tx: &mut TenantTx, expense_id: i64, round: i32) -> Result<Vec<Decision>, sqlx::Error> {
+    let rows: Vec<(i64, String, bool, String, OffsetDateTime)> = sqlx::query_as(
+        "select decided_by, role, approve, comment, decided_at from approval_decisions
+         where document_kind = 'expense' and document_id = $1 and round = $2 order by approval_decision_id",
+    )
+    .bind(expense_id)
+    .bind(round)
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(by, role, approve, comment, at)| Decision {
+            by,
+            role: Role::parse(&role).unwrap_or(Role::Employee),
+            approve,
+            comment,
+            at,
+        })
+        .collect())
+}
+
+async fn policy_of(tx: &mut TenantTx, x: &ExpenseDoc) -> Result<Policy, ApprovalError> {
+    let version = x.policy_version.and_then(|v| u32::try_from(v).ok()).ok_or(WorkflowError::NotSubmitted)?;
+    Ok(policy_version(tx, DocumentKind::Expense, version).await?.ok_or(WorkflowError::NotSubmitted)?)
+}
+
+/// Submits `user_id`'s own expense under the firm's current expense policy.
+pub async fn submit_expense(tx: &mut TenantTx, user_id: i64, expense_id: i64) -> Result<State, ApprovalError> {
+    let sql = format!("{DOC_SELECT} where x.expense_id = $1 and x.user_id = $2 for update of x");
+    let x: ExpenseDoc = sqlx::query_as(&sql)
+        .bind(expense_id)
+        .bind(user_id)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or(ApprovalError::NotFound)?;
+    let policy = current_policy(tx, DocumentKind::Expense).await?;
+    let outcome = submit(state(&x.status), &document(&x, &hierarchy(tx).await?), &policy)?;
+    sqlx::query(
+        "update expenses set status = $2, policy_version = $3, round = round + 1, submitted_at = now()
+         where expense_id = $1",
+    )
+    .bind(expense_id)
+    .bind(state_str(outcome.state))
+    .bind(i32::try_from(outcome.policy_version).unwrap_or(i32::MAX))
+    .execute(tx.conn())
+    .await?;
+    Ok(outcome.state)
+}
+
+/// Records `approver`'s decision on a submitted expense.
+pub async fn decide_expense(
+    tx: &mut TenantTx,
+    approver: (i64, Role),
+    expense_id: i64,
+    approve: bool,
+    comment: &str,
+) -> Result<State, ApprovalError> {
+    let sql = format!("{DOC_SELECT} where x.expense_id = $1 for update of x");
+    let x: ExpenseDoc =
+        sqlx::query_as(&sql).bind(expense_id).fetch_optional(tx.conn()).await?.ok_or(ApprovalError::NotFound)?;
+    let policy = policy_of(tx, &x).await?;
+    let doc = document(&x, &hierarchy(tx).await?);
+    let so_far = decisions(tx, expense_id, x.round).await?;
+    let decision = Decision {
+        by: approver.0,
+        role: approver.1,
+        approve,
+        comment: comment.to_owned(),
+        at: OffsetDateTime::now_utc(),
+    };
+    let (next, _) = decide(state(&x.status), &doc, &policy, &so_far, &decision)?;
+    sqlx::query(
+        "insert into approval_decisions (document_kind, document_id, round, decided_by, role, approve, comment)
+         values ('expense', $1, $2, $3, $4, $5, $6)",
+    )
+    .bind(expense_id)
+    .bind(x.round)
+    .bind(approver.0)
+    .bind(approver.1.as_str())
+    .bind(approve)
+    .bind(comment)
+    .execute(tx.conn())
+    .await?;
+    sqlx::query("update expenses set status = $2 where expense_id = $1")
+        .bind(expense_id)
+        .bind(state_str(next))
+        .execute(tx.conn())
+        .await?;
+    Ok(next)
+}
+
+/// Submitted expenses waiting for `user_id` (holding `role`) to decide.
+pub async fn expense_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<ExpenseWaiting>, ApprovalError> {
+    let sql = format!("{DOC_SELECT} where x.status = 'submitted' and x.user_id <> $1 order by x.expense_id");
+    let waiting: Vec<ExpenseDoc> = sqlx::query_as(&sql).bind(user_id).fetch_all(tx.conn()).await?;
+    if waiting.is_empty() {
+        return Ok(Vec::new());
+    }
+    let hierarchy = hierarchy(tx).await?;
+    let names = super::people_names(tx).await?;
+    let mut items = Vec::new();
+    for x in &waiting {
+        let policy = policy_of(tx, x).await?;
+        let doc = document(x, &hierarchy);
+        let so_far = decisions(tx, x.expense_id, x.round).await?;
+        if pending_for(user_id, role, State::Submitted, &doc, &policy, &so_far) {
+            let summary: (Date, String, String, String, String, String) = sqlx::query_as(
+                "select x.spent_on, x.category, x.currency::text, c.name, e.code, e.name
+                 from expenses x join engagements e using (engagement_id) join clients c using (client_id)
+                 where x.expense_id = $1",
+            )
+            .bind(x.expense_id)
+            .fetch_one(tx.conn())
+            .await?;
+            let (spent_on, category, currency, client, code, engagement) = summary;
+            let amount = format!("{}.{:02}", x.amount_minor / 100, x.amount_minor % 100);
+            items.push(ExpenseWaiting {
+                expense_id: x.expense_id,
+                person: names.get(&x.user_id).cloned().unwrap_or_default(),
+                summary: format!("{spent_on} · {category} · {amount} {currency} · {client} — {code} {engagement}"),
+                step: step_sentence(DocumentKind::Expense, &policy, &progress(&doc, &policy, &so_far), &names),
+            });
+        }
+    }
+    Ok(items)
+}
