@@ -5,9 +5,7 @@
 
 use super::TimesheetError;
 use super::policies::hierarchy;
-use super::timesheets::{
-    SHEET_COLUMNS, SheetRow, decisions, document, policy_of, state, this_round, to_decision, to_view,
-};
+use super::timesheets::{SHEET_COLUMNS, SheetRow, decisions, document, policy_of, this_round, to_decision, to_view};
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::timesheet::{InboxItem, LockedWeek, WeekApproval};
@@ -22,7 +20,7 @@ pub async fn week_approval(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Re
         sqlx::query_as(&sql).bind(user_id).bind(week.monday()).fetch_optional(tx.conn()).await?;
     let Some(sheet) = sheet else { return Ok(WeekApproval::draft()) };
     let rows = decisions(tx, &[sheet.timesheet_id]).await?;
-    let current = state(&sheet.status);
+    let current = State::parse(&sheet.status);
     let waiting_for = if current == State::Submitted {
         let policy = policy_of(tx, &sheet).await?;
         let hierarchy = hierarchy(tx).await?;
@@ -119,7 +117,7 @@ pub async fn locked_weeks(tx: &mut TenantTx) -> Result<Vec<LockedWeek>, sqlx::Er
             timesheet_id,
             person,
             week: IsoWeek::of(monday),
-            state: state(&status),
+            state: State::parse(&status),
         })
         .collect())
 }

@@ -33,24 +33,6 @@ const DOC_SELECT: &str = "select x.expense_id, x.user_id, x.engagement_id, e.cli
         x.policy_version, x.round
      from expenses x join engagements e using (engagement_id)";
 
-fn state(raw: &str) -> State {
-    match raw {
-        "submitted" => State::Submitted,
-        "approved" => State::Approved,
-        "rejected" => State::Rejected,
-        _ => State::Draft,
-    }
-}
-
-fn state_str(state: State) -> &'static str {
-    match state {
-        State::Draft => "draft",
-        State::Submitted => "submitted",
-        State::Approved => "approved",
-        State::Rejected => "rejected",
-    }
-}
-
 fn document(x: &ExpenseDoc, hierarchy: &Hierarchy) -> Document {
     Document {
         kind: DocumentKind::Expense,
@@ -100,13 +82,13 @@ pub async fn submit_expense(tx: &mut TenantTx, user_id: i64, expense_id: i64) ->
         .await?
         .ok_or(ApprovalError::NotFound)?;
     let policy = current_policy(tx, DocumentKind::Expense).await?;
-    let outcome = submit(state(&x.status), &document(&x, &hierarchy(tx).await?), &policy)?;
+    let outcome = submit(State::parse(&x.status), &document(&x, &hierarchy(tx).await?), &policy)?;
     sqlx::query(
         "update expenses set status = $2, policy_version = $3, round = round + 1, submitted_at = now()
          where expense_id = $1",
     )
     .bind(expense_id)
-    .bind(state_str(outcome.state))
+    .bind(outcome.state.as_str())
     .bind(i32::try_from(outcome.policy_version).unwrap_or(i32::MAX))
     .execute(tx.conn())
     .await?;
@@ -134,7 +116,7 @@ pub async fn decide_expense(
         comment: comment.to_owned(),
         at: OffsetDateTime::now_utc(),
     };
-    let (next, _) = decide(state(&x.status), &doc, &policy, &so_far, &decision)?;
+    let (next, _) = decide(State::parse(&x.status), &doc, &policy, &so_far, &decision)?;
     sqlx::query(
         "insert into approval_decisions (document_kind, document_id, round, decided_by, role, approve, comment)
          values ('expense', $1, $2, $3, $4, $5, $6)",
@@ -149,7 +131,7 @@ pub async fn decide_expense(
     .await?;
     sqlx::query("update expenses set status = $2 where expense_id = $1")
         .bind(expense_id)
-        .bind(state_str(next))
+        .bind(next.as_str())
         .execute(tx.conn())
         .await?;
     Ok(next)

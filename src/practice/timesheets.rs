@@ -55,24 +55,6 @@ pub(super) struct DecisionRow {
 
 pub(super) const SHEET_COLUMNS: &str = "timesheet_id, user_id, week_start, status, policy_version, round, minutes";
 
-pub(super) fn state(raw: &str) -> State {
-    match raw {
-        "submitted" => State::Submitted,
-        "approved" => State::Approved,
-        "rejected" => State::Rejected,
-        _ => State::Draft,
-    }
-}
-
-fn state_str(state: State) -> &'static str {
-    match state {
-        State::Draft => "draft",
-        State::Submitted => "submitted",
-        State::Approved => "approved",
-        State::Rejected => "rejected",
-    }
-}
-
 /// Entries follow their week: submitted or approved weeks lock them.
 fn entry_status(state: State) -> &'static str {
     match state {
@@ -165,7 +147,7 @@ pub(super) async fn policy_of(tx: &mut TenantTx, sheet: &SheetRow) -> Result<Pol
 async fn set_state(tx: &mut TenantTx, sheet: &SheetRow, next: State) -> Result<(), sqlx::Error> {
     sqlx::query("update timesheets set status = $2, updated_at = now() where timesheet_id = $1")
         .bind(sheet.timesheet_id)
-        .bind(state_str(next))
+        .bind(next.as_str())
         .execute(tx.conn())
         .await?;
     sqlx::query("update time_entries set status = $3 where user_id = $1 and work_date between $2 and $2 + 6")
@@ -214,7 +196,7 @@ pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Resu
     let policy = current_policy(tx, DocumentKind::Timesheet).await?;
     let hierarchy = hierarchy(tx).await?;
     let doc = document(tx, &sheet, &hierarchy).await?;
-    let outcome = submit(state(&sheet.status), &doc, &policy)?;
+    let outcome = submit(State::parse(&sheet.status), &doc, &policy)?;
     sqlx::query(
         "update timesheets set policy_version = $2, round = round + 1, minutes = $3, submitted_at = now()
          where timesheet_id = $1",
@@ -251,7 +233,7 @@ pub async fn decide_timesheet(
         comment: comment.to_owned(),
         at: OffsetDateTime::now_utc(),
     };
-    let (next, _) = decide(state(&sheet.status), &doc, &policy, &so_far, &decision)?;
+    let (next, _) = decide(State::parse(&sheet.status), &doc, &policy, &so_far, &decision)?;
     sqlx::query(
         "insert into approval_decisions (document_kind, document_id, round, decided_by, role, approve, comment)
          values ('timesheet', $1, $2, $3, $4, $5, $6)",
@@ -272,7 +254,7 @@ pub async fn decide_timesheet(
 /// the owner's user id and the week, for the audit trail.
 pub async fn unlock_timesheet(tx: &mut TenantTx, timesheet_id: i64) -> Result<(i64, IsoWeek), TimesheetError> {
     let sheet = sheet_for_update(tx, timesheet_id).await?;
-    if !matches!(state(&sheet.status), State::Submitted | State::Approved) {
+    if !matches!(State::parse(&sheet.status), State::Submitted | State::Approved) {
         return Err(TimesheetError::NotLocked);
     }
     set_state(tx, &sheet, State::Draft).await?;

@@ -177,6 +177,29 @@ pub enum State {
     Rejected,
 }
 
+impl State {
+    /// The stored form (timesheets' and expenses' `status` column).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Submitted => "submitted",
+            State::Approved => "approved",
+            State::Rejected => "rejected",
+        }
+    }
+
+    /// Reads the stored form; anything unknown is a draft, the state that
+    /// grants nothing.
+    pub fn parse(raw: &str) -> Self {
+        match raw {
+            "submitted" => State::Submitted,
+            "approved" => State::Approved,
+            "rejected" => State::Rejected,
+            _ => State::Draft,
+        }
+    }
+}
+
 /// One approver's decision, recorded for the audit trail. `role` is the role
 /// the person held when deciding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,17 +24,27 @@ pub(crate) fn timesheet_error(error: pespro::practice::TimesheetError) -> AppErr
     use pespro::workflow::WorkflowError as W;
     match error {
         E::NotFound => AppError::NotFound,
-        E::EmptyWeek | E::NotLocked => AppError::Conflict(capitalise(&error.to_string())),
-        E::Workflow(W::ReasonRequired) => AppError::validation("comment", capitalise(&W::ReasonRequired.to_string())),
-        E::Workflow(w) => AppError::Conflict(capitalise(&w.to_string())),
+        E::EmptyWeek | E::NotLocked => AppError::Conflict(super::workflows::capitalised(&error.to_string())),
+        E::Workflow(W::ReasonRequired) => {
+            AppError::validation("comment", super::workflows::capitalised(&W::ReasonRequired.to_string()))
+        }
+        E::Workflow(w) => AppError::Conflict(super::workflows::capitalised(&w.to_string())),
         E::Db(db) => db.into(),
     }
 }
 
+/// The decision buttons' value (`approve` or `reject`) and the comment,
+/// which a rejection must carry.
 #[cfg(feature = "ssr")]
-fn capitalise(sentence: &str) -> String {
-    let mut chars = sentence.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>() + ".").unwrap_or_default()
+fn read_decision(decision: &str, comment: &str) -> Result<(bool, String), AppError> {
+    let approve = match decision {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::validation("decision", "Choose approve or reject.")),
+    };
+    let comment =
+        pespro::timesheet::check_comment(comment, !approve).map_err(|e| AppError::validation("comment", e))?;
+    Ok((approve, comment))
 }
 
 /// Submits the signed-in person's `week` (`2026-W48`) for approval.
@@ -79,13 +89,7 @@ pub async fn decide_timesheet(
 ) -> Result<pespro::workflow::State, AppError> {
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ApproveWork)?;
-    let approve = match decision.as_str() {
-        "approve" => true,
-        "reject" => false,
-        _ => return Err(AppError::validation("decision", "Choose approve or reject.")),
-    };
-    let comment =
-        pespro::timesheet::check_comment(&comment, !approve).map_err(|e| AppError::validation("comment", e))?;
+    let (approve, comment) = read_decision(&decision, &comment)?;
     let mut tx = ctx.tenant_tx().await?;
     let state = pespro::practice::decide_timesheet(&mut tx, (user.user_id, user.role), timesheet_id, approve, &comment)
         .await
@@ -128,13 +132,7 @@ pub async fn decide_expense(
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ApproveWork)?;
     ctx.require_feature(pespro::flags::Feature::Expenses)?;
-    let approve = match decision.as_str() {
-        "approve" => true,
-        "reject" => false,
-        _ => return Err(AppError::validation("decision", "Choose approve or reject.")),
-    };
-    let comment =
-        pespro::timesheet::check_comment(&comment, !approve).map_err(|e| AppError::validation("comment", e))?;
+    let (approve, comment) = read_decision(&decision, &comment)?;
     let mut tx = ctx.tenant_tx().await?;
     let state = pespro::practice::decide_expense(&mut tx, (user.user_id, user.role), expense_id, approve, &comment)
         .await
