@@ -19,6 +19,9 @@ pub struct WeekEntry {
     pub client_name: String,
     pub engagement_code: String,
     pub engagement_name: String,
+    /// Submitted, approved (or imported as approved): no longer its
+    /// owner's to change.
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +122,7 @@ mod tests {
             client_name: "Acme".into(),
             engagement_code: "AC-1".into(),
             engagement_name: "Audit".into(),
+            locked: false,
         }
     }
 

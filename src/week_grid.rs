@@ -130,6 +130,7 @@ mod tests {
             client_name: "Acme".into(),
             engagement_code: code.into(),
             engagement_name: "Audit".into(),
+            locked: false,
         }
     }
 

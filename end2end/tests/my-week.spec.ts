@@ -64,6 +64,43 @@ test('the timer runs and records its time where the firm has it', async ({ page 
   await expect(page.getByTestId('week')).toContainText('Client call');
 });
 
+// Logs `duration` from the log form, then corrects it to `corrected` and
+// deletes it again from the entry's own editor.
+async function correctThenDelete(page: Page, duration: string, corrected: string, js: boolean): Promise<void> {
+  await page.getByLabel('Duration').fill(duration);
+  await page.getByLabel('Notes').fill('First draft');
+  await page.getByRole('button', { name: 'Log time' }).click();
+  await expect(page.getByTestId('week-total')).toHaveText(duration);
+
+  const entry = page.getByTestId('entry').filter({ hasText: 'First draft' });
+  await entry.getByText('Edit').click();
+  if (js) {
+    // A refused correction keeps its editor open, holding what was typed.
+    await entry.getByLabel('Time').fill('soon');
+    await entry.getByRole('button', { name: 'Save entry' }).click();
+    await expect(page.getByTestId('entry-error')).toHaveText('write a duration as 1:30, 1.5, 90m or 2h');
+    await expect(entry.getByLabel('Time')).toHaveValue('soon');
+  }
+  await entry.getByLabel('Time').fill(corrected);
+  await entry.getByLabel('Note').fill('Corrected');
+  await entry.getByRole('button', { name: 'Save entry' }).click();
+  await expect(page.getByTestId('week-total')).toHaveText(corrected);
+  await expect(page.getByTestId('week')).toContainText('Corrected');
+
+  const fixed = page.getByTestId('entry').filter({ hasText: 'Corrected' });
+  await fixed.getByText('Edit').click();
+  await fixed.getByRole('button', { name: 'Delete entry' }).click();
+  await expect(page.getByText('Nothing logged this week yet.')).toBeVisible();
+}
+
+test('an entry is corrected, then deleted, from its own editor', async ({ page }) => {
+  await newPersonSignedIn(page, 'northstar');
+  await page.goto(firmUrl('northstar', '/time'));
+  await waitForHydration(page);
+
+  await correctThenDelete(page, '2:00', '1:45', true);
+});
+
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -75,5 +112,12 @@ test.describe('with JavaScript disabled', () => {
     await page.getByRole('button', { name: 'Log time' }).click();
 
     await expect(page.getByTestId('week-total')).toHaveText('2:30');
+  });
+
+  test('an entry is corrected and deleted with plain forms', async ({ page }) => {
+    await newPersonSignedIn(page, 'northstar');
+    await page.goto(firmUrl('northstar', '/time'));
+
+    await correctThenDelete(page, '3:00', '0:30', false);
   });
 });

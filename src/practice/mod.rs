@@ -32,7 +32,10 @@ pub use rate_changes::{NewRate, RateError, add_rate, preview_rate};
 pub use rate_views::{list_rates, rate_choices, recent_stamped, usual_currency};
 pub use rates::price_entries;
 pub use teams::{TeamError, assign_team, create_team, list_teams, memberships};
-pub use time_entries::{LogTimeError, NewTimeEntry, log_time, open_engagements, week_entries};
+pub use time_entries::{
+    EntryChange, EntryChangeError, LogTimeError, NewTimeEntry, delete_time_entry, edit_time_entry, log_time,
+    open_engagements, week_entries,
+};
 pub use timers::{TimerError, running_timer, start_timer, stop_timer};
 pub use timesheets::{TimesheetError, decide_timesheet, submit_week, unlock_timesheet, week_locked};
 

@@ -1,4 +1,5 @@
-//! Time entries: logging one, and reading a person's week. The week read is
+//! Time entries: logging one, correcting or removing one's own while its
+//! week is open, and reading a person's week. The week read is
 //! the page people open most, so it is one indexed query (see migration
 //! 0006) with the client and engagement names joined in.
 
@@ -18,6 +19,7 @@ struct WeekEntryRow {
     client_name: String,
     engagement_code: String,
     engagement_name: String,
+    status: String,
 }
 
 /// `user_id`'s entries dated within `week`, oldest first.
@@ -25,7 +27,7 @@ pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Res
     let dates = week.dates();
     let rows: Vec<WeekEntryRow> = sqlx::query_as(
         "select t.time_entry_id, t.work_date, t.minutes, t.billable, t.notes,
-                c.name as client_name, e.code as engagement_code, e.name as engagement_name
+                c.name as client_name, e.code as engagement_code, e.name as engagement_name, t.status
          from time_entries t
          join engagements e using (engagement_id)
          join clients c using (client_id)
@@ -48,6 +50,7 @@ pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Res
             client_name: r.client_name,
             engagement_code: r.engagement_code,
             engagement_name: r.engagement_name,
+            locked: r.status != "draft",
         })
         .collect())
 }
@@ -119,4 +122,67 @@ pub async fn log_time(tx: &mut TenantTx, user_id: i64, entry: &NewTimeEntry) -> 
     // the rate it got and the reason (see `price_entries`).
     super::price_entries(tx, &[entry_id]).await?;
     Ok(entry_id)
+}
+
+/// What its owner may change about an entry while its week is open.
+#[derive(Debug, Clone)]
+pub struct EntryChange {
+    /// Already checked with `my_week::check_minutes`.
+    pub minutes: Minutes,
+    pub billable: bool,
+    pub notes: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EntryChangeError {
+    /// Not this person's entry, or not in this firm.
+    #[error("that entry doesn't exist, or isn't yours")]
+    NotFound,
+    #[error("that entry's week has been submitted or approved; ask an administrator to unlock it first")]
+    Locked,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Locks `user_id`'s entry and checks it is still a draft. Submitting a
+/// week locks its entries in the same way, so an edit racing a submission
+/// either lands before it or is refused.
+async fn own_draft(tx: &mut TenantTx, user_id: i64, entry_id: i64) -> Result<(), EntryChangeError> {
+    let status: Option<String> =
+        sqlx::query_scalar("select status from time_entries where time_entry_id = $1 and user_id = $2 for update")
+            .bind(entry_id)
+            .bind(user_id)
+            .fetch_optional(tx.conn())
+            .await?;
+    match status.as_deref() {
+        None => Err(EntryChangeError::NotFound),
+        Some("draft") => Ok(()),
+        Some(_) => Err(EntryChangeError::Locked),
+    }
+}
+
+/// Corrects `user_id`'s own draft entry. Its stamped rate stays: the rate
+/// depends on who, where and when, none of which an edit changes.
+pub async fn edit_time_entry(
+    tx: &mut TenantTx,
+    user_id: i64,
+    entry_id: i64,
+    change: &EntryChange,
+) -> Result<(), EntryChangeError> {
+    own_draft(tx, user_id, entry_id).await?;
+    sqlx::query("update time_entries set minutes = $2, billable = $3, notes = $4 where time_entry_id = $1")
+        .bind(entry_id)
+        .bind(i32::try_from(change.minutes.0).unwrap_or(i32::MAX))
+        .bind(change.billable)
+        .bind(&change.notes)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// Removes `user_id`'s own draft entry.
+pub async fn delete_time_entry(tx: &mut TenantTx, user_id: i64, entry_id: i64) -> Result<(), EntryChangeError> {
+    own_draft(tx, user_id, entry_id).await?;
+    sqlx::query("delete from time_entries where time_entry_id = $1").bind(entry_id).execute(tx.conn()).await?;
+    Ok(())
 }

@@ -182,13 +182,17 @@ pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Resu
         .await?;
     let sql = format!("select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2 for update");
     let mut sheet: SheetRow = sqlx::query_as(&sql).bind(user_id).bind(monday).fetch_one(tx.conn()).await?;
-    let minutes: i64 = sqlx::query_scalar(
-        "select coalesce(sum(minutes), 0)::int8 from time_entries where user_id = $1 and work_date between $2 and $2 + 6",
+    // Row locks, not just a sum: an edit of one of these entries in flight
+    // either commits first (and is counted) or waits and then finds its
+    // entry submitted (see `time_entries::own_draft`).
+    let entry_minutes: Vec<i32> = sqlx::query_scalar(
+        "select minutes from time_entries where user_id = $1 and work_date between $2 and $2 + 6 for update",
     )
     .bind(user_id)
     .bind(monday)
-    .fetch_one(tx.conn())
+    .fetch_all(tx.conn())
     .await?;
+    let minutes: i64 = entry_minutes.into_iter().map(i64::from).sum();
     if minutes == 0 {
         return Err(TimesheetError::EmptyWeek);
     }

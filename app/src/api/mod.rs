@@ -16,6 +16,7 @@ pub mod rates;
 pub mod session;
 pub mod sso;
 pub mod teams;
+pub mod time_entries;
 pub mod timer;
 #[cfg(feature = "ssr")]
 mod workflow_trial;

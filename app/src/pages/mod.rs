@@ -20,5 +20,6 @@ pub mod sso_settings;
 pub mod teams;
 mod timer;
 mod week_approval;
+mod week_entries;
 mod week_grid;
 pub mod workflows;

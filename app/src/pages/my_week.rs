@@ -5,6 +5,7 @@
 
 use super::timer::TimerPanel;
 use super::week_approval::WeekApprovalPanel;
+use super::week_entries::{EntryActions, WeekEntries};
 use super::week_grid::WeekGrid;
 use crate::api::approvals::SubmitWeek;
 use crate::api::my_week::{LogTime, LogWeekRow, MyWeekPage, load_my_week};
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use pespro::access::Permission;
 use pespro::money::Minutes;
-use pespro::my_week::{WeekDay, check_minutes, day_label};
+use pespro::my_week::check_minutes;
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
 
@@ -28,6 +29,7 @@ pub fn MyWeekPage() -> impl IntoView {
     let log_row = ServerAction::<LogWeekRow>::new();
     let start = ServerAction::<StartTimer>::new();
     let stop = ServerAction::<StopTimer>::new();
+    let entries = EntryActions::default();
     let query = use_query_map();
     let changes = move || {
         (
@@ -36,6 +38,7 @@ pub fn MyWeekPage() -> impl IntoView {
             log_row.version().get(),
             start.version().get(),
             stop.version().get(),
+            entries.changes(),
         )
     };
     let week = Resource::new(move || (query.with(|q| q.get("week")), changes()), |(week, _)| load_my_week(week));
@@ -43,7 +46,7 @@ pub fn MyWeekPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading your week…"</p> }>
             {move || Suspend::new(async move {
                 match week.await {
-                    Ok(page) => view! { <Week page log submit log_row start stop /> }.into_any(),
+                    Ok(page) => view! { <Week page log submit log_row start stop entries /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -60,6 +63,7 @@ fn Week(
     log_row: ServerAction<LogWeekRow>,
     start: ServerAction<StartTimer>,
     stop: ServerAction<StopTimer>,
+    entries: EntryActions,
 ) -> impl IntoView {
     let MyWeekPage { week, today, engagements, approval, timer } = page;
     let timer = timer.map(|t| view! { <TimerPanel running=t.running engagements=engagements.clone() start stop /> });
@@ -86,58 +90,7 @@ fn Week(
             view! { <LogTimeForm log engagements default_date=default_date.to_string() /> }.into_any()
         }}
         <WeekGrid week=shown rows=grid_rows totals=totals.clone() engagements=grid_engagements locked log_row />
-        <h2 class="mt-6 font-semibold">"Entries by day"</h2>
-        <table data-testid="week" class="mt-2 w-full border-collapse text-left text-sm">
-            <thead>
-                <tr class="border-b border-slate-300 text-slate-600">
-                    <th scope="col" class="py-2 pr-4">"Day"</th>
-                    <th scope="col" class="py-2 pr-4">"Engagement"</th>
-                    <th scope="col" class="py-2 pr-4">"Notes"</th>
-                    <th scope="col" class="py-2 pr-4 text-right">"Time"</th>
-                </tr>
-            </thead>
-            {week.days.into_iter().map(|day| view! { <Day day /> }).collect_view()}
-            <tfoot>
-                <tr class="border-t-2 border-slate-300 font-semibold">
-                    <th scope="row" colspan="3" class="py-2 pr-4">
-                        {format!("Week total · billable {} · non-billable {}", totals.billable, totals.non_billable)}
-                    </th>
-                    <td data-testid="week-total" class="py-2 pr-4 text-right">{totals.total.to_string()}</td>
-                </tr>
-            </tfoot>
-        </table>
-        {(totals.total == Minutes::ZERO).then(|| view! {
-            <p class="mt-3 text-slate-500">"Nothing logged this week yet. Use the form above to record time."</p>
-        })}
-    }
-}
-
-#[component]
-fn Day(day: WeekDay) -> impl IntoView {
-    let label = day_label(day.date);
-    let rows = day
-        .entries
-        .into_iter()
-        .map(|e| {
-            let kind = if e.billable { "" } else { " (non-billable)" };
-            view! {
-                <tr class="border-t border-slate-100">
-                    <td></td>
-                    <td class="py-1 pr-4">{format!("{} — {} {}", e.client_name, e.engagement_code, e.engagement_name)}</td>
-                    <td class="py-1 pr-4 text-slate-600">{e.notes}</td>
-                    <td class="py-1 pr-4 text-right">{format!("{}{kind}", e.minutes)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <tbody data-testid=format!("day-{}", day.date)>
-            <tr class="border-t border-slate-200 bg-slate-50">
-                <th scope="rowgroup" colspan="3" class="py-1 pr-4 font-medium">{label}</th>
-                <td class="py-1 pr-4 text-right font-medium">{day.total.to_string()}</td>
-            </tr>
-            {rows}
-        </tbody>
+        <WeekEntries days=week.days totals actions=entries />
     }
 }
 

@@ -9,10 +9,9 @@ mod approvals;
 mod audit;
 mod auth;
 mod binary;
+mod engagements;
 mod expenses;
 mod flags;
-
-mod engagements;
 mod http_hosts;
 mod impersonation;
 mod import;
@@ -31,3 +30,4 @@ mod sso;
 mod sso_tokens;
 mod staff;
 mod teams;
+mod time_entries;
