@@ -100,6 +100,23 @@ test('each demo firm shows its own workflow on the settings page, and a policy c
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 
+  test('trying a policy shows the result and keeps the rows as typed, saving nothing', async ({ page }) => {
+    await signIn(page, 'ledgerline', 'admin');
+    await page.goto(firmUrl('ledgerline', '/settings/workflows'));
+    const firstRule = page.getByTestId('rule-row').first();
+
+    await firstRule.getByLabel('Below (hours or amount)').fill('3');
+    await page.getByLabel('Submitted by').selectOption({ label: 'Emery Employee' });
+    await page.getByLabel('Example hours', { exact: true }).fill('4');
+    await page.getByRole('button', { name: 'Try it' }).click();
+
+    await expect(page.getByTestId('trial')).toContainText('would need one approval step');
+    await expect(page.getByTestId('trial')).toContainText("needs the submitter's manager. Could approve: Morgan Manager.");
+    await expect(firstRule.getByLabel('Below (hours or amount)')).toHaveValue('3');
+    await expect(page.getByLabel('Example hours', { exact: true })).toHaveValue('4');
+    await expect(page.getByTestId('current-rules')).toContainText('below 10:00 hours');
+  });
+
   test('a week is submitted and approved with plain form posts', async ({ page, browser }) => {
     const week = randomPastWeek();
     await signIn(page, 'northstar', 'employee');

@@ -90,26 +90,24 @@ pub fn try_policy(policy: &Policy, example: &Document, people: &[(i64, Role)]) -
                     .map(|(id, _)| *id)
                     .collect(),
             };
+            // Names, not ids: the caller lists who could approve (from
+            // `eligible`) in words its reader knows.
             let who = match taken.approver {
-                Approver::Person(person) if matches!(rule, Rule::ManagersManager { .. }) => {
-                    format!("the manager's manager (#{person})")
+                Approver::Person(_) if matches!(rule, Rule::ManagersManager { .. }) => {
+                    "the manager's manager".to_owned()
                 }
-                Approver::Person(person) => format!("the submitter's manager (#{person})"),
-                Approver::RoleAtLeast(role) => {
-                    let n = taken.needed;
-                    let approvals = if n == 1 { "1 approval".to_owned() } else { format!("{n} approvals") };
-                    let lead = if taken.fallback { "no manager can take this step, so " } else { "" };
-                    format!("{lead}{approvals} from different people holding {} or higher", role.label())
-                }
+                Approver::Person(_) => "the submitter's manager".to_owned(),
+                Approver::RoleAtLeast(role) => match taken.needed {
+                    1 => format!("1 approval from someone holding {} or higher", role.label()),
+                    n => format!("{n} approvals from different people holding {} or higher", role.label()),
+                },
             };
-            let names = step.eligible.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
-            let enough = step.eligible.len() >= usize::from(taken.needed);
-            step.sentence = if enough {
-                format!("Rule {number}{scope}: needs {who}; may approve: {names}.")
+            let needs = if taken.fallback { "no manager of the submitter can approve, so it needs" } else { "needs" };
+            step.sentence = if step.eligible.len() >= usize::from(taken.needed) {
+                format!("Rule {number}{scope}: {needs} {who}.")
             } else {
                 stuck.get_or_insert(number);
-                let names = if names.is_empty() { "nobody".to_owned() } else { names };
-                format!("Rule {number}{scope}: needs {who}, but only {names} could — this {kind} would get stuck.")
+                format!("Rule {number}{scope}: {needs} {who}, but too few people could — this {kind} would get stuck.")
             };
             approved.extend(step.eligible.iter().take(usize::from(taken.needed)));
         }

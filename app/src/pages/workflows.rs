@@ -4,16 +4,59 @@
 //! choosing "no rule" removes one. "Try" runs the rules against an example
 //! and saves nothing; "Save" stores them as the next version, which only
 //! documents submitted from then on use.
+//!
+//! Without JavaScript, "Try it" is a GET of this page with the form in the
+//! address: the page tries what it finds there and shows those rows again,
+//! so a trial neither saves nor loses anything typed.
 
-use crate::api::workflows::{SaveWorkflow, WorkflowSettings, load_workflow_settings};
+use crate::api::workflows::{
+    PolicyForm, PolicyOutcome, SaveWorkflow, WorkflowSettings, load_workflow_settings, save_workflow,
+};
 use crate::components::guard::require;
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 use pespro::access::{Permission, Role};
 use pespro::workflow::{DocumentKind, RULE_KINDS, RuleForm};
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5 focus:outline-2 focus:outline-brand";
 const EMPTY_ROWS: usize = 2;
+/// More rows than any policy has; bounds what an address can make us read.
+const MAX_ROWS: usize = 50;
+
+/// The form as a "Try it" without JavaScript left it in the address, in
+/// the same `form[...]` names the post uses.
+fn tried_form(query: &ParamsMap) -> Option<PolicyForm> {
+    let get = |key: &str| query.get(key).unwrap_or_default();
+    if get("form[intent]") != "try" {
+        return None;
+    }
+    let rules = (0..MAX_ROWS)
+        .map_while(|i| {
+            let field = |name: &str| query.get(&format!("form[rules][{i}][{name}]"));
+            Some(RuleForm {
+                kind: field("kind")?,
+                threshold: field("threshold").unwrap_or_default(),
+                count: field("count").unwrap_or_default(),
+                role: field("role").unwrap_or_default(),
+                scope: field("scope").unwrap_or_default(),
+            })
+        })
+        .filter(|row| !row.kind.is_empty())
+        .collect();
+    Some(PolicyForm {
+        kind: get("form[kind]"),
+        rules,
+        example_person: get("form[example_person]"),
+        example_hours: get("form[example_hours]"),
+        example_amount: get("form[example_amount]"),
+        intent: "try".into(),
+    })
+}
+
+/// A trial from the address: the form tried, and what trying it said.
+type Tried = Option<(PolicyForm, Result<PolicyOutcome, AppError>)>;
 
 #[component]
 pub fn WorkflowsPage() -> impl IntoView {
@@ -24,8 +67,17 @@ pub fn WorkflowsPage() -> impl IntoView {
     let query = use_query_map();
     let saved_version = move || save.value().get().and_then(Result::ok).and_then(|o| o.saved_version);
     let settings = Resource::new(
-        move || (query.with(|q| q.get("kind")), saved_version()),
+        move || (query.with(|q| q.get("kind").or_else(|| q.get("form[kind]"))), saved_version()),
         |(kind, _)| load_workflow_settings(kind),
+    );
+    let tried = Resource::new(
+        move || query.with(tried_form),
+        |form| async move {
+            match form {
+                Some(form) => Some((form.clone(), save_workflow(form).await)),
+                None => None,
+            }
+        },
     );
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"Approval workflows"</h1>
@@ -36,8 +88,9 @@ pub fn WorkflowsPage() -> impl IntoView {
         </nav>
         <Transition fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let tried = tried.await;
                 match settings.await {
-                    Ok(settings) => view! { <Editor settings save /> }.into_any(),
+                    Ok(settings) => view! { <Editor settings save tried /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="mt-4 text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -52,10 +105,24 @@ fn capitalised(word: &str) -> String {
 }
 
 #[component]
-fn Editor(settings: WorkflowSettings, save: ServerAction<SaveWorkflow>) -> impl IntoView {
+fn Editor(settings: WorkflowSettings, save: ServerAction<SaveWorkflow>, tried: Tried) -> impl IntoView {
     let WorkflowSettings { kind, version, mut rows, sentences, warnings, scopes, people } = settings;
+    let (tried_form, tried_result) = match tried {
+        Some((form, result)) if form.kind == kind.label() => (Some(form), Some(result)),
+        _ => (None, None),
+    };
+    let example = tried_form.clone().unwrap_or_else(|| PolicyForm {
+        example_hours: "12".into(),
+        example_amount: "0".into(),
+        ..PolicyForm::default()
+    });
+    if let Some(form) = tried_form {
+        rows = form.rules;
+    }
     rows.extend(std::iter::repeat_n(RuleForm::default(), EMPTY_ROWS));
-    let result = save.value();
+    let posted = save.value();
+    // What the last post said, else what the trial in the address said.
+    let result = Signal::derive(move || posted.get().or_else(|| tried_result.clone()));
     let outcome = move || result.get().and_then(Result::ok);
     let error = move |field: &'static str| move || result.get().and_then(Result::err).and_then(|e| e.for_field(field));
     let other_error = move || {
@@ -82,15 +149,19 @@ fn Editor(settings: WorkflowSettings, save: ServerAction<SaveWorkflow>) -> impl 
                 <legend class="text-sm font-medium text-slate-700">"Example to try"</legend>
                 <label class="text-sm">"Submitted by"
                     <select name="form[example_person]" class=INPUT>
-                        {people.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        {people.into_iter().map(|(id, name)| {
+                            let selected = example.example_person == id.to_string();
+                            view! { <option value=id.to_string() selected=selected>{name}</option> }
+                        }).collect_view()}
                     </select>
                 </label>
-                <label class="text-sm">"Example hours" <input name="form[example_hours]" value="12" class=INPUT /></label>
-                <label class="text-sm">"Example amount" <input name="form[example_amount]" value="0" class=INPUT /></label>
+                <label class="text-sm">"Example hours" <input name="form[example_hours]" value=example.example_hours class=INPUT /></label>
+                <label class="text-sm">"Example amount" <input name="form[example_amount]" value=example.example_amount class=INPUT /></label>
             </fieldset>
             <p class="min-h-5 text-sm text-red-700">{error("example_hours")}{error("example_amount")}</p>
             <div class="flex gap-3">
-                <button type="submit" name="form[intent]" value="try" class="rounded border border-slate-300 px-4 py-2 font-medium">"Try it"</button>
+                <button type="submit" name="form[intent]" value="try" formmethod="get" formaction="/settings/workflows"
+                    class="rounded border border-slate-300 px-4 py-2 font-medium">"Try it"</button>
                 <button type="submit" name="form[intent]" value="save" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
                     "Save as a new version"
                 </button>
