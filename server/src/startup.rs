@@ -31,8 +31,21 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// A session ends after this long without a request.
 const SESSION_IDLE_HOURS: i64 = 12;
 
+/// What every handler and middleware shares. Cloned by axum for each
+/// middleware of each request, so it is one `Arc`: the benchmark showed
+/// copying the Leptos options and the rest field by field on every request.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Services>);
+
+impl std::ops::Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
+    }
+}
+
+pub struct Services {
     pub db: Database,
     pub registry: TenantRegistry,
     pub hosts: HostRules,
@@ -104,7 +117,7 @@ impl Application {
                 }
             }),
         ];
-        let state = AppState {
+        let state = AppState(Arc::new(Services {
             db,
             registry,
             hosts: config.hosts.clone(),
@@ -119,7 +132,7 @@ impl Application {
             oidc_http: GuardedHttp::new(config.oidc_allow_internal.clone()),
             impersonation_duration: config.impersonation_duration,
             migrations_done: Arc::new(AtomicBool::new(false)),
-        };
+        }));
         Ok(Self { state, tasks })
     }
 

@@ -31,10 +31,17 @@ pub fn ApprovalsPage() -> impl IntoView {
         decided.or_else(|| unlock.value().get().and_then(Result::err)).map(|e| e.to_string())
     };
     let done = move || {
-        decide.value().get().and_then(Result::ok).map(|state| match state {
+        let week = decide.value().get().and_then(Result::ok).map(|state| match state {
             State::Approved => "Approved: the week is now locked.",
             State::Rejected => "Sent back to its owner.",
             _ => "Approval recorded; the week now waits for the next step.",
+        });
+        week.or_else(|| {
+            decide_expense.value().get().and_then(Result::ok).map(|state| match state {
+                State::Approved => "Expense approved.",
+                State::Rejected => "Expense sent back to its owner.",
+                _ => "Approval recorded; the expense now waits for the next step.",
+            })
         })
     };
     view! {
@@ -101,16 +108,7 @@ fn WaitingItem(item: InboxItem, decide: ServerAction<DecideTimesheet>) -> impl I
             <ul class="mt-1 text-sm">{item.decisions.into_iter().map(|d| view! { <DecisionLine d /> }).collect_view()}</ul>
             <ActionForm action=decide attr:class="mt-3 flex flex-wrap items-end gap-3">
                 <input type="hidden" name="timesheet_id" value=item.timesheet_id.to_string() />
-                <div class="min-w-64 grow">
-                    <label for=comment_id.clone() class="block text-sm font-medium text-slate-700">"Comment (needed to send back)"</label>
-                    <input id=comment_id name="comment" autocomplete="off" class=INPUT />
-                </div>
-                <button type="submit" name="decision" value="approve" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
-                    "Approve"
-                </button>
-                <button type="submit" name="decision" value="reject" class="rounded border border-slate-300 px-4 py-2 font-medium">
-                    "Send back"
-                </button>
+                <DecisionFields comment_id />
             </ActionForm>
         </li>
     }
@@ -144,17 +142,26 @@ fn ExpenseItem(item: ExpenseWaiting, decide: ServerAction<DecideExpense>) -> imp
             <p class="text-sm text-slate-600">{item.step}</p>
             <ActionForm action=decide attr:class="mt-3 flex flex-wrap items-end gap-3">
                 <input type="hidden" name="expense_id" value=item.expense_id.to_string() />
-                <div class="min-w-64 grow">
-                    <label for=comment_id.clone() class="block text-sm font-medium text-slate-700">"Comment (needed to send back)"</label>
-                    <input id=comment_id name="comment" autocomplete="off" class=INPUT />
-                </div>
-                <button type="submit" name="decision" value="approve" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
-                    "Approve"
-                </button>
-                <button type="submit" name="decision" value="reject" class="rounded border border-slate-300 px-4 py-2 font-medium">
-                    "Send back"
-                </button>
+                <DecisionFields comment_id />
             </ActionForm>
         </li>
+    }
+}
+
+/// The comment and the two decision buttons every kind of document shares;
+/// the server reads `decision` the same way for each.
+#[component]
+fn DecisionFields(comment_id: String) -> impl IntoView {
+    view! {
+        <div class="min-w-64 grow">
+            <label for=comment_id.clone() class="block text-sm font-medium text-slate-700">"Comment (needed to send back)"</label>
+            <input id=comment_id name="comment" autocomplete="off" class=INPUT />
+        </div>
+        <button type="submit" name="decision" value="approve" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
+            "Approve"
+        </button>
+        <button type="submit" name="decision" value="reject" class="rounded border border-slate-300 px-4 py-2 font-medium">
+            "Send back"
+        </button>
     }
 }
