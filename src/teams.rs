@@ -36,6 +36,7 @@ impl TeamName {
 pub struct TeamView {
     pub team_id: i64,
     pub name: String,
+    pub manager_id: i64,
     pub manager: String,
     pub members: Vec<String>,
 }

@@ -86,3 +86,28 @@ pub async fn assign_team(user_id: i64, team_id: String) -> Result<(), AppError> 
     tx.commit().await?;
     Ok(())
 }
+
+/// Renames a team and (or) hands it to another manager or administrator.
+#[server(endpoint = "update_team")]
+pub async fn update_team(team_id: i64, name: String, manager_id: i64) -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageUsers)?;
+    let name = pespro::teams::TeamName::parse(&name).map_err(|e| AppError::validation("name", e))?;
+    let mut tx = ctx.tenant_tx().await?;
+    let old = pespro::practice::update_team(&mut tx, team_id, &name, manager_id).await.map_err(team_error)?;
+    audit(&ctx, &mut tx, name.as_str(), &format!("team updated (was {old})")).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes a team; its members are left in no team.
+#[server(endpoint = "delete_team")]
+pub async fn delete_team(team_id: i64) -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageUsers)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let name = pespro::practice::delete_team(&mut tx, team_id).await.map_err(team_error)?;
+    audit(&ctx, &mut tx, &name, "team deleted").await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -3,3 +3,4 @@
 pub mod guard;
 pub mod layout;
 pub mod logo;
+pub mod row_editor;

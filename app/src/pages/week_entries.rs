@@ -4,6 +4,7 @@
 //! small form to correct its time, note and billable flag, or to delete it.
 
 use crate::api::time_entries::{DeleteTimeEntry, EditTimeEntry};
+use crate::components::row_editor::RowEditors;
 use leptos::prelude::*;
 use pespro::money::Minutes;
 use pespro::my_week::{WeekDay, WeekEntry, day_label};
@@ -11,32 +12,24 @@ use pespro::week::WeekTotals;
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-2 py-1 focus:outline-2 focus:outline-brand";
 
-/// The edit and delete actions every entry's form shares, and which entry's
-/// form was used last (so only that editor reopens when it failed).
+/// The edit and delete actions every entry's form shares.
 #[derive(Clone, Copy)]
 pub struct EntryActions {
     pub edit: ServerAction<EditTimeEntry>,
     pub delete: ServerAction<DeleteTimeEntry>,
-    last_used: RwSignal<Option<i64>>,
+    editors: RowEditors,
 }
 
 impl Default for EntryActions {
     fn default() -> Self {
-        Self { edit: ServerAction::new(), delete: ServerAction::new(), last_used: RwSignal::new(None) }
+        Self { edit: ServerAction::new(), delete: ServerAction::new(), editors: RowEditors::default() }
     }
 }
 
 impl EntryActions {
-    /// Whether `entry_id`'s editor should be open once a save or delete
-    /// has come back: hydration keeps the page's elements when the week
-    /// reloads, so an editor left open would stay open over the new
-    /// figures. Success closes them all; a failure leaves the failed one
-    /// open, still holding what was typed.
-    fn open_after_reply(self, entry_id: i64) -> bool {
-        let failed =
-            matches!(self.edit.value().get(), Some(Err(_))) || matches!(self.delete.value().get(), Some(Err(_)));
+    fn last_failed(self) -> bool {
         let _replies = self.changes();
-        failed && self.last_used.get_untracked() == Some(entry_id)
+        matches!(self.edit.value().get(), Some(Err(_))) || matches!(self.delete.value().get(), Some(Err(_)))
     }
 
     /// Changes whenever an entry was saved or deleted: the week reloads.
@@ -126,9 +119,9 @@ fn EntryEditor(entry: WeekEntry, actions: EntryActions) -> impl IntoView {
     let id = entry_id.to_string();
     let delete_id = id.clone();
     let field = move |name: &str| format!("entry-{entry_id}-{name}");
-    let used = move |_| actions.last_used.set(Some(entry_id));
+    let used = actions.editors.mark(entry_id);
     view! {
-        <details class="text-sm" prop:open=move || actions.open_after_reply(entry_id)>
+        <details class="text-sm" prop:open=move || actions.editors.open_after_reply(entry_id, actions.last_failed())>
             <summary class="cursor-pointer text-brand underline">"Edit"</summary>
             <ActionForm action=actions.edit attr:class="mt-2 grid w-56 gap-2 rounded border border-slate-200 bg-white p-2">
                 <input type="hidden" name="time_entry_id" value=id />
