@@ -139,7 +139,7 @@ test('an expense is submitted and approved from the same inbox', async ({ page, 
   await signIn(page, 'ledgerline', 'employee');
   await page.goto(firmUrl('ledgerline', '/expenses'));
   await waitForHydration(page);
-  await page.getByLabel('Amount').fill(amount);
+  await page.getByLabel('Amount', { exact: true }).fill(amount);
   await page.getByLabel('Category').selectOption('travel');
   await page.getByRole('button', { name: 'Add expense' }).click();
   const row = page.getByTestId('expenses').getByRole('row').filter({ hasText: `${amount} USD` });

@@ -25,7 +25,7 @@ test('time logged from the week page shows on its day and in the totals', async 
   await expect(page.locator('#log-duration-error')).toHaveText('write a duration as 1:30, 1.5, 90m or 2h');
   await page.getByLabel('Duration').fill('1:15');
   await expect(page.locator('#log-duration-error')).toHaveText('');
-  await page.getByLabel('Notes').fill('Reconciliations');
+  await page.getByLabel('Notes', { exact: true }).fill('Reconciliations');
   await page.getByLabel('Duration').press('Enter');
 
   await expect(page.getByRole('status').filter({ hasText: 'Logged.' })).toBeVisible();
@@ -68,7 +68,7 @@ test('the timer runs and records its time where the firm has it', async ({ page 
 // deletes it again from the entry's own editor.
 async function correctThenDelete(page: Page, duration: string, corrected: string, js: boolean): Promise<void> {
   await page.getByLabel('Duration').fill(duration);
-  await page.getByLabel('Notes').fill('First draft');
+  await page.getByLabel('Notes', { exact: true }).fill('First draft');
   await page.getByRole('button', { name: 'Log time' }).click();
   await expect(page.getByTestId('week-total')).toHaveText(duration);
 

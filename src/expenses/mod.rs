@@ -205,6 +205,18 @@ impl ExpenseForm {
     }
 }
 
+/// A correction of an expense already recorded: its amount (as typed, in
+/// the expense's own currency) and its notes. Returns the amount in minor
+/// units and the trimmed notes.
+pub fn check_correction(amount: &str, notes: &str, currency: Currency) -> Result<(i64, String), ExpenseProblem> {
+    let minor = parse_amount(amount, currency)?;
+    let notes = notes.trim();
+    if notes.chars().count() > 500 {
+        return Err(ExpenseProblem::NotesTooLong);
+    }
+    Ok((minor, notes.to_owned()))
+}
+
 /// How many decimal places a currency's minor unit has (ISO 4217): most have
 /// two; these are the common exceptions.
 pub fn minor_digits(currency: Currency) -> u32 {
@@ -248,14 +260,16 @@ pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, ExpenseProblem
 
 /// "12.50 EUR", with the currency's own number of decimals.
 pub fn format_amount(amount: Money) -> String {
+    format!("{} {}", amount_text(amount), amount.currency)
+}
+
+/// The number alone ("42.10"), as a form field shows it for correcting;
+/// [`parse_amount`] reads it back.
+pub fn amount_text(amount: Money) -> String {
     let digits = minor_digits(amount.currency);
     let scale = 10_i64.pow(digits);
     let (whole, fraction) = (amount.minor / scale, (amount.minor % scale).abs());
-    if digits == 0 {
-        format!("{whole} {}", amount.currency)
-    } else {
-        format!("{whole}.{fraction:0width$} {}", amount.currency, width = digits as usize)
-    }
+    if digits == 0 { whole.to_string() } else { format!("{whole}.{fraction:0width$}", width = digits as usize) }
 }
 
 /// One of a person's expenses, as their list shows it.

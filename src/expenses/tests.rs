@@ -112,3 +112,26 @@ fn a_receipt_is_seen_by_its_owner_and_by_approvers_only() {
     assert!(may_see_receipt(&person(3, Role::Manager), 1));
     assert!(may_see_receipt(&person(4, Role::Admin), 1));
 }
+
+#[test]
+fn a_correction_reads_the_amount_in_the_expense_s_own_currency() {
+    let yen = Currency::parse("JPY").unwrap();
+    let euro = Currency::parse("EUR").unwrap();
+
+    assert_eq!(check_correction("1 250", " Taxi ", yen), Ok((1_250, "Taxi".to_owned())));
+    assert_eq!(check_correction("12,5", "", euro), Ok((1_250, String::new())));
+    assert_eq!(check_correction("12.50", "", yen), Err(ExpenseProblem::TooManyDecimals));
+    assert_eq!(check_correction("", "", euro), Err(ExpenseProblem::NoAmount));
+    assert_eq!(check_correction("1", &"x".repeat(501), euro), Err(ExpenseProblem::NotesTooLong));
+}
+
+#[test]
+fn an_amount_shown_for_correcting_reads_back_as_the_same_amount() {
+    for (minor, code) in [(4_210, "USD"), (5, "EUR"), (1_250, "JPY"), (1_005, "KWD")] {
+        let currency = Currency::parse(code).unwrap();
+
+        let text = amount_text(Money::new(minor, currency));
+
+        assert_eq!(parse_amount(&text, currency), Ok(minor), "{text} {code}");
+    }
+}

@@ -1,5 +1,6 @@
-//! Expenses through the approval engine: submitting one's own expense, the
-//! expenses waiting in an approver's inbox, and deciding on one. The same
+//! Expenses through the approval engine: submitting one's own expense,
+//! correcting it (which resets its approvals), the expenses waiting in an
+//! approver's inbox, and deciding on one. The same
 //! engine and decision table as timesheets (`document_kind = 'expense'`);
 //! an expense's measure is its amount, so "approve automatically below an
 //! amount" applies to it.
@@ -13,7 +14,7 @@ use crate::money::Minutes;
 use crate::teams::Hierarchy;
 use crate::timesheet::ExpenseWaiting;
 use crate::workflow::{
-    Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, pending_for, progress, submit,
+    Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, edit, pending_for, progress, submit,
 };
 use time::{Date, OffsetDateTime};
 
@@ -27,10 +28,11 @@ struct ExpenseDoc {
     status: String,
     policy_version: Option<i32>,
     round: i32,
+    currency: String,
 }
 
 const DOC_SELECT: &str = "select x.expense_id, x.user_id, x.engagement_id, e.client_id, x.amount_minor, x.status,
-        x.policy_version, x.round
+        x.policy_version, x.round, x.currency::text as currency
      from expenses x join engagements e using (engagement_id)";
 
 fn document(x: &ExpenseDoc, hierarchy: &Hierarchy) -> Document {
@@ -93,6 +95,54 @@ pub async fn submit_expense(tx: &mut TenantTx, user_id: i64, expense_id: i64) ->
     .execute(tx.conn())
     .await?;
     Ok(outcome.state)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorrectionError {
+    #[error(transparent)]
+    Problem(#[from] crate::expenses::ExpenseProblem),
+    #[error(transparent)]
+    Approval(#[from] ApprovalError),
+}
+
+impl From<sqlx::Error> for CorrectionError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Approval(e.into())
+    }
+}
+
+/// Corrects the amount and notes of `user_id`'s own expense. Whatever its
+/// state, it is a draft afterwards: approvals given to what it said before
+/// no longer count (the next submission starts a new round, and the policy
+/// is applied afresh to the new amount). An approved expense is final.
+/// Returns how many approvals were voided.
+pub async fn correct_expense(
+    tx: &mut TenantTx,
+    user_id: i64,
+    expense_id: i64,
+    amount: &str,
+    notes: &str,
+) -> Result<usize, CorrectionError> {
+    let sql = format!("{DOC_SELECT} where x.expense_id = $1 and x.user_id = $2 for update of x");
+    let x: ExpenseDoc = sqlx::query_as(&sql)
+        .bind(expense_id)
+        .bind(user_id)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or(ApprovalError::NotFound)?;
+    let currency =
+        crate::money::Currency::parse(&x.currency).map_err(|_| crate::expenses::ExpenseProblem::BadCurrency)?;
+    let (amount_minor, notes) = crate::expenses::check_correction(amount, notes, currency)?;
+    let so_far = decisions(tx, expense_id, x.round).await?;
+    let change = edit(State::parse(&x.status), &so_far).map_err(ApprovalError::from)?;
+    sqlx::query("update expenses set amount_minor = $2, notes = $3, status = $4 where expense_id = $1")
+        .bind(expense_id)
+        .bind(amount_minor)
+        .bind(notes)
+        .bind(change.state.as_str())
+        .execute(tx.conn())
+        .await?;
+    Ok(change.approvals_voided)
 }
 
 /// Records `approver`'s decision on a submitted expense.

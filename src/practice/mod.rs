@@ -23,7 +23,7 @@ pub use engagements::{
     DetailsError, client_page, create_engagement, engagement_page, set_client_archived, update_client,
     update_engagement,
 };
-pub use expense_approvals::{decide_expense, expense_inbox, submit_expense};
+pub use expense_approvals::{CorrectionError, correct_expense, decide_expense, expense_inbox, submit_expense};
 pub use expenses::{
     CreateExpenseError, Receipt, StoredReceipt, create_expense, default_currency, my_expenses, receipt,
 };

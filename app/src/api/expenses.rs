@@ -47,3 +47,24 @@ pub async fn submit_expense(expense_id: i64) -> Result<pespro::workflow::State, 
     tx.commit().await?;
     Ok(state)
 }
+
+/// Corrects the amount and notes of one of the signed-in person's
+/// expenses. A submitted expense goes back to draft and must be submitted
+/// again; returns how many approvals that voided.
+#[server(endpoint = "correct_expense")]
+pub async fn correct_expense(expense_id: i64, amount: String, notes: String) -> Result<usize, AppError> {
+    use pespro::practice::CorrectionError;
+
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    ctx.require_feature(pespro::flags::Feature::Expenses)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let voided = pespro::practice::correct_expense(&mut tx, user.user_id, expense_id, &amount, &notes).await.map_err(
+        |e| match e {
+            CorrectionError::Problem(problem) => AppError::validation(problem.field(), problem),
+            CorrectionError::Approval(approval) => super::approvals::timesheet_error(approval),
+        },
+    )?;
+    tx.commit().await?;
+    Ok(voided)
+}

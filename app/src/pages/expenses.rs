@@ -4,13 +4,14 @@
 //! refused form comes back with a problem code and what was typed in the
 //! URL, and the problem is shown at its field.
 
-use crate::api::expenses::{ExpensesPage as PageData, SubmitExpense, load_expenses};
+use crate::api::expenses::{CorrectExpense, ExpensesPage as PageData, SubmitExpense, load_expenses};
 use crate::components::guard::require;
+use crate::components::row_editor::RowEditors;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use pespro::access::Permission;
-use pespro::expenses::{ExpenseCategory, ExpenseProblem, ExpenseSummary, format_amount};
+use pespro::expenses::{ExpenseCategory, ExpenseProblem, ExpenseSummary, amount_text, format_amount};
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
 /// Where the form posts (`server/src/expenses.rs`).
@@ -22,15 +23,27 @@ pub fn ExpensesPage() -> impl IntoView {
         return instead;
     }
     let submit = ServerAction::<SubmitExpense>::new();
-    let data = Resource::new(move || submit.version().get(), |_| load_expenses());
-    let submit_error = move || submit.value().get().and_then(Result::err).map(|e| e.to_string());
+    let correct = Correction { action: ServerAction::new(), editors: RowEditors::default() };
+    let data = Resource::new(move || (submit.version().get(), correct.action.version().get()), |_| load_expenses());
+    let submit_error = move || {
+        let failed = submit.value().get().and_then(Result::err);
+        failed.or_else(|| correct.action.value().get().and_then(Result::err)).map(|e| e.to_string())
+    };
+    let corrected = move || {
+        correct.action.value().get().and_then(Result::ok).map(|voided| match voided {
+            0 => "Corrected. It is a draft: submit it when it is ready.".to_owned(),
+            1 => "Corrected. The approval it had no longer counts: submit it again.".to_owned(),
+            n => format!("Corrected. The {n} approvals it had no longer count: submit it again."),
+        })
+    };
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"My expenses"</h1>
         <p id="expenses-error" role="alert" class="min-h-5 text-sm text-red-700">{submit_error}</p>
+        <p role="status" class="min-h-5 text-sm text-green-700">{corrected}</p>
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading your expenses…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <Expenses page submit /> }.into_any(),
+                    Ok(page) => view! { <Expenses page submit correct /> }.into_any(),
                     Err(e) => view! { <p role="alert" data-testid="expenses-refused" class="mt-4 text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -40,12 +53,12 @@ pub fn ExpensesPage() -> impl IntoView {
 }
 
 #[component]
-fn Expenses(page: PageData, submit: ServerAction<SubmitExpense>) -> impl IntoView {
+fn Expenses(page: PageData, submit: ServerAction<SubmitExpense>, correct: Correction) -> impl IntoView {
     let typed = use_query_map().get_untracked();
     let problem = typed.get("problem").as_deref().and_then(ExpenseProblem::from_code);
     let added = typed.get("added").is_some().then_some("Expense added.");
     let empty = page.expenses.is_empty();
-    let rows = page.expenses.into_iter().map(|expense| view! { <Row expense submit /> }).collect_view();
+    let rows = page.expenses.into_iter().map(|expense| view! { <Row expense submit correct /> }).collect_view();
     view! {
         <AddExpenseForm page_engagements=page.engagements currency=page.currency today=page.today.to_string() problem typed=typed />
         <p role="status" class="mt-2 min-h-5 text-sm text-green-700">{added}</p>
@@ -71,8 +84,15 @@ fn Expenses(page: PageData, submit: ServerAction<SubmitExpense>) -> impl IntoVie
     }
 }
 
+/// Correcting an expense: one action for every row's editor.
+#[derive(Clone, Copy)]
+struct Correction {
+    action: ServerAction<CorrectExpense>,
+    editors: RowEditors,
+}
+
 #[component]
-fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>) -> impl IntoView {
+fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>, correct: Correction) -> impl IntoView {
     use pespro::expenses::ExpenseStatus;
     // Drafts and sent-back expenses go (again) to the firm's approval workflow.
     let submittable = matches!(expense.status, ExpenseStatus::Draft | ExpenseStatus::Rejected).then(|| {
@@ -82,6 +102,9 @@ fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>) -> impl Int
                 <button type="submit" class="text-brand underline">"Submit"</button>
             </ActionForm>
         }
+    });
+    let corrector = (expense.status != ExpenseStatus::Approved).then(|| {
+        view! { <CorrectionEditor expense_id=expense.expense_id amount=amount_text(expense.amount) notes=expense.notes.clone() correct /> }
     });
     let kind = if expense.billable { "" } else { " (non-billable)" };
     let receipt = expense.has_receipt.then(|| {
@@ -94,7 +117,7 @@ fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>) -> impl Int
             <td class="py-1 pr-4">{expense.engagement} <span class="block text-slate-600">{expense.notes}</span></td>
             <td class="py-1 pr-4">{expense.category.label()}</td>
             <td class="py-1 pr-4 text-right">{format!("{}{kind}", format_amount(expense.amount))}</td>
-            <td class="py-1 pr-4">{expense.status.label()} {submittable}</td>
+            <td class="py-1 pr-4">{expense.status.label()} {submittable} {corrector}</td>
             <td class="py-1 pr-4">{receipt}</td>
         </tr>
     }
@@ -194,4 +217,26 @@ fn AddExpenseForm(
             </div>
         </form>
     }
+}
+
+#[component]
+fn CorrectionEditor(expense_id: i64, amount: String, notes: String, correct: Correction) -> impl IntoView {
+    let field = move |what: &str| format!("expense-{expense_id}-{what}");
+    let failed = move || matches!(correct.action.value().get(), Some(Err(_)));
+    view! {
+        <details class="mt-1" prop:open=move || correct.editors.open_after_reply(expense_id, failed())>
+            <summary class="cursor-pointer text-brand underline">"Correct"</summary>
+            <ActionForm action=correct.action attr:class="mt-2 grid w-56 gap-2 rounded border border-slate-200 bg-white p-2">
+                <input type="hidden" name="expense_id" value=expense_id.to_string() />
+                <label for=field("amount") class="font-medium text-slate-700">"Corrected amount"</label>
+                <input id=field("amount") name="amount" required autocomplete="off" value=amount class=INPUT />
+                <label for=field("notes") class="font-medium text-slate-700">"Corrected notes"</label>
+                <input id=field("notes") name="notes" autocomplete="off" value=notes class=INPUT />
+                <p class="text-slate-600">"A submitted expense goes back to draft and needs submitting again."</p>
+                <button type="submit" on:click=correct.editors.mark(expense_id)
+                    class="rounded bg-brand px-3 py-1 font-medium text-on-brand hover:opacity-90">"Save correction"</button>
+            </ActionForm>
+        </details>
+    }
+    .into_any()
 }

@@ -10,6 +10,7 @@ mod audit;
 mod auth;
 mod binary;
 mod engagements;
+mod expense_corrections;
 mod expenses;
 mod flags;
 mod http_hosts;
