@@ -25,7 +25,8 @@ pub fn timesheet_rules(slug: &str) -> Vec<Rule> {
 
 /// Two teams (the partners, run by the admin, with the manager in it; and
 /// delivery, run by the manager, with the employee), a budget on the first
-/// engagement, and the firm's timesheet policy unless one was saved already.
+/// engagement, a contact at the first client, and the firm's timesheet
+/// policy unless one was saved already.
 /// Safe to re-run.
 pub async fn seed_practice(tx: &mut TenantTx, slug: &str) -> Result<(), sqlx::Error> {
     for (team, manager, member) in [("Partners", "admin", "manager"), ("Delivery", "manager", "employee")] {
@@ -63,6 +64,14 @@ pub async fn seed_practice(tx: &mut TenantTx, slug: &str) -> Result<(), sqlx::Er
            and budget_minor is null and owner_id is null",
     )
     .bind(format!("manager@{slug}.example"))
+    .execute(tx.conn())
+    .await?;
+    // The first client's finance contact, once.
+    sqlx::query(
+        "insert into client_contacts (client_id, name, email, role)
+         select min(client_id), 'Dana Lee', 'dana.lee@client.example', 'Finance director' from clients
+         having min(client_id) is not null and not exists (select from client_contacts)",
+    )
     .execute(tx.conn())
     .await?;
     if !saved {

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod brand;
 pub mod client_name;
 pub mod colour;
+pub mod contact;
 pub mod email;
 pub mod engagement;
 pub mod expenses;

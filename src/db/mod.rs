@@ -9,7 +9,7 @@ pub mod embedded;
 mod ident;
 mod tenant_tx;
 
-pub(crate) use ident::{quote_ident, quote_literal};
+pub(crate) use ident::quote_ident;
 pub use tenant_tx::{TenantHandle, TenantTx};
 pub use tower_sessions_sqlx_store::PostgresStore as SessionStore;
 

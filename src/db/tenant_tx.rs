@@ -8,7 +8,7 @@
 //! the transaction and a pooled connection goes back clean — even when the
 //! transaction is dropped without commit.
 
-use super::{quote_ident, quote_literal};
+use super::quote_ident;
 use crate::tenant::TenantId;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
@@ -49,17 +49,6 @@ impl TenantHandle {
             .await
             .map(drop)
     }
-
-    /// `begin` and the same two settings as one simple-protocol message:
-    /// one round trip to open a firm's transaction instead of two, on every
-    /// request. Simple queries take no bind parameters, hence the quoting.
-    fn begin_statement(&self) -> String {
-        format!(
-            "begin; select set_config('role', {}, true), set_config('search_path', {}, true)",
-            quote_literal(&self.role_name),
-            quote_literal(&quote_ident(&self.schema_name)),
-        )
-    }
 }
 
 pub struct TenantTx {
@@ -69,7 +58,8 @@ pub struct TenantTx {
 
 impl TenantTx {
     pub(super) async fn begin(pool: &PgPool, tenant: &TenantHandle) -> Result<Self, sqlx::Error> {
-        let tx = pool.begin_with(tenant.begin_statement()).await?;
+        let mut tx = pool.begin().await?;
+        tenant.enter(&mut tx).await?;
         Ok(Self { tx, tenant_id: tenant.tenant_id })
     }
 

@@ -11,6 +11,7 @@ pub struct ClientPage {
     /// The stored values, as the edit form shows them.
     pub form: ClientForm,
     pub archived: bool,
+    pub contacts: Vec<crate::contact::ContactView>,
     pub engagements: Vec<EngagementOverview>,
 }
 

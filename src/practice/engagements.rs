@@ -47,10 +47,12 @@ pub async fn client_page(tx: &mut TenantTx, client_id: i64) -> Result<ClientPage
             .bind(client_id)
             .fetch_all(tx.conn())
             .await?;
+    let contacts = super::client_contacts(tx, client_id).await?;
     Ok(ClientPage {
         client_id,
         form: ClientForm { name, billing_address, tax_id, currency, notes },
         archived,
+        contacts,
         engagements: engagements
             .into_iter()
             .map(|(engagement_id, code, name, status)| EngagementOverview {

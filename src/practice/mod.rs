@@ -1,8 +1,10 @@
-//! A firm's practice data — clients, engagements, time, expenses and approvals — read and
-//! written only through a [`TenantTx`](crate::db::TenantTx).
+//! A firm's practice data — clients and their contacts, engagements, time,
+//! expenses and approvals — read and written only through a
+//! [`TenantTx`](crate::db::TenantTx).
 
 mod approval_views;
 mod clients;
+mod contacts;
 mod engagements;
 mod expense_approvals;
 mod expenses;
@@ -19,6 +21,7 @@ mod timesheets;
 pub use crate::timesheet::LockedWeek;
 pub use approval_views::{inbox, locked_weeks, week_approval};
 pub use clients::{CreateClientError, client_overview, create_client};
+pub use contacts::{add_contact, client_contacts, remove_contact};
 pub use engagements::{
     DetailsError, client_page, create_engagement, engagement_page, set_client_archived, update_client,
     update_engagement,

@@ -5,6 +5,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod clients;
+pub mod contacts;
 pub mod context;
 pub mod engagements;
 pub mod expenses;

@@ -1,8 +1,9 @@
 //! A client's page (`/clients/:id`): details (billing address, tax id,
-//! currency, notes), archiving, its engagements, and a form for a new
+//! currency, notes), archiving, its contacts, its engagements, and a form for a new
 //! engagement. Editing is for managers and administrators; everyone in the
 //! firm may read. Plain form posts, so it works before hydration.
 
+use super::client_contacts::{ClientContacts, ContactActions};
 use super::engagement_fields::EngagementFields;
 use crate::api::engagements::{ArchiveClient, CreateEngagement, SaveClient, load_client};
 use crate::components::guard::require;
@@ -24,17 +25,18 @@ pub fn ClientDetailPage() -> impl IntoView {
     let save = ServerAction::<SaveClient>::new();
     let archive = ServerAction::<ArchiveClient>::new();
     let create = ServerAction::<CreateEngagement>::new();
+    let contacts = ContactActions::default();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or_default());
     let page = Resource::new(
-        move || (id(), save.version().get(), archive.version().get(), create.version().get()),
+        move || (id(), save.version().get(), archive.version().get(), create.version().get(), contacts.changes()),
         |(id, ..)| load_client(id),
     );
     view! {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Client page may_edit save archive create /> }.into_any(),
+                    Ok(page) => view! { <Client page may_edit save archive create contacts /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -50,8 +52,9 @@ fn Client(
     save: ServerAction<SaveClient>,
     archive: ServerAction<ArchiveClient>,
     create: ServerAction<CreateEngagement>,
+    contacts: ContactActions,
 ) -> impl IntoView {
-    let ClientPage { client_id, form, archived, engagements } = page;
+    let ClientPage { client_id, form, archived, contacts: people, engagements } = page;
     let problem =
         move |field: &'static str| move || save.value().get().and_then(Result::err).and_then(|e| e.for_field(field));
     let saved = move || save.value().get().and_then(Result::ok).map(|()| "Saved.");
@@ -100,6 +103,7 @@ fn Client(
                 </button>
             </ActionForm>
         })}
+        <ClientContacts client_id contacts=people may_edit actions=contacts />
         <h2 class="mt-6 text-lg font-semibold">"Engagements"</h2>
         {if engagements.is_empty() {
             view! { <p class="text-slate-500">"No engagements yet."</p> }.into_any()

@@ -4,6 +4,7 @@ pub mod account;
 pub mod approvals;
 pub mod audit;
 pub mod client;
+mod client_contacts;
 pub mod dashboard;
 pub mod engagement;
 mod engagement_fields;

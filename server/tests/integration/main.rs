@@ -9,6 +9,7 @@ mod approvals;
 mod audit;
 mod auth;
 mod binary;
+mod contacts;
 mod engagements;
 mod expense_corrections;
 mod expenses;

@@ -1,0 +1,41 @@
+//! A client's contacts, added and removed from the client page by managers
+//! and administrators.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use pespro::contact::ContactForm;
+
+#[cfg(feature = "ssr")]
+fn not_found(error: pespro::practice::DetailsError) -> AppError {
+    match error {
+        pespro::practice::DetailsError::Db(db) => db.into(),
+        _ => AppError::NotFound,
+    }
+}
+
+/// Adds a contact to `client_id`; returns the new contact's id.
+#[server(endpoint = "add_client_contact")]
+pub async fn add_client_contact(client_id: i64, contact: ContactForm) -> Result<i64, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let contact = contact.parse().map_err(|problem| AppError::validation(problem.field(), capitalised(problem)))?;
+    let mut tx = ctx.tenant_tx().await?;
+    let id = pespro::practice::add_contact(&mut tx, client_id, &contact).await.map_err(not_found)?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[server(endpoint = "remove_client_contact")]
+pub async fn remove_client_contact(client_id: i64, contact_id: i64) -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let mut tx = ctx.tenant_tx().await?;
+    pespro::practice::remove_contact(&mut tx, client_id, contact_id).await.map_err(not_found)?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn capitalised(problem: pespro::contact::ContactProblem) -> String {
+    super::workflows::capitalised(&problem.to_string())
+}
