@@ -1,5 +1,7 @@
 // A client's contacts in the browser: a manager adds one (a bad email is
-// refused at its field first) and removes it, with JavaScript and without.
+// refused at its field first), corrects it in its row's editor and removes
+// it; an engagement created by mistake is deleted from its page. With
+// JavaScript and without.
 import { expect, test, type Page } from '@playwright/test';
 import { firmUrl, signIn, unique, waitForHydration } from './helpers';
 
@@ -9,7 +11,7 @@ async function openFirstClient(page: Page, slug: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();
 }
 
-async function addThenRemove(page: Page, js: boolean): Promise<void> {
+async function addCorrectThenRemove(page: Page, js: boolean): Promise<void> {
   const name = unique('Robin');
   await page.getByLabel("Contact's name").fill(name);
   await page.getByLabel('Their email').fill('robin@');
@@ -28,16 +30,55 @@ async function addThenRemove(page: Page, js: boolean): Promise<void> {
   const contact = page.getByTestId('contact').filter({ hasText: name });
   await expect(contact).toContainText('Controller');
   await expect(contact.getByRole('link', { name: 'robin@client.example' })).toHaveAttribute('href', 'mailto:robin@client.example');
+
+  await contact.locator('summary', { hasText: 'Edit' }).click();
+  if (js) {
+    await contact.getByLabel('Contact email').evaluate((input: HTMLInputElement) => (input.type = 'text'));
+    await contact.getByLabel('Contact email').fill('robin@');
+    await contact.getByRole('button', { name: 'Save contact' }).click();
+    await expect(contact.getByText('Enter an email address like name@client.com, or leave it empty.')).toBeVisible();
+    await contact.getByLabel('Contact email').fill('robin@client.example');
+  }
+  await contact.getByLabel('Contact role').fill('Chief financial officer');
+  await contact.getByRole('button', { name: 'Save contact' }).click();
+  await expect(contact).toContainText('Chief financial officer');
+  await expect(contact.getByRole('button', { name: 'Save contact' })).toBeHidden();
+
+  await contact.locator('summary', { hasText: 'Edit' }).click();
   await contact.getByRole('button', { name: `Remove ${name}` }).click();
   await expect(page.getByTestId('contact').filter({ hasText: name })).toHaveCount(0);
 }
 
-test('a manager adds a contact to a client and removes it', async ({ page }) => {
+async function deleteAMistake(page: Page): Promise<void> {
+  const code = unique('OOPS').replace(' ', '-');
+  await page.locator('#new-code').fill(code);
+  await page.locator('#new-name').fill('Created by mistake');
+  await page.getByRole('button', { name: 'Add engagement' }).click();
+  await page.getByTestId('client-engagements').getByRole('link', { name: code }).click();
+  await expect(page.getByRole('heading', { name: code })).toBeVisible();
+
+  await page.getByText('Delete this engagement').click();
+  await page.getByRole('button', { name: 'Delete for good' }).click();
+
+  await expect(page.getByText('Engagement deleted.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();
+  await expect(page.getByTestId('client-engagements').getByRole('link', { name: code })).toHaveCount(0);
+}
+
+test('a manager adds a contact to a client, corrects it and removes it', async ({ page }) => {
   await signIn(page, 'northstar', 'manager');
   await openFirstClient(page, 'northstar');
   await waitForHydration(page);
 
-  await addThenRemove(page, true);
+  await addCorrectThenRemove(page, true);
+});
+
+test('a manager deletes an engagement created by mistake', async ({ page }) => {
+  await signIn(page, 'northstar', 'manager');
+  await openFirstClient(page, 'northstar');
+  await waitForHydration(page);
+
+  await deleteAMistake(page);
 });
 
 test.describe('with JavaScript disabled', () => {
@@ -47,6 +88,13 @@ test.describe('with JavaScript disabled', () => {
     await signIn(page, 'harbor-law', 'manager');
     await openFirstClient(page, 'harbor-law');
 
-    await addThenRemove(page, false);
+    await addCorrectThenRemove(page, false);
+  });
+
+  test('an engagement created by mistake is deleted with plain form posts', async ({ page }) => {
+    await signIn(page, 'harbor-law', 'manager');
+    await openFirstClient(page, 'harbor-law');
+
+    await deleteAMistake(page);
   });
 });

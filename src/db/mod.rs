@@ -39,6 +39,11 @@ impl Database {
         &self.pool
     }
 
+    /// (open, idle) connections right now: what a stuck request was up against.
+    pub fn connections(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
     /// How many statements may run at once; migrations fan out this wide.
     pub fn max_connections(&self) -> u32 {
         self.max_connections

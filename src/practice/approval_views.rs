@@ -10,7 +10,9 @@ use crate::access::Role;
 use crate::db::TenantTx;
 use crate::timesheet::{InboxItem, LockedWeek, WeekApproval};
 use crate::week::IsoWeek;
-use crate::workflow::{Approver, Decision, DocumentKind, Policy, Progress, State, describe, pending_for, progress};
+use crate::workflow::{
+    Approver, Decision, DocumentKind, Policy, Progress, ScopeNames, State, describe, pending_for, progress,
+};
 use time::Date;
 
 /// The week's approval as its owner sees it.
@@ -27,7 +29,8 @@ pub async fn week_approval(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Re
         let doc = document(tx, &sheet, &hierarchy).await?;
         let so_far: Vec<Decision> = this_round(&rows, &sheet).map(to_decision).collect();
         let names = super::people_names(tx).await?;
-        Some(step_sentence(DocumentKind::Timesheet, &policy, &progress(&doc, &policy, &so_far), &names))
+        let scopes = super::scope_names(tx, &policy.rules).await?;
+        Some(step_sentence(DocumentKind::Timesheet, &policy, &scopes, &progress(&doc, &policy, &so_far), &names))
     } else {
         None
     };
@@ -52,14 +55,16 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
     let rows = decisions(tx, &ids).await?;
     let hierarchy = hierarchy(tx).await?;
     let names = super::people_names(tx).await?;
-    let mut policies: Vec<Policy> = Vec::new();
+    let mut policies: Vec<(Policy, ScopeNames)> = Vec::new();
     let mut items = Vec::new();
     for sheet in &sheets {
         let version = sheet.policy_version.and_then(|v| u32::try_from(v).ok()).unwrap_or(1);
-        if !policies.iter().any(|p| p.version == version) {
-            policies.push(policy_of(tx, sheet).await?);
+        if !policies.iter().any(|(p, _)| p.version == version) {
+            let policy = policy_of(tx, sheet).await?;
+            let scopes = super::scope_names(tx, &policy.rules).await?;
+            policies.push((policy, scopes));
         }
-        let policy = policies.iter().find(|p| p.version == version).expect("loaded above");
+        let (policy, scopes) = policies.iter().find(|(p, _)| p.version == version).expect("loaded above");
         let doc = document(tx, sheet, &hierarchy).await?;
         let so_far: Vec<Decision> = this_round(&rows, sheet).map(to_decision).collect();
         if pending_for(user_id, role, State::Submitted, &doc, policy, &so_far) {
@@ -68,7 +73,7 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
                 person: names.get(&sheet.user_id).cloned().unwrap_or_default(),
                 week: IsoWeek::of(sheet.week_start),
                 minutes: doc.minutes,
-                step: step_sentence(DocumentKind::Timesheet, policy, &progress(&doc, policy, &so_far), &names),
+                step: step_sentence(DocumentKind::Timesheet, policy, scopes, &progress(&doc, policy, &so_far), &names),
                 decisions: this_round(&rows, sheet).map(to_view).collect(),
             });
         }
@@ -81,11 +86,12 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
 pub(super) fn step_sentence(
     kind: DocumentKind,
     policy: &Policy,
+    scopes: &ScopeNames,
     progress: &Progress,
     names: &std::collections::HashMap<i64, String>,
 ) -> String {
     let Some(step) = progress.current_step() else { return String::from("Nothing: every step is complete") };
-    let rule = policy.rules.get(step.rule_number - 1).map(|r| describe(r, kind)).unwrap_or_default();
+    let rule = policy.rules.get(step.rule_number - 1).map(|r| describe(r, kind, scopes)).unwrap_or_default();
     let who = match step.approver {
         Approver::Person(id) => format!(" ({})", names.get(&id).map_or("someone who has left", String::as_str)),
         Approver::RoleAtLeast(_) if step.fallback => String::from(" (any administrator, standing in)"),

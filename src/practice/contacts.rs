@@ -1,5 +1,5 @@
-//! A client's contacts as stored: listed on the client page, added and
-//! removed there. A contact id is only ever used together with its client's
+//! A client's contacts as stored: listed on the client page, added,
+//! corrected and removed there. A contact id is only ever used together with its client's
 //! id, so a stray id from another page (or another firm) finds nothing.
 
 use super::DetailsError;
@@ -30,12 +30,34 @@ pub async fn add_contact(tx: &mut TenantTx, client_id: i64, contact: &NewContact
     )
     .bind(client_id)
     .bind(&contact.name)
-    .bind(contact.email.as_ref().map(|e| e.to_string()).unwrap_or_default())
+    .bind(email_text(contact))
     .bind(&contact.phone)
     .bind(&contact.role)
     .fetch_optional(tx.conn())
     .await?;
     id.ok_or(DetailsError::NotFound)
+}
+
+/// Replaces what is stored of `contact_id`, one of `client_id`'s contacts.
+pub async fn update_contact(
+    tx: &mut TenantTx,
+    client_id: i64,
+    contact_id: i64,
+    contact: &NewContact,
+) -> Result<(), DetailsError> {
+    let updated = sqlx::query(
+        "update client_contacts set name = $3, email = $4, phone = $5, role = $6
+         where client_contact_id = $1 and client_id = $2",
+    )
+    .bind(contact_id)
+    .bind(client_id)
+    .bind(&contact.name)
+    .bind(email_text(contact))
+    .bind(&contact.phone)
+    .bind(&contact.role)
+    .execute(tx.conn())
+    .await?;
+    if updated.rows_affected() == 0 { Err(DetailsError::NotFound) } else { Ok(()) }
 }
 
 /// Removes `contact_id` from `client_id`.
@@ -46,4 +68,9 @@ pub async fn remove_contact(tx: &mut TenantTx, client_id: i64, contact_id: i64) 
         .execute(tx.conn())
         .await?;
     if removed.rows_affected() == 0 { Err(DetailsError::NotFound) } else { Ok(()) }
+}
+
+/// Stored as text, empty when there is none (the column is not null).
+fn email_text(contact: &NewContact) -> String {
+    contact.email.as_ref().map(|e| e.to_string()).unwrap_or_default()
 }

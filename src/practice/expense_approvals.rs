@@ -74,15 +74,17 @@ async fn policy_of(tx: &mut TenantTx, x: &ExpenseDoc) -> Result<Policy, Approval
     Ok(policy_version(tx, DocumentKind::Expense, version).await?.ok_or(WorkflowError::NotSubmitted)?)
 }
 
+/// `user_id`'s own expense, locked until the transaction ends; someone
+/// else's (or another firm's id) is not found.
+async fn own_expense_for_update(tx: &mut TenantTx, user_id: i64, expense_id: i64) -> Result<ExpenseDoc, ApprovalError> {
+    let sql = format!("{DOC_SELECT} where x.expense_id = $1 and x.user_id = $2 for update of x");
+    let x = sqlx::query_as(&sql).bind(expense_id).bind(user_id).fetch_optional(tx.conn()).await?;
+    x.ok_or(ApprovalError::NotFound)
+}
+
 /// Submits `user_id`'s own expense under the firm's current expense policy.
 pub async fn submit_expense(tx: &mut TenantTx, user_id: i64, expense_id: i64) -> Result<State, ApprovalError> {
-    let sql = format!("{DOC_SELECT} where x.expense_id = $1 and x.user_id = $2 for update of x");
-    let x: ExpenseDoc = sqlx::query_as(&sql)
-        .bind(expense_id)
-        .bind(user_id)
-        .fetch_optional(tx.conn())
-        .await?
-        .ok_or(ApprovalError::NotFound)?;
+    let x = own_expense_for_update(tx, user_id, expense_id).await?;
     let policy = current_policy(tx, DocumentKind::Expense).await?;
     let outcome = submit(State::parse(&x.status), &document(&x, &hierarchy(tx).await?), &policy)?;
     sqlx::query(
@@ -123,13 +125,7 @@ pub async fn correct_expense(
     amount: &str,
     notes: &str,
 ) -> Result<usize, CorrectionError> {
-    let sql = format!("{DOC_SELECT} where x.expense_id = $1 and x.user_id = $2 for update of x");
-    let x: ExpenseDoc = sqlx::query_as(&sql)
-        .bind(expense_id)
-        .bind(user_id)
-        .fetch_optional(tx.conn())
-        .await?
-        .ok_or(ApprovalError::NotFound)?;
+    let x = own_expense_for_update(tx, user_id, expense_id).await?;
     let currency =
         crate::money::Currency::parse(&x.currency).map_err(|_| crate::expenses::ExpenseProblem::BadCurrency)?;
     let (amount_minor, notes) = crate::expenses::check_correction(amount, notes, currency)?;
@@ -211,12 +207,13 @@ pub async fn expense_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Resul
             .fetch_one(tx.conn())
             .await?;
             let (spent_on, category, currency, client, code, engagement) = summary;
+            let scopes = super::scope_names(tx, &policy.rules).await?;
             let amount = format!("{}.{:02}", x.amount_minor / 100, x.amount_minor % 100);
             items.push(ExpenseWaiting {
                 expense_id: x.expense_id,
                 person: names.get(&x.user_id).cloned().unwrap_or_default(),
                 summary: format!("{spent_on} · {category} · {amount} {currency} · {client} — {code} {engagement}"),
-                step: step_sentence(DocumentKind::Expense, &policy, &progress(&doc, &policy, &so_far), &names),
+                step: step_sentence(DocumentKind::Expense, &policy, &scopes, &progress(&doc, &policy, &so_far), &names),
             });
         }
     }

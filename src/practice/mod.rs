@@ -5,6 +5,7 @@
 mod approval_views;
 mod clients;
 mod contacts;
+mod engagement_removal;
 mod engagements;
 mod expense_approvals;
 mod expenses;
@@ -21,7 +22,8 @@ mod timesheets;
 pub use crate::timesheet::LockedWeek;
 pub use approval_views::{inbox, locked_weeks, week_approval};
 pub use clients::{CreateClientError, client_overview, create_client};
-pub use contacts::{add_contact, client_contacts, remove_contact};
+pub use contacts::{add_contact, client_contacts, remove_contact, update_contact};
+pub use engagement_removal::{RemovalError, delete_engagement};
 pub use engagements::{
     DetailsError, client_page, create_engagement, engagement_page, set_client_archived, update_client,
     update_engagement,
@@ -30,7 +32,7 @@ pub use expense_approvals::{CorrectionError, correct_expense, decide_expense, ex
 pub use expenses::{
     CreateExpenseError, Receipt, StoredReceipt, create_expense, default_currency, my_expenses, receipt,
 };
-pub use policies::{current_policy, directory, hierarchy, policy_version, save_policy, scope_choices};
+pub use policies::{current_policy, directory, hierarchy, policy_version, save_policy, scope_choices, scope_names};
 pub use rate_changes::{NewRate, RateError, add_rate, preview_rate};
 pub use rate_views::{list_rates, rate_choices, recent_stamped, usual_currency};
 pub use rates::price_entries;
@@ -40,7 +42,7 @@ pub use time_entries::{
     open_engagements, week_entries,
 };
 pub use timers::{TimerError, running_timer, start_timer, stop_timer};
-pub use timesheets::{TimesheetError, decide_timesheet, submit_week, unlock_timesheet, week_locked};
+pub use timesheets::{TimesheetError, decide_timesheet, lock_week, submit_week, unlock_timesheet};
 
 use crate::db::TenantTx;
 use std::collections::HashMap;

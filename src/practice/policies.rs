@@ -4,7 +4,7 @@
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::teams::Hierarchy;
-use crate::workflow::{DocumentKind, Policy, Rule, default_policy};
+use crate::workflow::{DocumentKind, Policy, Rule, Scope, ScopeNames, default_policy, scopes_of};
 
 fn kind_str(kind: DocumentKind) -> &'static str {
     match kind {
@@ -116,4 +116,36 @@ pub async fn scope_choices(tx: &mut TenantTx) -> Result<Vec<(String, String)>, s
         .into_iter()
         .map(|(id, code, name)| (format!("engagement:{id}"), format!("Engagement: {code} {name}")));
     Ok(clients.chain(engagements).collect())
+}
+
+/// The names of the clients and engagements `rules` are limited to, for
+/// the sentences that describe them. No query when no rule is scoped.
+pub async fn scope_names(tx: &mut TenantTx, rules: &[Rule]) -> Result<ScopeNames, sqlx::Error> {
+    let scopes = scopes_of(rules);
+    if scopes.is_empty() {
+        return Ok(ScopeNames::default());
+    }
+    let ids = |want_client: bool| -> Vec<i64> {
+        scopes
+            .iter()
+            .filter_map(|scope| match *scope {
+                Scope::Client(id) if want_client => Some(id),
+                Scope::Engagement(id) if !want_client => Some(id),
+                _ => None,
+            })
+            .collect()
+    };
+    let rows: Vec<(bool, i64, String)> = sqlx::query_as(
+        "select true, client_id, name from clients where client_id = any($1)
+         union all
+         select false, engagement_id, code || ' ' || name from engagements where engagement_id = any($2)",
+    )
+    .bind(ids(true))
+    .bind(ids(false))
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(ScopeNames::new(
+        rows.into_iter()
+            .map(|(client, id, name)| (if client { Scope::Client(id) } else { Scope::Engagement(id) }, name)),
+    ))
 }

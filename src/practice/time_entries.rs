@@ -99,7 +99,7 @@ pub enum LogTimeError {
 /// A submitted or approved week takes no new time. The entry is stamped
 /// with its billable and cost rates before this returns.
 pub async fn log_time(tx: &mut TenantTx, user_id: i64, entry: &NewTimeEntry) -> Result<i64, LogTimeError> {
-    if super::week_locked(tx, user_id, entry.work_date).await? {
+    if super::lock_week(tx, user_id, entry.work_date).await? {
         return Err(LogTimeError::WeekLocked);
     }
     let inserted: Option<i64> = sqlx::query_scalar(

@@ -55,6 +55,11 @@ pub(super) struct DecisionRow {
 
 pub(super) const SHEET_COLUMNS: &str = "timesheet_id, user_id, week_start, status, policy_version, round, minutes";
 
+/// The week's own entries, for queries bound to ($1 user id, $2 Monday).
+/// Imported entries are left out: they arrive approved, as past work
+/// already accounted for, and no decision on the week may change them.
+const OWN_ENTRIES: &str = "user_id = $1 and work_date between $2 and $2 + 6 and import_batch_id is null";
+
 /// Entries follow their week: submitted or approved weeks lock them.
 fn entry_status(state: State) -> &'static str {
     match state {
@@ -108,11 +113,11 @@ pub(super) fn to_view(row: &DecisionRow) -> DecisionView {
 
 /// The clients and engagements a person's week touches, for scoped rules.
 async fn touched(tx: &mut TenantTx, user_id: i64, monday: Date) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "select distinct e.client_id, e.engagement_id
-         from time_entries t join engagements e using (engagement_id)
-         where t.user_id = $1 and t.work_date between $2 and $2 + 6",
-    )
+         from time_entries join engagements e using (engagement_id)
+         where {OWN_ENTRIES}"
+    ))
     .bind(user_id)
     .bind(monday)
     .fetch_all(tx.conn())
@@ -150,7 +155,7 @@ async fn set_state(tx: &mut TenantTx, sheet: &SheetRow, next: State) -> Result<(
         .bind(next.as_str())
         .execute(tx.conn())
         .await?;
-    sqlx::query("update time_entries set status = $3 where user_id = $1 and work_date between $2 and $2 + 6")
+    sqlx::query(&format!("update time_entries set status = $3 where {OWN_ENTRIES}"))
         .bind(sheet.user_id)
         .bind(sheet.week_start)
         .bind(entry_status(next))
@@ -159,16 +164,24 @@ async fn set_state(tx: &mut TenantTx, sheet: &SheetRow, next: State) -> Result<(
     Ok(())
 }
 
-/// Is the week holding `date` submitted or approved for `user_id`?
-pub async fn week_locked(tx: &mut TenantTx, user_id: i64, date: Date) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "select exists (select 1 from timesheets
-                        where user_id = $1 and week_start = $2 and status in ('submitted', 'approved'))",
+/// Locks the timesheet of the week holding `date` for `user_id` until the
+/// transaction ends, and says whether it is submitted or approved. A new
+/// entry takes this lock before it is written, so a submission of the same
+/// week either waits for it (and counts it) or has already locked the week
+/// (and the entry is refused): never an entry missing from a submitted total.
+pub async fn lock_week(tx: &mut TenantTx, user_id: i64, date: Date) -> Result<bool, sqlx::Error> {
+    // `do update` (a no-op write) rather than `do nothing`: it locks and
+    // returns an existing row in the same round trip.
+    let status: String = sqlx::query_scalar(
+        "insert into timesheets (user_id, week_start) values ($1, $2)
+         on conflict (user_id, week_start) do update set updated_at = timesheets.updated_at
+         returning status",
     )
     .bind(user_id)
     .bind(week_start(date))
     .fetch_one(tx.conn())
-    .await
+    .await?;
+    Ok(matches!(State::parse(&status), State::Submitted | State::Approved))
 }
 
 /// Submits `user_id`'s `week` under the firm's current timesheet policy.
@@ -185,13 +198,12 @@ pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Resu
     // Row locks, not just a sum: an edit of one of these entries in flight
     // either commits first (and is counted) or waits and then finds its
     // entry submitted (see `time_entries::own_draft`).
-    let entry_minutes: Vec<i32> = sqlx::query_scalar(
-        "select minutes from time_entries where user_id = $1 and work_date between $2 and $2 + 6 for update",
-    )
-    .bind(user_id)
-    .bind(monday)
-    .fetch_all(tx.conn())
-    .await?;
+    let entry_minutes: Vec<i32> =
+        sqlx::query_scalar(&format!("select minutes from time_entries where {OWN_ENTRIES} for update"))
+            .bind(user_id)
+            .bind(monday)
+            .fetch_all(tx.conn())
+            .await?;
     let minutes: i64 = entry_minutes.into_iter().map(i64::from).sum();
     if minutes == 0 {
         return Err(TimesheetError::EmptyWeek);

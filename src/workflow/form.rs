@@ -5,7 +5,7 @@
 //! same parse runs in the browser (instant messages) and on the server
 //! (the check that counts).
 
-use super::{DocumentKind, Measure, Policy, Rule, Scope, format_scope, format_threshold};
+use super::{DocumentKind, Measure, Policy, Rule, Scope, ScopeNames, format_scope, format_threshold};
 use crate::access::Role;
 use crate::money::Minutes;
 use serde::{Deserialize, Serialize};
@@ -157,8 +157,8 @@ fn to_row(rule: &Rule) -> RuleForm {
 }
 
 /// One rule as a sentence, for the settings page and the inbox.
-pub fn describe(rule: &Rule, kind: DocumentKind) -> String {
-    let scope = format_scope(rule.only_for());
+pub fn describe(rule: &Rule, kind: DocumentKind, names: &ScopeNames) -> String {
+    let scope = format_scope(rule.only_for(), names);
     match rule {
         Rule::AutoApproveBelow { measure, threshold, .. } => {
             format!(
@@ -268,12 +268,12 @@ mod tests {
     fn rules_read_as_sentences() {
         let auto = Rule::AutoApproveBelow { measure: Measure::Hours, threshold: 600, only_for: None };
         assert_eq!(
-            describe(&auto, DocumentKind::Timesheet),
+            describe(&auto, DocumentKind::Timesheet, &ScopeNames::default()),
             "Approve a timesheet automatically if it is below 10:00 hours"
         );
         let two = Rule::Approvals { count: 2, role: Role::Manager, only_for: None };
         assert_eq!(
-            describe(&two, DocumentKind::Timesheet),
+            describe(&two, DocumentKind::Timesheet, &ScopeNames::default()),
             "2 approvals by different people, each a Manager or higher"
         );
     }

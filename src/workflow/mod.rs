@@ -44,6 +44,7 @@
 
 mod engine;
 mod form;
+mod scope_names;
 mod steps;
 mod trial;
 mod validate;
@@ -55,6 +56,7 @@ pub use engine::{Edit, Outcome, WorkflowError, decide, edit, pending_for, submit
 pub use form::{
     RULE_KINDS, RowProblem, RuleForm, default_policy, describe, parse_amount, parse_rules, step_count, to_rows,
 };
+pub use scope_names::{ScopeNames, scopes_of};
 pub use steps::{Approver, Progress, StepProgress, progress};
 pub use trial::{Trial, TrialResult, TrialStep, try_policy};
 pub use validate::{MAX_APPROVALS, PolicyError, PolicyWarning};
@@ -238,10 +240,6 @@ fn format_threshold(measure: Measure, threshold: i64) -> String {
     }
 }
 
-fn format_scope(scope: Option<Scope>) -> String {
-    match scope {
-        None => String::new(),
-        Some(Scope::Client(id)) => format!(" (only for client #{id})"),
-        Some(Scope::Engagement(id)) => format!(" (only for engagement #{id})"),
-    }
+fn format_scope(scope: Option<Scope>, names: &ScopeNames) -> String {
+    scope.map(|scope| format!(" (only for {})", names.label(scope))).unwrap_or_default()
 }

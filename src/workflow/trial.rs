@@ -4,7 +4,7 @@
 //! with invoices nobody is allowed to approve; this makes that visible.
 
 use super::steps::{Approver, may_take, plan, resolve};
-use super::{Document, Policy, Rule, Scope, format_scope, format_threshold};
+use super::{Document, Policy, Rule, ScopeNames, format_scope, format_threshold};
 use crate::access::Role;
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +41,8 @@ pub struct Trial {
 /// Runs `policy` against `example`, with the firm's `people` as
 /// `(user_id, role)`. Each step is assumed approved by the first eligible
 /// people in `people`'s order, so later steps see who is already used up.
-pub fn try_policy(policy: &Policy, example: &Document, people: &[(i64, Role)]) -> Trial {
+/// `names` names the clients and engagements rules are limited to.
+pub fn try_policy(policy: &Policy, example: &Document, people: &[(i64, Role)], names: &ScopeNames) -> Trial {
     let kind = example.kind.label();
     let plan = plan(example, policy);
     let mut specs = plan.specs.iter().peekable();
@@ -50,16 +51,12 @@ pub fn try_policy(policy: &Policy, example: &Document, people: &[(i64, Role)]) -
     let mut steps = Vec::with_capacity(policy.rules.len());
     for (index, rule) in policy.rules.iter().enumerate() {
         let number = index + 1;
-        let scope = format_scope(rule.only_for());
+        let scope = format_scope(rule.only_for(), names);
         let mut step = TrialStep { rule_number: number, applies: false, eligible: Vec::new(), sentence: String::new() };
         if let Some(stop) = plan.stopped_by_rule.filter(|stop| number > *stop) {
             step.sentence = format!("Rule {number}{scope}: not reached — rule {stop} already ended the policy.");
         } else if !rule.applies_to(example) {
-            let target = match rule.only_for() {
-                Some(Scope::Client(id)) => format!("client #{id}"),
-                Some(Scope::Engagement(id)) => format!("engagement #{id}"),
-                None => String::new(),
-            };
+            let target = rule.only_for().map(|scope| names.label(scope)).unwrap_or_default();
             step.sentence = format!("Rule {number}{scope}: skipped — this {kind} doesn't involve {target}.");
         } else if let Rule::AutoApproveBelow { measure, threshold, .. } = *rule {
             step.applies = true;

@@ -1,5 +1,5 @@
-//! A client's contacts, added and removed from the client page by managers
-//! and administrators.
+//! A client's contacts, added, corrected and removed from the client page
+//! by managers and administrators.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -23,6 +23,18 @@ pub async fn add_client_contact(client_id: i64, contact: ContactForm) -> Result<
     let id = pespro::practice::add_contact(&mut tx, client_id, &contact).await.map_err(not_found)?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Replaces what is stored of `contact_id`, one of `client_id`'s contacts.
+#[server(endpoint = "update_client_contact")]
+pub async fn update_client_contact(client_id: i64, contact_id: i64, contact: ContactForm) -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let contact = contact.parse().map_err(|problem| AppError::validation(problem.field(), capitalised(problem)))?;
+    let mut tx = ctx.tenant_tx().await?;
+    pespro::practice::update_contact(&mut tx, client_id, contact_id, &contact).await.map_err(not_found)?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[server(endpoint = "remove_client_contact")]

@@ -1,6 +1,6 @@
-//! A client's page and an engagement's page: reading them, and saving their
-//! edit forms. Anyone in the firm may read; managers and administrators
-//! (ManageClients) may change.
+//! A client's page and an engagement's page: reading them, saving their
+//! edit forms, and deleting an engagement created by mistake. Anyone in the
+//! firm may read; managers and administrators (ManageClients) may change.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -92,5 +92,23 @@ pub async fn save_engagement(engagement_id: i64, form: EngagementForm) -> Result
         .await
         .map_err(|e| details_error(e, "code"))?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes an engagement nothing was recorded against, then goes to its
+/// client's page.
+#[server(endpoint = "delete_engagement")]
+pub async fn delete_engagement(engagement_id: i64) -> Result<(), AppError> {
+    use pespro::practice::RemovalError;
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let client_id = pespro::practice::delete_engagement(&mut tx, engagement_id).await.map_err(|e| match e {
+        RemovalError::NotFound => AppError::NotFound,
+        RemovalError::InUse(_) => AppError::Conflict(super::workflows::capitalised(&e.to_string())),
+        RemovalError::Db(db) => db.into(),
+    })?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/clients/{client_id}?deleted=engagement"));
     Ok(())
 }

@@ -77,7 +77,10 @@ pub async fn set_feature(form: FeatureSettingForm) -> Result<String, AppError> {
     let tenant = ctx.tenant.clone();
     let value = match form.action.as_str() {
         "reset" => None,
-        _ => Some(parse_input(def, &form.value).map_err(|e| AppError::validation("value", capitalised(&e)))?),
+        _ => Some(
+            parse_input(def, &form.value)
+                .map_err(|e| AppError::validation("value", super::workflows::capitalised(&e)))?,
+        ),
     };
     if let Some(value) = value {
         // What the firm may narrow from: everything but its own setting.
@@ -108,10 +111,4 @@ pub async fn set_feature(form: FeatureSettingForm) -> Result<String, AppError> {
     record(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(def.key.to_owned())
-}
-
-#[cfg(feature = "ssr")]
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>() + ".").unwrap_or_default()
 }

@@ -27,7 +27,8 @@ pub async fn evaluate(
     }
     let example = example(tx, kind, form).await?;
     let names = pespro::practice::people_names(tx).await?;
-    let trial = try_policy(&draft, &example, &directory);
+    let scopes = pespro::practice::scope_names(tx, &draft.rules).await?;
+    let trial = try_policy(&draft, &example, &directory, &scopes);
     let name = |id: &i64| names.get(id).cloned().unwrap_or_default();
     let lines = trial
         .steps
@@ -52,7 +53,7 @@ pub async fn evaluate(
         }
     };
     let saved_version =
-        if form.intent == "save" { Some(save(tx, kind, &draft, user, client_address).await?) } else { None };
+        if form.intent == "save" { Some(save(tx, kind, &draft, &scopes, user, client_address).await?) } else { None };
     Ok(PolicyOutcome {
         saved_version,
         trial: lines,
@@ -90,12 +91,14 @@ async fn save(
     tx: &mut TenantTx,
     kind: DocumentKind,
     draft: &Policy,
+    scopes: &pespro::workflow::ScopeNames,
     user: &CurrentUser,
     client_address: Option<std::net::IpAddr>,
 ) -> Result<u32, AppError> {
     use pespro::audit::{AuditAction, AuditEntry, record};
     let saved = pespro::practice::save_policy(tx, kind, &draft.rules, user.user_id).await?;
-    let detail = draft.rules.iter().map(|r| pespro::workflow::describe(r, kind)).collect::<Vec<_>>().join("; then ");
+    let detail =
+        draft.rules.iter().map(|r| pespro::workflow::describe(r, kind, scopes)).collect::<Vec<_>>().join("; then ");
     let subject = format!("{} policy v{}", kind.label(), saved.version);
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),

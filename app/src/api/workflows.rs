@@ -61,13 +61,14 @@ pub async fn load_workflow_settings(kind: Option<String>) -> Result<WorkflowSett
     let directory = pespro::practice::directory(&mut tx).await?;
     let names = pespro::practice::people_names(&mut tx).await?;
     let scopes = pespro::practice::scope_choices(&mut tx).await?;
+    let scope_names = pespro::practice::scope_names(&mut tx, &policy.rules).await?;
     tx.commit().await?;
     let (_, warnings) = policy.validate(&directory);
     Ok(WorkflowSettings {
         kind,
         version: policy.version,
         rows: pespro::workflow::to_rows(&policy),
-        sentences: policy.rules.iter().map(|r| pespro::workflow::describe(r, kind)).collect(),
+        sentences: policy.rules.iter().map(|r| pespro::workflow::describe(r, kind, &scope_names)).collect(),
         warnings: warnings.iter().map(ToString::to_string).collect(),
         scopes,
         people: directory.iter().map(|(id, _)| (*id, names.get(id).cloned().unwrap_or_default())).collect(),

@@ -10,6 +10,26 @@
 
 use leptos::prelude::*;
 
+/// Row `id`'s editor: a `<details>` whose summary opens it, holding the
+/// row's forms as children. `failed` says whether the latest answer to any
+/// of those forms' actions was a failure.
+#[component]
+pub fn RowEditor(
+    editors: RowEditors,
+    id: i64,
+    failed: Signal<bool>,
+    summary: &'static str,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class=class prop:open=move || editors.open_after_reply(id, failed.get())>
+            <summary class="cursor-pointer text-brand underline">{summary}</summary>
+            {children()}
+        </details>
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct RowEditors {
     last_used: RwSignal<Option<i64>>,

@@ -59,6 +59,10 @@ fn Client(
         move |field: &'static str| move || save.value().get().and_then(Result::err).and_then(|e| e.for_field(field));
     let saved = move || save.value().get().and_then(Result::ok).map(|()| "Saved.");
     let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
+    // Deleting an engagement comes back here (see `delete_engagement`).
+    let deleted = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("deleted").is_some())
+        .then_some("Engagement deleted.");
     let field = move |name: &'static str, label: &'static str, value: String| {
         view! {
             <div>
@@ -105,6 +109,7 @@ fn Client(
         })}
         <ClientContacts client_id contacts=people may_edit actions=contacts />
         <h2 class="mt-6 text-lg font-semibold">"Engagements"</h2>
+        <p role="status" class="min-h-5 text-sm text-green-700">{deleted}</p>
         {if engagements.is_empty() {
             view! { <p class="text-slate-500">"No engagements yet."</p> }.into_any()
         } else {

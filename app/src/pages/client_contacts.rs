@@ -1,9 +1,10 @@
 //! The contacts section of a client's page: who the firm deals with at the
-//! client. Everyone in the firm reads it; managers and administrators add
-//! and remove contacts with plain form posts (so it works before
-//! hydration).
+//! client. Everyone in the firm reads it; managers and administrators add,
+//! correct (in each contact's row editor) and remove contacts with plain
+//! form posts, so it works before hydration.
 
-use crate::api::contacts::{AddClientContact, RemoveClientContact};
+use crate::api::contacts::{AddClientContact, RemoveClientContact, UpdateClientContact};
+use crate::components::row_editor::{RowEditor, RowEditors};
 use leptos::prelude::*;
 use pespro::contact::ContactView;
 
@@ -12,19 +13,31 @@ const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5 foc
 #[derive(Clone, Copy)]
 pub struct ContactActions {
     pub add: ServerAction<AddClientContact>,
+    pub update: ServerAction<UpdateClientContact>,
     pub remove: ServerAction<RemoveClientContact>,
+    editors: RowEditors,
 }
 
 impl Default for ContactActions {
     fn default() -> Self {
-        Self { add: ServerAction::new(), remove: ServerAction::new() }
+        Self {
+            add: ServerAction::new(),
+            update: ServerAction::new(),
+            remove: ServerAction::new(),
+            editors: RowEditors::default(),
+        }
     }
 }
 
 impl ContactActions {
-    /// Changes whenever a contact was added or removed: the page reloads.
-    pub fn changes(self) -> (usize, usize) {
-        (self.add.version().get(), self.remove.version().get())
+    /// Changes whenever a contact was added, corrected or removed: the page reloads.
+    pub fn changes(self) -> (usize, usize, usize) {
+        (self.add.version().get(), self.update.version().get(), self.remove.version().get())
+    }
+
+    fn row_failed(self) -> bool {
+        let failed = |r: Option<Result<(), crate::error::AppError>>| matches!(r, Some(Err(_)));
+        failed(self.update.value().get()) || failed(self.remove.value().get())
     }
 }
 
@@ -48,7 +61,12 @@ pub fn ClientContacts(
             form.reset();
         }
     });
-    let removal_error = move || actions.remove.value().get().and_then(Result::err).map(|e| e.to_string());
+    // What a row's editor cannot show at a field (a contact removed meanwhile).
+    let row_error = move || {
+        let update = actions.update.value().get().and_then(Result::err);
+        let update = update.filter(|e| !matches!(e, crate::error::AppError::Validation { .. }));
+        actions.remove.value().get().and_then(Result::err).or(update).map(|e| e.to_string())
+    };
     let list = if contacts.is_empty() {
         view! { <p class="text-sm text-slate-500">"No contacts yet."</p> }.into_any()
     } else {
@@ -70,7 +88,7 @@ pub fn ClientContacts(
     };
     view! {
         <h2 class="mt-6 text-lg font-semibold">"Contacts"</h2>
-        <p role="alert" class="min-h-5 text-sm text-red-700">{removal_error}</p>
+        <p role="alert" class="min-h-5 text-sm text-red-700">{row_error}</p>
         {list}
         {may_edit.then(|| view! {
             <ActionForm action=actions.add node_ref=form_ref attr:class="mt-2 grid gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-4">
@@ -90,30 +108,63 @@ pub fn ClientContacts(
 
 #[component]
 fn ContactRow(client_id: i64, contact: ContactView, may_edit: bool, actions: ContactActions) -> impl IntoView {
+    let summary = {
+        let ContactView { name, email, phone, role, .. } = contact.clone();
+        let role = (!role.is_empty()).then(|| format!(" · {role}"));
+        let email = (!email.is_empty()).then(|| {
+            let href = format!("mailto:{email}");
+            view! { " · " <a class="text-brand underline" href=href>{email}</a> }
+        });
+        let phone = (!phone.is_empty()).then(|| format!(" · {phone}"));
+        view! { <span class="font-medium">{name}</span> {role} {email} {phone} }
+    };
+    let editor = may_edit.then(|| view! { <ContactEditor client_id contact actions /> });
+    view! { <li data-testid="contact">{summary} {editor}</li> }
+}
+
+/// Correcting or removing one contact. A refused correction is shown at
+/// its field, in the row's editor, which stays open.
+#[component]
+fn ContactEditor(client_id: i64, contact: ContactView, actions: ContactActions) -> impl IntoView {
     let ContactView { contact_id, name, email, phone, role } = contact;
-    let role = (!role.is_empty()).then(|| format!(" · {role}"));
-    let email = (!email.is_empty()).then(|| {
-        let href = format!("mailto:{email}");
-        view! { " · " <a class="text-brand underline" href=href>{email}</a> }
-    });
-    let phone = (!phone.is_empty()).then(|| format!(" · {phone}"));
-    let remove_label = format!("Remove {name}");
-    let remove = may_edit.then(|| {
+    let used = actions.editors.mark(contact_id);
+    let problem = move |field: &'static str| {
+        move || actions.update.value().get().and_then(Result::err).and_then(|e| e.for_field(field))
+    };
+    let removal_label = format!("Remove {name}");
+    let field = move |what: &'static str, label: &'static str, kind: &'static str, value: String| {
+        let id = format!("contact-{contact_id}-{what}");
         view! {
-            <ActionForm action=actions.remove attr:class="inline">
+            <div>
+                <label for=id.clone() class="block font-medium text-slate-700">{label}</label>
+                <input id=id name=format!("contact[{what}]") type=kind autocomplete="off" value=value class=INPUT />
+                <p class="min-h-5 text-red-700">{problem(what)}</p>
+            </div>
+        }
+    };
+    view! {
+        <RowEditor editors=actions.editors id=contact_id failed=Signal::derive(move || actions.row_failed())
+            summary="Edit" class="ml-2 inline-block align-top text-sm">
+            <ActionForm action=actions.update attr:class="mt-2 grid gap-2 rounded border border-slate-200 bg-white p-3 sm:grid-cols-4">
                 <input type="hidden" name="client_id" value=client_id.to_string() />
                 <input type="hidden" name="contact_id" value=contact_id.to_string() />
-                <button type="submit" class="ml-2 text-red-700 underline" aria-label=remove_label>"Remove"</button>
+                {field("name", "Contact name", "text", name)}
+                {field("role", "Contact role", "text", role)}
+                {field("email", "Contact email", "email", email)}
+                {field("phone", "Contact phone", "tel", phone)}
+                <div>
+                    <button type="submit" on:click=used class="rounded bg-brand px-3 py-1.5 font-medium text-on-brand hover:opacity-90">
+                        "Save contact"
+                    </button>
+                </div>
             </ActionForm>
-        }
-    });
-    view! {
-        <li data-testid="contact">
-            <span class="font-medium">{name}</span>
-            {role}
-            {email}
-            {phone}
-            {remove}
-        </li>
+            <ActionForm action=actions.remove attr:class="mt-2">
+                <input type="hidden" name="client_id" value=client_id.to_string() />
+                <input type="hidden" name="contact_id" value=contact_id.to_string() />
+                <button type="submit" on:click=used aria-label=removal_label
+                    class="rounded border border-red-300 px-3 py-1 text-red-700 hover:bg-red-50">"Remove"</button>
+            </ActionForm>
+        </RowEditor>
     }
+    .into_any()
 }

@@ -1,9 +1,10 @@
 //! An engagement's page (`/engagements/:id`): its terms (billing model, fee,
 //! budget, dates, owner, members) and how much of the budget is used.
-//! Managers and administrators edit; everyone in the firm may read.
+//! Managers and administrators edit, and may delete an engagement created
+//! by mistake; everyone in the firm may read.
 
 use super::engagement_fields::EngagementFields;
-use crate::api::engagements::{SaveEngagement, load_engagement};
+use crate::api::engagements::{DeleteEngagement, SaveEngagement, load_engagement};
 use crate::components::guard::require;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -74,10 +75,34 @@ fn Engagement(page: EngagementPage, may_edit: bool, save: ServerAction<SaveEngag
                         <p role="status" class="text-sm text-green-700">{saved}</p>
                     </div>
                 </ActionForm>
+                <DeleteEngagementForm engagement_id />
             }
             .into_any()
         } else {
             view! { <p class="mt-4 text-sm text-slate-600">{format!("Billing: {}", form.billing_model)}</p> }.into_any()
         }}
+    }
+}
+
+/// Deleting is behind a `<details>` so one stray key press can't do it.
+/// The server refuses an engagement anything was recorded against.
+#[component]
+fn DeleteEngagementForm(engagement_id: i64) -> impl IntoView {
+    let delete = ServerAction::<DeleteEngagement>::new();
+    let refused = move || delete.value().get().and_then(Result::err).map(|e| e.to_string());
+    view! {
+        <details class="mt-4 text-sm">
+            <summary class="cursor-pointer text-red-700 underline">"Delete this engagement"</summary>
+            <ActionForm action=delete attr:class="mt-2 flex flex-wrap items-center gap-3">
+                <input type="hidden" name="engagement_id" value=engagement_id.to_string() />
+                <button type="submit" class="rounded border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50">
+                    "Delete for good"
+                </button>
+                <span class="text-slate-600">
+                    "Only an engagement with no time, expenses or rates can be deleted. To stop new time on it, untick \"Open for time\" and save."
+                </span>
+            </ActionForm>
+            <p role="alert" class="min-h-5 text-red-700">{refused}</p>
+        </details>
     }
 }

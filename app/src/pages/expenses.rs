@@ -6,7 +6,7 @@
 
 use crate::api::expenses::{CorrectExpense, ExpensesPage as PageData, SubmitExpense, load_expenses};
 use crate::components::guard::require;
-use crate::components::row_editor::RowEditors;
+use crate::components::row_editor::{RowEditor, RowEditors};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -222,10 +222,9 @@ fn AddExpenseForm(
 #[component]
 fn CorrectionEditor(expense_id: i64, amount: String, notes: String, correct: Correction) -> impl IntoView {
     let field = move |what: &str| format!("expense-{expense_id}-{what}");
-    let failed = move || matches!(correct.action.value().get(), Some(Err(_)));
+    let failed = Signal::derive(move || matches!(correct.action.value().get(), Some(Err(_))));
     view! {
-        <details class="mt-1" prop:open=move || correct.editors.open_after_reply(expense_id, failed())>
-            <summary class="cursor-pointer text-brand underline">"Correct"</summary>
+        <RowEditor editors=correct.editors id=expense_id failed summary="Correct" class="mt-1">
             <ActionForm action=correct.action attr:class="mt-2 grid w-56 gap-2 rounded border border-slate-200 bg-white p-2">
                 <input type="hidden" name="expense_id" value=expense_id.to_string() />
                 <label for=field("amount") class="font-medium text-slate-700">"Corrected amount"</label>
@@ -236,7 +235,7 @@ fn CorrectionEditor(expense_id: i64, amount: String, notes: String, correct: Cor
                 <button type="submit" on:click=correct.editors.mark(expense_id)
                     class="rounded bg-brand px-3 py-1 font-medium text-on-brand hover:opacity-90">"Save correction"</button>
             </ActionForm>
-        </details>
+        </RowEditor>
     }
     .into_any()
 }

@@ -4,7 +4,7 @@
 
 use crate::api::teams::{AssignTeam, CreateTeam, DeleteTeam, TeamsPage as TeamsData, UpdateTeam, load_teams};
 use crate::components::guard::require;
-use crate::components::row_editor::RowEditors;
+use crate::components::row_editor::{RowEditor, RowEditors};
 use leptos::prelude::*;
 use pespro::access::{Permission, PersonSummary, Role};
 use pespro::teams::TeamView;
@@ -149,8 +149,8 @@ fn TeamRow(team: TeamView, managers: Vec<PersonSummary>, changes: TeamChanges) -
         <li data-testid="team" class="rounded border border-slate-200 bg-white p-3">
             <span class="font-medium">{name.clone()}</span>
             {format!(" · run by {manager} · {members}")}
-            <details class="mt-2 text-sm" prop:open=move || changes.editors.open_after_reply(team_id, changes.last_failed())>
-                <summary class="cursor-pointer text-brand underline">"Change or remove"</summary>
+            <RowEditor editors=changes.editors id=team_id failed=Signal::derive(move || changes.last_failed())
+                summary="Change or remove" class="mt-2 text-sm">
                 <ActionForm action=changes.update attr:class="mt-2 flex flex-wrap items-end gap-3">
                     <input type="hidden" name="team_id" value=team_id.to_string() />
                     <div>
@@ -172,7 +172,7 @@ fn TeamRow(team: TeamView, managers: Vec<PersonSummary>, changes: TeamChanges) -
                     </button>
                     <span class="text-slate-600">"Its members are left in no team: approvals that need their manager go to administrators."</span>
                 </ActionForm>
-            </details>
+            </RowEditor>
         </li>
     }
     .into_any()

@@ -4,7 +4,7 @@
 //! small form to correct its time, note and billable flag, or to delete it.
 
 use crate::api::time_entries::{DeleteTimeEntry, EditTimeEntry};
-use crate::components::row_editor::RowEditors;
+use crate::components::row_editor::{RowEditor, RowEditors};
 use leptos::prelude::*;
 use pespro::money::Minutes;
 use pespro::my_week::{WeekDay, WeekEntry, day_label};
@@ -121,8 +121,7 @@ fn EntryEditor(entry: WeekEntry, actions: EntryActions) -> impl IntoView {
     let field = move |name: &str| format!("entry-{entry_id}-{name}");
     let used = actions.editors.mark(entry_id);
     view! {
-        <details class="text-sm" prop:open=move || actions.editors.open_after_reply(entry_id, actions.last_failed())>
-            <summary class="cursor-pointer text-brand underline">"Edit"</summary>
+        <RowEditor editors=actions.editors id=entry_id failed=Signal::derive(move || actions.last_failed()) summary="Edit" class="text-sm">
             <ActionForm action=actions.edit attr:class="mt-2 grid w-56 gap-2 rounded border border-slate-200 bg-white p-2">
                 <input type="hidden" name="time_entry_id" value=id />
                 <label for=field("time") class="block font-medium text-slate-700">"Time"</label>
@@ -143,7 +142,7 @@ fn EntryEditor(entry: WeekEntry, actions: EntryActions) -> impl IntoView {
                     "Delete entry"
                 </button>
             </ActionForm>
-        </details>
+        </RowEditor>
     }
     .into_any()
 }

@@ -68,7 +68,7 @@ impl Firm {
         self.app.request(call(HOST, path, body, who)).await
     }
 
-    /// Saves the timesheet policy as `rows` (`kind,threshold,count,role`).
+    /// Saves the timesheet policy as `rows` (`kind,threshold,count,role,scope`).
     async fn policy(&self, rows: &[&str]) -> crate::helpers::Response {
         self.save_or_try(rows, "save").await
     }
@@ -77,7 +77,7 @@ impl Firm {
         let mut body = format!("form[kind]=timesheet&form[intent]={intent}&form[example_hours]=12");
         for (i, row) in rows.iter().enumerate() {
             let mut parts = row.split(',');
-            for field in ["kind", "threshold", "count", "role"] {
+            for field in ["kind", "threshold", "count", "role", "scope"] {
                 body.push_str(&format!("&form[rules][{i}][{field}]={}", parts.next().unwrap_or("")));
             }
         }
@@ -137,6 +137,25 @@ async fn a_week_goes_to_the_submitter_s_manager_and_locks_once_approved() {
     assert_eq!(approved.body, "\"Approved\"");
     assert_eq!(f.entry_statuses().await, vec!["approved"]);
     assert_eq!(f.inbox(&f.morgan).await["waiting"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn a_rule_for_one_client_is_described_by_the_client_s_name() {
+    let f = firm().await;
+    let schema = f.test.schema_of("alpha").await;
+    let client: i64 = sqlx::query_scalar(&format!("select client_id from {schema}.clients"))
+        .fetch_one(&mut f.test.raw().await)
+        .await
+        .unwrap();
+
+    let saved = f.policy(&[format!("manager,,,,client:{client}").as_str()]).await;
+    f.log(&f.emery, MONDAY, "8h").await;
+    f.submit(&f.emery).await;
+    let inbox = f.inbox(&f.morgan).await;
+
+    assert!(saved.body.contains("only for client Acme Ltd"), "{}", saved.body);
+    let step = inbox["waiting"][0]["step"].as_str().unwrap();
+    assert!(step.contains("(only for client Acme Ltd)") && !step.contains('#'), "{step}");
 }
 
 #[tokio::test]

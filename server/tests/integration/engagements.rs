@@ -1,6 +1,6 @@
 //! Clients' details and engagements' terms through the server functions
 //! their pages use: saving, bad input on its field, budget burn, archiving,
-//! who may edit, and ids the firm doesn't have.
+//! deleting one made by mistake, who may edit, and ids the firm doesn't have.
 
 use crate::helpers::{PASSWORD, TestApp, call, fresh_database};
 use pespro::access::Role;
@@ -142,4 +142,63 @@ async fn a_money_budget_burns_by_the_rates_stamped_on_billable_time() {
     let json: serde_json::Value = serde_json::from_str(&page.body).unwrap();
     assert_eq!(json["burn"]["used"], "250.00", "2.5 hours at 100.00");
     assert_eq!(json["burn"]["percent"], 25);
+}
+
+#[tokio::test]
+async fn an_engagement_nothing_was_recorded_against_is_deleted_and_one_with_time_is_refused() {
+    let (test, app, mia, emil_cookie, client, emil) = setup().await;
+    let create = |code: &str| {
+        encode(&format!(
+            "client_id={client}&form[code]={code}&form[name]=Audit&form[billing_model]=hourly&form[active]=on"
+        ))
+    };
+    let mistake: i64 =
+        app.request(call(HOST, "/api/create_engagement", &create("oops"), &mia)).await.body.parse().unwrap();
+    let used: i64 =
+        app.request(call(HOST, "/api/create_engagement", &create("acm-1"), &mia)).await.body.parse().unwrap();
+    let schema = test.schema_of("alpha").await;
+    sqlx::query(&format!(
+        "insert into {schema}.time_entries (user_id, engagement_id, work_date, minutes) values ($1, $2, '2026-11-23', 60)"
+    ))
+    .bind(emil)
+    .bind(used)
+    .execute(&mut test.raw().await)
+    .await
+    .unwrap();
+    let delete = |id: i64| call(HOST, "/api/delete_engagement", &format!("engagement_id={id}"), &mia);
+
+    let by_employee =
+        app.request(call(HOST, "/api/delete_engagement", &format!("engagement_id={mistake}"), &emil_cookie)).await;
+    let deleted = app.request(delete(mistake)).await;
+    let again = app.request(delete(mistake)).await;
+    let refused = app.request(delete(used)).await;
+
+    assert_eq!(by_employee.body, "\"Forbidden\"");
+    assert_eq!(deleted.body, "null");
+    assert_eq!(crate::helpers::location(&deleted), format!("/clients/{client}?deleted=engagement"));
+    assert_eq!(again.body, "\"NotFound\"");
+    assert!(refused.body.contains("Conflict") && refused.body.contains("Time is recorded"), "{}", refused.body);
+    let left: Vec<String> = sqlx::query_scalar(&format!("select code from {schema}.engagements"))
+        .fetch_all(&mut test.raw().await)
+        .await
+        .unwrap();
+    assert_eq!(left, ["ACM-1"]);
+}
+
+#[tokio::test]
+async fn another_firm_s_engagement_cannot_be_deleted_from_here() {
+    let (test, app, mia, ..) = setup().await;
+    test.create_firm("beta").await;
+    let beta_engagement = crate::my_week::engagements(&test, "beta", 1).await[0];
+
+    let response =
+        app.request(call(HOST, "/api/delete_engagement", &format!("engagement_id={beta_engagement}"), &mia)).await;
+
+    assert_eq!(response.body, "\"NotFound\"");
+    let beta = test.schema_of("beta").await;
+    let count: i64 = sqlx::query_scalar(&format!("select count(*) from {beta}.engagements"))
+        .fetch_one(&mut test.raw().await)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
 }

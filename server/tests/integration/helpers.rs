@@ -195,6 +195,19 @@ pub fn test_config(trust_proxy: bool) -> Config {
     config
 }
 
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The application's warnings and errors, written where the test harness
+/// captures them: a failing test shows what the server said meanwhile.
+fn show_warnings_with_failures() {
+    let filter = tracing_subscriber::EnvFilter::new("warn");
+    let _already_set = tracing_subscriber::fmt().with_test_writer().with_env_filter(filter).without_time().try_init();
+}
+
+fn host_of(request: &Request<Body>) -> &str {
+    request.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or_default()
+}
+
 /// The application as `pespro serve` builds it, on a test database.
 pub struct TestApp {
     pub app: Application,
@@ -206,17 +219,31 @@ impl TestApp {
     }
 
     pub async fn start_with(db: &TestDb, config: Config) -> Self {
+        show_warnings_with_failures();
         let app = Application::build(&config, db.db.clone()).await.expect("build app");
         app.mark_migrations_done();
         Self { app }
     }
 
+    /// Sends `request` and reads the whole answer. An answer that never
+    /// comes fails the test, naming the request: far above any real
+    /// request's time, even with every test running at once.
     pub async fn request(&self, request: Request<Body>) -> Response {
-        let response = self.app.router().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.unwrap();
-        Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let what = format!("{} {}{}", request.method(), host_of(&request), request.uri());
+        let answer = async {
+            let response = self.app.router().oneshot(request).await.unwrap();
+            let status = response.status();
+            let headers = response.headers().clone();
+            let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.unwrap();
+            Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        };
+        match tokio::time::timeout(REQUEST_TIMEOUT, answer).await {
+            Ok(response) => response,
+            Err(_) => {
+                let (open, idle) = self.app.state().db.connections();
+                panic!("no answer to {what} within {REQUEST_TIMEOUT:?} (pool: {open} open, {idle} idle)")
+            }
+        }
     }
 
     pub async fn get(&self, host: &str, path: &str) -> Response {

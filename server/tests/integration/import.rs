@@ -192,6 +192,53 @@ async fn an_overlapping_newer_export_adds_only_its_new_rows_and_each_import_is_a
     );
 }
 
+/// (imported?, status) of Emery's entries in the week of 2026-10-05, and
+/// the total their submission recorded.
+async fn emerys_week(test: &TestDb) -> (Vec<(bool, String)>, i32) {
+    let schema = test.schema_of("alpha").await;
+    let mut conn = test.raw().await;
+    let emery = format!("(select user_id from {schema}.users where email = 'employee@alpha.example')");
+    let entries = sqlx::query_as(&format!(
+        "select import_batch_id is not null, status from {schema}.time_entries
+         where user_id = {emery} and work_date between '2026-10-05' and '2026-10-11'
+         group by 1, 2 order by 1, 2"
+    ))
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let total = sqlx::query_scalar(&format!("select minutes from {schema}.timesheets where user_id = {emery}"))
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    (entries, total)
+}
+
+#[tokio::test]
+async fn imported_time_stays_approved_when_its_week_is_submitted_and_reopened() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+    let batch = upload(&app, &admin, HARVEST.as_bytes()).await;
+    run(&app, &admin, batch).await;
+    let emery = app.sign_in(HOST, "employee@alpha.example", PASSWORD).await.unwrap();
+    let week = app.request(call(HOST, "/api/my_week", "week=2026-W41", &emery)).await;
+    let engagement = serde_json::from_str::<Value>(&week.body).unwrap()["engagements"][0]["engagement_id"].clone();
+    let body = format!("engagement_id={engagement}&work_date=2026-10-08&duration=1h&notes=Own+work&billable=true");
+    app.request(call(HOST, "/api/log_time", &body, &emery)).await;
+
+    let submitted = app.request(call(HOST, "/api/submit_week", "week=2026-W41", &emery)).await;
+    let while_submitted = emerys_week(&test).await;
+    let inbox = app.request(call(HOST, "/api/load_inbox", "", &admin)).await;
+    let sheet = serde_json::from_str::<Value>(&inbox.body).unwrap()["locked"][0]["timesheet_id"].clone();
+    let reason = format!("timesheet_id={sheet}&reason=Wrong+client");
+    let unlocked = app.request(call(HOST, "/api/unlock_timesheet", &reason, &admin)).await;
+
+    assert_eq!((submitted.body.as_str(), unlocked.body.as_str()), ("\"Submitted\"", "null"));
+    let (imported, own) = ((true, "approved".to_owned()), (false, "submitted".to_owned()));
+    assert_eq!(while_submitted, (vec![own, imported.clone()], 60), "only the week's own hour was submitted");
+    assert_eq!(emerys_week(&test).await.0, vec![(false, "draft".to_owned()), imported], "imported time stays approved");
+}
+
 #[tokio::test]
 async fn people_who_are_not_administrators_cannot_upload_preview_or_import() {
     let test = fresh_database().await;

@@ -31,5 +31,6 @@ mod server_fns;
 mod sso;
 mod sso_tokens;
 mod staff;
+mod submission_races;
 mod teams;
 mod time_entries;

@@ -4,7 +4,8 @@ use super::*;
 
 #[test]
 fn a_short_week_is_explained_as_approved_on_submission() {
-    let trial = try_policy(&policy(vec![below_hours(10), manager()]), &timesheet(9), &directory());
+    let trial =
+        try_policy(&policy(vec![below_hours(10), manager()]), &timesheet(9), &directory(), &ScopeNames::default());
 
     assert_eq!(trial.result, TrialResult::ApprovedOnSubmission);
     assert_eq!(
@@ -17,7 +18,12 @@ fn a_short_week_is_explained_as_approved_on_submission() {
 
 #[test]
 fn a_long_week_lists_who_may_approve_each_step() {
-    let trial = try_policy(&policy(vec![below_hours(10), manager(), managers_manager()]), &timesheet(40), &directory());
+    let trial = try_policy(
+        &policy(vec![below_hours(10), manager(), managers_manager()]),
+        &timesheet(40),
+        &directory(),
+        &ScopeNames::default(),
+    );
 
     assert_eq!(trial.result, TrialResult::NeedsApprovals { steps: 2 });
     assert_eq!(trial.steps[0].sentence, "Rule 1: 40:00 hours is not below 10:00 hours; carry on.");
@@ -29,7 +35,8 @@ fn a_long_week_lists_who_may_approve_each_step() {
 
 #[test]
 fn a_role_step_lists_everyone_at_or_above_the_role_except_the_submitter() {
-    let trial = try_policy(&policy(vec![approvals(2, Role::Manager)]), &timesheet(40), &directory());
+    let trial =
+        try_policy(&policy(vec![approvals(2, Role::Manager)]), &timesheet(40), &directory(), &ScopeNames::default());
 
     assert_eq!(trial.steps[0].eligible, vec![ADMIN, ADMIN_2, MANAGER, OTHER_MANAGER, BIG_BOSS]);
     assert_eq!(trial.steps[0].sentence, "Rule 1: needs 2 approvals from different people holding Manager or higher.");
@@ -37,8 +44,12 @@ fn a_role_step_lists_everyone_at_or_above_the_role_except_the_submitter() {
 
 #[test]
 fn a_step_too_few_people_can_take_is_shown_as_stuck() {
-    let trial =
-        try_policy(&policy(vec![approvals(1, Role::Admin), approvals(2, Role::Admin)]), &timesheet(40), &directory());
+    let trial = try_policy(
+        &policy(vec![approvals(1, Role::Admin), approvals(2, Role::Admin)]),
+        &timesheet(40),
+        &directory(),
+        &ScopeNames::default(),
+    );
 
     // Admin #1 is assumed to take rule 1, leaving only #2 for rule 2.
     assert_eq!(trial.result, TrialResult::Stuck { rule_number: 2 });
@@ -51,14 +62,15 @@ fn a_step_too_few_people_can_take_is_shown_as_stuck() {
 }
 
 #[test]
-fn a_rule_for_another_client_is_shown_as_skipped() {
+fn a_rule_for_another_client_is_shown_as_skipped_naming_the_client() {
     let scoped = Rule::Approvals { count: 1, role: Role::Admin, only_for: Some(Scope::Client(99)) };
+    let names = ScopeNames::new([(Scope::Client(99), "Acme Ltd".to_owned())]);
 
-    let trial = try_policy(&policy(vec![scoped, manager()]), &timesheet(40), &directory());
+    let trial = try_policy(&policy(vec![scoped, manager()]), &timesheet(40), &directory(), &names);
 
     assert_eq!(
         trial.steps[0].sentence,
-        "Rule 1 (only for client #99): skipped — this timesheet doesn't involve client #99."
+        "Rule 1 (only for client Acme Ltd): skipped — this timesheet doesn't involve client Acme Ltd."
     );
     assert_eq!(trial.result, TrialResult::NeedsApprovals { steps: 1 });
 }
@@ -67,7 +79,7 @@ fn a_rule_for_another_client_is_shown_as_skipped() {
 fn a_small_invoice_is_explained_as_sent_directly() {
     let rule = Rule::AutoApproveBelow { measure: Measure::Amount, threshold: 50_000, only_for: None };
 
-    let trial = try_policy(&policy(vec![rule, manager()]), &invoice(12_050), &directory());
+    let trial = try_policy(&policy(vec![rule, manager()]), &invoice(12_050), &directory(), &ScopeNames::default());
 
     assert_eq!(
         trial.steps[0].sentence,
@@ -79,7 +91,7 @@ fn a_small_invoice_is_explained_as_sent_directly() {
 fn a_submitter_without_a_manager_is_shown_handing_the_step_to_administrators() {
     let doc = Document { manager_chain: vec![], ..timesheet(40) };
 
-    let trial = try_policy(&policy(vec![manager()]), &doc, &directory());
+    let trial = try_policy(&policy(vec![manager()]), &doc, &directory(), &ScopeNames::default());
 
     assert_eq!(trial.steps[0].eligible, vec![ADMIN, ADMIN_2]);
     assert_eq!(
