@@ -48,7 +48,7 @@ test('a week of hours is typed into the grid from the keyboard', async ({ page }
   await expect(page.getByTestId('grid-total')).toHaveText('15:30');
 });
 
-test('the timer runs and records its time where the firm has it', async ({ page }) => {
+test('the timer ticks and records its time where the firm has it', async ({ page }) => {
   // Northstar has the timer through a staff override; Ledgerline's plan lacks it.
   await newPersonSignedIn(page, 'northstar');
   await page.goto(firmUrl('northstar', '/time'));
@@ -58,6 +58,11 @@ test('the timer runs and records its time where the firm has it', async ({ page 
   await timer.getByLabel('What are you working on?').fill('Client call');
   await timer.getByRole('button', { name: 'Start timer' }).click();
   await expect(timer.getByTestId('timer-running')).toContainText('Client call');
+  // It ticks: the clock shows another second within a few.
+  const clock = timer.getByTestId('timer-clock');
+  await expect(clock).toHaveText(/^0:00:\d\d$/);
+  const shown = (await clock.textContent()) ?? '';
+  await expect(clock).not.toHaveText(shown, { timeout: 5000 });
   await timer.getByRole('button', { name: 'Stop timer' }).click();
 
   await expect(timer.getByRole('status')).toHaveText('Recorded 0:01.');

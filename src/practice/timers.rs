@@ -6,7 +6,7 @@
 use super::time_entries::{LogTimeError, NewTimeEntry, log_time};
 use crate::db::TenantTx;
 use crate::money::Minutes;
-use crate::timer::{RunningTimer, elapsed};
+use crate::timer::{RunningTimer, elapsed, running_seconds};
 use time::OffsetDateTime;
 
 #[derive(Debug, thiserror::Error)]
@@ -33,8 +33,7 @@ pub async fn running_timer(tx: &mut TenantTx, user_id: i64) -> Result<Option<Run
     Ok(row.map(|(client, engagement, notes, started)| RunningTimer {
         engagement_label: format!("{client} — {engagement}"),
         notes,
-        started_at: started.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
-        elapsed: elapsed(started, OffsetDateTime::now_utc()),
+        running_seconds: running_seconds(started, OffsetDateTime::now_utc()),
     }))
 }
 

@@ -1,11 +1,13 @@
 //! The timer panel on "my week" (only for firms with the timer): start it on
 //! an engagement, stop it to record the time. Plain forms, so it works
-//! before hydration; the elapsed time is as of the page's last load.
+//! before hydration; once hydrated, the running time ticks every second
+//! (before that it is as of the page's load).
 
 use crate::api::timer::{StartTimer, StopTimer};
 use leptos::prelude::*;
 use pespro::my_week::EngagementChoice;
-use pespro::timer::RunningTimer;
+use pespro::timer::{RunningTimer, clock_text};
+use std::time::Duration;
 
 #[component]
 pub fn TimerPanel(
@@ -24,7 +26,8 @@ pub fn TimerPanel(
         Some(timer) => view! {
             <ActionForm action=stop attr:class="flex flex-wrap items-center gap-3">
                 <p data-testid="timer-running" class="text-sm">
-                    {format!("Running on {} · {} so far", timer.engagement_label, timer.elapsed)}
+                    {format!("Running on {} · ", timer.engagement_label)}
+                    <RunningClock seconds_at_load=timer.running_seconds />
                     {(!timer.notes.is_empty()).then(|| format!(" · {}", timer.notes))}
                 </p>
                 <button type="submit" class="rounded bg-brand px-3 py-1.5 font-medium text-on-brand hover:opacity-90">"Stop timer"</button>
@@ -58,4 +61,25 @@ pub fn TimerPanel(
             <p role="status" class="text-sm text-green-700">{stopped}</p>
         </section>
     }
+}
+
+/// The time a timer has run, counted on in the browser from what the server
+/// said at load, by the browser's clock (a background tab's slowed ticks
+/// don't make it fall behind). Screen readers aren't told every second.
+#[component]
+fn RunningClock(seconds_at_load: u64) -> impl IntoView {
+    let seconds = RwSignal::new(seconds_at_load);
+    // Effects run only in the browser, where the clock is.
+    Effect::new(move |_| {
+        let now = || leptos::web_sys::js_sys::Date::now();
+        let loaded = now();
+        let tick = move || {
+            let since_load = ((now() - loaded) / 1000.0).max(0.0) as u64;
+            seconds.set(seconds_at_load + since_load);
+        };
+        if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {
+            on_cleanup(move || interval.clear());
+        }
+    });
+    view! { <span data-testid="timer-clock" aria-live="off" class="font-mono">{move || clock_text(seconds.get())}</span> " so far" }
 }
