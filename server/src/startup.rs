@@ -11,7 +11,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use leptos::prelude::{LeptosOptions, provide_context};
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use pespro::db::Database;
 use pespro::db::SessionStore as PostgresStore;
 use pespro::db::embedded::EmbeddedPostgres;
@@ -19,8 +19,8 @@ use pespro::host::HostRules;
 use pespro::secrets::SecretKey;
 use pespro::sso::GuardedHttp;
 use pespro::tenancy::TenantRegistry;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 use tower_sessions::cookie::SameSite;
@@ -166,6 +166,18 @@ impl Drop for Application {
     }
 }
 
+/// The app's page routes, generated once per process. Generating them runs
+/// the app with resource loading switched off for the *whole process*
+/// (leptos_server's `SuppressResourceLoad`): a page whose data began loading
+/// meanwhile would wait for it forever (leptos issue #4773). Once, before
+/// the first router exists, nothing can be rendering yet. The integration
+/// suite, which builds many routers at once, hung on this now and then;
+/// `tests/integration/route_list.rs` forces it.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let db = state.db.clone();
@@ -198,7 +210,7 @@ fn router(state: AppState) -> Router {
     let site = Router::new()
         .merge(impersonation)
         .merge(expense_files)
-        .leptos_routes_with_context(&options, generate_route_list(App), context.clone(), {
+        .leptos_routes_with_context(&options, page_routes(), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })

@@ -14,15 +14,30 @@ fn digest(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// At most this many reset links per person per hour: enough for a lost
+/// message or two, too few to flood someone's inbox from the sign-in page.
+pub const RESET_LINKS_PER_HOUR: i64 = 3;
+
 /// Issues a reset link for the active person with this email, if there is
-/// one: `(email as stored, token)`. The caller answers the same either way.
+/// one and they have not had [`RESET_LINKS_PER_HOUR`] already:
+/// `(email as stored, token)`. The caller answers the same either way.
 pub async fn issue_password_reset(tx: &mut TenantTx, email: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-    let user: Option<(i64, String)> =
-        sqlx::query_as("select user_id, email from users where lower(email) = lower($1) and active")
-            .bind(email.trim())
-            .fetch_optional(tx.conn())
-            .await?;
-    let Some((user_id, stored_email)) = user else { return Ok(None) };
+    // Locked, so two requests at once can't both slip under the limit.
+    let user: Option<(i64, String, i64)> = sqlx::query_as(
+        "select u.user_id, u.email,
+                (select count(*) from account_tokens t
+                 where t.user_id = u.user_id and t.purpose = 'reset_password'
+                   and t.created_at > now() - interval '1 hour')
+         from users u where lower(u.email) = lower($1) and u.active
+         for update of u",
+    )
+    .bind(email.trim())
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some((user_id, stored_email, recent)) = user else { return Ok(None) };
+    if recent >= RESET_LINKS_PER_HOUR {
+        return Ok(None);
+    }
     let token = issue(tx, user_id, "reset_password", RESET_LINK_MINUTES).await?;
     Ok(Some((stored_email, token)))
 }

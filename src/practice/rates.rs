@@ -7,7 +7,7 @@
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::money::{Currency, Minutes, Money};
-use crate::rates::{EntryContext, PricedEntry, RateKind, RateRule, RateScope, resolve};
+use crate::rates::{EntryContext, PricedEntry, RateKind, RateRule, RateScope, ResolvedRate, resolve};
 use time::Date;
 
 /// Statuses whose price is final: approved, and (once invoicing exists)
@@ -185,6 +185,39 @@ pub(super) async fn candidate_rules(tx: &mut TenantTx, entries: &[EntryContext])
 /// right after inserting them — [`super::log_time`] does, and so must an
 /// importer (pass all the new ids at once: the rules are loaded once for
 /// the batch).
+/// What `price_entries` writes, column by column (as `unnest` reads it).
+#[derive(Default)]
+struct Stamps {
+    entry_ids: Vec<i64>,
+    currencies: Vec<String>,
+    billable: RateColumns,
+    cost: RateColumns,
+}
+
+#[derive(Default)]
+struct RateColumns {
+    minor: Vec<Option<i64>>,
+    rule: Vec<Option<i64>>,
+    why: Vec<Option<String>>,
+}
+
+impl RateColumns {
+    fn push(&mut self, rate: Option<ResolvedRate>) {
+        self.minor.push(rate.as_ref().map(|r| r.hourly.minor));
+        self.rule.push(rate.as_ref().map(|r| r.rate_id));
+        self.why.push(rate.map(|r| r.explanation));
+    }
+}
+
+impl Stamps {
+    fn push(&mut self, entry_id: i64, ctx: &EntryContext, billable: Option<ResolvedRate>, cost: Option<ResolvedRate>) {
+        self.entry_ids.push(entry_id);
+        self.currencies.push(ctx.currency.to_string());
+        self.billable.push(billable);
+        self.cost.push(cost);
+    }
+}
+
 pub async fn price_entries(tx: &mut TenantTx, entry_ids: &[i64]) -> Result<usize, sqlx::Error> {
     let rows: Vec<EntryRow> =
         sqlx::query_as(&entry_select(&format!("t.time_entry_id = any($1) and t.status not in {LOCKED_STATUSES}")))
@@ -194,25 +227,29 @@ pub async fn price_entries(tx: &mut TenantTx, entry_ids: &[i64]) -> Result<usize
     let contexts: Vec<(i64, EntryContext)> =
         rows.iter().filter_map(|row| Some((row.time_entry_id, row.context()?))).collect();
     let rules = candidate_rules(tx, &contexts.iter().map(|(_, ctx)| ctx.clone()).collect::<Vec<_>>()).await?;
+    // One statement for the whole batch (an import prices thousands).
+    let mut stamps = Stamps::default();
     for (entry_id, ctx) in &contexts {
-        let billable = resolve(&rules, RateKind::Billable, ctx);
-        let cost = resolve(&rules, RateKind::Cost, ctx);
-        sqlx::query(
-            "update time_entries set currency = $2,
-                    billable_rate_minor = $3, billable_rate_id = $4, billable_rate_explanation = $5,
-                    cost_rate_minor = $6, cost_rate_id = $7, cost_rate_explanation = $8
-             where time_entry_id = $1",
-        )
-        .bind(entry_id)
-        .bind(ctx.currency.to_string())
-        .bind(billable.as_ref().map(|rate| rate.hourly.minor))
-        .bind(billable.as_ref().map(|rate| rate.rate_id))
-        .bind(billable.map(|rate| rate.explanation))
-        .bind(cost.as_ref().map(|rate| rate.hourly.minor))
-        .bind(cost.as_ref().map(|rate| rate.rate_id))
-        .bind(cost.map(|rate| rate.explanation))
-        .execute(tx.conn())
-        .await?;
+        stamps.push(*entry_id, ctx, resolve(&rules, RateKind::Billable, ctx), resolve(&rules, RateKind::Cost, ctx));
     }
+    sqlx::query(
+        "update time_entries t set currency = s.currency,
+                billable_rate_minor = s.billable_minor, billable_rate_id = s.billable_id,
+                billable_rate_explanation = s.billable_why,
+                cost_rate_minor = s.cost_minor, cost_rate_id = s.cost_id, cost_rate_explanation = s.cost_why
+         from unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[])
+             as s(time_entry_id, currency, billable_minor, billable_id, billable_why, cost_minor, cost_id, cost_why)
+         where t.time_entry_id = s.time_entry_id",
+    )
+    .bind(stamps.entry_ids)
+    .bind(stamps.currencies)
+    .bind(stamps.billable.minor)
+    .bind(stamps.billable.rule)
+    .bind(stamps.billable.why)
+    .bind(stamps.cost.minor)
+    .bind(stamps.cost.rule)
+    .bind(stamps.cost.why)
+    .execute(tx.conn())
+    .await?;
     Ok(contexts.len())
 }

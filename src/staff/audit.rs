@@ -12,6 +12,8 @@ pub enum StaffAction {
     SignInFailed,
     TotpEnrolled,
     TotpFailed,
+    /// A single-use link to act as someone was issued (it may go unused).
+    ImpersonationGranted,
     ImpersonationStarted,
     ImpersonationEnded,
     ImpersonationExpired,
@@ -21,11 +23,12 @@ pub enum StaffAction {
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 10] = [
+    pub const ALL: [StaffAction; 11] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::TotpEnrolled,
         Self::TotpFailed,
+        Self::ImpersonationGranted,
         Self::ImpersonationStarted,
         Self::ImpersonationEnded,
         Self::ImpersonationExpired,
@@ -41,6 +44,7 @@ impl StaffAction {
             Self::SignInFailed => "staff.sign_in.failed",
             Self::TotpEnrolled => "staff.totp.enrolled",
             Self::TotpFailed => "staff.totp.failed",
+            Self::ImpersonationGranted => "staff.impersonation.granted",
             Self::ImpersonationStarted => "staff.impersonation.started",
             Self::ImpersonationEnded => "staff.impersonation.ended",
             Self::ImpersonationExpired => "staff.impersonation.expired",

@@ -1,5 +1,5 @@
 //! Starting an impersonation from the console: checks the reason and the
-//! person, issues a single-use grant valid for a minute, and sends the
+//! person, records and issues a single-use grant valid for a minute, and sends the
 //! browser to the firm's own host to redeem it (`crate::impersonation`).
 //! The console's session never becomes a firm's session: the firm's host
 //! starts its own, under its own cookie.
@@ -7,12 +7,12 @@
 use super::firms::people_page;
 use super::{html, scheme_and_port, verified};
 use crate::startup::AppState;
-use app::api::context::RequestHost;
+use app::api::context::{ClientAddress, RequestHost};
 use axum::Form;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use pespro::staff::{StaffMember, check_reason, issue_grant};
+use pespro::staff::{PlatformEntry, StaffAction, StaffMember, check_reason, issue_grant, record_platform};
 use pespro::tenancy::Tenant;
 use pespro::tenant::TenantStatus;
 use serde::Deserialize;
@@ -31,6 +31,7 @@ pub async fn start(
     session: Session,
     Path(slug): Path<String>,
     Extension(RequestHost(host)): Extension<RequestHost>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
     Form(form): Form<Start>,
 ) -> Response {
     let staff = match verified(&state, &session).await {
@@ -45,7 +46,7 @@ pub async fn start(
         Ok(_) if firm.status != TenantStatus::Active => {
             Err((StatusCode::CONFLICT, "This firm is suspended; nobody can use it now.".to_owned()))
         }
-        Ok(reason) => match grant(&state, &staff, &firm, form.user_id, &reason).await {
+        Ok(reason) => match grant(&state, &staff, &firm, (form.user_id, &reason), address).await {
             Ok(Ok(token)) => Ok(token),
             Ok(Err(refusal)) => Err((StatusCode::FORBIDDEN, refusal.to_owned())),
             Err(error) => {
@@ -69,8 +70,8 @@ async fn grant(
     state: &AppState,
     staff: &StaffMember,
     firm: &Arc<Tenant>,
-    user_id: i64,
-    reason: &str,
+    (user_id, reason): (i64, &str),
+    address: Option<std::net::IpAddr>,
 ) -> Result<Result<String, &'static str>, sqlx::Error> {
     let mut tx = state.db.tenant_tx(firm.handle()).await?;
     let person = pespro::auth::find_active_user(&mut tx, user_id).await?;
@@ -82,6 +83,18 @@ async fn grant(
     if pespro::staff::is_staff_email(&state.db, &person.user.email).await? {
         return Ok(Err("That address belongs to a staff account; staff are never impersonated."));
     }
+    // Recorded before it exists: a link that is never used still shows who
+    // asked for it, for whom and why.
+    let entry = PlatformEntry {
+        staff_id: Some(staff.staff_id),
+        actor_label: &staff.email,
+        tenant_id: Some(firm.id),
+        user_id: Some(user_id),
+        reason,
+        detail: "",
+        client_address: address,
+    };
+    record_platform(&state.db, StaffAction::ImpersonationGranted, &entry).await?;
     tracing::info!(staff.id = staff.staff_id, tenant.id = firm.id.0, user.id = user_id, "impersonation granted");
     issue_grant(&state.db, staff.staff_id, firm.id, user_id, reason).await.map(Ok)
 }

@@ -192,6 +192,10 @@ pub fn test_config(trust_proxy: bool) -> Config {
     // Whatever the environment says: tests that reach the loopback provider
     // opt in themselves.
     config.oidc_allow_internal = pespro::sso::InternalAllowList::default();
+    // Mail with no SMTP server lands in the run's own folder (removed with
+    // its cluster), not in the source tree.
+    let outbox = std::env::temp_dir().join(format!("pespro-test-{}", std::process::id())).join("outbox");
+    config.mailer = pespro::mail::Mailer::new(None, outbox, "PesPro <no-reply@localhost>").expect("test mailer");
     config
 }
 
@@ -211,6 +215,8 @@ fn host_of(request: &Request<Body>) -> &str {
 /// The application as `pespro serve` builds it, on a test database.
 pub struct TestApp {
     pub app: Application,
+    /// Built once, as `pespro serve` does.
+    router: axum::Router,
 }
 
 impl TestApp {
@@ -222,7 +228,8 @@ impl TestApp {
         show_warnings_with_failures();
         let app = Application::build(&config, db.db.clone()).await.expect("build app");
         app.mark_migrations_done();
-        Self { app }
+        let router = app.router();
+        Self { app, router }
     }
 
     /// Sends `request` and reads the whole answer. An answer that never
@@ -231,7 +238,7 @@ impl TestApp {
     pub async fn request(&self, request: Request<Body>) -> Response {
         let what = format!("{} {}{}", request.method(), host_of(&request), request.uri());
         let answer = async {
-            let response = self.app.router().oneshot(request).await.unwrap();
+            let response = self.router.clone().oneshot(request).await.unwrap();
             let status = response.status();
             let headers = response.headers().clone();
             let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.unwrap();

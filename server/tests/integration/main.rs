@@ -27,6 +27,7 @@ mod peers;
 mod people;
 mod provisioning;
 mod rates;
+mod route_list;
 mod server_fns;
 mod sso;
 mod sso_tokens;

@@ -1,6 +1,7 @@
 //! Forgotten passwords, end to end through a real SMTP server: the emailed
 //! link works once, sets a new password and ends the person's other
-//! sessions; an unknown email gets the same answer and no mail.
+//! sessions; an unknown email gets the same answer and no mail, and so does
+//! a fourth request within the hour.
 
 use crate::helpers::{PASSWORD, TestApp, call, call_anonymous, fresh_database, test_config};
 use crate::mail_sink::mail_sink;
@@ -57,6 +58,32 @@ async fn an_emailed_link_sets_a_new_password_once_and_ends_other_sessions() {
     assert!(app.sign_in("alpha.localhost", &email, "a brand new passphrase").await.is_ok());
     assert!(app.sign_in("alpha.localhost", &email, PASSWORD).await.is_err());
     assert_eq!(app.get_with("alpha.localhost", "/", &old_session).await.status, StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn a_fourth_request_within_the_hour_gets_the_same_answer_and_no_mail() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    let email = format!("flood-{}@alpha.example", std::process::id());
+    test.create_person("alpha", &email, Role::Employee).await;
+    let app = app_with_smtp(&test).await;
+    let ask = || {
+        call_anonymous(
+            "alpha.localhost",
+            "/api/request_password_reset",
+            &format!("email={}", email.replace('@', "%40")),
+        )
+    };
+
+    let mut answers = Vec::new();
+    for _ in 0..4 {
+        answers.push(app.request(ask()).await.body);
+    }
+
+    assert_eq!(answers, ["null"; 4], "the same answer every time");
+    mail_sink().wait_for_link(&email, 2);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(mail_sink().messages_to(&email).len(), 3, "three links, not four");
 }
 
 #[tokio::test]
