@@ -12,19 +12,22 @@ use leptos::prelude::*;
 
 /// Row `id`'s editor: a `<details>` whose summary opens it, holding the
 /// row's forms as children. `failed` says whether the latest answer to any
-/// of those forms' actions was a failure.
+/// of those forms' actions was a failure. `of` names the row for screen
+/// readers, where every row's summary would otherwise read the same.
 #[component]
 pub fn RowEditor(
     editors: RowEditors,
     id: i64,
     failed: Signal<bool>,
     summary: &'static str,
+    #[prop(optional, into)] of: Option<String>,
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
+    let label = of.map(|row| format!("{summary}: {row}"));
     view! {
         <details class=class prop:open=move || editors.open_after_reply(id, failed.get())>
-            <summary class="cursor-pointer text-brand underline">{summary}</summary>
+            <summary class="cursor-pointer text-brand underline" aria-label=label>{summary}</summary>
             {children()}
         </details>
     }

@@ -144,7 +144,7 @@ fn ContactEditor(client_id: i64, contact: ContactView, actions: ContactActions) 
     };
     view! {
         <RowEditor editors=actions.editors id=contact_id failed=Signal::derive(move || actions.row_failed())
-            summary="Edit" class="ml-2 inline-block align-top text-sm">
+            summary="Edit" of=name.clone() class="ml-2 inline-block align-top text-sm">
             <ActionForm action=actions.update attr:class="mt-2 grid gap-2 rounded border border-slate-200 bg-white p-3 sm:grid-cols-4">
                 <input type="hidden" name="client_id" value=client_id.to_string() />
                 <input type="hidden" name="contact_id" value=contact_id.to_string() />

@@ -150,7 +150,7 @@ fn TeamRow(team: TeamView, managers: Vec<PersonSummary>, changes: TeamChanges) -
             <span class="font-medium">{name.clone()}</span>
             {format!(" · run by {manager} · {members}")}
             <RowEditor editors=changes.editors id=team_id failed=Signal::derive(move || changes.last_failed())
-                summary="Change or remove" class="mt-2 text-sm">
+                summary="Change or remove" of=name.clone() class="mt-2 text-sm">
                 <ActionForm action=changes.update attr:class="mt-2 flex flex-wrap items-end gap-3">
                     <input type="hidden" name="team_id" value=team_id.to_string() />
                     <div>
