@@ -42,10 +42,12 @@ pub enum AuditAction {
     TimeImported,
     /// A rate rule was added, re-pricing the open entries it applies to.
     RateAdded,
+    /// An engagement created by mistake (nothing recorded against it) was deleted.
+    EngagementDeleted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -65,6 +67,7 @@ impl AuditAction {
         Self::FeatureSettingChanged,
         Self::TimeImported,
         Self::RateAdded,
+        Self::EngagementDeleted,
     ];
 
     /// The stored form.
@@ -89,6 +92,7 @@ impl AuditAction {
             Self::FeatureSettingChanged => "feature.setting_changed",
             Self::TimeImported => "time.imported",
             Self::RateAdded => "rate.added",
+            Self::EngagementDeleted => "engagement.deleted",
         }
     }
 
@@ -118,6 +122,7 @@ impl AuditAction {
             Self::FeatureSettingChanged => "Changed a feature setting",
             Self::TimeImported => "Imported time from another tool",
             Self::RateAdded => "Added a rate",
+            Self::EngagementDeleted => "Deleted an engagement",
         }
     }
 }

@@ -16,17 +16,24 @@ pub enum RemovalError {
     Db(#[from] sqlx::Error),
 }
 
-/// Deletes `engagement_id` (and who was a member of it); returns its
-/// client's id.
-pub async fn delete_engagement(tx: &mut TenantTx, engagement_id: i64) -> Result<i64, RemovalError> {
+/// What was deleted: where to go next, and what to call it in the audit trail.
+#[derive(Debug)]
+pub struct Deleted {
+    pub client_id: i64,
+    /// "ACM-1 Audit".
+    pub label: String,
+}
+
+/// Deletes `engagement_id` (and who was a member of it).
+pub async fn delete_engagement(tx: &mut TenantTx, engagement_id: i64) -> Result<Deleted, RemovalError> {
     // Locked first: anything about to refer to it (which takes a key-share
     // lock on this row) waits for this transaction, then finds it gone.
-    let client_id: Option<i64> =
-        sqlx::query_scalar("select client_id from engagements where engagement_id = $1 for update")
+    let row: Option<(i64, String)> =
+        sqlx::query_as("select client_id, code || ' ' || name from engagements where engagement_id = $1 for update")
             .bind(engagement_id)
             .fetch_optional(tx.conn())
             .await?;
-    let client_id = client_id.ok_or(RemovalError::NotFound)?;
+    let (client_id, label) = row.ok_or(RemovalError::NotFound)?;
     let (time, expenses, rates, timers): (bool, bool, bool, bool) = sqlx::query_as(
         "select exists (select from time_entries where engagement_id = $1),
                 exists (select from expenses where engagement_id = $1),
@@ -41,5 +48,5 @@ pub async fn delete_engagement(tx: &mut TenantTx, engagement_id: i64) -> Result<
         return Err(RemovalError::InUse(what));
     }
     sqlx::query("delete from engagements where engagement_id = $1").bind(engagement_id).execute(tx.conn()).await?;
-    Ok(client_id)
+    Ok(Deleted { client_id, label })
 }

@@ -23,7 +23,7 @@ pub use crate::timesheet::LockedWeek;
 pub use approval_views::{inbox, locked_weeks, week_approval};
 pub use clients::{CreateClientError, client_overview, create_client};
 pub use contacts::{add_contact, client_contacts, remove_contact, update_contact};
-pub use engagement_removal::{RemovalError, delete_engagement};
+pub use engagement_removal::{Deleted, RemovalError, delete_engagement};
 pub use engagements::{
     DetailsError, client_page, create_engagement, engagement_page, set_client_archived, update_client,
     update_engagement,

@@ -95,20 +95,30 @@ pub async fn save_engagement(engagement_id: i64, form: EngagementForm) -> Result
     Ok(())
 }
 
-/// Deletes an engagement nothing was recorded against, then goes to its
-/// client's page.
+/// Deletes an engagement nothing was recorded against (audited), then goes
+/// to its client's page.
 #[server(endpoint = "delete_engagement")]
 pub async fn delete_engagement(engagement_id: i64) -> Result<(), AppError> {
+    use pespro::audit::{AuditAction, AuditEntry, record};
     use pespro::practice::RemovalError;
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ManageClients)?;
+    let user = ctx.authorize(pespro::access::Permission::ManageClients)?;
     let mut tx = ctx.tenant_tx().await?;
-    let client_id = pespro::practice::delete_engagement(&mut tx, engagement_id).await.map_err(|e| match e {
+    let deleted = pespro::practice::delete_engagement(&mut tx, engagement_id).await.map_err(|e| match e {
         RemovalError::NotFound => AppError::NotFound,
         RemovalError::InUse(_) => AppError::Conflict(super::workflows::capitalised(&e.to_string())),
         RemovalError::Db(db) => db.into(),
     })?;
+    let entry = AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: &user.email,
+        action: AuditAction::EngagementDeleted,
+        subject: &deleted.label,
+        detail: "",
+        client_address: ctx.client_address,
+    };
+    record(&mut tx, &entry).await?;
     tx.commit().await?;
-    leptos_axum::redirect(&format!("/clients/{client_id}?deleted=engagement"));
+    leptos_axum::redirect(&format!("/clients/{}?deleted=engagement", deleted.client_id));
     Ok(())
 }

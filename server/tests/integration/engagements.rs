@@ -145,7 +145,7 @@ async fn a_money_budget_burns_by_the_rates_stamped_on_billable_time() {
 }
 
 #[tokio::test]
-async fn an_engagement_nothing_was_recorded_against_is_deleted_and_one_with_time_is_refused() {
+async fn an_engagement_nothing_was_recorded_against_is_deleted_audited_and_one_with_time_is_refused() {
     let (test, app, mia, emil_cookie, client, emil) = setup().await;
     let create = |code: &str| {
         encode(&format!(
@@ -183,6 +183,13 @@ async fn an_engagement_nothing_was_recorded_against_is_deleted_and_one_with_time
         .await
         .unwrap();
     assert_eq!(left, ["ACM-1"]);
+    let audited: Vec<(String, String)> = sqlx::query_as(&format!(
+        "select actor_label, subject from {schema}.audit_events where action = 'engagement.deleted'"
+    ))
+    .fetch_all(&mut test.raw().await)
+    .await
+    .unwrap();
+    assert_eq!(audited, [("mia@alpha.example".to_owned(), "OOPS Audit".to_owned())], "only the deletion is audited");
 }
 
 #[tokio::test]
