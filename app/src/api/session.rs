@@ -148,6 +148,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         let outgoing = Outgoing { to: &to, subject: "Reset your PesPro password", body };
         ctx.outbound()?.mailer.send(outgoing).await.map_err(AppError::internal)?;
     }
+    leptos_axum::redirect("/forgot-password?sent=1");
     Ok(())
 }
 

@@ -12,7 +12,10 @@ const BUTTON: &str = "mt-3 w-full rounded bg-brand px-4 py-2 font-medium text-on
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let request = ServerAction::<RequestPasswordReset>::new();
-    let sent = move || matches!(request.value().get(), Some(Ok(())));
+    // Asking comes back here with `?sent=1` (see `request_password_reset`),
+    // which is all a form posted without JavaScript has to go on.
+    let query = use_query_map();
+    let sent = move || matches!(request.value().get(), Some(Ok(()))) || query.with(|q| q.get("sent").is_some());
     let error = move || request.value().get().and_then(Result::err).map(|e| e.to_string());
     view! {
         <section class="mx-auto max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">
