@@ -23,7 +23,7 @@ export LEPTOS_BIN_DIR := server
 export LEPTOS_JS_MINIFY := false
 export LEPTOS_HASH_FILES := false
 
-.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations
+.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations chaos fuzz
 
 # A local OpenID provider for trying single sign-on (see README): started
 # alongside the server and stopped with it. Its login page accepts any name.
@@ -43,6 +43,7 @@ DEMO_CALLBACKS := $(shell printf 'http://%s.localhost:3000/sso/callback,' ledger
 test: setup-test test-rust site test-e2e
 
 lint:
+	python3 scripts/check_static_sql.py
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p frontend -- -D warnings
@@ -67,6 +68,24 @@ test-e2e:
 bench:
 	scripts/setup.sh bench
 	scripts/bench-my-week.sh
+
+# Faults under load: PostgreSQL restarted and stopped, the pool filled, the
+# server killed mid-import (server/tests/integration/chaos.rs). Also part of
+# `make test`; this runs it alone.
+chaos: setup-test
+	cargo test -p pespro-server --test integration chaos -- --nocapture
+
+# Coverage-guided fuzzing of the parsers that take people's text (fuzz/),
+# FUZZ_SECONDS each. A crash is saved under fuzz/artifacts/<target>/; turn
+# it into a unit test next to the parser, then fix the parser.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := time_import durations_and_money workflow_form hostnames_and_colours
+fuzz:
+	scripts/setup.sh fuzz
+	for target in $(FUZZ_TARGETS); do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz --sanitizer none $$target -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
+	done
 
 # Provision 1,000 firms, migrate them all, then a no-op run (see README).
 bench-migrations:

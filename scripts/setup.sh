@@ -8,6 +8,7 @@
 #                            wasm-bindgen-cli, Tailwind (npm), PostgreSQL
 #   scripts/setup.sh test    the above plus Chromium for the end-to-end tests
 #   scripts/setup.sh bench   the above plus wrk, the HTTP load generator
+#   scripts/setup.sh fuzz    cargo-fuzz (from crates.io) and a C++ compiler for libFuzzer
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -124,6 +125,16 @@ chromium() {
   apt_install chromium
 }
 
+# cargo-fuzz builds libFuzzer (C++) into each target; its own flags are
+# nightly-only, which RUSTC_BOOTSTRAP unlocks on the stable toolchain (`make fuzz`).
+cargo_fuzz() {
+  if "$TOOLS/bin/cargo-fuzz" --version >/dev/null 2>&1; then return; fi
+  command -v c++ >/dev/null || apt_install g++
+  say "building cargo-fuzz (once; ~3 min)"
+  "$(real_cargo)" install cargo-fuzz --version 0.13.2 --locked --root "$TOOLS" --quiet
+}
+
+if [ "$MODE" = fuzz ]; then cargo_fuzz; exit 0; fi
 wasm_toolchain
 cargo_leptos
 wasm_bindgen_cli

@@ -30,6 +30,15 @@ pub enum Permission {
     /// expenses). Who must approve a given document is the firm's workflow
     /// policy's business; this only says who may open the inbox at all.
     ApproveWork,
+    /// Change how the firm's money or approvals work: workflow policies,
+    /// rates, imports of time, reopening submitted weeks (and invoice
+    /// settings as they come). Admin-only; while a staff member is
+    /// impersonating, only if their grant says so (see [`CurrentUser::may`]).
+    ChangeMoneyRules,
+    /// Download all of the firm's data. Admin-only, and never while a
+    /// staff member is impersonating: support has no business carrying a
+    /// firm's data away.
+    ExportFirmData,
 }
 
 impl Permission {
@@ -39,7 +48,16 @@ impl Permission {
     pub fn allowed_while_impersonated(self) -> bool {
         // Approving is the firm's judgement on its own people's work, and
         // support acting as a manager must not be able to give it.
-        !matches!(self, Permission::ManageUsers | Permission::ManageSso | Permission::ApproveWork)
+        // Money and approval rules are the firm's too, unless the grant
+        // allows them ([`Impersonator::may_change_money_rules`]).
+        !matches!(
+            self,
+            Permission::ManageUsers
+                | Permission::ManageSso
+                | Permission::ApproveWork
+                | Permission::ChangeMoneyRules
+                | Permission::ExportFirmData
+        )
     }
 }
 
@@ -53,7 +71,9 @@ impl Role {
             Permission::ManageUsers
             | Permission::ManageFirmSettings
             | Permission::ReadAuditLog
-            | Permission::ManageSso => self == Role::Admin,
+            | Permission::ManageSso
+            | Permission::ChangeMoneyRules
+            | Permission::ExportFirmData => self == Role::Admin,
         }
     }
 
@@ -103,11 +123,29 @@ pub struct Impersonator {
     pub staff_name: String,
     /// When the impersonation ends, as shown (e.g. "14:05 UTC").
     pub ends_at: String,
+    /// The grant allows changing money and approval rules (chosen on the
+    /// console, with the reason, and recorded there).
+    #[serde(default)]
+    pub may_change_money_rules: bool,
 }
 
 impl CurrentUser {
     pub fn may(&self, permission: Permission) -> bool {
-        self.role.allows(permission) && (!self.is_impersonated() || permission.allowed_while_impersonated())
+        let while_impersonated = |by: &Impersonator| {
+            permission.allowed_while_impersonated()
+                || (permission == Permission::ChangeMoneyRules && by.may_change_money_rules)
+        };
+        self.role.allows(permission) && self.impersonated_by.as_ref().is_none_or(while_impersonated)
+    }
+
+    /// Who this person is in an audit trail: their email, or — while a
+    /// staff member acts as them — "Staff <name> as <email>", so every
+    /// action taken for support is attributed to the staff member too.
+    pub fn audit_label(&self) -> String {
+        match &self.impersonated_by {
+            Some(by) => format!("Staff {} as {}", by.staff_name, self.email),
+            None => self.email.clone(),
+        }
     }
 
     pub fn is_impersonated(&self) -> bool {
@@ -195,7 +233,11 @@ mod tests {
     }
 
     fn impersonated_admin() -> CurrentUser {
-        let by = Impersonator { staff_name: "Sam Support".into(), ends_at: "14:05 UTC".into() };
+        let by = Impersonator {
+            staff_name: "Sam Support".into(),
+            ends_at: "14:05 UTC".into(),
+            may_change_money_rules: false,
+        };
         CurrentUser { impersonated_by: Some(by), ..admin(1) }
     }
 
@@ -234,6 +276,34 @@ mod tests {
             assert!(user.may(p), "{p:?}");
         }
         assert!(admin(1).may(Permission::ManageUsers), "without impersonation the admin may");
+    }
+
+    #[test]
+    fn an_impersonated_admin_may_not_change_money_rules_unless_the_grant_says_so() {
+        let plain = impersonated_admin();
+        assert!(!plain.may(Permission::ChangeMoneyRules));
+        assert!(admin(1).may(Permission::ChangeMoneyRules), "the admin themself may");
+        let mut granted = impersonated_admin();
+        if let Some(by) = granted.impersonated_by.as_mut() {
+            by.may_change_money_rules = true;
+        }
+        assert!(granted.may(Permission::ChangeMoneyRules));
+        assert!(!granted.may(Permission::ManageUsers), "the grant widens money rules only");
+    }
+
+    #[test]
+    fn a_manager_may_never_change_money_rules_whatever_the_grant() {
+        let mut user = CurrentUser { role: Role::Manager, ..impersonated_admin() };
+        if let Some(by) = user.impersonated_by.as_mut() {
+            by.may_change_money_rules = true;
+        }
+        assert!(!user.may(Permission::ChangeMoneyRules));
+    }
+
+    #[test]
+    fn an_impersonated_person_is_named_with_the_staff_member_in_the_trail() {
+        assert_eq!(impersonated_admin().audit_label(), "Staff Sam Support as a@x.example");
+        assert_eq!(admin(1).audit_label(), "a@x.example");
     }
 
     #[test]

@@ -3,8 +3,16 @@
 //! XChaCha20-Poly1305 under one server key with a random nonce per value;
 //! the key comes from `PESPRO_SECRET_KEY` or, for local runs, a file the
 //! server creates once in its data directory.
+//!
+//! Each value is bound to what it is for ([`Purpose`]: which firm's SSO
+//! secret, which staff member's TOTP key) as associated data, so someone
+//! who can write to the database cannot move a sealed value to another
+//! firm or account and have it open there. Values sealed before this
+//! binding (builds before 2026-12-03) no longer open: admins re-enter an
+//! SSO secret, staff enrol TOTP again.
 
-use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use crate::tenant::TenantId;
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use std::path::Path;
 
@@ -25,6 +33,24 @@ pub enum SecretKeyError {
     Malformed,
     #[error("cannot read or create the secret key file {path}: {source}")]
     File { path: String, source: std::io::Error },
+}
+
+/// What a sealed value is for; part of the seal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A firm's OpenID provider client secret.
+    SsoClientSecret(TenantId),
+    /// A platform staff member's TOTP key.
+    StaffTotp { staff_id: i64 },
+}
+
+impl Purpose {
+    fn associated_data(self) -> String {
+        match self {
+            Self::SsoClientSecret(tenant) => format!("pespro/sso-client-secret/tenant/{}", tenant.0),
+            Self::StaffTotp { staff_id } => format!("pespro/staff-totp/staff/{staff_id}"),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,21 +105,26 @@ impl SecretKey {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// nonce ‖ ciphertext+tag.
-    pub fn seal(&self, plaintext: &str) -> Vec<u8> {
+    /// nonce ‖ ciphertext+tag, bound to `purpose`.
+    pub fn seal(&self, purpose: Purpose, plaintext: &str) -> Vec<u8> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let aad = purpose.associated_data();
         let sealed = XChaCha20Poly1305::new(&self.0)
-            .encrypt(&nonce, plaintext.as_bytes())
+            .encrypt(&nonce, Payload { msg: plaintext.as_bytes(), aad: aad.as_bytes() })
             .expect("encryption into a Vec cannot fail");
         [nonce.as_slice(), &sealed].concat()
     }
 
-    pub fn open(&self, sealed: &[u8]) -> Result<String, Unsealable> {
+    /// Opens a value sealed for this very `purpose`.
+    pub fn open(&self, purpose: Purpose, sealed: &[u8]) -> Result<String, Unsealable> {
         if sealed.len() < NONCE_LEN {
             return Err(Unsealable);
         }
         let (nonce, body) = sealed.split_at(NONCE_LEN);
-        let plain = XChaCha20Poly1305::new(&self.0).decrypt(XNonce::from_slice(nonce), body).map_err(|_| Unsealable)?;
+        let aad = purpose.associated_data();
+        let plain = XChaCha20Poly1305::new(&self.0)
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad: aad.as_bytes() })
+            .map_err(|_| Unsealable)?;
         String::from_utf8(plain).map_err(|_| Unsealable)
     }
 }
@@ -102,32 +133,34 @@ impl SecretKey {
 mod tests {
     use super::*;
 
+    const FIRM: Purpose = Purpose::SsoClientSecret(TenantId(7));
+
     #[test]
     fn a_sealed_secret_opens_with_the_same_key_only() {
         let (key, other) = (SecretKey::generate(), SecretKey::generate());
 
-        let sealed = key.seal("client-secret");
+        let sealed = key.seal(FIRM, "client-secret");
 
-        assert_eq!(key.open(&sealed).unwrap(), "client-secret");
-        assert!(other.open(&sealed).is_err());
+        assert_eq!(key.open(FIRM, &sealed).unwrap(), "client-secret");
+        assert!(other.open(FIRM, &sealed).is_err());
         assert!(!sealed.windows(6).any(|w| w == b"client"), "no plaintext in the sealed bytes");
     }
 
     #[test]
     fn an_altered_sealed_secret_is_refused() {
         let key = SecretKey::generate();
-        let mut sealed = key.seal("client-secret");
+        let mut sealed = key.seal(FIRM, "client-secret");
 
         *sealed.last_mut().unwrap() ^= 1;
 
-        assert!(key.open(&sealed).is_err());
+        assert!(key.open(FIRM, &sealed).is_err());
     }
 
     #[test]
     fn the_same_secret_seals_differently_each_time() {
         let key = SecretKey::generate();
 
-        assert_ne!(key.seal("x"), key.seal("x"));
+        assert_ne!(key.seal(FIRM, "x"), key.seal(FIRM, "x"));
     }
 
     #[test]
@@ -136,8 +169,28 @@ mod tests {
 
         let again = SecretKey::from_hex(&key.to_hex()).unwrap();
 
-        assert_eq!(again.open(&key.seal("x")).unwrap(), "x");
+        assert_eq!(again.open(FIRM, &key.seal(FIRM, "x")).unwrap(), "x");
         assert!(SecretKey::from_hex("abc").is_err());
         assert!(SecretKey::from_hex(&"zz".repeat(32)).is_err());
+    }
+
+    #[test]
+    fn a_secret_sealed_for_one_firm_does_not_open_for_another() {
+        let key = SecretKey::generate();
+
+        let sealed = key.seal(FIRM, "client-secret");
+
+        assert!(key.open(Purpose::SsoClientSecret(TenantId(8)), &sealed).is_err());
+    }
+
+    #[test]
+    fn a_secret_sealed_for_one_purpose_does_not_open_for_another() {
+        let key = SecretKey::generate();
+
+        let sealed = key.seal(Purpose::StaffTotp { staff_id: 7 }, "JBSWY3DPEHPK3PXP");
+
+        assert!(key.open(FIRM, &sealed).is_err());
+        assert!(key.open(Purpose::StaffTotp { staff_id: 8 }, &sealed).is_err());
+        assert_eq!(key.open(Purpose::StaffTotp { staff_id: 7 }, &sealed).unwrap(), "JBSWY3DPEHPK3PXP");
     }
 }

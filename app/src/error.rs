@@ -25,6 +25,13 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     PlanLimit(String),
+    /// Too many attempts: the message says when to try again.
+    #[error("{0}")]
+    Throttled(String),
+    /// The server is up but cannot serve this now (the database is away,
+    /// or every password check is busy): nothing was done, try again.
+    #[error("PesPro is busy or briefly unavailable. Nothing was saved; please try again in a moment.")]
+    Unavailable,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     /// The browser could not reach the server at all.
@@ -76,8 +83,47 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// The database being away (no connection to be had, or one that
+    /// broke) is `Unavailable`, logged as a warning: the person may simply
+    /// try again. Anything else is a fault of ours.
     fn from(error: sqlx::Error) -> Self {
-        Self::internal(error)
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
+                tracing::warn!(%error, "database unavailable");
+                Self::Unavailable
+            }
+            error if is_connection_gone(&error) => {
+                tracing::warn!(%error, "database unavailable");
+                Self::Unavailable
+            }
+            error => Self::internal(error),
+        }
+    }
+}
+
+/// PostgreSQL's own words for "shutting down" and "not accepting
+/// connections yet" (SQLSTATE classes 57P and 08).
+#[cfg(feature = "ssr")]
+fn is_connection_gone(error: &sqlx::Error) -> bool {
+    let code = error.as_database_error().and_then(|e| e.code());
+    code.is_some_and(|c| c.starts_with("57P") || c.starts_with("08"))
+}
+
+impl AppError {
+    /// The HTTP status that fits: monitoring, proxies and API clients can
+    /// tell a person's typo (4xx) from an outage (503) or a fault (500).
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::Validation { field, .. } if field.is_empty() => 400,
+            Self::Validation { .. } => 422,
+            Self::Unauthenticated => 401,
+            Self::Forbidden | Self::PlanLimit(_) => 403,
+            Self::NotFound => 404,
+            Self::Conflict(_) => 409,
+            Self::Throttled(_) => 429,
+            Self::Unavailable => 503,
+            Self::Internal | Self::Unreachable => 500,
+        }
     }
 }
 
@@ -96,6 +142,20 @@ mod tests {
         let error = AppError::validation("name", "enter the client's name");
         assert_eq!(error.for_field("name").as_deref(), Some("enter the client's name"));
         assert_eq!(error.for_field("email"), None);
+    }
+
+    #[test]
+    fn a_mistyped_field_is_unprocessable_and_a_broken_form_is_a_bad_request() {
+        assert_eq!(AppError::validation("name", "enter a name").status_code(), 422);
+        assert_eq!(AppError::validation("", "this form was incomplete").status_code(), 400);
+    }
+
+    #[test]
+    fn only_the_unexpected_is_a_server_error() {
+        assert_eq!(AppError::Throttled("wait".into()).status_code(), 429);
+        assert_eq!(AppError::Unavailable.status_code(), 503);
+        assert_eq!(AppError::Conflict("taken".into()).status_code(), 409);
+        assert_eq!(AppError::Internal.status_code(), 500);
     }
 
     #[test]

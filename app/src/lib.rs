@@ -26,6 +26,7 @@ use pages::audit::AuditLogPage;
 use pages::client::ClientDetailPage;
 use pages::engagement::EngagementDetailPage;
 use pages::expenses::ExpensesPage;
+use pages::export::ExportPage;
 use pages::features::FeaturesPage;
 use pages::import::{ImportBatchPage, ImportPage};
 use pages::my_week::MyWeekPage;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/features") view=FeaturesPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/export") view=ExportPage ssr=SsrMode::Async />
                     <Route path=path!("/expenses") view=ExpensesPage ssr=SsrMode::Async />
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/import/:batch_id") view=ImportBatchPage ssr=SsrMode::Async />

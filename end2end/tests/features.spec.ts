@@ -40,7 +40,7 @@ test('an employee adds an expense with a receipt', async ({ page }) => {
   await addExpense(page, unique('Client lunch'));
 });
 
-test('a submitted expense is corrected back to a draft', async ({ page }) => {
+test('a submitted expense is corrected back to a draft, keeping what was typed when refused', async ({ page }) => {
   await signIn(page, 'ledgerline', 'employee');
   await page.goto(firmUrl('ledgerline', '/expenses'));
   await waitForHydration(page);
@@ -54,10 +54,11 @@ test('a submitted expense is corrected back to a draft', async ({ page }) => {
   // closes again). Wait for the page to settle, as a person would.
   await page.waitForLoadState('networkidle');
 
-  // A refused correction is covered by the integration tests: here the
-  // page sometimes rebuilds the row after the refusal, losing what was
-  // typed (see the closing note), so only the correction itself is checked.
   await row.getByText('Correct', { exact: true }).click();
+  await row.getByLabel('Corrected amount').fill('lots');
+  await row.getByRole('button', { name: 'Save correction' }).click();
+  await expect(page.locator('#expenses-error')).toHaveText('Enter the amount, such as 12.50.');
+  await expect(row.getByLabel('Corrected amount')).toHaveValue('lots');
   await row.getByLabel('Corrected amount').fill('40.10');
   await row.getByRole('button', { name: 'Save correction' }).click();
 

@@ -14,6 +14,7 @@
 //! | `PESPRO_MAIL_FROM` | `PesPro <no-reply@<base domain>>` | sender of outgoing mail |
 //! | `PESPRO_SECRET_KEY` | `<data dir>/secret.key` (created once) | 64 hex characters: the key that seals firms' SSO client secrets |
 //! | `PESPRO_OIDC_ALLOW_INTERNAL` | unset | comma-separated hosts whose internal addresses identity providers may use (local providers, tests) |
+//! | `PESPRO_PUBLIC_PORT` | the port of `LEPTOS_SITE_ADDR`, or none with `PESPRO_HTTPS` | the port in links sent by email (80 and 443 are left out); never taken from a request |
 //! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | where the server listens |
 
 use leptos::config::Env;
@@ -37,6 +38,8 @@ pub struct Config {
     pub hosts: HostRules,
     pub trust_proxy: bool,
     pub https: bool,
+    /// The port people's browsers use, for links sent by email.
+    pub public_port: Option<u16>,
     pub mailer: Mailer,
     pub leptos: LeptosOptions,
     /// From `PESPRO_SECRET_KEY`; when unset, `serve` reads or creates
@@ -93,6 +96,16 @@ impl Config {
         let site_addr: std::net::SocketAddr = site_addr.parse().map_err(|_| {
             ConfigError(format!("LEPTOS_SITE_ADDR must be an address like 127.0.0.1:3000, not {site_addr:?}"))
         })?;
+        // Emailed links are built from configuration only: a request's Host
+        // header (and its port) is the client's to choose.
+        let public_port = match var("PESPRO_PUBLIC_PORT") {
+            Some(raw) => Some(
+                raw.parse::<u16>()
+                    .map_err(|_| ConfigError(format!("PESPRO_PUBLIC_PORT must be a port number, not {raw:?}")))?,
+            ),
+            None if https => None,
+            None => Some(site_addr.port()),
+        };
         let env = match var("LEPTOS_ENV").map(|e| e.to_lowercase()).as_deref() {
             Some("prod" | "production") => Env::PROD,
             _ => Env::DEV,
@@ -110,6 +123,7 @@ impl Config {
             hosts: HostRules::new(&base_domain, &admin_host),
             trust_proxy,
             https,
+            public_port,
             mailer,
             leptos,
             secret_key: var("PESPRO_SECRET_KEY")

@@ -7,9 +7,10 @@
 use crate::console::{scheme_and_port, unix_now};
 use crate::plain_pages;
 use crate::startup::AppState;
-use app::api::context::{ClientAddress, CurrentTenant, Impersonation, RequestHost, SIGNED_IN, SignedIn};
-use axum::extract::{Extension, Query, State};
-use axum::http::StatusCode;
+use app::api::context::{ClientAddress, CurrentTenant, Impersonation, RequestHost, SIGNED_IN, SignedIn, SignedInUser};
+use axum::extract::{Extension, Query, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use pespro::access::Impersonator;
 use pespro::audit::{AuditAction, AuditEntry, record};
@@ -100,6 +101,7 @@ async fn start(
             staff_name: grant.staff_name.clone(),
             reason: grant.reason.clone(),
             expires_at: i64::try_from(expires_at).unwrap_or(i64::MAX),
+            may_change_money_rules: grant.scope.may_change_money_rules,
         }),
     };
     session.cycle_id().await?;
@@ -191,6 +193,70 @@ pub async fn record_end(
     Ok(())
 }
 
+/// The impersonation running behind this request, put there by
+/// `session_middleware::load_user` for [`attribute_writes`].
+#[derive(Clone)]
+pub struct Acting(pub SignedIn);
+
+/// Every write made while a staff member acts as someone is written to the
+/// firm's trail *before* it runs — "Staff <name> as <email>", what was
+/// called, and the grant's reason — so nothing done for support goes
+/// unattributed, including actions the trail does not otherwise record
+/// (logging time, a new client). If that record cannot be written, the
+/// write is not made. Signing out ends the impersonation in both trails,
+/// as the banner's button does.
+pub async fn attribute_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let extensions = request.extensions();
+    let (Some(Acting(signed_in)), Some(SignedInUser(user)), Some(tenant)) = (
+        extensions.get::<Acting>().cloned(),
+        extensions.get::<SignedInUser>().cloned(),
+        extensions.get::<CurrentTenant>().cloned(),
+    ) else {
+        return next.run(request).await;
+    };
+    let address = extensions.get::<ClientAddress>().and_then(|a| a.0);
+    let path = request.uri().path().to_owned();
+    let recorded = match path.as_str() {
+        // The banner's button records its own end.
+        app::END_IMPERSONATION_PATH => Ok(()),
+        SIGN_OUT_PATH => record_end(&state, &tenant, &signed_in, address, false).await,
+        _ => record_action(&state, &tenant, &user, &signed_in, &path, address).await,
+    };
+    if let Err(error) = recorded {
+        tracing::error!(%error, "could not record an action taken for support; refusing it");
+        return plain_pages::unavailable();
+    }
+    next.run(request).await
+}
+
+const SIGN_OUT_PATH: &str = "/api/sign_out";
+
+async fn record_action(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    user: &pespro::access::CurrentUser,
+    signed_in: &SignedIn,
+    path: &str,
+    address: Option<IpAddr>,
+) -> Result<(), Failure> {
+    let reason = signed_in.impersonation.as_ref().map_or("", |i| i.reason.as_str());
+    let entry = AuditEntry {
+        actor_user_id: None,
+        actor_label: &user.audit_label(),
+        action: AuditAction::ActedForSupport,
+        subject: path,
+        detail: reason,
+        client_address: address,
+    };
+    let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
+    record(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The banner's view of an impersonation still running, or `None` once it
 /// has expired (the caller then ends it).
 pub fn still_running(impersonation: &Impersonation) -> Option<Impersonator> {
@@ -198,6 +264,7 @@ pub fn still_running(impersonation: &Impersonation) -> Option<Impersonator> {
     (now < impersonation.expires_at).then(|| Impersonator {
         staff_name: impersonation.staff_name.clone(),
         ends_at: clock_time(impersonation.expires_at),
+        may_change_money_rules: impersonation.may_change_money_rules,
     })
 }
 
@@ -219,8 +286,13 @@ mod tests {
 
     #[test]
     fn an_impersonation_past_its_end_is_no_longer_running() {
-        let record =
-            |expires_at| Impersonation { staff_id: 1, staff_name: "Sam".into(), reason: "r".into(), expires_at };
+        let record = |expires_at| Impersonation {
+            staff_id: 1,
+            staff_name: "Sam".into(),
+            reason: "r".into(),
+            expires_at,
+            may_change_money_rules: false,
+        };
         assert!(still_running(&record(0)).is_none());
         let running = still_running(&record(i64::MAX / 2)).unwrap();
         assert_eq!(running.staff_name, "Sam");

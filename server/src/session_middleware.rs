@@ -74,6 +74,9 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
             Ok(Some((found, flags))) if found.session_epoch == signed_in.session_epoch => {
                 let mut user = found.user;
                 user.impersonated_by = signed_in.impersonation.as_ref().and_then(crate::impersonation::still_running);
+                if user.impersonated_by.is_some() {
+                    request.extensions_mut().insert(crate::impersonation::Acting(signed_in.clone()));
+                }
                 user.features = flags.enabled();
                 request.extensions_mut().insert(SignedInUser(user));
                 request.extensions_mut().insert(FirmFeatures(std::sync::Arc::new(flags)));
@@ -130,9 +133,12 @@ pub async fn same_origin_writes(State(state): State<AppState>, request: Request,
         return next.run(request).await;
     }
     let host = crate::host_middleware::request_host(&request, state.trust_proxy);
-    let source = origin_host(&request, header::ORIGIN).or_else(|| origin_host(&request, header::REFERER));
+    let scheme = if state.https { "https" } else { "http" };
+    let source = origin(&request, header::ORIGIN).or_else(|| origin(&request, header::REFERER));
     match (source, host) {
-        (Some(source), Some(host)) if source.eq_ignore_ascii_case(&host) => next.run(request).await,
+        (Some((their_scheme, source)), Some(host)) if their_scheme == scheme && source.eq_ignore_ascii_case(&host) => {
+            next.run(request).await
+        }
         (source, _) => {
             tracing::warn!(security_event = "cross_site_write", origin = ?source, "refused a write from another site");
             plain_pages::cross_site()
@@ -140,9 +146,11 @@ pub async fn same_origin_writes(State(state): State<AppState>, request: Request,
     }
 }
 
-/// The `host[:port]` of an `Origin` or `Referer` header.
-fn origin_host(request: &Request, name: header::HeaderName) -> Option<String> {
+/// The scheme and `host[:port]` of an `Origin` or `Referer` header. The
+/// scheme counts: a page served over plain HTTP (which anyone on the path
+/// could have written) is not the HTTPS site's own.
+fn origin(request: &Request, name: header::HeaderName) -> Option<(String, String)> {
     let value = request.headers().get(name)?.to_str().ok()?;
-    let (_scheme, rest) = value.split_once("://")?;
-    Some(rest.split('/').next().unwrap_or_default().to_owned())
+    let (scheme, rest) = value.split_once("://")?;
+    Some((scheme.to_ascii_lowercase(), rest.split('/').next().unwrap_or_default().to_owned()))
 }

@@ -38,7 +38,9 @@ async fn provider_config(
     let stored = pespro::sso::load(&mut tx).await?;
     tx.commit().await?;
     let Some(stored) = stored else { return Ok(Err(SsoProblem::NotConfigured)) };
-    let Ok(client_secret) = state.secret_key.open(&stored.client_secret_sealed) else {
+    let Ok(client_secret) =
+        state.secret_key.open(pespro::secrets::Purpose::SsoClientSecret(tenant.0.id), &stored.client_secret_sealed)
+    else {
         tracing::error!(
             "the firm's SSO client secret cannot be opened with this server's key; an admin must re-enter it"
         );
@@ -116,7 +118,14 @@ pub async fn callback(
     };
     let identity = match pespro::sso::finish(&state.oidc_http, &config, &pending, code).await {
         Ok(identity) => identity,
-        Err(problem) => return back_to_sign_in(problem),
+        Err(failure) => {
+            if let Some(token) = failure.token
+                && let Err(e) = record_token_refusal(&state, &tenant, token, address.0).await
+            {
+                return unavailable(e);
+            }
+            return back_to_sign_in(failure.problem);
+        }
     };
     match admit_and_record(&state, &tenant, &stored, &identity, address.0).await {
         Ok(Ok(signed_in)) => {
@@ -133,6 +142,28 @@ pub async fn callback(
         Ok(Err(problem)) => back_to_sign_in(problem),
         Err(e) => unavailable(e),
     }
+}
+
+/// An ID token that failed a check goes into the firm's trail, naming the
+/// check: a forged or replayed token is an attack the firm should see.
+async fn record_token_refusal(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    token: pespro::sso::TokenRefusal,
+    client_address: Option<std::net::IpAddr>,
+) -> Result<(), sqlx::Error> {
+    let detail = format!("single sign-on refused: ID token {}", token.as_str());
+    let entry = AuditEntry {
+        actor_user_id: None,
+        actor_label: pespro::audit::NOT_SIGNED_IN,
+        action: AuditAction::SignInFailed,
+        subject: "",
+        detail: &detail,
+        client_address,
+    };
+    let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
+    record(&mut tx, &entry).await?;
+    tx.commit().await
 }
 
 /// Lets the person in (or not) and writes the outcome to the firm's audit

@@ -3,14 +3,17 @@
 //! middleware and state.
 
 use crate::config::{Config, DatabaseSource};
-use crate::{console, expenses, health, host_middleware, impersonation, import_upload, session_middleware, sso_routes};
+use crate::{
+    console, expenses, firm_export, health, host_middleware, impersonation, import_upload, security_headers,
+    server_fn_answers, session_middleware, sso_routes,
+};
 use app::api::context::{Outbound, SsoServices};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
-use leptos::prelude::{LeptosOptions, provide_context};
+use leptos::prelude::{LeptosOptions, provide_context, use_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use pespro::db::Database;
 use pespro::db::SessionStore as PostgresStore;
@@ -51,6 +54,8 @@ pub struct Services {
     pub hosts: HostRules,
     pub trust_proxy: bool,
     pub https: bool,
+    /// The port in emailed links (`Config::public_port`).
+    pub public_port: Option<u16>,
     pub mailer: pespro::mail::Mailer,
     pub sessions: PostgresStore,
     pub leptos: LeptosOptions,
@@ -123,6 +128,7 @@ impl Application {
             hosts: config.hosts.clone(),
             trust_proxy: config.trust_proxy,
             https: config.https,
+            public_port: config.public_port,
             mailer: config.mailer.clone(),
             sessions,
             leptos: config.leptos.clone(),
@@ -179,14 +185,21 @@ fn page_routes() -> Vec<AxumRouteListing> {
 }
 
 fn router(state: AppState) -> Router {
+    let https = state.https;
     let options = state.leptos.clone();
     let db = state.db.clone();
-    let outbound = Outbound { mailer: state.mailer.clone(), https: state.https };
+    let outbound = Outbound {
+        mailer: state.mailer.clone(),
+        https: state.https,
+        public_port: state.public_port,
+        hosts: state.hosts.clone(),
+    };
     let sso = SsoServices { secret_key: state.secret_key.clone(), http: state.oidc_http.clone() };
     let context = move || {
         provide_context(db.clone());
         provide_context(outbound.clone());
         provide_context(sso.clone());
+        page_security_policy();
     };
     let sso_routes = Router::new()
         .route("/sso/start", get(sso_routes::start))
@@ -205,6 +218,7 @@ fn router(state: AppState) -> Router {
             post(expenses::create).layer(axum::extract::DefaultBodyLimit::max(expenses::BODY_LIMIT)),
         )
         .route("/expenses/{expense_id}/receipt", get(expenses::receipt))
+        .route(firm_export::EXPORT_PATH, get(firm_export::download))
         .with_state(state.clone());
     let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };
     let site = Router::new()
@@ -217,7 +231,10 @@ fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .merge(sso_routes)
-        // Innermost first: host → same-origin check → session → person.
+        // Innermost first: host → same-origin check → session → person →
+        // support's writes attributed → server functions' answers put right.
+        .layer(from_fn(server_fn_answers::answer))
+        .layer(from_fn_with_state(state.clone(), impersonation::attribute_writes))
         .layer(from_fn_with_state(state.clone(), session_middleware::load_user))
         .layer(session_layer(&state))
         .layer(from_fn_with_state(state.clone(), session_middleware::same_origin_writes))
@@ -229,7 +246,20 @@ fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .with_state(state)
         .merge(site)
+        .layer(from_fn_with_state(https, security_headers::add))
         .layer(from_fn(host_middleware::trace_request))
+}
+
+/// A page's Content-Security-Policy names the nonce Leptos puts on this
+/// response's inline scripts (server functions get one too; it is unused).
+fn page_security_policy() {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    if let Ok(value) = http::HeaderValue::from_str(&security_headers::page_policy(&nonce)) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 /// Session cookies: HttpOnly, SameSite=Lax, Secure behind HTTPS, and with no

@@ -44,10 +44,17 @@ pub enum AuditAction {
     RateAdded,
     /// An engagement created by mistake (nothing recorded against it) was deleted.
     EngagementDeleted,
+    /// A sign-in attempt over the throttle's limit: refused unchecked.
+    SignInThrottled,
+    /// A staff member, acting as someone for support, made a change (the
+    /// subject says what was called, the detail the grant's reason).
+    ActedForSupport,
+    /// An administrator downloaded all of the firm's data.
+    DataExported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 23] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -68,6 +75,9 @@ impl AuditAction {
         Self::TimeImported,
         Self::RateAdded,
         Self::EngagementDeleted,
+        Self::SignInThrottled,
+        Self::ActedForSupport,
+        Self::DataExported,
     ];
 
     /// The stored form.
@@ -93,6 +103,9 @@ impl AuditAction {
             Self::TimeImported => "time.imported",
             Self::RateAdded => "rate.added",
             Self::EngagementDeleted => "engagement.deleted",
+            Self::SignInThrottled => "sign_in.throttled",
+            Self::ActedForSupport => "impersonation.action",
+            Self::DataExported => "firm.exported",
         }
     }
 
@@ -123,8 +136,26 @@ impl AuditAction {
             Self::TimeImported => "Imported time from another tool",
             Self::RateAdded => "Added a rate",
             Self::EngagementDeleted => "Deleted an engagement",
+            Self::SignInThrottled => "Sign-in held back: too many attempts",
+            Self::ActedForSupport => "Made a change while acting for support",
+            Self::DataExported => "Downloaded all of the firm's data",
         }
     }
+}
+
+/// The actor of an attempt made by someone not (yet) signed in. What they
+/// typed is never shown as a person: it goes into the detail, as typed text
+/// ([`typed_email`]).
+pub const NOT_SIGNED_IN: &str = "Not signed in";
+
+/// The detail for an attempt that typed `email`: quoted, labelled as typed,
+/// and cut short, since anyone can type anything there.
+pub fn typed_email(email: &str) -> String {
+    const LONGEST: usize = 120;
+    let typed = email.trim();
+    let shown: String = typed.chars().take(LONGEST).collect();
+    let cut = if typed.chars().count() > LONGEST { "…" } else { "" };
+    format!("email typed: \u{201c}{shown}{cut}\u{201d}")
 }
 
 /// One line of the trail, as the audit page shows it.
@@ -158,5 +189,17 @@ mod tests {
             assert_eq!(AuditAction::parse(action.as_str()), Some(action));
         }
         assert_eq!(AuditAction::parse("sign_in"), None);
+    }
+
+    #[test]
+    fn a_typed_email_is_quoted_and_labelled_as_typed() {
+        assert_eq!(typed_email(" ada@x.example "), "email typed: \u{201c}ada@x.example\u{201d}");
+    }
+
+    #[test]
+    fn a_long_typed_email_is_cut_short() {
+        let detail = typed_email(&"a".repeat(500));
+        assert!(detail.chars().count() < 140);
+        assert!(detail.ends_with("…\u{201d}"));
     }
 }

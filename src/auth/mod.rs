@@ -4,19 +4,20 @@
 //!
 //! [`TenantTx`]: crate::db::TenantTx
 
+mod firm_sessions;
 mod password;
 mod throttle;
 mod tokens;
 mod users;
 
-pub(crate) use password::decoy_hash;
-pub use password::{hash_password, verify_password};
-pub use throttle::{AttemptKeys, clear_account, record_failure, wait_before_attempt};
+pub use firm_sessions::end_sessions_of_firm;
+pub use password::{Busy, hash_password, verify_password};
+pub(crate) use password::{blocking, blocking_or_busy, decoy_hash};
+pub use throttle::{AttemptKeys, admit_attempt, attempt_succeeded};
 pub use tokens::{
     INVITATION_DAYS, RESET_LINK_MINUTES, RedeemError, issue_invitation, issue_password_reset, redeem_password_link,
 };
-pub(crate) use users::blocking;
 pub use users::{
-    Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInError, change_password, check_seat_available,
-    create_user, deactivate_user, find_active_user, list_people, set_role, sign_in,
+    Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInCandidate, SignInError, change_password,
+    check_seat_available, create_user, deactivate_user, find_active_user, find_sign_in, list_people, set_role,
 };

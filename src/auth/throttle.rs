@@ -1,89 +1,126 @@
-//! Counting failed sign-ins in `platform.sign_in_throttle`, and asking the
-//! policy (`crate::throttle`) whether the next attempt may go ahead.
+//! Counting sign-in attempts in `platform.sign_in_throttle` before the
+//! password is checked, and remembering the addresses each account signs in
+//! from (`platform.sign_in_known_addresses`). The rule is `crate::throttle`.
+//!
+//! Each call is one short autocommit statement on the pool: no connection
+//! is held while a password is hashed, and the count is taken atomically
+//! by PostgreSQL's upsert (rows locked in key order, so concurrent attempts
+//! never deadlock), so 200 parallel guesses are numbered 1 to 200 and only
+//! the first few are let through.
 
 use crate::db::Database;
 use crate::tenant::TenantId;
-use crate::throttle::{PER_ACCOUNT, PER_ADDRESS, ThrottlePolicy};
+use crate::throttle::{Counter, FAMILIAR_FOR_DAYS, counters_for};
 use std::net::IpAddr;
 
 /// The counters one sign-in attempt touches.
 pub struct AttemptKeys {
+    /// `account:<firm>:<email>` or `staff:<email>`.
     account: String,
-    address: Option<String>,
+    address: Option<IpAddr>,
 }
 
 impl AttemptKeys {
     /// Unknown emails are counted too: refusing only real accounts would
     /// tell an attacker which emails exist.
     pub fn new(tenant: TenantId, email: &str, address: Option<IpAddr>) -> Self {
-        Self {
-            account: format!("account:{tenant}:{}", email.trim().to_lowercase()),
-            address: address.map(|ip| format!("address:{ip}")),
-        }
+        Self { account: format!("account:{tenant}:{}", email.trim().to_lowercase()), address }
     }
 
     /// A platform staff account: counted apart from every firm's accounts,
     /// but against the same per-address counter, so an address probing the
     /// console and firms alike stalls on the sum.
     pub fn staff(email: &str, address: Option<IpAddr>) -> Self {
-        Self {
-            account: format!("staff:{}", email.trim().to_lowercase()),
-            address: address.map(|ip| format!("address:{ip}")),
-        }
+        Self { account: format!("staff:{}", email.trim().to_lowercase()), address }
     }
 
-    fn with_policies(&self) -> Vec<(&str, ThrottlePolicy)> {
-        let mut keys = vec![(self.account.as_str(), PER_ACCOUNT)];
-        keys.extend(self.address.as_deref().map(|a| (a, PER_ADDRESS)));
-        keys
+    fn pair_key(&self) -> String {
+        let address = self.address.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+        format!("pair:{}@{address}", self.account)
+    }
+
+    fn key(&self, counter: Counter) -> Option<String> {
+        match counter {
+            Counter::Pair => Some(self.pair_key()),
+            Counter::Account => Some(self.account.clone()),
+            Counter::Address => self.address.map(|ip| format!("address:{ip}")),
+        }
     }
 }
 
-/// Seconds the attempt must wait, if any counter is over its limit.
-pub async fn wait_before_attempt(db: &Database, keys: &AttemptKeys) -> Result<Option<i64>, sqlx::Error> {
-    let mut wait = None;
-    for (key, policy) in keys.with_policies() {
-        let row: Option<(i32, i64)> = sqlx::query_as(
-            "select failures, extract(epoch from now() - window_started_at)::bigint
-             from platform.sign_in_throttle where throttle_key = $1",
-        )
-        .bind(key)
-        .fetch_optional(db.pool())
-        .await?;
-        if let Some((failures, elapsed)) = row {
-            let this = policy.wait_seconds(u32::try_from(failures).unwrap_or(0), elapsed);
-            wait = wait.max(this);
-        }
-    }
+/// Counts this attempt against every counter that applies and returns how
+/// many seconds it must wait (`None`: it may go ahead and be checked).
+/// A refused attempt counts too, but never moves a window's start, so
+/// hammering does not lengthen the wait.
+pub async fn admit_attempt(db: &Database, keys: &AttemptKeys) -> Result<Option<i64>, sqlx::Error> {
+    let familiar = is_familiar(db, keys).await?;
+    let mut counted: Vec<(String, Counter)> =
+        counters_for(familiar).iter().filter_map(|&c| keys.key(c).map(|key| (key, c))).collect();
+    counted.sort_by(|a, b| a.0.cmp(&b.0));
+    let names: Vec<&str> = counted.iter().map(|(key, _)| key.as_str()).collect();
+    let windows: Vec<i32> = counted.iter().map(|(_, c)| window_of(*c)).collect();
+    let rows: Vec<(String, i32, i64)> = sqlx::query_as(
+        "insert into platform.sign_in_throttle as t (throttle_key, attempts, window_started_at, window_seconds)
+         select key, 1, now(), secs from unnest($1::text[], $2::int[]) with ordinality as c(key, secs, n)
+         order by n
+         on conflict (throttle_key) do update set
+             attempts = case when t.window_started_at <= now() - make_interval(secs => excluded.window_seconds)
+                             then 1 else t.attempts + 1 end,
+             window_started_at = case when t.window_started_at <= now() - make_interval(secs => excluded.window_seconds)
+                                      then now() else t.window_started_at end,
+             window_seconds = excluded.window_seconds
+         returning throttle_key, attempts, extract(epoch from now() - window_started_at)::bigint",
+    )
+    .bind(&names)
+    .bind(&windows)
+    .fetch_all(db.pool())
+    .await?;
+    let wait = rows
+        .iter()
+        .filter_map(|(key, attempts, elapsed)| {
+            let counter = counted.iter().find(|(k, _)| k == key)?.1;
+            counter.policy().wait_seconds(u32::try_from(*attempts).unwrap_or(u32::MAX), *elapsed)
+        })
+        .max();
     Ok(wait)
 }
 
-/// Counts a failure against every key, starting a new window where the old
-/// one has run out.
-pub async fn record_failure(db: &Database, keys: &AttemptKeys) -> Result<(), sqlx::Error> {
-    for (key, policy) in keys.with_policies() {
-        sqlx::query(
-            "insert into platform.sign_in_throttle as t (throttle_key, failures, window_started_at)
-             values ($1, 1, now())
-             on conflict (throttle_key) do update set
-                 failures = case when t.window_started_at < now() - make_interval(secs => $2) then 1
-                                 else t.failures + 1 end,
-                 window_started_at = case when t.window_started_at < now() - make_interval(secs => $2) then now()
-                                          else t.window_started_at end",
-        )
-        .bind(key)
-        .bind(policy.window_seconds as f64)
-        .execute(db.pool())
-        .await?;
-    }
-    Ok(())
+fn window_of(counter: Counter) -> i32 {
+    i32::try_from(counter.policy().window_seconds).unwrap_or(i32::MAX)
 }
 
-/// A successful sign-in clears the account's count (not the address's).
-pub async fn clear_account(db: &Database, keys: &AttemptKeys) -> Result<(), sqlx::Error> {
+async fn is_familiar(db: &Database, keys: &AttemptKeys) -> Result<bool, sqlx::Error> {
+    let Some(address) = keys.address else { return Ok(false) };
+    sqlx::query_scalar(
+        "select exists (select 1 from platform.sign_in_known_addresses
+                        where account_key = $1 and address = $2
+                          and last_signed_in_at > now() - make_interval(days => $3))",
+    )
+    .bind(&keys.account)
+    .bind(address.to_string())
+    .bind(i32::try_from(FAMILIAR_FOR_DAYS).unwrap_or(i32::MAX))
+    .fetch_one(db.pool())
+    .await
+}
+
+/// A successful sign-in: its pair counter starts again, and its address
+/// becomes familiar to the account (the account-wide and address counters
+/// stay, so a correct guess after many wrong ones buys an attacker nothing
+/// elsewhere).
+pub async fn attempt_succeeded(db: &Database, keys: &AttemptKeys) -> Result<(), sqlx::Error> {
     sqlx::query("delete from platform.sign_in_throttle where throttle_key = $1")
-        .bind(&keys.account)
+        .bind(keys.pair_key())
         .execute(db.pool())
-        .await
-        .map(drop)
+        .await?;
+    let Some(address) = keys.address else { return Ok(()) };
+    sqlx::query(
+        "insert into platform.sign_in_known_addresses (account_key, address, last_signed_in_at)
+         values ($1, $2, now())
+         on conflict (account_key, address) do update set last_signed_in_at = now()",
+    )
+    .bind(&keys.account)
+    .bind(address.to_string())
+    .execute(db.pool())
+    .await
+    .map(drop)
 }

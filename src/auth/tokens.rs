@@ -2,8 +2,7 @@
 //! SHA-256 into the database. Redeeming one sets a new password and starts a
 //! new credentials epoch, so every existing session of that person ends.
 
-use super::password::hash_password;
-use super::users::blocking;
+use super::password::{blocking, hash_password};
 use crate::db::TenantTx;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
@@ -95,5 +94,18 @@ pub async fn redeem_password_link(tx: &mut TenantTx, token: &str, new_password: 
     .bind(hash)
     .fetch_optional(tx.conn())
     .await?;
-    email.ok_or(RedeemError::Invalid)
+    let email = email.ok_or(RedeemError::Invalid)?;
+    revoke_links(tx, user_id).await?;
+    Ok(email)
+}
+
+/// A new password ends every link still outstanding for the person (other
+/// resets, an old invitation): a link mailed before the change must not
+/// undo it.
+pub(crate) async fn revoke_links(tx: &mut TenantTx, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update account_tokens set used_at = now() where user_id = $1 and used_at is null")
+        .bind(user_id)
+        .execute(tx.conn())
+        .await
+        .map(drop)
 }

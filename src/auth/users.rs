@@ -1,6 +1,6 @@
 //! A firm's users: creating them and checking who signs in.
 
-use super::password::{decoy_hash, hash_password, verify_password};
+use super::password::{Busy, blocking, blocking_or_busy, decoy_hash, hash_password, verify_password};
 use crate::access::{CurrentUser, PersonSummary, Role};
 use crate::db::TenantTx;
 use crate::email::EmailAddress;
@@ -38,6 +38,9 @@ pub enum SignInError {
     /// deactivated account: the answer must not tell them apart.
     #[error("that email and password don't match an account at this firm")]
     NoMatch,
+    /// The password was not checked: every Argon2 slot stayed busy.
+    #[error(transparent)]
+    Busy(#[from] Busy),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -105,23 +108,39 @@ pub struct Authenticated {
     pub session_epoch: i32,
 }
 
-/// Checks an email and password against the firm's users.
-pub async fn sign_in(tx: &mut TenantTx, email: &str, password: &str) -> Result<Authenticated, SignInError> {
+/// The person an email names, read inside the firm's transaction so that
+/// the transaction (and its pooled connection) can end before the slow
+/// password check: a connection is never held across Argon2.
+pub struct SignInCandidate {
+    row: Option<UserRow>,
+}
+
+/// Looks up the person signing in with `email` (perhaps nobody).
+pub async fn find_sign_in(tx: &mut TenantTx, email: &str) -> Result<SignInCandidate, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as(
         "select user_id, email, display_name, role, password_hash, active, session_epoch from users where lower(email) = lower($1)",
     )
     .bind(email.trim())
     .fetch_optional(tx.conn())
     .await?;
-    let stored = row.as_ref().and_then(|r| r.password_hash.clone()).unwrap_or_else(|| decoy_hash().to_owned());
-    let candidate = password.to_owned();
-    let matches = blocking(move || verify_password(&stored, &candidate)).await;
-    match row {
-        Some(row) if matches && row.active && row.password_hash.is_some() => {
-            let session_epoch = row.session_epoch;
-            row.into_current().map(|user| Authenticated { user, session_epoch }).ok_or(SignInError::NoMatch)
+    Ok(SignInCandidate { row })
+}
+
+impl SignInCandidate {
+    /// Checks the password, in turn with other Argon2 work. Nobody there
+    /// (or no password) is checked against a decoy hash, so every refusal
+    /// costs the same.
+    pub async fn check(self, password: &str) -> Result<Authenticated, SignInError> {
+        let stored = self.row.as_ref().and_then(|r| r.password_hash.clone()).unwrap_or_else(|| decoy_hash().to_owned());
+        let candidate = password.to_owned();
+        let matches = blocking_or_busy(move || verify_password(&stored, &candidate)).await?;
+        match self.row {
+            Some(row) if matches && row.active && row.password_hash.is_some() => {
+                let session_epoch = row.session_epoch;
+                row.into_current().map(|user| Authenticated { user, session_epoch }).ok_or(SignInError::NoMatch)
+            }
+            _ => Err(SignInError::NoMatch),
         }
-        _ => Err(SignInError::NoMatch),
     }
 }
 
@@ -176,6 +195,7 @@ pub async fn change_password(
     .bind(hash)
     .fetch_one(tx.conn())
     .await?;
+    super::tokens::revoke_links(tx, user_id).await?;
     Ok(epoch)
 }
 
@@ -244,9 +264,4 @@ pub async fn deactivate_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<P
     .fetch_optional(tx.conn())
     .await?;
     Ok(row.and_then(PersonRow::into_summary))
-}
-
-/// Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-pub(crate) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    tokio::task::spawn_blocking(work).await.expect("password hashing panicked")
 }

@@ -48,7 +48,9 @@ impl MigrationSet {
     pub fn platform() -> &'static Self {
         static SET: LazyLock<MigrationSet> = LazyLock::new(|| {
             MigrationSet::new(embedded!(
-                "platform": 1 => "0001_tenants", 2 => "0002_sign_in_throttle", 3 => "0003_staff", 4 => "0004_flags"
+                "platform": 1 => "0001_tenants", 2 => "0002_sign_in_throttle", 3 => "0003_staff", 4 => "0004_flags",
+                5 => "0005_sign_in_attempts", 6 => "0006_impersonation_scope",
+                7 => "0007_tenant_offboarding"
             ))
         });
         &SET

@@ -17,9 +17,12 @@ use time::Date;
 
 /// The week's approval as its owner sees it.
 pub async fn week_approval(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Result<WeekApproval, TimesheetError> {
-    let sql = format!("select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2");
     let sheet: Option<SheetRow> =
-        sqlx::query_as(&sql).bind(user_id).bind(week.monday()).fetch_optional(tx.conn()).await?;
+        sqlx::query_as(&format!("select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2"))
+            .bind(user_id)
+            .bind(week.monday())
+            .fetch_optional(tx.conn())
+            .await?;
     let Some(sheet) = sheet else { return Ok(WeekApproval::draft()) };
     let rows = decisions(tx, &[sheet.timesheet_id]).await?;
     let current = State::parse(&sheet.status);
@@ -44,10 +47,9 @@ pub async fn week_approval(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Re
 
 /// Timesheets waiting for `user_id` (holding `role`) to decide.
 pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<InboxItem>, TimesheetError> {
-    let sql = format!(
+    let sheets: Vec<SheetRow> = sqlx::query_as(&format!(
         "select {SHEET_COLUMNS} from timesheets where status = 'submitted' and user_id <> $1 order by week_start, timesheet_id"
-    );
-    let sheets: Vec<SheetRow> = sqlx::query_as(&sql).bind(user_id).fetch_all(tx.conn()).await?;
+    )).bind(user_id).fetch_all(tx.conn()).await?;
     if sheets.is_empty() {
         return Ok(Vec::new());
     }

@@ -77,8 +77,11 @@ async fn policy_of(tx: &mut TenantTx, x: &ExpenseDoc) -> Result<Policy, Approval
 /// `user_id`'s own expense, locked until the transaction ends; someone
 /// else's (or another firm's id) is not found.
 async fn own_expense_for_update(tx: &mut TenantTx, user_id: i64, expense_id: i64) -> Result<ExpenseDoc, ApprovalError> {
-    let sql = format!("{DOC_SELECT} where x.expense_id = $1 and x.user_id = $2 for update of x");
-    let x = sqlx::query_as(&sql).bind(expense_id).bind(user_id).fetch_optional(tx.conn()).await?;
+    let x = sqlx::query_as(&format!("{DOC_SELECT} where x.expense_id = $1 and x.user_id = $2 for update of x"))
+        .bind(expense_id)
+        .bind(user_id)
+        .fetch_optional(tx.conn())
+        .await?;
     x.ok_or(ApprovalError::NotFound)
 }
 
@@ -149,9 +152,11 @@ pub async fn decide_expense(
     approve: bool,
     comment: &str,
 ) -> Result<State, ApprovalError> {
-    let sql = format!("{DOC_SELECT} where x.expense_id = $1 for update of x");
-    let x: ExpenseDoc =
-        sqlx::query_as(&sql).bind(expense_id).fetch_optional(tx.conn()).await?.ok_or(ApprovalError::NotFound)?;
+    let x: ExpenseDoc = sqlx::query_as(&format!("{DOC_SELECT} where x.expense_id = $1 for update of x"))
+        .bind(expense_id)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or(ApprovalError::NotFound)?;
     let policy = policy_of(tx, &x).await?;
     let doc = document(&x, &hierarchy(tx).await?);
     let so_far = decisions(tx, expense_id, x.round).await?;
@@ -185,8 +190,11 @@ pub async fn decide_expense(
 
 /// Submitted expenses waiting for `user_id` (holding `role`) to decide.
 pub async fn expense_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<ExpenseWaiting>, ApprovalError> {
-    let sql = format!("{DOC_SELECT} where x.status = 'submitted' and x.user_id <> $1 order by x.expense_id");
-    let waiting: Vec<ExpenseDoc> = sqlx::query_as(&sql).bind(user_id).fetch_all(tx.conn()).await?;
+    let waiting: Vec<ExpenseDoc> =
+        sqlx::query_as(&format!("{DOC_SELECT} where x.status = 'submitted' and x.user_id <> $1 order by x.expense_id"))
+            .bind(user_id)
+            .fetch_all(tx.conn())
+            .await?;
     if waiting.is_empty() {
         return Ok(Vec::new());
     }

@@ -44,14 +44,16 @@ pub struct Batch {
 /// The batch, or none when this firm has no such batch. `lock` holds it for
 /// the transaction, so two imports of one batch run one after the other.
 pub async fn load_batch(tx: &mut TenantTx, import_batch_id: i64, lock: bool) -> Result<Option<Batch>, sqlx::Error> {
-    let sql = if lock {
+    let row: Option<BatchRow> = sqlx::query_as(if lock {
         "select file_name, content, uploaded_at, imported_count, skipped_count, error_count
          from import_batches where import_batch_id = $1 for update"
     } else {
         "select file_name, content, uploaded_at, imported_count, skipped_count, error_count
          from import_batches where import_batch_id = $1"
-    };
-    let row: Option<BatchRow> = sqlx::query_as(sql).bind(import_batch_id).fetch_optional(tx.conn()).await?;
+    })
+    .bind(import_batch_id)
+    .fetch_optional(tx.conn())
+    .await?;
     let count = |n: Option<i32>| usize::try_from(n.unwrap_or_default()).unwrap_or_default();
     Ok(row.map(|r| Batch {
         import_batch_id,

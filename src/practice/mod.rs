@@ -9,6 +9,7 @@ mod engagement_removal;
 mod engagements;
 mod expense_approvals;
 mod expenses;
+pub mod export;
 pub mod import;
 mod policies;
 mod rate_changes;

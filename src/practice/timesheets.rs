@@ -70,8 +70,11 @@ fn entry_status(state: State) -> &'static str {
 }
 
 async fn sheet_for_update(tx: &mut TenantTx, timesheet_id: i64) -> Result<SheetRow, TimesheetError> {
-    let sql = format!("select {SHEET_COLUMNS} from timesheets where timesheet_id = $1 for update");
-    let row: Option<SheetRow> = sqlx::query_as(&sql).bind(timesheet_id).fetch_optional(tx.conn()).await?;
+    let row: Option<SheetRow> =
+        sqlx::query_as(&format!("select {SHEET_COLUMNS} from timesheets where timesheet_id = $1 for update"))
+            .bind(timesheet_id)
+            .fetch_optional(tx.conn())
+            .await?;
     row.ok_or(TimesheetError::NotFound)
 }
 
@@ -193,8 +196,13 @@ pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Resu
         .bind(monday)
         .execute(tx.conn())
         .await?;
-    let sql = format!("select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2 for update");
-    let mut sheet: SheetRow = sqlx::query_as(&sql).bind(user_id).bind(monday).fetch_one(tx.conn()).await?;
+    let mut sheet: SheetRow = sqlx::query_as(&format!(
+        "select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2 for update"
+    ))
+    .bind(user_id)
+    .bind(monday)
+    .fetch_one(tx.conn())
+    .await?;
     // Row locks, not just a sum: an edit of one of these entries in flight
     // either commits first (and is counted) or waits and then finds its
     // entry submitted (see `time_entries::own_draft`).

@@ -6,6 +6,7 @@
 //! attempt is rare enough that freshness beats a cache.
 
 use super::http::GuardedHttp;
+use super::refusal::{SsoFailure, TokenRefusal};
 use crate::sso_settings::SsoProblem;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreProviderMetadata};
 use openidconnect::{
@@ -112,7 +113,7 @@ pub async fn finish(
     config: &ProviderConfig,
     pending: &PendingSignIn,
     code: &str,
-) -> Result<VerifiedIdentity, SsoProblem> {
+) -> Result<VerifiedIdentity, SsoFailure> {
     let metadata = discover(http, &config.issuer_url).await.map_err(|error| {
         tracing::warn!(%error, "identity provider discovery failed");
         SsoProblem::ProviderUnavailable
@@ -132,7 +133,7 @@ pub async fn finish(
         tracing::warn!("the token response carried no ID token");
         SsoProblem::AnswerRejected
     })?;
-    check_id_token(&client, &id_token.to_string(), &pending.nonce)
+    Ok(check_id_token(&client, &id_token.to_string(), &pending.nonce)?)
 }
 
 /// Verifies a raw ID token against a firm's provider: signature by the
@@ -143,20 +144,21 @@ pub async fn verify_id_token(
     config: &ProviderConfig,
     raw: &str,
     nonce: &str,
-) -> Result<VerifiedIdentity, SsoProblem> {
+) -> Result<VerifiedIdentity, SsoFailure> {
     let metadata = discover(http, &config.issuer_url).await.map_err(|_| SsoProblem::ProviderUnavailable)?;
-    check_id_token(&client(metadata, config)?, raw, nonce)
+    Ok(check_id_token(&client(metadata, config)?, raw, nonce)?)
 }
 
-fn check_id_token(client: &Configured, raw: &str, nonce: &str) -> Result<VerifiedIdentity, SsoProblem> {
-    let rejected = |why: String| {
-        tracing::warn!(security_event = "sso_token_rejected", %why, "an ID token failed verification");
-        SsoProblem::AnswerRejected
+fn check_id_token(client: &Configured, raw: &str, nonce: &str) -> Result<VerifiedIdentity, TokenRefusal> {
+    let rejected = |refusal: TokenRefusal, why: String| {
+        tracing::warn!(security_event = "sso_token_rejected", check = refusal.as_str(), %why, "an ID token failed verification");
+        refusal
     };
-    let token = CoreIdToken::from_str(raw).map_err(|e| rejected(e.to_string()))?;
-    let claims =
-        token.claims(&client.id_token_verifier(), &Nonce::new(nonce.to_owned())).map_err(|e| rejected(describe(&e)))?;
-    let email = claims.email().ok_or_else(|| rejected("no email claim".into()))?;
+    let token = CoreIdToken::from_str(raw).map_err(|e| rejected(TokenRefusal::Malformed, e.to_string()))?;
+    let claims = token
+        .claims(&client.id_token_verifier(), &Nonce::new(nonce.to_owned()))
+        .map_err(|e| rejected(TokenRefusal::of(&e), describe(&e)))?;
+    let email = claims.email().ok_or_else(|| rejected(TokenRefusal::NoEmail, "no email claim".into()))?;
     Ok(VerifiedIdentity {
         subject: claims.subject().to_string(),
         email: email.to_string(),

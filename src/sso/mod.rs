@@ -6,12 +6,14 @@
 
 pub mod flow;
 pub mod http;
+pub mod refusal;
 pub mod store;
 
 pub use flow::{
     PendingSignIn, ProviderConfig, VerifiedIdentity, begin, check_issuer, discover, finish, verify_id_token,
 };
 pub use http::{GuardedHttp, InternalAllowList};
+pub use refusal::{SsoFailure, TokenRefusal};
 pub use store::{
     Admission, AdmitError, SaveError, StoredSso, admit, is_active_admin, load, password_sign_in_refused, save,
 };

@@ -57,17 +57,32 @@ pub async fn load(tx: &mut TenantTx) -> Result<Option<StoredSso>, sqlx::Error> {
 pub enum SaveError {
     #[error("enter the client secret the provider gave you")]
     SecretRequired,
+    /// A new issuer never inherits the old one's secret.
+    #[error("a new issuer needs its own client secret: enter the one it gave you")]
+    SecretRequiredForNewIssuer,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
 
 /// Saves the settings; `sealed_secret: None` keeps the stored secret (the
 /// form never shows it, so leaving it blank means "unchanged").
+///
+/// A subject (`sub`) only means something at the issuer that gave it, so
+/// changing the issuer unlinks everyone (they link again, by verified
+/// email, at their next single sign-on) and needs the new issuer's secret
+/// typed: the old secret is never sent to a different issuer.
 pub async fn save(tx: &mut TenantTx, settings: &SsoSettings, sealed_secret: Option<Vec<u8>>) -> Result<(), SaveError> {
-    let secret = match sealed_secret {
-        Some(secret) => secret,
-        None => load(tx).await?.ok_or(SaveError::SecretRequired)?.client_secret_sealed,
+    let stored = load(tx).await?;
+    let issuer_changed = stored.as_ref().is_some_and(|s| s.settings.issuer_url != settings.issuer_url);
+    let secret = match (sealed_secret, stored) {
+        (Some(secret), _) => secret,
+        (None, Some(_)) if issuer_changed => return Err(SaveError::SecretRequiredForNewIssuer),
+        (None, Some(stored)) => stored.client_secret_sealed,
+        (None, None) => return Err(SaveError::SecretRequired),
     };
+    if issuer_changed {
+        sqlx::query("update users set sso_subject = null where sso_subject is not null").execute(tx.conn()).await?;
+    }
     sqlx::query(
         "insert into sso_settings (provider_name, issuer_url, client_id, client_secret_sealed, allowed_domains,
                                    default_role, require_sso, break_glass_email)

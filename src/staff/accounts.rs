@@ -4,11 +4,11 @@
 //! on one connection or transaction.
 
 use super::totp::{self, TotpSecret};
-use crate::auth::{blocking, decoy_hash, hash_password, verify_password};
+use crate::auth::{SignInError, blocking, blocking_or_busy, decoy_hash, hash_password, verify_password};
 use crate::db::Database;
 use crate::email::EmailAddress;
 use crate::person::PersonName;
-use crate::secrets::SecretKey;
+use crate::secrets::{Purpose, SecretKey};
 
 /// A staff member as the console knows them. The TOTP key is not here: it
 /// is read only inside [`check_code`] and never leaves this module.
@@ -76,15 +76,16 @@ pub async fn create_staff(
 
 /// The staff member with this email and password. Unknown emails are
 /// checked against a decoy hash, so they cost what a wrong password costs.
-pub async fn check_password(db: &Database, email: &str, password: &str) -> Result<Option<StaffMember>, sqlx::Error> {
+/// The pooled connection goes back before the (slow) check.
+pub async fn check_password(db: &Database, email: &str, password: &str) -> Result<StaffMember, SignInError> {
     let row: Option<StaffRow> = sqlx::query_as(&format!("select {STAFF_COLUMNS} where lower(email) = lower($1)"))
         .bind(email.trim())
         .fetch_optional(&mut *db.pool().acquire().await?)
         .await?;
     let stored = row.as_ref().map_or_else(|| decoy_hash().to_owned(), |r| r.password_hash.clone());
     let candidate = password.to_owned();
-    let matches = blocking(move || verify_password(&stored, &candidate)).await;
-    Ok(row.filter(|_| matches).map(StaffRow::into_member))
+    let matches = blocking_or_busy(move || verify_password(&stored, &candidate)).await?;
+    row.filter(|_| matches).map(StaffRow::into_member).ok_or(SignInError::NoMatch)
 }
 
 /// The staff member a session names, if the account still exists.
@@ -123,7 +124,7 @@ pub async fn enrol_totp(
          where staff_id = $1 and totp_enrolled_at is null",
     )
     .bind(staff_id)
-    .bind(key.seal(&secret.to_base32()))
+    .bind(key.seal(Purpose::StaffTotp { staff_id }, &secret.to_base32()))
     .bind(step_to_db(step))
     .execute(&mut *db.pool().acquire().await?)
     .await?;
@@ -149,7 +150,9 @@ pub async fn check_code(
     let Some((Some(sealed), last_step)) = row else { return Ok(false) };
     // Sealed with the server key at enrolment; a key that cannot be opened
     // (the server key changed) means the staff member must be re-enrolled.
-    let Some(secret) = key.open(&sealed).ok().and_then(|text| TotpSecret::from_base32(&text)) else {
+    let Some(secret) =
+        key.open(Purpose::StaffTotp { staff_id }, &sealed).ok().and_then(|text| TotpSecret::from_base32(&text))
+    else {
         tracing::error!(staff.id = staff_id, "this staff member's TOTP key cannot be opened with the server key");
         return Ok(false);
     };

@@ -10,6 +10,8 @@ use std::net::IpAddr;
 pub enum StaffAction {
     SignInSucceeded,
     SignInFailed,
+    /// An attempt (password or code) over the throttle's limit: unchecked.
+    SignInThrottled,
     TotpEnrolled,
     TotpFailed,
     /// A single-use link to act as someone was issued (it may go unused).
@@ -20,12 +22,17 @@ pub enum StaffAction {
     PlanChanged,
     FlagOverrideSet,
     FlagOverrideCleared,
+    /// An operator restored a firm from a backup (`pespro tenant restore`).
+    TenantRestored,
+    /// An operator removed a firm for good (`pespro tenant delete`).
+    TenantDeleted,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 11] = [
+    pub const ALL: [StaffAction; 14] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
+        Self::SignInThrottled,
         Self::TotpEnrolled,
         Self::TotpFailed,
         Self::ImpersonationGranted,
@@ -35,6 +42,8 @@ impl StaffAction {
         Self::PlanChanged,
         Self::FlagOverrideSet,
         Self::FlagOverrideCleared,
+        Self::TenantRestored,
+        Self::TenantDeleted,
     ];
 
     /// The stored form.
@@ -42,6 +51,7 @@ impl StaffAction {
         match self {
             Self::SignInSucceeded => "staff.sign_in.succeeded",
             Self::SignInFailed => "staff.sign_in.failed",
+            Self::SignInThrottled => "staff.sign_in.throttled",
             Self::TotpEnrolled => "staff.totp.enrolled",
             Self::TotpFailed => "staff.totp.failed",
             Self::ImpersonationGranted => "staff.impersonation.granted",
@@ -51,6 +61,8 @@ impl StaffAction {
             Self::PlanChanged => "staff.plan.changed",
             Self::FlagOverrideSet => "staff.flag_override.set",
             Self::FlagOverrideCleared => "staff.flag_override.cleared",
+            Self::TenantRestored => "platform.tenant.restored",
+            Self::TenantDeleted => "platform.tenant.deleted",
         }
     }
 
@@ -63,7 +75,8 @@ impl StaffAction {
 #[derive(Debug, Clone, Default)]
 pub struct PlatformEntry<'a> {
     pub staff_id: Option<i64>,
-    /// The staff email, or the one typed in a refused attempt.
+    /// The staff email; `audit::NOT_SIGNED_IN` for a refused attempt,
+    /// whose typed email goes into `detail` as typed text.
     pub actor_label: &'a str,
     pub tenant_id: Option<TenantId>,
     pub user_id: Option<i64>,

@@ -35,20 +35,30 @@ fn digest(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Issues a grant and returns its token (for the link only).
+/// What a grant allows beyond acting as the person.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GrantScope {
+    /// Workflow policies, rates, imports, reopening weeks: refused while
+    /// impersonating unless this is set (`access::Permission::ChangeMoneyRules`).
+    pub may_change_money_rules: bool,
+}
+
+/// Issues a grant to act as `user_id` for `reason`, and returns its token
+/// (for the link only).
 pub async fn issue_grant(
     db: &Database,
     staff_id: i64,
     tenant_id: TenantId,
-    user_id: i64,
-    reason: &str,
+    (user_id, reason): (i64, &str),
+    scope: GrantScope,
 ) -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     sqlx::query(
-        "insert into platform.impersonation_grants (token_hash, staff_id, tenant_id, user_id, reason, expires_at)
-         values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))",
+        "insert into platform.impersonation_grants
+             (token_hash, staff_id, tenant_id, user_id, reason, expires_at, may_change_money_rules)
+         values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7)",
     )
     .bind(digest(&token))
     .bind(staff_id)
@@ -56,6 +66,7 @@ pub async fn issue_grant(
     .bind(user_id)
     .bind(reason)
     .bind(GRANT_SECONDS as f64)
+    .bind(scope.may_change_money_rules)
     .execute(&mut *db.pool().acquire().await?)
     .await?;
     Ok(token)
@@ -69,6 +80,7 @@ pub struct Redeemed {
     pub staff_email: String,
     pub user_id: i64,
     pub reason: String,
+    pub scope: GrantScope,
 }
 
 /// Uses a grant once, on the firm it was issued for. `None` for an unknown,
@@ -76,23 +88,24 @@ pub struct Redeemed {
 /// presented on the wrong firm is not used up (it was not this firm's to
 /// spend), but it expires within the minute anyway.
 pub async fn redeem_grant(db: &Database, token: &str, tenant_id: TenantId) -> Result<Option<Redeemed>, sqlx::Error> {
-    let row: Option<(i64, String, String, i64, String)> = sqlx::query_as(
+    let row: Option<(i64, String, String, i64, String, bool)> = sqlx::query_as(
         "update platform.impersonation_grants g set used_at = now()
          from platform.staff s
          where g.token_hash = $1 and g.tenant_id = $2 and g.used_at is null and g.expires_at > now()
            and s.staff_id = g.staff_id
-         returning g.staff_id, s.display_name, s.email, g.user_id, g.reason",
+         returning g.staff_id, s.display_name, s.email, g.user_id, g.reason, g.may_change_money_rules",
     )
     .bind(digest(token.trim()))
     .bind(tenant_id.0)
     .fetch_optional(&mut *db.pool().acquire().await?)
     .await?;
-    Ok(row.map(|(staff_id, staff_name, staff_email, user_id, reason)| Redeemed {
+    Ok(row.map(|(staff_id, staff_name, staff_email, user_id, reason, may_change_money_rules)| Redeemed {
         staff_id,
         staff_name,
         staff_email,
         user_id,
         reason,
+        scope: GrantScope { may_change_money_rules },
     }))
 }
 

@@ -13,4 +13,6 @@ pub use accounts::{
     CreateStaffError, StaffMember, check_code, check_password, create_staff, enrol_totp, find_staff, is_staff_email,
 };
 pub use audit::{PlatformEntry, StaffAction, record_platform};
-pub use grants::{GRANT_SECONDS, MAX_REASON_CHARS, ReasonError, Redeemed, check_reason, issue_grant, redeem_grant};
+pub use grants::{
+    GRANT_SECONDS, GrantScope, MAX_REASON_CHARS, ReasonError, Redeemed, check_reason, issue_grant, redeem_grant,
+};

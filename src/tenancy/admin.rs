@@ -20,11 +20,18 @@ pub enum AdminError {
 }
 
 pub async fn set_status(db: &Database, slug: &TenantSlug, status: TenantStatus) -> Result<(), AdminError> {
-    let updated = sqlx::query("update platform.tenants set status = $2, updated_at = now() where slug = $1")
-        .bind(slug.as_str())
-        .bind(status.as_str())
-        .execute(db.pool())
-        .await?;
+    // The suspension's start is kept (and kept on a repeated suspension):
+    // deleting a firm counts its retention period from it.
+    let updated = sqlx::query(
+        "update platform.tenants
+         set status = $2, updated_at = now(),
+             suspended_at = case when $2 = 'suspended' then coalesce(suspended_at, now()) end
+         where slug = $1",
+    )
+    .bind(slug.as_str())
+    .bind(status.as_str())
+    .execute(db.pool())
+    .await?;
     if updated.rows_affected() == 0 {
         return Err(AdminError::NotFound(slug.clone()));
     }

@@ -1,13 +1,21 @@
 //! Firms on the platform: provisioning a new one (schema, role, migrations,
-//! defaults — all or nothing), changing its status or hostnames, and the
-//! in-memory registry every request is resolved against.
+//! defaults — all or nothing), changing its status or hostnames, backing one
+//! up, restoring and removing it on its own, and the in-memory registry every
+//! request is resolved against.
 
 mod admin;
+mod backup;
+mod dump;
 mod provision;
 mod registry;
 mod store;
 
 pub use admin::{AdminError, add_hostname, set_status};
+pub use backup::{
+    BACKUP_FORMAT, BackupError, Manifest, check_restored, delete_firm, discard_restore, load_script, prepare_restore,
+    read_manifest, row_counts,
+};
+pub use dump::{DumpError, retarget};
 pub use provision::{NewTenant, ProvisionError, create_tenant, create_tenant_with};
 pub use registry::{Tenant, TenantRegistry};
 pub use store::list_tenants;

@@ -103,7 +103,7 @@ pub async fn decide_timesheet(
 pub async fn unlock_timesheet(timesheet_id: i64, reason: String) -> Result<(), AppError> {
     use pespro::audit::{AuditAction, AuditEntry, record};
     let ctx = super::context::RequestContext::current()?;
-    let user = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    let user = ctx.authorize(pespro::access::Permission::ChangeMoneyRules)?;
     let reason = pespro::timesheet::check_comment(&reason, true).map_err(|e| AppError::validation("reason", e))?;
     let mut tx = ctx.tenant_tx().await?;
     let (owner, week) = pespro::practice::unlock_timesheet(&mut tx, timesheet_id).await.map_err(timesheet_error)?;
@@ -111,7 +111,7 @@ pub async fn unlock_timesheet(timesheet_id: i64, reason: String) -> Result<(), A
     let subject = format!("{} · {week}", names.get(&owner).map_or("", String::as_str));
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),
-        actor_label: &user.email,
+        actor_label: &user.audit_label(),
         action: AuditAction::TimesheetUnlocked,
         subject: &subject,
         detail: &reason,

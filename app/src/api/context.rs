@@ -81,6 +81,10 @@ mod server_side {
     pub struct Outbound {
         pub mailer: pespro::mail::Mailer,
         pub https: bool,
+        /// The port in emailed links; with `hosts`, they never depend on
+        /// the request's `Host` header.
+        pub public_port: Option<u16>,
+        pub hosts: pespro::host::HostRules,
     }
 
     /// What single sign-on needs beyond the request: the key that seals
@@ -119,6 +123,9 @@ mod server_side {
         pub staff_name: String,
         pub reason: String,
         pub expires_at: i64,
+        /// The grant allows changing money and approval rules.
+        #[serde(default)]
+        pub may_change_money_rules: bool,
     }
 
     pub(super) fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
@@ -178,6 +185,19 @@ mod server_side {
             let outbound = self.outbound()?;
             let host = extension::<RequestHost>().ok_or_else(|| AppError::internal("no request host"))?.0;
             Ok(format!("{}://{host}{path}", if outbound.https { "https" } else { "http" }))
+        }
+
+        /// A link to this firm for an email: its canonical host and the
+        /// configured port, whatever host and port this request named.
+        pub fn email_link(&self, path: &str) -> Result<String, AppError> {
+            let outbound = self.outbound()?;
+            let host = outbound.hosts.firm_host(&self.tenant.slug);
+            let scheme = if outbound.https { "https" } else { "http" };
+            let port = match outbound.public_port {
+                None | Some(80 | 443) => String::new(),
+                Some(port) => format!(":{port}"),
+            };
+            Ok(format!("{scheme}://{host}{port}{path}"))
         }
 
         pub fn outbound(&self) -> Result<Outbound, AppError> {

@@ -111,7 +111,7 @@ pub async fn delete_engagement(engagement_id: i64) -> Result<(), AppError> {
     })?;
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),
-        actor_label: &user.email,
+        actor_label: &user.audit_label(),
         action: AuditAction::EngagementDeleted,
         subject: &deleted.label,
         detail: "",

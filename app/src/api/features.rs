@@ -102,7 +102,7 @@ pub async fn set_feature(form: FeatureSettingForm) -> Result<String, AppError> {
     };
     let entry = AuditEntry {
         actor_user_id: Some(actor.user_id),
-        actor_label: &actor.email,
+        actor_label: &actor.audit_label(),
         action: AuditAction::FeatureSettingChanged,
         subject: def.key,
         detail: &detail,

@@ -80,7 +80,7 @@ pub async fn run_import(batch_id: i64) -> Result<ImportOutcome, AppError> {
     use pespro::practice::import;
 
     let ctx = super::context::RequestContext::current()?;
-    let actor = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    let actor = ctx.authorize(pespro::access::Permission::ChangeMoneyRules)?;
     let mut tx = ctx.tenant_tx().await?;
     let batch = import::load_batch(&mut tx, batch_id, true).await?.ok_or(AppError::NotFound)?;
     if let Some(outcome) = batch.outcome {
@@ -97,7 +97,7 @@ pub async fn run_import(batch_id: i64) -> Result<ImportOutcome, AppError> {
     );
     let entry = AuditEntry {
         actor_user_id: Some(actor.user_id),
-        actor_label: &actor.email,
+        actor_label: &actor.audit_label(),
         action: AuditAction::TimeImported,
         subject: &batch.file_name,
         detail: &detail,

@@ -29,7 +29,7 @@ pub async fn change_role(user_id: i64, role: String) -> Result<PersonSummary, Ap
     let detail = format!("{} → {}", old.label(), role.label());
     let entry = AuditEntry {
         actor_user_id: Some(actor.user_id),
-        actor_label: &actor.email,
+        actor_label: &actor.audit_label(),
         action: AuditAction::RoleChanged,
         subject: &person.email,
         detail: &detail,
@@ -52,7 +52,7 @@ pub async fn deactivate_person(user_id: i64) -> Result<PersonSummary, AppError> 
     let person = pespro::auth::deactivate_user(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
     let entry = AuditEntry {
         actor_user_id: Some(actor.user_id),
-        actor_label: &actor.email,
+        actor_label: &actor.audit_label(),
         action: AuditAction::UserDeactivated,
         subject: &person.email,
         detail: "",
@@ -90,14 +90,14 @@ pub async fn invite_person(email: String, display_name: String, role: String) ->
     let token = issue_invitation(&mut tx, user_id).await?;
     let entry = AuditEntry {
         actor_user_id: Some(actor.user_id),
-        actor_label: &actor.email,
+        actor_label: &actor.audit_label(),
         action: AuditAction::UserInvited,
         subject: email.as_str(),
         detail: role.label(),
         client_address: ctx.client_address,
     };
     record(&mut tx, &entry).await?;
-    let link = ctx.link(&format!("/reset-password?token={token}"))?;
+    let link = ctx.email_link(&format!("/reset-password?token={token}"))?;
     let firm = &ctx.tenant.theme.display_name;
     let body = format!(
         "{inviter} invited you to {firm} on PesPro.\n\n\

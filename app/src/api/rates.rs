@@ -70,7 +70,7 @@ pub async fn add_rate(form: RateForm) -> Result<usize, AppError> {
     use pespro::audit::{AuditAction, AuditEntry, record};
 
     let ctx = super::context::RequestContext::current()?;
-    let user = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    let user = ctx.authorize(pespro::access::Permission::ChangeMoneyRules)?;
     let rate = checked(&form)?;
     let mut tx = ctx.tenant_tx().await?;
     let (rate_id, repriced) = pespro::practice::add_rate(&mut tx, &rate, user.user_id).await.map_err(rate_error)?;
@@ -87,7 +87,7 @@ pub async fn add_rate(form: RateForm) -> Result<usize, AppError> {
     );
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),
-        actor_label: &user.email,
+        actor_label: &user.audit_label(),
         action: AuditAction::RateAdded,
         subject: &subject,
         detail: &detail,

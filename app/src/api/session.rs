@@ -5,60 +5,81 @@ use leptos::prelude::*;
 
 /// Checks the credentials against this host's firm, starts a fresh session
 /// (new id, so a session fixed before sign-in is worthless) and goes home.
+///
+/// The attempt is counted before anything else (`pespro::throttle`); the
+/// firm's transaction only reads the person and ends before the password
+/// is checked, so a burst of guesses never holds pooled connections while
+/// Argon2 runs. Every attempt, held back or checked, is in the audit trail.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use super::context::{RequestContext, SIGNED_IN, SignedIn};
-    use pespro::audit::{AuditAction, AuditEntry, record};
-    use pespro::auth::{AttemptKeys, SignInError, clear_account, record_failure, wait_before_attempt};
+    use pespro::audit::AuditAction;
+    use pespro::auth::{AttemptKeys, SignInError, admit_attempt, attempt_succeeded};
 
     let ctx = RequestContext::current()?;
-    let session = ctx.session()?;
-    // Counted per account and per address before the password is even
-    // looked at, for unknown emails as for real ones.
     let keys = AttemptKeys::new(ctx.tenant.id, &email, ctx.client_address);
-    if let Some(wait) = wait_before_attempt(&ctx.db, &keys).await? {
-        return Err(AppError::validation("password", pespro::throttle::retry_message(wait)));
+    if let Some(wait) = admit_attempt(&ctx.db, &keys).await? {
+        audit_attempt(&ctx, AuditAction::SignInThrottled, None, &email).await?;
+        return Err(AppError::Throttled(pespro::throttle::retry_message(wait)));
     }
     let mut tx = ctx.tenant_tx().await?;
     if let Some(provider) = pespro::sso::password_sign_in_refused(&mut tx, &email).await? {
         let message = format!("This firm signs in with {provider}. Use the “Sign in with {provider}” button.");
         return Err(AppError::validation("password", message));
     }
-    let (user, session_epoch) = match pespro::auth::sign_in(&mut tx, &email, &password).await {
-        Ok(found) => (found.user, found.session_epoch),
+    let candidate = pespro::auth::find_sign_in(&mut tx, &email).await?;
+    tx.commit().await?;
+    let signed_in = match candidate.check(&password).await {
+        Ok(found) => found,
         Err(SignInError::NoMatch) => {
-            record_failure(&ctx.db, &keys).await?;
-            let entry = AuditEntry {
-                actor_user_id: None,
-                actor_label: email.trim(),
-                action: AuditAction::SignInFailed,
-                subject: "",
-                detail: "",
-                client_address: ctx.client_address,
-            };
-            record(&mut tx, &entry).await?;
-            tx.commit().await?;
+            audit_attempt(&ctx, AuditAction::SignInFailed, None, &email).await?;
             tracing::info!(security_event = "sign_in_failed", "sign-in refused");
             return Err(AppError::validation("password", "That email and password don't match an account here."));
         }
+        Err(SignInError::Busy(_)) => return Err(AppError::Unavailable),
         Err(SignInError::Db(db)) => return Err(db.into()),
     };
+    let user_id = signed_in.user.user_id;
+    audit_attempt(&ctx, AuditAction::SignInSucceeded, Some(user_id), &signed_in.user.email).await?;
+    attempt_succeeded(&ctx.db, &keys).await?;
+    let session = ctx.session()?;
+    session.cycle_id().await.map_err(AppError::internal)?;
+    let record =
+        SignedIn { tenant_id: ctx.tenant.id.0, user_id, session_epoch: signed_in.session_epoch, impersonation: None };
+    session.insert(SIGNED_IN, record).await.map_err(AppError::internal)?;
+    tracing::info!(user.id = user_id, "signed in");
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// One sign-in attempt in the firm's trail, in a transaction of its own.
+/// Someone not signed in is never shown as a person: what they typed is
+/// recorded as typed text.
+#[cfg(feature = "ssr")]
+async fn audit_attempt(
+    ctx: &super::context::RequestContext,
+    action: pespro::audit::AuditAction,
+    user_id: Option<i64>,
+    email: &str,
+) -> Result<(), AppError> {
+    use pespro::audit::{AuditEntry, NOT_SIGNED_IN, record, typed_email};
+
+    let typed = typed_email(email);
+    let (actor_label, detail) = match user_id {
+        Some(_) => (email, ""),
+        None => (NOT_SIGNED_IN, typed.as_str()),
+    };
     let entry = AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: email.trim(),
-        action: AuditAction::SignInSucceeded,
+        actor_user_id: user_id,
+        actor_label,
+        action,
         subject: "",
-        detail: "",
+        detail,
         client_address: ctx.client_address,
     };
+    let mut tx = ctx.tenant_tx().await?;
     record(&mut tx, &entry).await?;
     tx.commit().await?;
-    clear_account(&ctx.db, &keys).await?;
-    session.cycle_id().await.map_err(AppError::internal)?;
-    let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id, session_epoch, impersonation: None };
-    session.insert(SIGNED_IN, signed_in).await.map_err(AppError::internal)?;
-    tracing::info!(user.id = user.user_id, "signed in");
-    leptos_axum::redirect("/");
     Ok(())
 }
 
@@ -71,7 +92,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         let mut tx = ctx.tenant_tx().await?;
         let entry = AuditEntry {
             actor_user_id: Some(user.user_id),
-            actor_label: &user.email,
+            actor_label: &user.audit_label(),
             action: AuditAction::SignedOut,
             subject: "",
             detail: "",
@@ -110,7 +131,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         })?;
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),
-        actor_label: &user.email,
+        actor_label: &user.audit_label(),
         action: AuditAction::PasswordChanged,
         subject: &user.email,
         detail: "",
@@ -126,29 +147,49 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 }
 
 /// Emails a single-use link to set a new password — if the firm has an
-/// active person with this email. The answer is the same either way, so the
-/// form cannot be used to find out who has an account.
+/// active person with this email. The answer is the same either way, and
+/// so is its timing: the lookup and the mail happen after the answer, in
+/// the background, so the form cannot be used to find out who has an
+/// account (nor can a slow mail server tell).
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use tracing::Instrument;
+
+    let ctx = super::context::RequestContext::current()?;
+    let link_base = ctx.email_link("/reset-password?token=")?;
+    let (db, tenant, mailer) = (ctx.db.clone(), ctx.tenant.clone(), ctx.outbound()?.mailer);
+    let work = async move {
+        if let Err(error) = send_reset_link(&db, &tenant, &mailer, &email, &link_base).await {
+            tracing::error!(%error, "could not send a password reset link");
+        }
+    };
+    tokio::spawn(work.instrument(tracing::Span::current()));
+    leptos_axum::redirect("/forgot-password?sent=1");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn send_reset_link(
+    db: &pespro::db::Database,
+    tenant: &pespro::tenancy::Tenant,
+    mailer: &pespro::mail::Mailer,
+    email: &str,
+    link_base: &str,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     use pespro::auth::{RESET_LINK_MINUTES, issue_password_reset};
     use pespro::mail::Outgoing;
 
-    let ctx = super::context::RequestContext::current()?;
-    let mut tx = ctx.tenant_tx().await?;
-    let issued = issue_password_reset(&mut tx, &email).await?;
+    let mut tx = db.tenant_tx(tenant.handle()).await?;
+    let issued = issue_password_reset(&mut tx, email).await?;
     tx.commit().await?;
-    if let Some((to, token)) = issued {
-        let link = ctx.link(&format!("/reset-password?token={token}"))?;
-        let body = format!(
-            "Someone asked to reset the password of your {firm} account on PesPro.\n\n\
-             To choose a new password, open this link within {RESET_LINK_MINUTES} minutes:\n\n{link}\n\n\
-             If it wasn't you, ignore this message: your password stays as it is.\n",
-            firm = ctx.tenant.theme.display_name
-        );
-        let outgoing = Outgoing { to: &to, subject: "Reset your PesPro password", body };
-        ctx.outbound()?.mailer.send(outgoing).await.map_err(AppError::internal)?;
-    }
-    leptos_axum::redirect("/forgot-password?sent=1");
+    let Some((to, token)) = issued else { return Ok(()) };
+    let body = format!(
+        "Someone asked to reset the password of your {firm} account on PesPro.\n\n\
+         To choose a new password, open this link within {RESET_LINK_MINUTES} minutes:\n\n{link_base}{token}\n\n\
+         If it wasn't you, ignore this message: your password stays as it is.\n",
+        firm = tenant.theme.display_name
+    );
+    mailer.send(Outgoing { to: &to, subject: "Reset your PesPro password", body }).await?;
     Ok(())
 }
 

@@ -90,7 +90,9 @@ pub async fn save_sso_settings(form: pespro::sso_settings::SsoSettingsForm) -> R
     pespro::sso::check_issuer(&sso.http, &settings.issuer_url)
         .await
         .map_err(|m| AppError::validation("issuer_url", m))?;
-    let sealed = Some(form.client_secret.trim()).filter(|s| !s.is_empty()).map(|s| sso.secret_key.seal(s));
+    let sealed = Some(form.client_secret.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| sso.secret_key.seal(pespro::secrets::Purpose::SsoClientSecret(ctx.tenant.id), s));
     let mut tx = ctx.tenant_tx().await?;
     if let Some(email) = &settings.break_glass_email
         && !pespro::sso::is_active_admin(&mut tx, email.as_str()).await?
@@ -98,7 +100,7 @@ pub async fn save_sso_settings(form: pespro::sso_settings::SsoSettingsForm) -> R
         return Err(AppError::validation("break_glass_email", "this must be the email of an active admin of the firm"));
     }
     pespro::sso::save(&mut tx, &settings, sealed).await.map_err(|e| match e {
-        SaveError::SecretRequired => AppError::validation("client_secret", e),
+        SaveError::SecretRequired | SaveError::SecretRequiredForNewIssuer => AppError::validation("client_secret", e),
         SaveError::Db(db) => db.into(),
     })?;
     let detail = format!(
@@ -109,7 +111,7 @@ pub async fn save_sso_settings(form: pespro::sso_settings::SsoSettingsForm) -> R
     );
     let entry = AuditEntry {
         actor_user_id: Some(actor.user_id),
-        actor_label: &actor.email,
+        actor_label: &actor.audit_label(),
         action: AuditAction::SsoConfigured,
         subject: "",
         detail: &detail,

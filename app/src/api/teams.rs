@@ -37,7 +37,7 @@ async fn audit(
     let user = ctx.authorize(pespro::access::Permission::ManageUsers)?;
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),
-        actor_label: &user.email,
+        actor_label: &user.audit_label(),
         action: AuditAction::TeamChanged,
         subject,
         detail,

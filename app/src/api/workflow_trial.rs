@@ -102,7 +102,7 @@ async fn save(
     let subject = format!("{} policy v{}", kind.label(), saved.version);
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),
-        actor_label: &user.email,
+        actor_label: &user.audit_label(),
         action: AuditAction::WorkflowChanged,
         subject: &subject,
         detail: &detail,

@@ -81,6 +81,10 @@ pub async fn load_workflow_settings(kind: Option<String>) -> Result<WorkflowSett
 pub async fn save_workflow(form: PolicyForm) -> Result<PolicyOutcome, AppError> {
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    if form.intent == "save" {
+        // Trying rules changes nothing; saving changes who approves.
+        ctx.authorize(pespro::access::Permission::ChangeMoneyRules)?;
+    }
     let kind = parse_kind(&form.kind).ok_or_else(|| AppError::validation("kind", "Choose a kind of document."))?;
     let rules = pespro::workflow::parse_rules(&form.rules).map_err(|problems| {
         let message = problems.iter().map(|p| capitalised(&p.to_string())).collect::<Vec<_>>().join(" ");

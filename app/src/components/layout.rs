@@ -62,6 +62,9 @@ fn SignedInAs() -> impl IntoView {
             {user.may(Permission::ManageFirmSettings).then(|| view! {
                 <a href="/settings/features" class="hover:underline">"Features"</a>
             })}
+            {user.may(Permission::ExportFirmData).then(|| view! {
+                <a href="/settings/export" class="hover:underline">"Export"</a>
+            })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">
             <a href="/account" class="hover:underline" data-testid="signed-in-as">

@@ -24,7 +24,13 @@ pub fn ExpensesPage() -> impl IntoView {
     }
     let submit = ServerAction::<SubmitExpense>::new();
     let correct = Correction { action: ServerAction::new(), editors: RowEditors::default() };
-    let data = Resource::new(move || (submit.version().get(), correct.action.version().get()), |_| load_expenses());
+    // The list reloads after a correction that saved, not after a refused
+    // one: rebuilding the rows would throw away what the person typed.
+    let corrections_saved = Memo::new(move |saved: Option<&u32>| {
+        let saved = saved.copied().unwrap_or(0);
+        if matches!(correct.action.value().get(), Some(Ok(_))) { saved + 1 } else { saved }
+    });
+    let data = Resource::new(move || (submit.version().get(), corrections_saved.get()), |_| load_expenses());
     let submit_error = move || {
         let failed = submit.value().get().and_then(Result::err);
         failed.or_else(|| correct.action.value().get().and_then(Result::err)).map(|e| e.to_string())

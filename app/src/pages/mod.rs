@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod engagement;
 mod engagement_fields;
 pub mod expenses;
+pub mod export;
 pub mod features;
 pub mod import;
 pub mod my_week;

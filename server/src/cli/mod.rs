@@ -2,6 +2,7 @@
 //! the platform schema up to date first (a no-op costs one query), so each
 //! works on a fresh database.
 
+mod backup;
 mod person;
 mod progress;
 mod serve;
@@ -73,7 +74,7 @@ pub async fn run(command: Command, config: Config, embedded: Option<&EmbeddedPos
     let code = match command {
         Command::Serve { no_migrate } => serve::run(&config, db.clone(), !no_migrate).await,
         Command::Migrate => migrate(&db).await,
-        Command::Tenant(command) => tenant::run(command, &config, &db).await,
+        Command::Tenant(command) => tenant::run(command, &config, &db, pg_tools(&config, embedded).as_ref()).await,
         Command::Person(PersonCommand::Add(args)) => person::add(args, &db).await,
         Command::Staff(command) => staff::run(command, &admin_url(&config), &db).await,
         Command::SeedDemo => seed_demo(&config, &db).await,
@@ -81,6 +82,19 @@ pub async fn run(command: Command, config: Config, embedded: Option<&EmbeddedPos
     };
     db.close().await;
     code
+}
+
+/// PostgreSQL's own tools, pointed at the database this command uses.
+fn pg_tools(config: &Config, embedded: Option<&EmbeddedPostgres>) -> Option<backup::PgTools> {
+    use crate::config::DatabaseSource;
+    use pespro::db::embedded::{APP_DATABASE, APP_ROLE, pg_bin_dir};
+    match (&config.database, embedded) {
+        (DatabaseSource::Url(url), _) => Some(backup::PgTools { bin_dir: pg_bin_dir()?, conninfo: url.clone() }),
+        (DatabaseSource::Embedded { .. }, Some(pg)) => {
+            Some(backup::PgTools { bin_dir: pg.bin_dir().to_owned(), conninfo: pg.conninfo(APP_ROLE, APP_DATABASE) })
+        }
+        (DatabaseSource::Embedded { .. }, None) => None,
+    }
 }
 
 /// Prints one clear line for the operator and returns a failing exit code.

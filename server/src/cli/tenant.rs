@@ -1,7 +1,9 @@
 //! `pespro tenant …`: create, list, suspend, resume and add hostnames to
-//! firms. Arguments are parsed with the domain's own rules, so a bad slug or
-//! colour is refused before anything touches the database.
+//! firms; back one up, restore it, remove it (`backup.rs`). Arguments are
+//! parsed with the domain's own rules, so a bad slug or colour is refused
+//! before anything touches the database.
 
+use super::backup::{self, PgTools};
 use super::fail;
 use crate::config::Config;
 use clap::Subcommand;
@@ -13,6 +15,7 @@ use pespro::host::Hostname;
 use pespro::slug::TenantSlug;
 use pespro::tenancy::{self, NewTenant};
 use pespro::tenant::TenantStatus;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn slug(raw: &str) -> Result<TenantSlug, String> {
@@ -76,9 +79,36 @@ pub enum TenantCommand {
         #[arg(value_parser = hostname)]
         hostname: Hostname,
     },
+    /// Write one firm's data and platform settings to a file (pg_dump).
+    Backup {
+        #[arg(value_parser = slug)]
+        slug: TenantSlug,
+        file: PathBuf,
+    },
+    /// Make a firm from a backup file: under its own short name, or another.
+    Restore {
+        file: PathBuf,
+        /// Restore as a new firm with this short name (the original may stay).
+        #[arg(long = "as", value_parser = slug)]
+        as_slug: Option<TenantSlug>,
+    },
+    /// Remove a suspended firm for good, after its retention period: writes a
+    /// final backup, then drops its schema, role, platform rows and sessions.
+    Delete {
+        #[arg(value_parser = slug)]
+        slug: TenantSlug,
+        /// Where the final backup goes (required: nothing is deleted unkept).
+        #[arg(long)]
+        final_backup: PathBuf,
+        /// Days the firm must have been suspended.
+        #[arg(long, default_value_t = 30)]
+        retention_days: i64,
+    },
 }
 
-pub async fn run(command: TenantCommand, config: &Config, db: &Database) -> ExitCode {
+pub async fn run(command: TenantCommand, config: &Config, db: &Database, tools: Option<&PgTools>) -> ExitCode {
+    let tools =
+        || tools.ok_or_else(|| "PostgreSQL's programs (pg_dump, psql) were not found; set PESPRO_PG_BINDIR".to_owned());
     let result = match command {
         TenantCommand::Create { slug, name, admin_email, primary, accent, logo_url } => {
             let new = NewTenant {
@@ -115,6 +145,18 @@ pub async fn run(command: TenantCommand, config: &Config, db: &Database) -> Exit
             .await
             .map(|()| println!("{slug} now also answers on {hostname}."))
             .map_err(|e| e.to_string()),
+        TenantCommand::Backup { slug, file } => match tools() {
+            Ok(tools) => backup::backup(db, tools, slug.as_str(), &file).await,
+            Err(e) => Err(e),
+        },
+        TenantCommand::Restore { file, as_slug } => match tools() {
+            Ok(tools) => backup::restore(db, tools, &file, as_slug).await,
+            Err(e) => Err(e),
+        },
+        TenantCommand::Delete { slug, final_backup, retention_days } => match tools() {
+            Ok(tools) => backup::delete(db, tools, slug.as_str(), retention_days, &final_backup).await,
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -92,6 +92,8 @@ fn row(slug: &str, person: &PersonSummary) -> String {
              <input type=\"hidden\" name=\"user_id\" value=\"{id}\">\
              <label for=\"reason-{id}\">Reason for acting as {name}</label>\
              <textarea id=\"reason-{id}\" name=\"reason\" required maxlength=\"{MAX_REASON_CHARS}\" rows=\"2\"></textarea>\
+             <p><label><input type=\"checkbox\" name=\"money_rules\" value=\"on\"> \
+             Also allow changing workflows, rates, imports and reopened weeks (recorded with the reason)</label></p>\
              <p><button type=\"submit\">Impersonate {name}</button></p></form>",
             id = person.user_id,
             name = html::escape(&person.display_name),

@@ -12,7 +12,7 @@ use axum::Form;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use pespro::staff::{PlatformEntry, StaffAction, StaffMember, check_reason, issue_grant, record_platform};
+use pespro::staff::{GrantScope, PlatformEntry, StaffAction, StaffMember, check_reason, issue_grant, record_platform};
 use pespro::tenancy::Tenant;
 use pespro::tenant::TenantStatus;
 use serde::Deserialize;
@@ -24,6 +24,9 @@ pub struct Start {
     user_id: i64,
     #[serde(default)]
     reason: String,
+    /// The checkbox: money and approval rules may be changed too.
+    #[serde(default)]
+    money_rules: Option<String>,
 }
 
 pub async fn start(
@@ -46,14 +49,16 @@ pub async fn start(
         Ok(_) if firm.status != TenantStatus::Active => {
             Err((StatusCode::CONFLICT, "This firm is suspended; nobody can use it now.".to_owned()))
         }
-        Ok(reason) => match grant(&state, &staff, &firm, (form.user_id, &reason), address).await {
-            Ok(Ok(token)) => Ok(token),
-            Ok(Err(refusal)) => Err((StatusCode::FORBIDDEN, refusal.to_owned())),
-            Err(error) => {
-                tracing::error!(%error, "could not start an impersonation");
-                return crate::plain_pages::unavailable();
+        Ok(reason) => {
+            match grant(&state, &staff, &firm, (form.user_id, &reason, form.money_rules.is_some()), address).await {
+                Ok(Ok(token)) => Ok(token),
+                Ok(Err(refusal)) => Err((StatusCode::FORBIDDEN, refusal.to_owned())),
+                Err(error) => {
+                    tracing::error!(%error, "could not start an impersonation");
+                    return crate::plain_pages::unavailable();
+                }
             }
-        },
+        }
     };
     match outcome {
         Ok(token) => {
@@ -70,7 +75,7 @@ async fn grant(
     state: &AppState,
     staff: &StaffMember,
     firm: &Arc<Tenant>,
-    (user_id, reason): (i64, &str),
+    (user_id, reason, money_rules): (i64, &str, bool),
     address: Option<std::net::IpAddr>,
 ) -> Result<Result<String, &'static str>, sqlx::Error> {
     let mut tx = state.db.tenant_tx(firm.handle()).await?;
@@ -91,12 +96,13 @@ async fn grant(
         tenant_id: Some(firm.id),
         user_id: Some(user_id),
         reason,
-        detail: "",
+        detail: if money_rules { "may change money and approval rules" } else { "" },
         client_address: address,
     };
     record_platform(&state.db, StaffAction::ImpersonationGranted, &entry).await?;
     tracing::info!(staff.id = staff.staff_id, tenant.id = firm.id.0, user.id = user_id, "impersonation granted");
-    issue_grant(&state.db, staff.staff_id, firm.id, user_id, reason).await.map(Ok)
+    let scope = GrantScope { may_change_money_rules: money_rules };
+    issue_grant(&state.db, staff.staff_id, firm.id, (user_id, reason), scope).await.map(Ok)
 }
 
 fn capitalise(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! Staff sign-in, step one: email and password. Success only opens the
 //! TOTP step (`totp.rs`); a password alone never reaches the firms.
-//! Failures are throttled per staff email and per address, like firms'
-//! sign-ins, and written to the platform trail.
+//! Attempts are counted before the password is checked, like firms'
+//! sign-ins (`pespro::throttle`), and every one is in the platform trail.
 
 use super::{Gate, STAFF, StaffSession, gate, html};
 use crate::startup::AppState;
@@ -10,7 +10,7 @@ use axum::Form;
 use axum::extract::{Extension, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use pespro::auth::{AttemptKeys, record_failure, wait_before_attempt};
+use pespro::auth::{AttemptKeys, SignInError, admit_attempt};
 use pespro::staff::{PlatformEntry, StaffAction, record_platform};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -68,16 +68,30 @@ async fn check(
     form: &Credentials,
 ) -> Result<Response, Box<dyn std::error::Error + Send + Sync>> {
     let keys = AttemptKeys::staff(&form.email, address);
-    if let Some(wait) = wait_before_attempt(&state.db, &keys).await? {
+    let typed = pespro::audit::typed_email(&form.email);
+    let anonymous = PlatformEntry {
+        actor_label: pespro::audit::NOT_SIGNED_IN,
+        detail: &typed,
+        client_address: address,
+        ..Default::default()
+    };
+    if let Some(wait) = admit_attempt(&state.db, &keys).await? {
+        record_platform(&state.db, StaffAction::SignInThrottled, &anonymous).await?;
         return Ok(page(StatusCode::TOO_MANY_REQUESTS, &form.email, &pespro::throttle::retry_message(wait)));
     }
-    let Some(staff) = pespro::staff::check_password(&state.db, &form.email, &form.password).await? else {
-        record_failure(&state.db, &keys).await?;
-        let entry = PlatformEntry { actor_label: &form.email, client_address: address, ..Default::default() };
-        record_platform(&state.db, StaffAction::SignInFailed, &entry).await?;
-        tracing::info!(security_event = "staff_sign_in_failed", "staff sign-in refused");
-        let message = "That email and password don't match a staff account.";
-        return Ok(page(StatusCode::UNAUTHORIZED, &form.email, message));
+    let staff = match pespro::staff::check_password(&state.db, &form.email, &form.password).await {
+        Ok(staff) => staff,
+        Err(SignInError::NoMatch) => {
+            record_platform(&state.db, StaffAction::SignInFailed, &anonymous).await?;
+            tracing::info!(security_event = "staff_sign_in_failed", "staff sign-in refused");
+            let message = "That email and password don't match a staff account.";
+            return Ok(page(StatusCode::UNAUTHORIZED, &form.email, message));
+        }
+        Err(SignInError::Busy(_)) => {
+            let message = "Too many sign-ins are being checked right now. Try again in a moment.";
+            return Ok(page(StatusCode::SERVICE_UNAVAILABLE, &form.email, message));
+        }
+        Err(SignInError::Db(error)) => return Err(error.into()),
     };
     // A fresh id: a session planted before sign-in is worth nothing after.
     session.cycle_id().await?;

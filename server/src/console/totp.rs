@@ -12,7 +12,7 @@ use axum::Form;
 use axum::extract::{Extension, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use pespro::auth::{AttemptKeys, clear_account, record_failure, wait_before_attempt};
+use pespro::auth::{AttemptKeys, admit_attempt, attempt_succeeded};
 use pespro::staff::totp::TotpSecret;
 use pespro::staff::{PlatformEntry, StaffAction, StaffMember, record_platform};
 use serde::Deserialize;
@@ -97,18 +97,19 @@ async fn check(
     staff: &StaffMember,
     code: &str,
 ) -> Result<Response, Failure> {
-    // Codes are counted against the same account counter as passwords: six
-    // digits fall to guessing quickly otherwise.
+    // Codes are counted against the same counters as passwords, before
+    // the code is checked: six digits fall to guessing quickly otherwise.
     let keys = AttemptKeys::staff(&staff.email, address);
-    if let Some(wait) = wait_before_attempt(&state.db, &keys).await? {
-        return render(session, staff, StatusCode::TOO_MANY_REQUESTS, &pespro::throttle::retry_message(wait)).await;
-    }
     let entry = PlatformEntry {
         staff_id: Some(staff.staff_id),
         actor_label: &staff.email,
         client_address: address,
         ..Default::default()
     };
+    if let Some(wait) = admit_attempt(&state.db, &keys).await? {
+        record_platform(&state.db, StaffAction::SignInThrottled, &entry).await?;
+        return render(session, staff, StatusCode::TOO_MANY_REQUESTS, &pespro::throttle::retry_message(wait)).await;
+    }
     let accepted = if staff.totp_enrolled {
         pespro::staff::check_code(&state.db, &state.secret_key, staff.staff_id, code, unix_now()).await?
     } else {
@@ -121,13 +122,12 @@ async fn check(
         enrolled
     };
     if !accepted {
-        record_failure(&state.db, &keys).await?;
         record_platform(&state.db, StaffAction::TotpFailed, &entry).await?;
         tracing::info!(security_event = "staff_totp_failed", staff.id = staff.staff_id, "staff code refused");
         let message = "That code isn't right, or was already used. Wait for the next one and try again.";
         return render(session, staff, StatusCode::UNAUTHORIZED, message).await;
     }
-    clear_account(&state.db, &keys).await?;
+    attempt_succeeded(&state.db, &keys).await?;
     record_platform(&state.db, StaffAction::SignInSucceeded, &entry).await?;
     session.remove_value(PENDING).await?;
     session.cycle_id().await?;

@@ -40,9 +40,10 @@ async fn sign_ins_failures_and_sign_outs_are_in_the_log_with_who_and_from_where(
             ("ada@alpha.example".to_owned(), AuditAction::SignInSucceeded),
             ("emil@alpha.example".to_owned(), AuditAction::SignedOut),
             ("emil@alpha.example".to_owned(), AuditAction::SignInSucceeded),
-            ("mallory@alpha.example".to_owned(), AuditAction::SignInFailed),
+            ("Not signed in".to_owned(), AuditAction::SignInFailed),
         ]
     );
+    assert_eq!(page.events[3].detail, "email typed: \u{201c}mallory@alpha.example\u{201d}", "typed text, not a person");
     assert_eq!(page.events[3].client_address.as_deref(), Some("203.0.113.9"), "the proxy's own entry counts");
     assert_eq!(page.older_than, None);
 }

@@ -10,20 +10,20 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_pespro");
 
-struct Env {
-    data_dir: PathBuf,
+pub(crate) struct Env {
+    pub(crate) data_dir: PathBuf,
     port: u16,
 }
 
 impl Env {
-    fn new(name: &str) -> Self {
+    pub(crate) fn new(name: &str) -> Self {
         let data_dir = std::env::temp_dir().join(format!("pespro-bin-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         Self { data_dir, port }
     }
 
-    fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(BIN);
         command
             .args(args)
@@ -34,7 +34,7 @@ impl Env {
         command
     }
 
-    fn get(&self, host: &str, path: &str) -> Option<(u16, String)> {
+    pub(crate) fn get(&self, host: &str, path: &str) -> Option<(u16, String)> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
         write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").ok()?;
         let mut response = String::new();
@@ -43,7 +43,7 @@ impl Env {
         Some((status, response))
     }
 
-    fn post_form(&self, host: &str, path: &str, body: &str) -> Option<String> {
+    pub(crate) fn post_form(&self, host: &str, path: &str, body: &str) -> Option<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
         write!(
             stream,
@@ -57,7 +57,7 @@ impl Env {
         Some(response)
     }
 
-    fn wait_for(&self, host: &str, path: &str, status: u16) -> String {
+    pub(crate) fn wait_for(&self, host: &str, path: &str, status: u16) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Some((code, body)) = self.get(host, path) {

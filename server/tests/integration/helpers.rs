@@ -100,6 +100,12 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// A database of a cluster a test runs itself (see `chaos.rs`), with
+    /// the platform schema already migrated.
+    pub fn on(db: Database, options: PgConnectOptions) -> Self {
+        Self { db, options }
+    }
+
     pub fn options(&self) -> PgConnectOptions {
         self.options.clone()
     }
@@ -188,6 +194,8 @@ pub fn test_config(trust_proxy: bool) -> Config {
     let mut config = Config::from_env().expect("config");
     config.database = DatabaseSource::Url("unused: tests pass their own database".into());
     config.trust_proxy = trust_proxy;
+    // Emailed links name this port whatever the environment says.
+    config.public_port = Some(3000);
     config.hosts = pespro::host::HostRules::new("localhost", "admin.localhost");
     // Whatever the environment says: tests that reach the loopback provider
     // opt in themselves.
@@ -241,8 +249,8 @@ impl TestApp {
             let response = self.router.clone().oneshot(request).await.unwrap();
             let status = response.status();
             let headers = response.headers().clone();
-            let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.unwrap();
-            Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+            let bytes = axum::body::to_bytes(response.into_body(), 64 << 20).await.unwrap();
+            Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), body_bytes: bytes.to_vec() }
         };
         match tokio::time::timeout(REQUEST_TIMEOUT, answer).await {
             Ok(response) => response,
@@ -290,6 +298,20 @@ impl TestApp {
         }
         panic!("{host} never answered {status}");
     }
+}
+
+/// `request` as if it came from `ip` (the TCP peer, as `pespro serve`
+/// records it): the per-address throttle and the audit trail see it.
+pub fn from_address(mut request: Request<Body>, ip: &str) -> Request<Body> {
+    let peer = std::net::SocketAddr::new(ip.parse().expect("an IP address"), 40_000);
+    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+    request
+}
+
+/// A sign-in form post as the hydrated page makes it, from `ip`.
+pub fn sign_in_from(host: &str, email: &str, password: &str, ip: &str) -> Request<Body> {
+    let body = format!("email={}&password={}", form_encode(email), form_encode(password));
+    from_address(call_anonymous(host, "/api/sign_in", &body), ip)
 }
 
 /// The `name=value` of the session cookie a response sets, if it sets one.
@@ -342,6 +364,8 @@ pub struct Response {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The same, as sent (downloads are not text).
+    pub body_bytes: Vec<u8>,
 }
 
 pub fn theme_css(primary: &str, accent: &str) -> String {

@@ -109,7 +109,7 @@ async fn a_hostname_under_the_platform_domain_cannot_be_claimed() {
     )
     .await;
 
-    assert!(result.is_err());
+    assert!(matches!(result, Err(pespro::tenancy::AdminError::HostnameReserved(..))), "{result:?}");
 }
 
 #[tokio::test]

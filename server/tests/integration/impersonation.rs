@@ -16,20 +16,20 @@ use std::time::Duration;
 
 /// Asks the console to impersonate `user_id` of `slug`; the response
 /// redirects to the firm's host when the grant was issued.
-async fn start(app: &TestApp, staff: &str, slug: &str, user_id: i64, reason: &str) -> Response {
+pub(crate) async fn start(app: &TestApp, staff: &str, slug: &str, user_id: i64, reason: &str) -> Response {
     let body = format!("user_id={user_id}&reason={}", crate::helpers::form_encode(reason));
     post(app, &format!("/firms/{slug}/impersonate"), &body, Some(staff)).await
 }
 
 /// The token of a grant, from the console's redirect.
-fn token_of(response: &Response) -> String {
+pub(crate) fn token_of(response: &Response) -> String {
     let target = location(response);
     assert!(target.contains("/impersonate?token="), "{response:?}");
     target.split("token=").nth(1).unwrap().to_owned()
 }
 
 /// Follows the console's link on `host`, from the support desk's address.
-async fn redeem(app: &TestApp, host: &str, token: &str, cookie: Option<&str>) -> Response {
+pub(crate) async fn redeem(app: &TestApp, host: &str, token: &str, cookie: Option<&str>) -> Response {
     let mut request = Request::get(format!("/impersonate?token={token}")).header("host", host);
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);
@@ -39,9 +39,9 @@ async fn redeem(app: &TestApp, host: &str, token: &str, cookie: Option<&str>) ->
     app.request(request).await
 }
 
-struct Firm {
-    admin: i64,
-    employee: i64,
+pub(crate) struct Firm {
+    pub admin: i64,
+    pub employee: i64,
 }
 
 async fn firm_with_people(test: &TestDb, slug: &str) -> Firm {
@@ -52,7 +52,7 @@ async fn firm_with_people(test: &TestDb, slug: &str) -> Firm {
 }
 
 /// A firm, a staff member signed in to the console, and the application.
-async fn setup() -> (TestDb, TestApp, Firm, String) {
+pub(crate) async fn setup() -> (TestDb, TestApp, Firm, String) {
     let test = fresh_database().await;
     let firm = firm_with_people(&test, "alpha").await;
     test.create_staff(STAFF_EMAIL, STAFF_NAME).await;

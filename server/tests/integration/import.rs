@@ -14,7 +14,7 @@ const HARVEST: &str = include_str!("../../../src/import/fixtures/harvest_detaile
 const TOGGL: &str = include_str!("../../../src/import/fixtures/toggl_detailed.csv");
 
 /// A firm whose three people carry the names the fixture uses.
-async fn firm(test: &TestDb, slug: &str) {
+pub(crate) async fn firm(test: &TestDb, slug: &str) {
     test.create_firm(slug).await;
     let schema = test.schema_of(slug).await;
     let mut conn = test.raw().await;
@@ -40,7 +40,7 @@ async fn signed_in(test: &TestDb, who: &str) -> (TestApp, String) {
     (app, cookie)
 }
 
-fn upload_request(host: &str, cookie: &str, file_name: &str, content: &[u8]) -> Request<Body> {
+pub(crate) fn upload_request(host: &str, cookie: &str, file_name: &str, content: &[u8]) -> Request<Body> {
     let mut body = format!(
         "--XBOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
          Content-Type: text/csv\r\n\r\n"
@@ -312,11 +312,8 @@ async fn a_file_that_is_not_an_export_says_so_on_its_preview() {
     assert!(imported.body.contains("no “Project” column"));
 }
 
-#[tokio::test]
-async fn a_five_thousand_row_export_imports_in_one_go() {
-    let test = fresh_database().await;
-    firm(&test, "alpha").await;
-    let (app, admin) = signed_in(&test, "admin").await;
+/// A Harvest export of 5,000 rows for `firm`'s people and engagements.
+pub(crate) fn five_thousand_rows() -> String {
     let mut file = String::from("Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,First Name,Last Name\r\n");
     for i in 0..5_000 {
         let day = 1 + i % 28;
@@ -326,6 +323,15 @@ async fn a_five_thousand_row_export_imports_in_one_go() {
             1 + i % 10
         ));
     }
+    file
+}
+
+#[tokio::test]
+async fn a_five_thousand_row_export_imports_in_one_go() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+    let file = five_thousand_rows();
 
     let started = std::time::Instant::now();
     let batch = upload(&app, &admin, file.as_bytes()).await;

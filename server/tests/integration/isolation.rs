@@ -105,3 +105,24 @@ async fn a_pooled_connection_carries_no_firm_role_or_search_path_after_the_trans
 async fn session_identity(db: &pespro::db::Database) -> (String, String) {
     db.session_identity().await.unwrap()
 }
+
+/// The residual risk, stated as a test (ARCHITECTURE.md, "Residual risk"):
+/// the application role is a member of every firm's role, so SQL that ran
+/// `reset role` inside a firm's transaction would be the application role
+/// again and could read another firm. Nothing in PesPro sends such SQL —
+/// every value is a bind parameter and `make lint` refuses SQL text built
+/// at run time (scripts/check_static_sql.py) — but the database alone would
+/// allow it. If this test ever fails, the escape is closed: update the docs.
+#[tokio::test]
+async fn what_the_database_alone_would_allow_sql_that_resets_the_role() {
+    let test = fresh_database().await;
+    let alpha = test.create_firm("alpha").await;
+    test.create_firm("beta").await;
+    let beta_schema = test.schema_of("beta").await;
+
+    let mut tx = test.db.tenant_tx(alpha.handle()).await.unwrap();
+    sqlx::query("reset role").execute(tx.conn()).await.unwrap();
+    let escaped = sqlx::query(&format!("select * from {beta_schema}.clients")).fetch_all(tx.conn()).await;
+
+    assert!(escaped.is_ok(), "reset role inside a firm's transaction reaches another firm: {escaped:?}");
+}

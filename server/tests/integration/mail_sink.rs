@@ -49,8 +49,9 @@ impl MailSink {
     }
 
     /// Waits for the next message to `to` beyond `already` and returns the
-    /// first link in it.
-    pub fn wait_for_link(&self, to: &str, already: usize) -> String {
+    /// first link in it. Async: the server sends some mail from a task of
+    /// the test's own runtime, which a blocking wait would starve.
+    pub async fn wait_for_link(&self, to: &str, already: usize) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let messages = self.messages_to(to);
@@ -61,7 +62,7 @@ impl MailSink {
                 return text[start..].split_whitespace().next().unwrap().to_owned();
             }
             assert!(Instant::now() < deadline, "no message for {to}");
-            std::thread::sleep(Duration::from_millis(50));
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 }

@@ -5,17 +5,23 @@
 
 mod helpers;
 
+mod answers;
 mod approvals;
 mod audit;
 mod auth;
 mod binary;
+mod chaos;
 mod contacts;
+mod cross_site;
 mod engagements;
 mod expense_corrections;
 mod expenses;
+mod firm_backup;
+mod firm_export;
 mod flags;
 mod http_hosts;
 mod impersonation;
+mod impersonation_attribution;
 mod import;
 mod isolation;
 mod mail_sink;
@@ -27,9 +33,13 @@ mod peers;
 mod people;
 mod provisioning;
 mod rates;
+mod readiness;
+mod reset_links;
 mod route_list;
 mod server_fns;
+mod sign_in_limits;
 mod sso;
+mod sso_forgery;
 mod sso_tokens;
 mod staff;
 mod submission_races;

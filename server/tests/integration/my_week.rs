@@ -80,7 +80,8 @@ async fn my_week_shows_only_my_own_time() {
     let (test, app, emma, engagement) = firm_with_person().await;
     test.create_person("alpha", "otto@alpha.example", Role::Employee).await;
     let otto = app.sign_in(HOST, "otto@alpha.example", PASSWORD).await.unwrap();
-    app.request(call(HOST, "/api/log_time", &entry(engagement, "2026-11-24", "8h", true), &otto)).await;
+    let logged = app.request(call(HOST, "/api/log_time", &entry(engagement, "2026-11-24", "8h", true), &otto)).await;
+    assert_eq!(logged.status, StatusCode::OK, "the other person's time exists: {}", logged.body);
 
     let week = app.request(call(HOST, "/api/my_week", &format!("week={WEEK}"), &emma)).await;
 

@@ -34,8 +34,8 @@ async fn an_emailed_link_sets_a_new_password_once_and_ends_other_sessions() {
         ))
         .await;
     assert_eq!(asked.body, "null");
-    let link = mail_sink().wait_for_link(&email, before);
-    assert!(link.starts_with("http://alpha.localhost/reset-password?token="), "{link}");
+    let link = mail_sink().wait_for_link(&email, before).await;
+    assert!(link.starts_with("http://alpha.localhost:3000/reset-password?token="), "{link}");
     let token = link.split("token=").nth(1).unwrap();
 
     let reset = app
@@ -81,7 +81,7 @@ async fn a_fourth_request_within_the_hour_gets_the_same_answer_and_no_mail() {
     }
 
     assert_eq!(answers, ["null"; 4], "the same answer every time");
-    mail_sink().wait_for_link(&email, 2);
+    mail_sink().wait_for_link(&email, 2).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(mail_sink().messages_to(&email).len(), 3, "three links, not four");
 }
@@ -140,7 +140,7 @@ async fn an_invited_person_chooses_a_password_from_the_emailed_link_and_signs_in
     assert!(invited.body.contains("\"active\":true"), "{}", invited.body);
     assert!(twice.body.contains("already uses"), "{}", twice.body);
     assert!(app.sign_in("alpha.localhost", &invitee, "").await.is_err(), "no password until they choose one");
-    let link = mail_sink().wait_for_link(&invitee, before);
+    let link = mail_sink().wait_for_link(&invitee, before).await;
     let token = link.split("token=").nth(1).unwrap();
     let chosen = app
         .request(call_anonymous(

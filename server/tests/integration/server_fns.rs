@@ -44,7 +44,7 @@ async fn a_blank_client_name_is_a_validation_error_on_the_name_field() {
 
     let response = app.request(call("alpha.localhost", "/api/create_client", "name=+++", &cookie)).await;
 
-    assert_eq!(response.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "a typo is not a server error");
     let error: app::error::AppError = serde_json::from_str(&response.body).unwrap();
     assert_eq!(error.for_field("name").as_deref(), Some("enter the client's name"));
 }
@@ -61,6 +61,7 @@ async fn a_duplicate_client_name_is_refused_whatever_its_case() {
 
     let error: app::error::AppError = serde_json::from_str(&response.body).unwrap();
     assert!(error.for_field("name").unwrap().contains("already exists"), "{error:?}");
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
@@ -74,6 +75,7 @@ async fn a_missing_form_field_gets_a_plain_message_not_a_parser_error() {
 
     let error: app::error::AppError = serde_json::from_str(&response.body).unwrap();
     assert_eq!(error.to_string(), "This form was incomplete. Reload the page and try again.");
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -89,6 +91,7 @@ async fn a_database_failure_reaches_the_client_as_a_detail_free_internal_error()
     let response = app.request(call("alpha.localhost", "/api/list_clients", "", &cookie)).await;
 
     assert_eq!(response.body, "\"Internal\"");
+    assert_eq!(response.status, StatusCode::INTERNAL_SERVER_ERROR, "the one case that is our fault");
 }
 
 #[tokio::test]
@@ -103,6 +106,7 @@ async fn an_employee_may_list_clients_but_not_add_one() {
 
     assert_eq!(listed.status, StatusCode::OK);
     assert_eq!(added.body, "\"Forbidden\"");
+    assert_eq!(added.status, StatusCode::FORBIDDEN);
     let page = app.get_with("alpha.localhost", "/", &cookie).await;
     assert!(!page.body.contains("Add a client"), "the form is hidden from employees");
 }
@@ -116,6 +120,7 @@ async fn without_a_session_server_functions_ask_for_sign_in() {
     let response = app.request(call("alpha.localhost", "/api/list_clients", "", "pespro_session=forged")).await;
 
     assert_eq!(response.body, "\"Unauthenticated\"");
+    assert_eq!(response.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

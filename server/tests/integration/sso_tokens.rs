@@ -10,8 +10,7 @@ use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use pespro::access::Role;
-use pespro::sso::{GuardedHttp, InternalAllowList, ProviderConfig};
-use pespro::sso_settings::SsoProblem;
+use pespro::sso::{GuardedHttp, InternalAllowList, ProviderConfig, TokenRefusal};
 
 fn config_for(provider: &Provider) -> ProviderConfig {
     ProviderConfig {
@@ -65,8 +64,8 @@ async fn a_genuine_id_token_is_accepted_and_the_same_token_altered_is_refused() 
     let replayed = pespro::sso::verify_id_token(&loopback_http(), &config, &token, "another attempt's nonce").await;
 
     assert_eq!(genuine.unwrap().email, "ada@alpha.example");
-    assert_eq!(forged.unwrap_err(), SsoProblem::AnswerRejected);
-    assert_eq!(replayed.unwrap_err(), SsoProblem::AnswerRejected, "the nonce ties a token to its attempt");
+    assert_eq!(forged.unwrap_err(), TokenRefusal::Signature.into());
+    assert_eq!(replayed.unwrap_err(), TokenRefusal::Nonce.into(), "the nonce ties a token to its attempt");
 }
 
 #[tokio::test]
@@ -77,7 +76,7 @@ async fn an_id_token_from_another_issuer_is_refused() {
 
     let verdict = pespro::sso::verify_id_token(&loopback_http(), &config_for(provider()), &token, &nonce).await;
 
-    assert_eq!(verdict.unwrap_err(), SsoProblem::AnswerRejected);
+    assert_eq!(verdict.unwrap_err(), TokenRefusal::Issuer.into());
 }
 
 #[tokio::test]

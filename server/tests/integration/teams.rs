@@ -67,6 +67,7 @@ async fn managers_may_not_manage_teams_and_an_unknown_person_is_not_found() {
     let ada = app.sign_in(HOST, "ada@alpha.example", PASSWORD).await.unwrap();
     let mia = app.sign_in(HOST, "mia@alpha.example", PASSWORD).await.unwrap();
     let team = app.request(call(HOST, "/api/create_team", &format!("name=Tax&manager_id={ada_id}"), &ada)).await.body;
+    assert!(team.parse::<i64>().is_ok(), "the team exists: {team}");
     // Ids are per firm (each schema has its own sequences), so "another
     // firm's id" is simply an id this firm doesn't have.
     let stranger = 999;

@@ -28,6 +28,12 @@ const SUPERUSER: &str = "postgres";
 pub const APP_ROLE: &str = "pespro";
 pub const APP_DATABASE: &str = "pespro";
 
+/// Where PostgreSQL's programs are (`PESPRO_PG_BINDIR`, `PATH`,
+/// `pg_config`, Debian's layout), for a server this process did not start.
+pub fn pg_bin_dir() -> Option<PathBuf> {
+    host_os::find_bin_dir()
+}
+
 #[derive(Debug, Clone)]
 pub struct ClusterOptions {
     /// Holds `pgdata/`, `run/` (the socket) and `postgres.log`.
@@ -134,6 +140,17 @@ impl EmbeddedPostgres {
             sqlx::raw_sql(&format!("create database {name} owner {APP_ROLE}")).execute(&mut *admin).await?;
         }
         Ok(())
+    }
+
+    /// PostgreSQL's programs (`pg_dump`, `psql`, …) this cluster runs with.
+    pub fn bin_dir(&self) -> &Path {
+        &self.bin_dir
+    }
+
+    /// A libpq connection string for `role` on `database`, for PostgreSQL's
+    /// own tools (backups).
+    pub fn conninfo(&self, role: &str, database: &str) -> String {
+        format!("host={} port={PORT} user={role} dbname={database}", self.socket_dir.display())
     }
 
     /// Superuser options, for test harnesses that create databases.
