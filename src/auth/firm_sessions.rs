@@ -8,6 +8,13 @@ use crate::tenant::TenantId;
 
 /// Deletes the sessions signed in to `tenant`; returns how many.
 pub async fn end_sessions_of_firm(db: &Database, tenant: TenantId) -> Result<u64, sqlx::Error> {
+    // The store makes its table when a server first starts; before that
+    // nobody has a session.
+    let store_exists: bool =
+        sqlx::query_scalar("select to_regclass('tower_sessions.session') is not null").fetch_one(db.pool()).await?;
+    if !store_exists {
+        return Ok(0);
+    }
     let sessions: Vec<(String, Vec<u8>)> =
         sqlx::query_as("select id, data from tower_sessions.session").fetch_all(db.pool()).await?;
     let ids: Vec<String> =

@@ -21,19 +21,24 @@ pub const RESET_LINKS_PER_HOUR: i64 = 3;
 /// one and they have not had [`RESET_LINKS_PER_HOUR`] already:
 /// `(email as stored, token)`. The caller answers the same either way.
 pub async fn issue_password_reset(tx: &mut TenantTx, email: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-    // Locked, so two requests at once can't both slip under the limit.
-    let user: Option<(i64, String, i64)> = sqlx::query_as(
-        "select u.user_id, u.email,
-                (select count(*) from account_tokens t
-                 where t.user_id = u.user_id and t.purpose = 'reset_password'
-                   and t.created_at > now() - interval '1 hour')
-         from users u where lower(u.email) = lower($1) and u.active
-         for update of u",
+    // The person's row is locked first, and the links counted in a second
+    // statement: its snapshot is taken after the lock is ours, so it sees
+    // the link of a request that held the lock before (counted in the same
+    // statement, a waiting request would count with its older snapshot and
+    // slip past the limit).
+    let user: Option<(i64, String)> =
+        sqlx::query_as("select user_id, email from users where lower(email) = lower($1) and active for update")
+            .bind(email.trim())
+            .fetch_optional(tx.conn())
+            .await?;
+    let Some((user_id, stored_email)) = user else { return Ok(None) };
+    let recent: i64 = sqlx::query_scalar(
+        "select count(*) from account_tokens
+         where user_id = $1 and purpose = 'reset_password' and created_at > now() - interval '1 hour'",
     )
-    .bind(email.trim())
-    .fetch_optional(tx.conn())
+    .bind(user_id)
+    .fetch_one(tx.conn())
     .await?;
-    let Some((user_id, stored_email, recent)) = user else { return Ok(None) };
     if recent >= RESET_LINKS_PER_HOUR {
         return Ok(None);
     }

@@ -201,10 +201,8 @@ async fn write_until(
 
 async fn setup(pg: &Postgres) -> TestDb {
     let mut admin = pg.admin.clone().database("postgres").connect().await.unwrap();
-    sqlx::raw_sql("create role pespro login createrole; create database pespro owner pespro")
-        .execute(&mut admin)
-        .await
-        .unwrap();
+    sqlx::raw_sql("create role pespro login createrole").execute(&mut admin).await.unwrap();
+    sqlx::raw_sql("create database pespro owner pespro").execute(&mut admin).await.unwrap();
     let options = pg.admin.clone().username("pespro").database("pespro");
     let db = Database::connect(options.clone(), 2).await.unwrap();
     pespro::migrate::migrate_platform(&db, pespro::migrate::MigrationSet::platform()).await.unwrap();
