@@ -1,7 +1,9 @@
 //! Outgoing email. With an SMTP server configured (`smtp://host:port`),
 //! messages go there; without one (the `make run` default), each message is
-//! written to an outbox folder as an `.eml` file and its links are logged,
-//! so a person working locally can still follow an emailed link.
+//! written to an outbox folder as an `.eml` file. In development its links
+//! are logged too, so a person working locally can follow an emailed link;
+//! in production (`LEPTOS_ENV=prod`) they never are: they sign someone in,
+//! and logs travel further than mail.
 
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, Message};
@@ -11,14 +13,14 @@ use std::path::PathBuf;
 #[derive(Clone)]
 pub enum Mailer {
     Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
-    Outbox { dir: PathBuf, from: Mailbox },
+    Outbox { dir: PathBuf, from: Mailbox, log_links: bool },
 }
 
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
-            Self::Outbox { dir, from } => write!(f, "Mailer::Outbox({}, from {from})", dir.display()),
+            Self::Outbox { dir, from, .. } => write!(f, "Mailer::Outbox({}, from {from})", dir.display()),
         }
     }
 }
@@ -58,7 +60,16 @@ impl Mailer {
                 Ok(Self::Smtp { transport, from })
             }
             Some(other) => Err(MailError::Config(format!("only smtp:// URLs are supported, not {other:?}"))),
-            None => Ok(Self::Outbox { dir: outbox, from }),
+            None => Ok(Self::Outbox { dir: outbox, from, log_links: false }),
+        }
+    }
+
+    /// Logs the links of messages written to the outbox (development only:
+    /// off unless asked for).
+    pub fn logging_links(self, log: bool) -> Self {
+        match self {
+            Self::Outbox { dir, from, .. } => Self::Outbox { dir, from, log_links: log },
+            smtp => smtp,
         }
     }
 
@@ -78,23 +89,41 @@ impl Mailer {
             Self::Smtp { transport, .. } => {
                 transport.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string()))
             }
-            Self::Outbox { dir, .. } => {
+            Self::Outbox { dir, log_links, .. } => {
                 tokio::fs::create_dir_all(dir).await.map_err(|e| MailError::Send(e.to_string()))?;
                 let name =
                     format!("{}-{}.eml", time::OffsetDateTime::now_utc().unix_timestamp_nanos(), std::process::id());
                 let path = dir.join(name);
                 tokio::fs::write(&path, message.formatted()).await.map_err(|e| MailError::Send(e.to_string()))?;
-                // A development build prints the links (the demo's way to
-                // follow an invitation); a release build never logs them:
-                // they sign someone in, and logs travel further than mail.
-                if cfg!(debug_assertions) {
-                    let links: Vec<&str> = outgoing.body.split_whitespace().filter(|w| w.starts_with("http")).collect();
-                    tracing::info!(to = outgoing.to, file = %path.display(), ?links, "no SMTP server configured; message written to the outbox");
-                } else {
-                    tracing::info!(file = %path.display(), "no SMTP server configured; message written to the outbox");
-                }
+                let links = links_to_log(&outgoing.body, *log_links);
+                tracing::info!(file = %path.display(), ?links, "no SMTP server configured; message written to the outbox");
                 Ok(())
             }
         }
+    }
+}
+
+/// The links of a message that may be logged: none unless `log_links`.
+fn links_to_log(body: &str, log_links: bool) -> Vec<&str> {
+    match log_links {
+        true => body.split_whitespace().filter(|w| w.starts_with("http")).collect(),
+        false => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "Open this link:\n\nhttp://alpha.localhost:3000/reset-password?token=abc\n\nThanks.";
+
+    #[test]
+    fn in_development_an_outbox_message_logs_its_links() {
+        assert_eq!(links_to_log(BODY, true), ["http://alpha.localhost:3000/reset-password?token=abc"]);
+    }
+
+    #[test]
+    fn in_production_no_link_is_ever_logged() {
+        assert!(links_to_log(BODY, false).is_empty());
     }
 }

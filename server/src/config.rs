@@ -75,7 +75,11 @@ impl Config {
         let outbox = var("PESPRO_OUTBOX_DIR").map_or_else(|| data_dir.join("outbox"), PathBuf::from);
         let from = var("PESPRO_MAIL_FROM").unwrap_or_else(|| format!("PesPro <no-reply@{base_domain}>"));
         let mailer = Mailer::new(var("PESPRO_SMTP_URL").as_deref(), outbox, &from)
-            .map_err(|e| ConfigError(format!("PESPRO_SMTP_URL / PESPRO_MAIL_FROM: {e}")))?;
+            .map_err(|e| ConfigError(format!("PESPRO_SMTP_URL / PESPRO_MAIL_FROM: {e}")))?
+            .logging_links(!matches!(
+                var("LEPTOS_ENV").map(|e| e.to_lowercase()).as_deref(),
+                Some("prod" | "production")
+            ));
         let admin_host = var("PESPRO_ADMIN_HOST").unwrap_or_else(|| format!("admin.{base_domain}"));
         let max_connections = match var("PESPRO_DB_MAX_CONNECTIONS") {
             None => 16,

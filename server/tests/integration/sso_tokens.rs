@@ -173,3 +173,33 @@ async fn a_provider_that_is_down_ends_on_the_sign_in_page_with_a_message() {
     let page = app.get(HOST, "/sign-in?sso=unavailable").await;
     assert!(page.body.contains("couldn&#x27;t reach your identity provider") || page.body.contains("couldn't reach"));
 }
+
+#[tokio::test]
+async fn a_new_issuer_needs_its_own_secret_typed_and_unlinks_everyone() {
+    let (test, app, admin) = firm_with_sso(&[]).await;
+    let (signed_in, _) = crate::sso::sso_sign_in(&app, Some("ada@alpha.example")).await;
+    assert_eq!(signed_in.headers["location"], "/", "ada is linked to the first provider");
+    let schema = test.schema_of("alpha").await;
+    let linked = || async {
+        sqlx::query_scalar::<_, i64>(&format!("select count(*) from {schema}.users where sso_subject is not null"))
+            .fetch_one(&mut test.raw().await)
+            .await
+            .unwrap()
+    };
+    let before = linked().await;
+    let save = |secret: &str| {
+        let body = settings_body(&other_provider().issuer, &[("client_secret", secret)]);
+        call(HOST, "/api/save_sso_settings", &body, &admin)
+    };
+
+    let blank = app.request(save("")).await;
+    let still_linked = linked().await;
+    let typed = app.request(save(CLIENT_SECRET)).await;
+
+    assert_eq!(before, 1);
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", blank.body);
+    assert!(blank.body.contains("a new issuer needs its own client secret"), "{}", blank.body);
+    assert_eq!(still_linked, 1, "a refused save changes nothing");
+    assert_eq!(typed.status, StatusCode::OK, "{}", typed.body);
+    assert_eq!(linked().await, 0, "subjects of the old issuer mean nothing at the new one");
+}
