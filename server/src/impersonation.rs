@@ -198,13 +198,15 @@ pub async fn record_end(
 #[derive(Clone)]
 pub struct Acting(pub SignedIn);
 
-/// Every write made while a staff member acts as someone is written to the
-/// firm's trail *before* it runs — "Staff <name> as <email>", what was
-/// called, and the grant's reason — so nothing done for support goes
-/// unattributed, including actions the trail does not otherwise record
-/// (logging time, a new client). If that record cannot be written, the
-/// write is not made. Signing out ends the impersonation in both trails,
-/// as the banner's button does.
+/// Every request but a page load or download (`GET`) made while a staff
+/// member acts as someone is written to the firm's trail *before* it runs —
+/// "Staff <name> as <email>", what was called, and the grant's reason — so
+/// nothing done for support goes unattributed, including actions the trail
+/// does not otherwise record (logging time, a new client). Leptos calls
+/// server functions with POST, so the data a page loads as it hydrates or
+/// navigates is listed too: the firm sees what support looked at. If that
+/// record cannot be written, the request is refused. Signing out ends the
+/// impersonation in both trails, as the banner's button does.
 pub async fn attribute_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;

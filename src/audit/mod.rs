@@ -46,8 +46,9 @@ pub enum AuditAction {
     EngagementDeleted,
     /// A sign-in attempt over the throttle's limit: refused unchecked.
     SignInThrottled,
-    /// A staff member, acting as someone for support, made a change (the
-    /// subject says what was called, the detail the grant's reason).
+    /// A staff member, acting as someone for support, posted a form or
+    /// called a server function — anything but a page load (the subject
+    /// says what was called, the detail the grant's reason).
     ActedForSupport,
     /// An administrator downloaded all of the firm's data.
     DataExported,
@@ -137,7 +138,7 @@ impl AuditAction {
             Self::RateAdded => "Added a rate",
             Self::EngagementDeleted => "Deleted an engagement",
             Self::SignInThrottled => "Sign-in held back: too many attempts",
-            Self::ActedForSupport => "Made a change while acting for support",
+            Self::ActedForSupport => "Used PesPro while acting for support",
             Self::DataExported => "Downloaded all of the firm's data",
         }
     }
