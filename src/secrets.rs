@@ -9,7 +9,8 @@
 //! who can write to the database cannot move a sealed value to another
 //! firm or account and have it open there. Values sealed before this
 //! binding (builds before 2026-12-03) no longer open: admins re-enter an
-//! SSO secret, staff enrol TOTP again.
+//! SSO secret, and `pespro staff reset-totp` lets a staff member enrol TOTP
+//! again.
 
 use crate::tenant::TenantId;
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};

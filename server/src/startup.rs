@@ -13,7 +13,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
-use leptos::prelude::{LeptosOptions, provide_context, use_context};
+use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use pespro::db::Database;
 use pespro::db::SessionStore as PostgresStore;
@@ -199,7 +199,6 @@ fn router(state: AppState) -> Router {
         provide_context(db.clone());
         provide_context(outbound.clone());
         provide_context(sso.clone());
-        page_security_policy();
     };
     let sso_routes = Router::new()
         .route("/sso/start", get(sso_routes::start))
@@ -248,18 +247,6 @@ fn router(state: AppState) -> Router {
         .merge(site)
         .layer(from_fn_with_state(https, security_headers::add))
         .layer(from_fn(host_middleware::trace_request))
-}
-
-/// A page's Content-Security-Policy names the nonce Leptos puts on this
-/// response's inline scripts (server functions get one too; it is unused).
-fn page_security_policy() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
-        return;
-    };
-    if let Ok(value) = http::HeaderValue::from_str(&security_headers::page_policy(&nonce)) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
 }
 
 /// Session cookies: HttpOnly, SameSite=Lax, Secure behind HTTPS, and with no

@@ -106,6 +106,21 @@ pub async fn is_staff_email(db: &Database, email: &str) -> Result<bool, sqlx::Er
         .await
 }
 
+/// Clears a staff member's TOTP key, so the next sign-in enrols a new one:
+/// for a lost authenticator, or a key sealed before keys were bound to
+/// their account (it no longer opens). Their sessions keep no verified
+/// state that depends on the key. False when no such staff account exists.
+pub async fn reset_totp(db: &Database, email: &EmailAddress) -> Result<bool, sqlx::Error> {
+    let reset = sqlx::query(
+        "update platform.staff set totp_secret = null, totp_enrolled_at = null, last_totp_step = null
+         where lower(email) = lower($1)",
+    )
+    .bind(email.as_str())
+    .execute(&mut *db.pool().acquire().await?)
+    .await?;
+    Ok(reset.rows_affected() == 1)
+}
+
 /// Confirms enrolment: `typed` must be the current code of `secret` (the one
 /// the enrolment page showed). Stores the key and the step used, so the same
 /// code cannot then sign in again. False when the code is wrong or the

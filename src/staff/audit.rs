@@ -13,6 +13,8 @@ pub enum StaffAction {
     /// An attempt (password or code) over the throttle's limit: unchecked.
     SignInThrottled,
     TotpEnrolled,
+    /// An operator cleared a staff member's TOTP key (`pespro staff reset-totp`).
+    TotpReset,
     TotpFailed,
     /// A single-use link to act as someone was issued (it may go unused).
     ImpersonationGranted,
@@ -29,11 +31,12 @@ pub enum StaffAction {
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 14] = [
+    pub const ALL: [StaffAction; 15] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignInThrottled,
         Self::TotpEnrolled,
+        Self::TotpReset,
         Self::TotpFailed,
         Self::ImpersonationGranted,
         Self::ImpersonationStarted,
@@ -53,6 +56,7 @@ impl StaffAction {
             Self::SignInFailed => "staff.sign_in.failed",
             Self::SignInThrottled => "staff.sign_in.throttled",
             Self::TotpEnrolled => "staff.totp.enrolled",
+            Self::TotpReset => "staff.totp.reset",
             Self::TotpFailed => "staff.totp.failed",
             Self::ImpersonationGranted => "staff.impersonation.granted",
             Self::ImpersonationStarted => "staff.impersonation.started",

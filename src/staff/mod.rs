@@ -11,6 +11,7 @@ pub mod totp;
 
 pub use accounts::{
     CreateStaffError, StaffMember, check_code, check_password, create_staff, enrol_totp, find_staff, is_staff_email,
+    reset_totp,
 };
 pub use audit::{PlatformEntry, StaffAction, record_platform};
 pub use grants::{

@@ -217,3 +217,22 @@ async fn a_console_form_posted_from_another_site_is_refused() {
     assert_eq!(response.status, StatusCode::FORBIDDEN);
     assert!(set_cookie(&response).is_none());
 }
+
+#[tokio::test]
+async fn an_operator_resets_a_lost_authenticator_and_the_next_sign_in_enrols_anew() {
+    let test = fresh_database().await;
+    test.create_staff(STAFF_EMAIL, STAFF_NAME).await;
+    let app = TestApp::start(&test).await;
+    let (_, old_secret) = enrolled_staff_session(&app).await;
+    let email = pespro::email::EmailAddress::parse(STAFF_EMAIL).unwrap();
+
+    let reset = pespro::staff::reset_totp(&test.db, &email).await.unwrap();
+    let (_, cookie) = password_step(&app, STAFF_EMAIL, PASSWORD).await;
+    let page = app.get_with(ADMIN, "/totp", &cookie.unwrap()).await;
+
+    assert!(reset);
+    let new_secret = shown_secret(&page.body);
+    assert_ne!(new_secret.to_base32(), old_secret.to_base32(), "a new key is shown for enrolment");
+    let unknown = pespro::email::EmailAddress::parse("nobody@pespro.example").unwrap();
+    assert!(!pespro::staff::reset_totp(&test.db, &unknown).await.unwrap());
+}
