@@ -18,6 +18,7 @@ pub mod expenses;
 pub mod flags;
 pub mod host;
 pub mod import;
+pub mod invoice;
 pub mod money;
 pub mod my_week;
 mod newtype;
