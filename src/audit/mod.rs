@@ -52,10 +52,22 @@ pub enum AuditAction {
     ActedForSupport,
     /// An administrator downloaded all of the firm's data.
     DataExported,
+    /// A draft invoice was built from unbilled work.
+    InvoiceDrafted,
+    /// A draft's lines changed (withdrawing any approvals given).
+    InvoiceChanged,
+    InvoiceSubmitted,
+    InvoiceDecided,
+    InvoiceSent,
+    PaymentRecorded,
+    InvoiceVoided,
+    InvoiceDeleted,
+    /// The invoice format, taxes or terms changed.
+    InvoicingChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 32] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -79,6 +91,15 @@ impl AuditAction {
         Self::SignInThrottled,
         Self::ActedForSupport,
         Self::DataExported,
+        Self::InvoiceDrafted,
+        Self::InvoiceChanged,
+        Self::InvoiceSubmitted,
+        Self::InvoiceDecided,
+        Self::InvoiceSent,
+        Self::PaymentRecorded,
+        Self::InvoiceVoided,
+        Self::InvoiceDeleted,
+        Self::InvoicingChanged,
     ];
 
     /// The stored form.
@@ -107,6 +128,15 @@ impl AuditAction {
             Self::SignInThrottled => "sign_in.throttled",
             Self::ActedForSupport => "impersonation.action",
             Self::DataExported => "firm.exported",
+            Self::InvoiceDrafted => "invoice.drafted",
+            Self::InvoiceChanged => "invoice.changed",
+            Self::InvoiceSubmitted => "invoice.submitted",
+            Self::InvoiceDecided => "invoice.decided",
+            Self::InvoiceSent => "invoice.sent",
+            Self::PaymentRecorded => "invoice.payment",
+            Self::InvoiceVoided => "invoice.voided",
+            Self::InvoiceDeleted => "invoice.deleted",
+            Self::InvoicingChanged => "invoicing.changed",
         }
     }
 
@@ -140,6 +170,15 @@ impl AuditAction {
             Self::SignInThrottled => "Sign-in held back: too many attempts",
             Self::ActedForSupport => "Used PesPro while acting for support",
             Self::DataExported => "Downloaded all of the firm's data",
+            Self::InvoiceDrafted => "Drafted an invoice",
+            Self::InvoiceChanged => "Changed a draft invoice",
+            Self::InvoiceSubmitted => "Submitted an invoice for approval",
+            Self::InvoiceDecided => "Approved or rejected an invoice",
+            Self::InvoiceSent => "Sent an invoice",
+            Self::PaymentRecorded => "Recorded a payment",
+            Self::InvoiceVoided => "Voided an invoice",
+            Self::InvoiceDeleted => "Deleted a draft invoice",
+            Self::InvoicingChanged => "Changed the invoice settings",
         }
     }
 }

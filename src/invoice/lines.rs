@@ -110,3 +110,14 @@ fn rate(raw: &str, currency: Currency, negative_allowed: bool) -> Result<i64, Li
         .map(|minor| sign * minor)
         .map_err(|e| problem("rate", e.to_string()))
 }
+
+/// `text` cut to at most `max` characters (with "…" when cut), for generated
+/// descriptions that must fit the stored limit.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}

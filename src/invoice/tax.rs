@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A rate in thousandths of a percent: 20 % is 20 000, 9.975 % is 9 975.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Percent(u32);
 

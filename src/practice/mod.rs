@@ -1,5 +1,5 @@
 //! A firm's practice data — clients and their contacts, engagements, time,
-//! expenses and approvals — read and written only through a
+//! expenses, approvals and invoices — read and written only through a
 //! [`TenantTx`](crate::db::TenantTx).
 
 mod approval_views;
@@ -11,6 +11,7 @@ mod expense_approvals;
 mod expenses;
 pub mod export;
 pub mod import;
+pub mod invoices;
 mod policies;
 mod rate_changes;
 mod rate_views;
