@@ -1,6 +1,7 @@
 // End-to-end tests: the real `pespro` binary (embedded PostgreSQL, demo firms)
 // driven through Debian's Chromium. No browser is downloaded.
 import { defineConfig } from '@playwright/test';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -15,8 +16,15 @@ export const serverEnv = {
   PESPRO_DATA_DIR: 'target/e2e-data',
   // The run's OpenID provider listens on loopback.
   PESPRO_OIDC_ALLOW_INTERNAL: '127.0.0.1',
+  // Mail goes to the run's real SMTP server (below), as in production.
+  PESPRO_SMTP_URL: `smtp://127.0.0.1:${Number(process.env.PESPRO_E2E_SMTP_PORT ?? 2600)}`,
   RUST_LOG: 'warn',
 };
+
+/** The run's SMTP server (aiosmtpd, from `scripts/setup.sh test`) and the Maildir it writes. */
+export const smtpPort = Number(process.env.PESPRO_E2E_SMTP_PORT ?? 2600);
+export const maildir = path.join(root, 'target', 'e2e-mail');
+const tools = process.env.PESPRO_TOOLS_DIR ?? path.join(os.homedir(), '.cache', 'pespro', 'tools');
 
 /** The real OpenID provider the single sign-on spec signs in through. */
 export const oidcPort = Number(process.env.PESPRO_E2E_OIDC_PORT ?? 4100);
@@ -58,6 +66,15 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+  }, {
+    // -n: stay the user we are (root in CI) rather than switching to nobody.
+    command: `rm -rf ${maildir} && exec ${path.join(tools, 'mail-sink', 'bin', 'python')} -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox ${maildir}`,
+    cwd: root,
+    port: smtpPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
   }, {
     command: 'node end2end/oidc/provider.mjs',
     cwd: root,

@@ -39,6 +39,12 @@ pub enum Permission {
     /// staff member is impersonating: support has no business carrying a
     /// firm's data away.
     ExportFirmData,
+    /// Build, send and collect invoices: draft from approved work, edit
+    /// drafts, send approved ones, record payments, void. Managers and
+    /// administrators. Approving an invoice is [`Permission::ApproveWork`]
+    /// (the firm's policy says whose approval counts); the invoice format
+    /// and taxes are [`Permission::ChangeMoneyRules`].
+    ManageInvoices,
 }
 
 impl Permission {
@@ -67,7 +73,9 @@ impl Role {
     pub fn allows(self, permission: Permission) -> bool {
         match permission {
             Permission::ViewPractice => true,
-            Permission::ManageClients | Permission::ApproveWork => matches!(self, Role::Manager | Role::Admin),
+            Permission::ManageClients | Permission::ApproveWork | Permission::ManageInvoices => {
+                matches!(self, Role::Manager | Role::Admin)
+            }
             Permission::ManageUsers
             | Permission::ManageFirmSettings
             | Permission::ReadAuditLog

@@ -33,6 +33,11 @@ impl HexColour {
         }
     }
 
+    /// Red, green and blue, for drawing outside CSS (an invoice's PDF).
+    pub const fn rgb(self) -> [u8; 3] {
+        self.0
+    }
+
     pub const fn from_rgb(r: u8, g: u8, b: u8) -> Self {
         Self([r, g, b])
     }

@@ -159,9 +159,30 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
                 Err(CreateUserError::Db(e)) => return Err(e.into()),
             }
         }
+        if firm.slug == "harbor-law" {
+            // A law firm's invoices need two partners' approval: a second
+            // approver besides the administrator.
+            let partner = NewUser {
+                email: EmailAddress::parse("partner@harbor-law.example").expect("demo email is valid"),
+                display_name: PersonName::parse("Parker Partner").expect("demo name is valid"),
+                role: Role::Manager,
+                password: Some(DEMO_PASSWORD.to_owned()),
+                seat_limit: FlagValue::Unlimited,
+            };
+            match create_user(&mut tx, &partner).await {
+                Ok(_) | Err(CreateUserError::EmailTaken(_) | CreateUserError::SeatLimit(_)) => {}
+                Err(CreateUserError::Db(e)) => return Err(e.into()),
+            }
+        }
         seed_this_week(&mut tx, &format!("employee@{}.example", firm.slug)).await?;
         crate::demo_rates::seed_rates(&mut tx).await?;
         crate::demo_practice::seed_practice(&mut tx, firm.slug).await?;
+        let today = time::OffsetDateTime::now_utc().date();
+        crate::demo_invoices::seed_invoicing(&mut tx, firm.slug, today).await.map_err(|e| match e {
+            crate::practice::invoices::InvoiceError::Db(db) => ProvisionError::Db(db),
+            // A refusal here is a fault in the demo data itself: say which.
+            other => ProvisionError::Db(sqlx::Error::Protocol(format!("demo invoices for {}: {other}", firm.slug))),
+        })?;
         tx.commit().await?;
     }
     let staff_email = EmailAddress::parse(DEMO_STAFF_EMAIL).expect("demo staff email is valid");

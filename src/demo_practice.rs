@@ -15,7 +15,7 @@ use crate::workflow::{DocumentKind, Measure, Rule};
 pub fn timesheet_rules(slug: &str) -> Vec<Rule> {
     match slug {
         "ledgerline" => vec![
-            Rule::AutoApproveBelow { measure: Measure::Hours, threshold: 600, only_for: None },
+            Rule::AutoApproveBelow { measure: Measure::Hours, threshold: 600, currency: None, only_for: None },
             Rule::SubmitterManager { only_for: None },
         ],
         "harbor-law" => vec![Rule::Approvals { count: 2, role: Role::Manager, only_for: None }],

@@ -43,6 +43,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+mod demo_invoices;
+#[cfg(feature = "ssr")]
 mod demo_practice;
 #[cfg(feature = "ssr")]
 mod demo_rates;

@@ -6,7 +6,7 @@
 //! and logs travel further than mail.
 
 use lettre::message::header::ContentType;
-use lettre::message::{Mailbox, Message};
+use lettre::message::{Mailbox, Message, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
 
@@ -42,6 +42,14 @@ pub struct Outgoing<'a> {
     pub body: String,
 }
 
+/// A file sent along with a message (an invoice's PDF, a receipt).
+pub struct Attachment {
+    pub filename: String,
+    /// A MIME type such as `application/pdf`.
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
 impl Mailer {
     /// `smtp_url` like `smtp://127.0.0.1:2525`; `None` writes to `outbox`.
     pub fn new(smtp_url: Option<&str>, outbox: PathBuf, from: &str) -> Result<Self, MailError> {
@@ -74,17 +82,28 @@ impl Mailer {
     }
 
     pub async fn send(&self, outgoing: Outgoing<'_>) -> Result<(), MailError> {
+        self.send_with(outgoing, &[]).await
+    }
+
+    /// Sends a message with files attached (a plain-text part, then each file).
+    pub async fn send_with(&self, outgoing: Outgoing<'_>, attachments: &[Attachment]) -> Result<(), MailError> {
         let from = match self {
             Self::Smtp { from, .. } | Self::Outbox { from, .. } => from.clone(),
         };
         let to: Mailbox = outgoing.to.parse().map_err(|e| MailError::Build(format!("recipient: {e}")))?;
-        let message = Message::builder()
-            .from(from)
-            .to(to)
-            .subject(outgoing.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(outgoing.body.clone())
-            .map_err(|e| MailError::Build(e.to_string()))?;
+        let builder = Message::builder().from(from).to(to).subject(outgoing.subject);
+        let message = if attachments.is_empty() {
+            builder.header(ContentType::TEXT_PLAIN).body(outgoing.body.clone())
+        } else {
+            let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(outgoing.body.clone()));
+            for file in attachments {
+                let kind = ContentType::parse(&file.content_type).map_err(|e| MailError::Build(e.to_string()))?;
+                parts = parts
+                    .singlepart(lettre::message::Attachment::new(file.filename.clone()).body(file.bytes.clone(), kind));
+            }
+            builder.multipart(parts)
+        }
+        .map_err(|e| MailError::Build(e.to_string()))?;
         match self {
             Self::Smtp { transport, .. } => {
                 transport.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string()))

@@ -24,15 +24,20 @@ use pages::account::AccountPage;
 use pages::approvals::ApprovalsPage;
 use pages::audit::AuditLogPage;
 use pages::client::ClientDetailPage;
+use pages::client_invoice::ClientInvoicePage;
 use pages::engagement::EngagementDetailPage;
 use pages::expenses::ExpensesPage;
 use pages::export::ExportPage;
 use pages::features::FeaturesPage;
 use pages::import::{ImportBatchPage, ImportPage};
+use pages::invoice::InvoiceDetailPage;
+use pages::invoice_settings::InvoiceSettingsPage;
+use pages::invoices::InvoicesPage;
 use pages::my_week::MyWeekPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
 use pages::rates::{RatePreviewPage, RatesPage};
+use pages::receivables::ReceivablesPage;
 use pages::sso_settings::SsoSettingsPage;
 use pages::teams::TeamsPage;
 use pages::workflows::WorkflowsPage;
@@ -82,6 +87,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/import/:batch_id") view=ImportBatchPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/rates") view=RatesPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/rates/preview") view=RatePreviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/invoices") view=InvoicesPage ssr=SsrMode::Async />
+                    <Route path=path!("/invoices/:id") view=InvoiceDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/receivables") view=ReceivablesPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/invoicing") view=InvoiceSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/i/:token") view=ClientInvoicePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -49,17 +49,28 @@ export function pesproWithInput(input: string, ...args: string[]): string {
   });
 }
 
-/**
- * The newest password link mailed to `email`: without an SMTP server the
- * server writes each message to the outbox as an .eml file.
- */
-export function linkInOutbox(email: string): string | undefined {
-  const dir = path.join(root, 'target', 'e2e-data', 'outbox');
-  if (!fs.existsSync(dir)) return undefined;
-  for (const name of fs.readdirSync(dir).sort().reverse()) {
-    // Quoted-printable: undo soft line breaks and the escaped '='.
-    const text = fs.readFileSync(path.join(dir, name), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    if (text.includes(email)) return text.match(/http:\/\/\S+reset-password\?token=[0-9a-f]+/)?.[0];
+/** Every message the run's SMTP server received for `email`, newest first, as raw text. */
+export function mailTo(email: string): string[] {
+  const dir = path.join(root, 'target', 'e2e-mail', 'new');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((name) => path.join(dir, name))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+    .map((file) => fs.readFileSync(file, 'utf8'))
+    .filter((text) => text.includes(email));
+}
+
+/** Quoted-printable undone: soft line breaks and the escaped '='. */
+export function unfolded(text: string): string {
+  return text.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+}
+
+/** The newest password link mailed to `email`, as the SMTP server received it. */
+export function linkInMail(email: string): string | undefined {
+  for (const text of mailTo(email)) {
+    const link = unfolded(text).match(/http:\/\/\S+reset-password\?token=[0-9a-f]+/)?.[0];
+    if (link) return link;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 // An administrator invites someone; the invitee follows the emailed link,
 // chooses a password and is signed in with the role they were given.
 import { expect, test } from '@playwright/test';
-import { firmUrl, linkInOutbox, signIn, waitForHydration } from './helpers';
+import { firmUrl, linkInMail, signIn, waitForHydration } from './helpers';
 
 test('an invited person accepts by choosing a password and signs in', async ({ page }) => {
   const email = `ivy-${Date.now().toString(36)}@northstar.example`;
@@ -17,8 +17,8 @@ test('an invited person accepts by choosing a password and signs in', async ({ p
   await expect(page.getByTestId('people')).toContainText(email);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  await expect.poll(() => linkInOutbox(email), { timeout: 10_000 }).toMatch(/reset-password\?token=/);
-  await page.goto(linkInOutbox(email)!);
+  await expect.poll(() => linkInMail(email), { timeout: 10_000 }).toMatch(/reset-password\?token=/);
+  await page.goto(linkInMail(email)!);
   await page.getByLabel('New password').fill('ivy chose this passphrase');
   await page.getByRole('button', { name: 'Set password' }).click();
   await expect(page.getByRole('status')).toHaveText('Your new password is set. Sign in with it.');

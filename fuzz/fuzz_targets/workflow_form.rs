@@ -5,11 +5,18 @@
 use libfuzzer_sys::fuzz_target;
 use pespro::workflow::{RuleForm, parse_rules};
 
-fuzz_target!(|fields: Vec<(String, String, String, String, String)>| {
+fuzz_target!(|fields: Vec<(String, String, String, String, String, String)>| {
     let rows: Vec<RuleForm> = fields
         .into_iter()
         .take(16)
-        .map(|(kind, threshold, count, role, scope)| RuleForm { kind, threshold, count, role, scope })
+        .map(|(kind, threshold, currency, count, role, scope)| RuleForm {
+            kind,
+            threshold,
+            currency,
+            count,
+            role,
+            scope,
+        })
         .collect();
     let _ = parse_rules(&rows);
 });

@@ -97,6 +97,9 @@ create table invoices (
     sent_at timestamptz,
     voided_at timestamptz,
     void_reason text not null default '' check (length(void_reason) <= 500),
+    -- What the draft left out and why (entries without a rate, a fee
+    -- already invoiced), shown on the draft: one sentence per line.
+    left_out text not null default '' check (length(left_out) <= 2000),
     -- SHA-256 of the client's link token (the token itself is only ever in
     -- the email); cleared to revoke the link.
     client_token_sha256 bytea unique,

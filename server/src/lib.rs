@@ -11,6 +11,7 @@ mod health;
 mod host_middleware;
 mod impersonation;
 mod import_upload;
+mod invoice_pdf;
 mod plain_pages;
 mod security_headers;
 mod server_fn_answers;

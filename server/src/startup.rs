@@ -4,8 +4,8 @@
 
 use crate::config::{Config, DatabaseSource};
 use crate::{
-    console, expenses, firm_export, health, host_middleware, impersonation, import_upload, security_headers,
-    server_fn_answers, session_middleware, sso_routes,
+    console, expenses, firm_export, health, host_middleware, impersonation, import_upload, invoice_pdf,
+    security_headers, server_fn_answers, session_middleware, sso_routes,
 };
 use app::api::context::{Outbound, SsoServices};
 use app::{App, shell};
@@ -218,6 +218,8 @@ fn router(state: AppState) -> Router {
         )
         .route("/expenses/{expense_id}/receipt", get(expenses::receipt))
         .route(firm_export::EXPORT_PATH, get(firm_export::download))
+        .route("/invoices/{invoice_id}/pdf", get(invoice_pdf::for_firm))
+        .route("/i/{token}/pdf", get(invoice_pdf::for_client))
         .with_state(state.clone());
     let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };
     let site = Router::new()

@@ -9,6 +9,7 @@ pub mod aging;
 pub mod drafting;
 pub mod grouping;
 pub mod lines;
+pub mod new_form;
 pub mod numbering;
 pub mod settings;
 pub mod status;

@@ -92,9 +92,42 @@ pub struct InvoicePage {
     pub due: String,
     pub payments: Vec<PaymentView>,
     pub drafted_by: String,
+    /// Sentences about work the draft left out, and why.
+    pub left_out: Vec<String>,
+    pub design: super::Design,
+    pub show_hours: bool,
+    pub show_rates: bool,
+    pub footer: String,
+    pub payment_details: String,
     /// Where the approval stands, in a sentence ("Waiting for 1 more approval by a manager").
     pub approval: Option<String>,
     /// The client's read-only page, while its link is live.
     pub client_link: Option<String>,
     pub allowed: Allowed,
+}
+
+/// The list's filters: `(key in the address, label)`.
+pub const STATUS_FILTERS: [(&str, &str); 6] = [
+    ("all", "All"),
+    ("drafts", "Drafts"),
+    ("open", "Open"),
+    ("overdue", "Overdue"),
+    ("paid", "Paid"),
+    ("void", "Void"),
+];
+
+/// A tax rate as the settings page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxRateView {
+    pub tax_rate_id: i64,
+    pub label: String,
+    pub is_default: bool,
+}
+
+/// An invoice waiting in an approver's inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceWaiting {
+    pub invoice_id: i64,
+    pub summary: String,
+    pub step: String,
 }

@@ -29,10 +29,12 @@ struct ExpenseDoc {
     policy_version: Option<i32>,
     round: i32,
     currency: String,
+    /// The engagement's owner, for the owner's step.
+    owner_id: Option<i64>,
 }
 
 const DOC_SELECT: &str = "select x.expense_id, x.user_id, x.engagement_id, e.client_id, x.amount_minor, x.status,
-        x.policy_version, x.round, x.currency::text as currency
+        x.policy_version, x.round, x.currency::text as currency, e.owner_id
      from expenses x join engagements e using (engagement_id)";
 
 fn document(x: &ExpenseDoc, hierarchy: &Hierarchy) -> Document {
@@ -42,8 +44,12 @@ fn document(x: &ExpenseDoc, hierarchy: &Hierarchy) -> Document {
         manager_chain: hierarchy.manager_chain(x.user_id),
         minutes: Minutes::ZERO,
         amount_minor: x.amount_minor,
+        // Stored as checked on the way in; an unreadable one is in no
+        // currency, so a threshold for a named currency does not apply.
+        currency: crate::money::Currency::parse(&x.currency).ok(),
         client_ids: vec![x.client_id],
         engagement_ids: vec![x.engagement_id],
+        engagement_owners: x.owner_id.into_iter().collect(),
         policy_version: x.policy_version.and_then(|v| u32::try_from(v).ok()),
     }
 }

@@ -114,10 +114,17 @@ pub(super) fn to_view(row: &DecisionRow) -> DecisionView {
     }
 }
 
-/// The clients and engagements a person's week touches, for scoped rules.
-async fn touched(tx: &mut TenantTx, user_id: i64, monday: Date) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "select distinct e.client_id, e.engagement_id
+/// What a person's week touches: clients and engagements (for scoped
+/// rules) and the engagements' owners (for the owner's step).
+struct Touched {
+    client_ids: Vec<i64>,
+    engagement_ids: Vec<i64>,
+    owners: Vec<i64>,
+}
+
+async fn touched(tx: &mut TenantTx, user_id: i64, monday: Date) -> Result<Touched, sqlx::Error> {
+    let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(&format!(
+        "select distinct e.client_id, e.engagement_id, e.owner_id
          from time_entries join engagements e using (engagement_id)
          where {OWN_ENTRIES}"
     ))
@@ -125,7 +132,12 @@ async fn touched(tx: &mut TenantTx, user_id: i64, monday: Date) -> Result<(Vec<i
     .bind(monday)
     .fetch_all(tx.conn())
     .await?;
-    Ok(rows.into_iter().unzip())
+    // Sorted, so the owner the step names stays the same on every replay.
+    let mut owners: Vec<i64> = rows.iter().filter_map(|(_, _, owner)| *owner).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    let (client_ids, engagement_ids) = rows.into_iter().map(|(client, engagement, _)| (client, engagement)).unzip();
+    Ok(Touched { client_ids, engagement_ids, owners })
 }
 
 pub(super) async fn document(
@@ -133,15 +145,17 @@ pub(super) async fn document(
     sheet: &SheetRow,
     hierarchy: &Hierarchy,
 ) -> Result<Document, sqlx::Error> {
-    let (client_ids, engagement_ids) = touched(tx, sheet.user_id, sheet.week_start).await?;
+    let touched = touched(tx, sheet.user_id, sheet.week_start).await?;
     Ok(Document {
         kind: DocumentKind::Timesheet,
         submitter: sheet.user_id,
         manager_chain: hierarchy.manager_chain(sheet.user_id),
         minutes: Minutes(u32::try_from(sheet.minutes).unwrap_or_default()),
         amount_minor: 0,
-        client_ids,
-        engagement_ids,
+        currency: None,
+        client_ids: touched.client_ids,
+        engagement_ids: touched.engagement_ids,
+        engagement_owners: touched.owners,
         policy_version: sheet.policy_version.and_then(|v| u32::try_from(v).ok()),
     })
 }

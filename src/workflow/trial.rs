@@ -3,8 +3,9 @@
 //! and who could approve. Writing approval rules blind is how firms end up
 //! with invoices nobody is allowed to approve; this makes that visible.
 
+use super::form::{format_scope, format_threshold};
 use super::steps::{Approver, may_take, plan, resolve};
-use super::{Document, Policy, Rule, ScopeNames, format_scope, format_threshold};
+use super::{Document, Policy, Rule, ScopeNames};
 use crate::access::Role;
 use serde::{Deserialize, Serialize};
 
@@ -55,13 +56,19 @@ pub fn try_policy(policy: &Policy, example: &Document, people: &[(i64, Role)], n
         let mut step = TrialStep { rule_number: number, applies: false, eligible: Vec::new(), sentence: String::new() };
         if let Some(stop) = plan.stopped_by_rule.filter(|stop| number > *stop) {
             step.sentence = format!("Rule {number}{scope}: not reached — rule {stop} already ended the policy.");
-        } else if !rule.applies_to(example) {
+        } else if !rule.in_scope(example) {
             let target = rule.only_for().map(|scope| names.label(scope)).unwrap_or_default();
             step.sentence = format!("Rule {number}{scope}: skipped — this {kind} doesn't involve {target}.");
+        } else if let Some(wanted) = rule.currency().filter(|_| !rule.in_currency(example)) {
+            let why = match example.currency {
+                Some(actual) => format!("this {kind} is in {actual}, not {wanted}"),
+                None => format!("this {kind} has no amount in {wanted}"),
+            };
+            step.sentence = format!("Rule {number}{scope}: skipped — {why}.");
         } else if let Rule::AutoApproveBelow { measure, threshold, .. } = *rule {
             step.applies = true;
-            let value = format_threshold(measure, example.measure(measure));
-            let limit = format_threshold(measure, threshold);
+            let value = format_threshold(measure, example.measure(measure), example.currency);
+            let limit = format_threshold(measure, threshold, rule.currency());
             step.sentence = if plan.stopped_by_rule == Some(number) {
                 let result = if approved.is_empty() {
                     match example.kind {
@@ -89,17 +96,20 @@ pub fn try_policy(policy: &Policy, example: &Document, people: &[(i64, Role)], n
             };
             // Names, not ids: the caller lists who could approve (from
             // `eligible`) in words its reader knows.
-            let who = match taken.approver {
-                Approver::Person(_) if matches!(rule, Rule::ManagersManager { .. }) => {
-                    "the manager's manager".to_owned()
-                }
-                Approver::Person(_) => "the submitter's manager".to_owned(),
-                Approver::RoleAtLeast(role) => match taken.needed {
+            let who = match (taken.approver, rule) {
+                (Approver::Person(_), Rule::ManagersManager { .. }) => "the manager's manager".to_owned(),
+                (Approver::Person(_), Rule::EngagementOwner { .. }) => "the engagement owner".to_owned(),
+                (Approver::Person(_), _) => "the submitter's manager".to_owned(),
+                (Approver::RoleAtLeast(role), _) => match taken.needed {
                     1 => format!("1 approval from someone holding {} or higher", role.label()),
                     n => format!("{n} approvals from different people holding {} or higher", role.label()),
                 },
             };
-            let needs = if taken.fallback { "no manager of the submitter can approve, so it needs" } else { "needs" };
+            let needs = match rule {
+                _ if !taken.fallback => "needs",
+                Rule::EngagementOwner { .. } => "no owner of its engagements can approve, so it needs",
+                _ => "no manager of the submitter can approve, so it needs",
+            };
             step.sentence = if step.eligible.len() >= usize::from(taken.needed) {
                 format!("Rule {number}{scope}: {needs} {who}.")
             } else {

@@ -4,7 +4,8 @@
 //! are shown next to the save button. Messages number rules from 1, as the
 //! policy editor does.
 
-use super::{Measure, Policy, Rule, format_threshold, holds_at_least};
+use super::form::format_threshold;
+use super::{Measure, Policy, Rule, holds_at_least};
 use crate::access::Role;
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +46,13 @@ pub enum PolicyWarning {
          the second step will go to an administrator"
     )]
     SameManagerTwice { first: usize, second: usize },
+    #[error(
+        "rules {first} and {second} both ask the engagement owner, who can approve only once; \
+         the second step will go to another owner of the engagements or to an administrator"
+    )]
+    SameOwnerTwice { first: usize, second: usize },
+    #[error("rule {rule} counts hours, which have no currency; its currency is ignored")]
+    CurrencyOnHours { rule: usize },
 }
 
 impl Policy {
@@ -74,24 +82,33 @@ impl Policy {
                         warnings.push(PolicyWarning::TooFewHolders { rule: number, role, count, holders });
                     }
                 }
-                Rule::AutoApproveBelow { measure, threshold, only_for } => {
+                Rule::AutoApproveBelow { measure, threshold, currency, only_for } => {
                     if threshold < 0 {
                         errors.push(PolicyError::NegativeThreshold { rule: number });
                     } else if threshold == 0 && measure == Measure::Hours {
                         warnings.push(PolicyWarning::AutoApproveNeverApplies { rule: number });
+                    }
+                    // The editor refuses this; a policy written by other means may not.
+                    if measure == Measure::Hours && currency.is_some() {
+                        warnings.push(PolicyWarning::CurrencyOnHours { rule: number });
                     }
                     let later_steps =
                         self.rules[index + 1..].iter().any(|r| !matches!(r, Rule::AutoApproveBelow { .. }));
                     if !later_steps {
                         warnings.push(PolicyWarning::AutoApproveHasNoEffect { rule: number });
                     }
-                    // An earlier rule over the same documents with a threshold at
-                    // least as high stops everything this one would.
+                    // An earlier rule over the same documents (same or no scope,
+                    // same or no currency) with a threshold at least as high
+                    // stops everything this one would.
+                    let covers = |earlier: &Rule| {
+                        earlier.currency().is_none_or(|c| rule.currency() == Some(c))
+                            && earlier.only_for().is_none_or(|s| only_for == Some(s))
+                    };
                     let shadow = self.rules[..index].iter().enumerate().find_map(|(i, earlier)| match *earlier {
-                        Rule::AutoApproveBelow { measure: m, threshold: t, only_for: scope }
-                            if m == measure && t >= threshold && (scope.is_none() || scope == only_for) =>
+                        Rule::AutoApproveBelow { measure: m, threshold: t, .. }
+                            if m == measure && t >= threshold && covers(earlier) =>
                         {
-                            Some((i + 1, format_threshold(m, t)))
+                            Some((i + 1, format_threshold(m, t, earlier.currency())))
                         }
                         _ => None,
                     });
@@ -99,13 +116,18 @@ impl Policy {
                         warnings.push(PolicyWarning::AutoApproveShadowed { rule: number, by, threshold });
                     }
                 }
-                Rule::SubmitterManager { only_for } | Rule::ManagersManager { only_for } => {
+                Rule::SubmitterManager { only_for }
+                | Rule::ManagersManager { only_for }
+                | Rule::EngagementOwner { only_for } => {
                     let same_kind = |r: &Rule| std::mem::discriminant(r) == std::mem::discriminant(rule);
                     let earlier = self.rules[..index]
                         .iter()
                         .position(|r| same_kind(r) && (r.only_for().is_none() || r.only_for() == only_for));
-                    if let Some(first) = earlier {
-                        warnings.push(PolicyWarning::SameManagerTwice { first: first + 1, second: number });
+                    if let Some(first) = earlier.map(|i| i + 1) {
+                        warnings.push(match rule {
+                            Rule::EngagementOwner { .. } => PolicyWarning::SameOwnerTwice { first, second: number },
+                            _ => PolicyWarning::SameManagerTwice { first, second: number },
+                        });
                     }
                 }
             }

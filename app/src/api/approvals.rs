@@ -16,6 +16,8 @@ pub struct Inbox {
     pub locked: Vec<pespro::timesheet::LockedWeek>,
     /// Expenses waiting for this person, where the firm has expenses.
     pub expenses: Vec<pespro::timesheet::ExpenseWaiting>,
+    /// Invoices waiting for this person's approval (decided on their own page).
+    pub invoices: Vec<pespro::invoice::views::InvoiceWaiting>,
 }
 
 #[cfg(feature = "ssr")]
@@ -36,7 +38,7 @@ pub(crate) fn timesheet_error(error: pespro::practice::TimesheetError) -> AppErr
 /// The decision buttons' value (`approve` or `reject`) and the comment,
 /// which a rejection must carry.
 #[cfg(feature = "ssr")]
-fn read_decision(decision: &str, comment: &str) -> Result<(bool, String), AppError> {
+pub(crate) fn read_decision(decision: &str, comment: &str) -> Result<(bool, String), AppError> {
     let approve = match decision {
         "approve" => true,
         "reject" => false,
@@ -76,8 +78,11 @@ pub async fn load_inbox() -> Result<Inbox, AppError> {
     } else {
         Vec::new()
     };
+    let invoices = pespro::practice::invoices::invoice_inbox(&mut tx, user.user_id, user.role)
+        .await
+        .map_err(super::invoices::invoice_error)?;
     tx.commit().await?;
-    Ok(Inbox { waiting, locked, expenses })
+    Ok(Inbox { waiting, locked, expenses, invoices })
 }
 
 /// `decision` is `approve` or `reject`; a rejection needs a comment.

@@ -200,6 +200,28 @@ mod server_side {
             Ok(format!("{scheme}://{host}{port}{path}"))
         }
 
+        /// Records what the signed-in person did in the firm's audit trail,
+        /// in the transaction that did it.
+        pub async fn audit(
+            &self,
+            tx: &mut TenantTx,
+            action: pespro::audit::AuditAction,
+            subject: &str,
+            detail: &str,
+        ) -> Result<(), AppError> {
+            let user = self.user.as_ref().ok_or(AppError::Unauthenticated)?;
+            let entry = pespro::audit::AuditEntry {
+                actor_user_id: Some(user.user_id),
+                actor_label: &user.audit_label(),
+                action,
+                subject,
+                detail,
+                client_address: self.client_address,
+            };
+            pespro::audit::record(tx, &entry).await?;
+            Ok(())
+        }
+
         pub fn outbound(&self) -> Result<Outbound, AppError> {
             use_context::<Outbound>().ok_or_else(|| AppError::internal("no mailer in context"))
         }

@@ -11,6 +11,11 @@ pub mod engagements;
 pub mod expenses;
 pub mod features;
 pub mod import;
+pub mod invoice_actions;
+#[cfg(feature = "ssr")]
+mod invoice_sending;
+pub mod invoice_settings;
+pub mod invoices;
 pub mod my_week;
 pub mod people;
 pub mod rates;

@@ -6,7 +6,7 @@ use super::workflows::{PolicyForm, PolicyOutcome, capitalised};
 use crate::error::AppError;
 use pespro::access::CurrentUser;
 use pespro::db::TenantTx;
-use pespro::money::Minutes;
+use pespro::money::{Currency, Minutes};
 use pespro::workflow::{Document, DocumentKind, Policy, Rule, TrialResult, try_policy};
 
 pub async fn evaluate(
@@ -74,6 +74,16 @@ async fn example(tx: &mut TenantTx, kind: DocumentKind, form: &PolicyForm) -> Re
             pespro::workflow::parse_amount(raw).map_err(|e| AppError::validation("example_amount", capitalised(&e)))?
         }
     };
+    // A timesheet has time but no amount, so no currency (as when it is
+    // submitted); an expense or invoice is in the currency typed, else in the
+    // firm's own, so a threshold for that currency can be tried.
+    let currency = match (kind, form.example_currency.trim()) {
+        (DocumentKind::Timesheet, _) => None,
+        (_, "") => Currency::parse(&pespro::practice::default_currency(tx).await?).ok(),
+        (_, raw) => Some(
+            Currency::parse(raw).map_err(|e| AppError::validation("example_currency", capitalised(&e.to_string())))?,
+        ),
+    };
     let hierarchy = pespro::practice::hierarchy(tx).await?;
     Ok(Document {
         kind,
@@ -81,8 +91,12 @@ async fn example(tx: &mut TenantTx, kind: DocumentKind, form: &PolicyForm) -> Re
         manager_chain: hierarchy.manager_chain(submitter),
         minutes,
         amount_minor,
+        currency,
         client_ids: Vec::new(),
         engagement_ids: Vec::new(),
+        // The example names no engagement, so it has no owner: the trial
+        // shows the owner's step handed to administrators, and says so.
+        engagement_owners: Vec::new(),
         policy_version: None,
     })
 }

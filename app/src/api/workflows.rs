@@ -34,6 +34,9 @@ pub struct PolicyForm {
     pub example_hours: String,
     #[serde(default)]
     pub example_amount: String,
+    /// Empty: the firm's default currency. Ignored for timesheets.
+    #[serde(default)]
+    pub example_currency: String,
     #[serde(default)]
     pub intent: String,
 }

@@ -50,12 +50,14 @@ fn SignedInAs() -> impl IntoView {
             <a href="/time" class="hover:underline">"My week"</a>
             {user.may(Permission::ApproveWork).then(|| view! { <a href="/approvals" class="hover:underline">"Approvals"</a> })}
             {user.has(Feature::Expenses).then(|| view! { <a href="/expenses" class="hover:underline">"Expenses"</a> })}
+            {user.may(Permission::ManageInvoices).then(|| view! { <a href="/invoices" class="hover:underline">"Invoices"</a> })}
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
             {user.may(Permission::ManageUsers).then(|| view! { <a href="/teams" class="hover:underline">"Teams"</a> })}
             {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
             {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/workflows" class="hover:underline">"Workflows"</a> })}
             {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/import" class="hover:underline">"Import"</a> })}
             {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/rates" class="hover:underline">"Rates"</a> })}
+            {user.may(Permission::ChangeMoneyRules).then(|| view! { <a href="/settings/invoicing" class="hover:underline">"Invoicing"</a> })}
             {user.may(Permission::ManageSso).then(|| view! {
                 <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
             })}

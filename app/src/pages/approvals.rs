@@ -67,7 +67,20 @@ fn InboxView(
     unlock: ServerAction<UnlockTimesheet>,
     decide_expense: ServerAction<DecideExpense>,
 ) -> impl IntoView {
-    let Inbox { waiting, locked, expenses } = inbox;
+    let Inbox { waiting, locked, expenses, invoices } = inbox;
+    let invoices = (!invoices.is_empty()).then(|| {
+        view! {
+            <h2 class="mt-8 text-lg font-semibold">"Invoices"</h2>
+            <ul data-testid="invoice-inbox" class="mt-2 space-y-2">
+                {invoices.into_iter().map(|item| view! {
+                    <li class="rounded border border-slate-200 bg-white p-4">
+                        <a class="font-semibold text-brand underline" href=format!("/invoices/{}", item.invoice_id)>{item.summary}</a>
+                        <p class="text-sm text-slate-600">{item.step}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
     let expenses = (!expenses.is_empty()).then(|| {
         view! {
             <h2 class="mt-8 text-lg font-semibold">"Expenses"</h2>
@@ -95,7 +108,7 @@ fn InboxView(
             </ul>
         }
     });
-    view! { {waiting} {expenses} {locked} }
+    view! { {waiting} {expenses} {invoices} {locked} }
 }
 
 #[component]
@@ -151,7 +164,7 @@ fn ExpenseItem(item: ExpenseWaiting, decide: ServerAction<DecideExpense>) -> imp
 /// The comment and the two decision buttons every kind of document shares;
 /// the server reads `decision` the same way for each.
 #[component]
-fn DecisionFields(comment_id: String) -> impl IntoView {
+pub(crate) fn DecisionFields(comment_id: String) -> impl IntoView {
     view! {
         <div class="min-w-64 grow">
             <label for=comment_id.clone() class="block text-sm font-medium text-slate-700">"Comment (needed to send back)"</label>

@@ -38,6 +38,7 @@ fn tried_form(query: &ParamsMap) -> Option<PolicyForm> {
             Some(RuleForm {
                 kind: field("kind")?,
                 threshold: field("threshold").unwrap_or_default(),
+                currency: field("currency").unwrap_or_default(),
                 count: field("count").unwrap_or_default(),
                 role: field("role").unwrap_or_default(),
                 scope: field("scope").unwrap_or_default(),
@@ -51,6 +52,7 @@ fn tried_form(query: &ParamsMap) -> Option<PolicyForm> {
         example_person: get("form[example_person]"),
         example_hours: get("form[example_hours]"),
         example_amount: get("form[example_amount]"),
+        example_currency: get("form[example_currency]"),
         intent: "try".into(),
     })
 }
@@ -145,7 +147,7 @@ fn Editor(settings: WorkflowSettings, save: ServerAction<SaveWorkflow>, tried: T
             <p class="text-sm text-slate-600">"Rules are read from top to bottom. Leave a row on “no rule” to remove it."</p>
             {rows.into_iter().enumerate().map(|(i, row)| view! { <RuleRow i row scopes=scopes.clone() /> }).collect_view()}
             <p id="rules-error" role="alert" class="min-h-5 text-sm text-red-700">{error("rules")}</p>
-            <fieldset class="grid gap-3 sm:grid-cols-3">
+            <fieldset class="grid gap-3 sm:grid-cols-4">
                 <legend class="text-sm font-medium text-slate-700">"Example to try"</legend>
                 <label class="text-sm">"Submitted by"
                     <select name="form[example_person]" class=INPUT>
@@ -157,8 +159,15 @@ fn Editor(settings: WorkflowSettings, save: ServerAction<SaveWorkflow>, tried: T
                 </label>
                 <label class="text-sm">"Example hours" <input name="form[example_hours]" value=example.example_hours class=INPUT /></label>
                 <label class="text-sm">"Example amount" <input name="form[example_amount]" value=example.example_amount class=INPUT /></label>
+                // Timesheets have no amount, hence no currency to try.
+                {(kind != DocumentKind::Timesheet).then(|| view! {
+                    <label class="text-sm">"Example currency"
+                        <input name="form[example_currency]" value=example.example_currency.clone() class=INPUT
+                            placeholder="The firm's" maxlength="3" autocomplete="off" />
+                    </label>
+                })}
             </fieldset>
-            <p class="min-h-5 text-sm text-red-700">{error("example_hours")}{error("example_amount")}</p>
+            <p class="min-h-5 text-sm text-red-700">{error("example_hours")}{error("example_amount")}{error("example_currency")}</p>
             <div class="flex gap-3">
                 <button type="submit" name="form[intent]" value="try" formmethod="get" formaction="/settings/workflows"
                     class="rounded border border-slate-300 px-4 py-2 font-medium">"Try it"</button>
@@ -209,13 +218,17 @@ fn RuleRow(i: usize, row: RuleForm, scopes: Vec<(String, String)>) -> impl IntoV
             <label class="text-sm sm:col-span-2">"Below (hours or amount)"
                 <input name=name("threshold") value=row.threshold class=INPUT autocomplete="off" />
             </label>
+            // Empty means any currency; only amounts have one.
+            <label class="text-sm sm:col-span-1">"Currency"
+                <input name=name("currency") value=row.currency class=INPUT placeholder="Any" maxlength="3" autocomplete="off" />
+            </label>
             <label class="text-sm sm:col-span-1">"Approvals"
                 <input name=name("count") value=row.count class=INPUT inputmode="numeric" autocomplete="off" />
             </label>
             <label class="text-sm sm:col-span-2">"Role"
                 <select name=name("role") class=INPUT><option value="">"—"</option>{roles}</select>
             </label>
-            <label class="text-sm sm:col-span-3">"Only for"
+            <label class="text-sm sm:col-span-2">"Only for"
                 <select name=name("scope") class=INPUT><option value="">"Everything"</option>{scopes}</select>
             </label>
         </fieldset>

@@ -110,6 +110,7 @@ impl Firm {
         self.invoice_policy(vec![Rule::AutoApproveBelow {
             measure: Measure::Amount,
             threshold: i64::MAX,
+            currency: None,
             only_for: None,
         }])
         .await;

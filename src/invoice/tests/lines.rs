@@ -61,3 +61,48 @@ fn amounts_keep_their_sign_below_one_unit_and_use_the_currencys_decimals() {
     assert_eq!(amount_text(123_456, Currency::EUR), "1234.56");
     assert_eq!(money_text(1_500, Currency::parse("JPY").unwrap()), "1500 JPY");
 }
+
+mod new_invoice_form {
+    use crate::invoice::drafting::Instalment;
+    use crate::invoice::new_form::NewInvoiceForm;
+    use crate::money::Currency;
+
+    fn form() -> NewInvoiceForm {
+        NewInvoiceForm {
+            client_id: "4".into(),
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+            grouping: "default".into(),
+            expense_grouping: "category".into(),
+            instalment: "none".into(),
+            instalment_value: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_plain_form_asks_for_the_firms_default_grouping() {
+        let checked = form().check(Currency::EUR).unwrap();
+        assert_eq!(checked.grouping, None);
+        assert_eq!(checked.instalment, None);
+    }
+
+    #[test]
+    fn a_period_that_ends_before_it_starts_is_refused_at_its_end() {
+        let bad = NewInvoiceForm { to: "2026-10-01".into(), ..form() };
+        assert_eq!(bad.check(Currency::EUR).unwrap_err().0, "to");
+    }
+
+    #[test]
+    fn an_instalment_is_read_as_an_amount_in_the_clients_currency_or_a_percentage() {
+        let amount = NewInvoiceForm { instalment: "amount".into(), instalment_value: "1500.50".into(), ..form() };
+        assert_eq!(amount.check(Currency::EUR).unwrap().instalment, Some(Instalment::Amount(150_050)));
+        let percent = NewInvoiceForm { instalment: "percent".into(), instalment_value: "0".into(), ..form() };
+        assert_eq!(percent.check(Currency::EUR).unwrap_err().0, "instalment_value");
+    }
+
+    #[test]
+    fn a_missing_client_is_named() {
+        let bad = NewInvoiceForm { client_id: String::new(), ..form() };
+        assert_eq!(bad.check(Currency::EUR).unwrap_err().0, "client_id");
+    }
+}

@@ -18,7 +18,6 @@ use crate::teams::Hierarchy;
 use crate::workflow::{
     Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, pending_for, progress, submit,
 };
-use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 async fn document(
@@ -35,14 +34,24 @@ async fn document(
     .bind(header.invoice_id)
     .fetch_one(tx.conn())
     .await?;
+    // Ordered, so the owner the step names stays the same on every replay.
+    let engagement_owners: Vec<i64> = sqlx::query_scalar(
+        "select distinct owner_id from engagements
+         where engagement_id = any($1) and owner_id is not null order by owner_id",
+    )
+    .bind(&engagements)
+    .fetch_all(tx.conn())
+    .await?;
     Ok(Document {
         kind: DocumentKind::Invoice,
         submitter,
         manager_chain: hierarchy.manager_chain(submitter),
         minutes: Minutes(u32::try_from(minutes).unwrap_or(u32::MAX)),
         amount_minor: header.total_minor,
+        currency: Some(header.currency()),
         client_ids: vec![header.client_id],
         engagement_ids: engagements,
+        engagement_owners,
         policy_version: header.policy_version.and_then(|v| u32::try_from(v).ok()),
     })
 }
@@ -204,13 +213,7 @@ async fn finalize(tx: &mut TenantTx, header: &Header, today: Date) -> Result<(),
     Ok(())
 }
 
-/// An invoice waiting in an approver's inbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceWaiting {
-    pub invoice_id: i64,
-    pub summary: String,
-    pub step: String,
-}
+pub use crate::invoice::views::InvoiceWaiting;
 
 /// Invoices waiting for `user_id` (holding `role`) to decide.
 pub async fn invoice_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<InvoiceWaiting>, InvoiceError> {

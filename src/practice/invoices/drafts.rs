@@ -119,8 +119,8 @@ pub async fn create_draft(tx: &mut TenantTx, by: i64, ask: &DraftAsk) -> Result<
     let taxes = rates_for_client(tx, ask.client_id).await?;
     let invoice_id: i64 = sqlx::query_scalar(
         "insert into invoices (client_id, currency, period_from, period_to, terms, design, show_hours, show_rates,
-                               notes, footer, payment_details, taxes, created_by)
-         values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12::jsonb, $13) returning invoice_id",
+                               notes, footer, payment_details, taxes, created_by, left_out)
+         values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14) returning invoice_id",
     )
     .bind(ask.client_id)
     .bind(&currency)
@@ -135,6 +135,7 @@ pub async fn create_draft(tx: &mut TenantTx, by: i64, ask: &DraftAsk) -> Result<
     .bind(&settings.payment_details)
     .bind(encode(&taxes))
     .bind(by)
+    .bind(crate::invoice::lines::clip(&planned.left_out.join("\n"), 2000))
     .fetch_one(tx.conn())
     .await?;
     for (position, line) in planned.lines.iter().enumerate() {
@@ -172,26 +173,40 @@ async fn insert_line(
     .bind(line.worked_minor)
     .fetch_one(tx.conn())
     .await?;
-    for (table, key, ids) in
-        [("time_entries", "time_entry_id", &line.entries), ("expenses", "expense_id", &line.expenses)]
+    let entries = sqlx::query(
+        "update time_entries set invoice_line_id = $1 where time_entry_id = any($2) and invoice_line_id is null",
+    )
+    .bind(line_id)
+    .bind(&line.entries)
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
+    let expenses =
+        sqlx::query("update expenses set invoice_line_id = $1 where expense_id = any($2) and invoice_line_id is null")
+            .bind(line_id)
+            .bind(&line.expenses)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+    // The client's row is locked, so only a bug could make these differ.
+    if usize::try_from(entries).ok() != Some(line.entries.len())
+        || usize::try_from(expenses).ok() != Some(line.expenses.len())
     {
-        if ids.is_empty() {
-            continue;
-        }
-        let sql = match (table, key) {
-            ("time_entries", _) => {
-                "update time_entries set invoice_line_id = $1 where time_entry_id = any($2) and invoice_line_id is null"
-            }
-            _ => "update expenses set invoice_line_id = $1 where expense_id = any($2) and invoice_line_id is null",
-        };
-        let linked = sqlx::query(sql).bind(line_id).bind(ids).execute(tx.conn()).await?.rows_affected();
-        if usize::try_from(linked).unwrap_or(0) != ids.len() {
-            return Err(InvoiceError::Conflict(
-                "some of this work was put on another invoice meanwhile; try again".into(),
-            ));
-        }
+        return Err(InvoiceError::Conflict("some of this work was put on another invoice meanwhile; try again".into()));
     }
     Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkRow {
+    time_entry_id: i64,
+    engagement_id: i64,
+    display_name: String,
+    role: String,
+    work_date: Date,
+    minutes: i32,
+    billable_rate_minor: Option<i64>,
+    notes: String,
 }
 
 async fn unbilled_time(
@@ -200,7 +215,7 @@ async fn unbilled_time(
     currency: &str,
     ask: &DraftAsk,
 ) -> Result<Vec<WorkItem>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String, Date, i32, Option<i64>, String)> = sqlx::query_as(
+    let rows: Vec<WorkRow> = sqlx::query_as(
         "select t.time_entry_id, t.engagement_id, u.display_name, u.role, t.work_date, t.minutes,
                 t.billable_rate_minor, t.notes
          from time_entries t join users u using (user_id)
@@ -216,15 +231,15 @@ async fn unbilled_time(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(time_entry_id, engagement_id, person, role, work_date, minutes, rate, notes)| WorkItem {
-            time_entry_id,
-            engagement_id,
-            person,
-            role: crate::access::Role::parse(&role).map(|r| r.label().to_owned()).unwrap_or(role),
-            work_date,
-            minutes: Minutes(u32::try_from(minutes).unwrap_or(0)),
-            rate_minor: rate,
-            notes,
+        .map(|row| WorkItem {
+            time_entry_id: row.time_entry_id,
+            engagement_id: row.engagement_id,
+            person: row.display_name,
+            role: crate::access::Role::parse(&row.role).map(|r| r.label().to_owned()).unwrap_or(row.role),
+            work_date: row.work_date,
+            minutes: Minutes(u32::try_from(row.minutes).unwrap_or(0)),
+            rate_minor: row.billable_rate_minor,
+            notes: row.notes,
         })
         .collect())
 }
@@ -279,4 +294,16 @@ pub async fn unbilled_clients(tx: &mut TenantTx) -> Result<Vec<(i64, String, Str
     )
     .fetch_all(tx.conn())
     .await
+}
+
+/// The currency `client_id` (as typed in a form) is billed in; an unknown
+/// or unreadable id is "choose a client".
+pub async fn client_currency(tx: &mut TenantTx, client_id: &str) -> Result<crate::money::Currency, InvoiceError> {
+    let choose = || InvoiceError::invalid("client_id", "choose a client");
+    let id: i64 = client_id.trim().parse().map_err(|_| choose())?;
+    let code: Option<String> = sqlx::query_scalar("select currency::text from clients where client_id = $1")
+        .bind(id)
+        .fetch_optional(tx.conn())
+        .await?;
+    code.and_then(|c| crate::money::Currency::parse(&c).ok()).ok_or_else(choose)
 }

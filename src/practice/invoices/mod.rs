@@ -12,14 +12,18 @@ mod numbers;
 mod payments;
 mod reads;
 mod settings;
+mod sheet;
 
 pub use approval::{InvoiceWaiting, decide_invoice, invoice_inbox, submit_invoice};
-pub use drafts::{DraftAsk, Drafted, create_draft, delete_draft, unbilled_clients};
+pub use drafts::{DraftAsk, Drafted, client_currency, create_draft, delete_draft, unbilled_clients};
 pub use lines::{add_free_line, edit_line, remove_line};
-pub use numbers::preview_number;
+pub use numbers::{next_counter, preview_number};
 pub use payments::{NewPayment, PAYMENT_METHODS, mark_sent, record_payment, revoke_client_link, void_invoice};
-pub use reads::{StatusFilter, invoice_list, invoice_page, receivables};
+pub use reads::{
+    StatusFilter, billing_recipients, invoice_by_token, invoice_list, invoice_page, receivables, units_text,
+};
 pub use settings::{TaxRateView, add_tax_rate, archive_tax_rate, invoice_settings, save_invoice_settings, tax_rates};
+pub use sheet::{invoice_pdf, pdf_file_name};
 
 use crate::db::TenantTx;
 use crate::invoice::lines::LineProblem;
@@ -87,25 +91,19 @@ const HEADER: &str = "select invoice_id, kind, client_id, currency::text as curr
         policy_version, round, total_minor, paid_minor
      from invoices where invoice_id = $1";
 
+/// [`HEADER`] with the row lock.
+const HEADER_LOCKED: &str = "select invoice_id, kind, client_id, currency::text as currency, status, created_by,
+        submitted_by, policy_version, round, total_minor, paid_minor
+     from invoices where invoice_id = $1 for update";
+
 /// The invoice's header, locked until the transaction ends.
 pub(super) async fn lock(tx: &mut TenantTx, invoice_id: i64) -> Result<Header, InvoiceError> {
-    sqlx::query_as(const_format_for_update())
-        .bind(invoice_id)
-        .fetch_optional(tx.conn())
-        .await?
-        .ok_or(InvoiceError::NotFound)
+    sqlx::query_as(HEADER_LOCKED).bind(invoice_id).fetch_optional(tx.conn()).await?.ok_or(InvoiceError::NotFound)
 }
 
 /// The invoice's header, read without locking (pages and lists).
 pub(super) async fn header(tx: &mut TenantTx, invoice_id: i64) -> Result<Header, InvoiceError> {
     sqlx::query_as(HEADER).bind(invoice_id).fetch_optional(tx.conn()).await?.ok_or(InvoiceError::NotFound)
-}
-
-fn const_format_for_update() -> &'static str {
-    // HEADER with the lock; spelled out so the SQL text stays a literal.
-    "select invoice_id, kind, client_id, currency::text as currency, status, created_by, submitted_by,
-        policy_version, round, total_minor, paid_minor
-     from invoices where invoice_id = $1 for update"
 }
 
 /// Recomputes the invoice's totals from its lines and stored tax rates.

@@ -42,12 +42,28 @@ pub async fn preview_number(
     today: Date,
     client: Option<(i64, String)>,
 ) -> Result<String, sqlx::Error> {
-    let (client_id, code) = client.unwrap_or((0, "CLIENT".to_owned()));
+    let (client_id, code) = client.unwrap_or((0, "ACME".to_owned()));
+    let next = counter_after(tx, pattern, today, client_id).await?;
+    Ok(pattern.render(today, &code, next))
+}
+
+/// The value the firm-wide counter of `pattern` gives next (a per-client
+/// counter: for a client with no invoice yet).
+pub async fn next_counter(tx: &mut TenantTx, pattern: &NumberPattern, today: Date) -> Result<u64, sqlx::Error> {
+    counter_after(tx, pattern, today, 0).await
+}
+
+async fn counter_after(
+    tx: &mut TenantTx,
+    pattern: &NumberPattern,
+    today: Date,
+    client_id: i64,
+) -> Result<u64, sqlx::Error> {
     let key = pattern.counter_key(today, client_id);
     let last: Option<i64> =
         sqlx::query_scalar("select last_value from invoice_counters where series = 'invoice' and counter_key = $1")
             .bind(&key)
             .fetch_optional(tx.conn())
             .await?;
-    Ok(pattern.render(today, &code, u64::try_from(last.unwrap_or(0) + 1).unwrap_or(1)))
+    Ok(u64::try_from(last.unwrap_or(0) + 1).unwrap_or(1))
 }

@@ -80,14 +80,20 @@ pub async fn void_invoice(tx: &mut TenantTx, invoice_id: i64, reason: &str) -> R
         return Err(InvoiceError::invalid("reason", "a reason is at most 500 characters"));
     }
     header.status().check_voidable(header.paid_minor)?;
-    for sql in [
+    sqlx::query(
         "update time_entries set invoice_line_id = null
          where invoice_line_id in (select invoice_line_id from invoice_lines where invoice_id = $1)",
+    )
+    .bind(invoice_id)
+    .execute(tx.conn())
+    .await?;
+    sqlx::query(
         "update expenses set invoice_line_id = null
          where invoice_line_id in (select invoice_line_id from invoice_lines where invoice_id = $1)",
-    ] {
-        sqlx::query(sql).bind(invoice_id).execute(tx.conn()).await?;
-    }
+    )
+    .bind(invoice_id)
+    .execute(tx.conn())
+    .await?;
     sqlx::query(
         "update invoices set status = 'void', voided_at = now(), void_reason = $2, client_token_sha256 = null,
                 updated_at = now()

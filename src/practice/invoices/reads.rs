@@ -57,6 +57,20 @@ fn currency_of(raw: &str) -> Currency {
     Currency::parse(raw).unwrap_or(Currency::USD)
 }
 
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    invoice_id: i64,
+    kind: String,
+    number: Option<String>,
+    client: String,
+    status: String,
+    issued_on: Option<Date>,
+    due_on: Option<Date>,
+    total_minor: i64,
+    paid_minor: i64,
+    currency: String,
+}
+
 /// The newest 200 invoices matching `filter`.
 pub async fn invoice_list(
     tx: &mut TenantTx,
@@ -64,10 +78,10 @@ pub async fn invoice_list(
     today: Date,
 ) -> Result<Vec<InvoiceRow>, sqlx::Error> {
     let statuses: Vec<String> = filter.statuses().iter().map(|s| (*s).to_owned()).collect();
-    let rows: Vec<(i64, String, Option<String>, String, String, Option<Date>, Option<Date>, i64, i64, String)> =
+    let rows: Vec<ListRow> =
         sqlx::query_as(
-            "select i.invoice_id, i.kind, i.number, c.name, i.status, i.issued_on, i.due_on, i.total_minor, i.paid_minor,
-                    i.currency::text
+            "select i.invoice_id, i.kind, i.number, c.name as client, i.status, i.issued_on, i.due_on, i.total_minor, i.paid_minor,
+                    i.currency::text as currency
              from invoices i join clients c using (client_id)
              where i.status = any($1) and ($2 = false or i.due_on < $3)
              order by i.invoice_id desc limit 200",
@@ -79,22 +93,35 @@ pub async fn invoice_list(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(invoice_id, kind, number, client, status, issued_on, due_on, total, paid, currency)| {
-            let status = InvoiceStatus::parse(&status).unwrap_or(InvoiceStatus::Void);
-            let currency = currency_of(&currency);
-            InvoiceRow {
-                invoice_id,
-                credit_note: kind == "credit_note",
-                number,
-                client,
-                status,
-                overdue: is_overdue(status, due_on, today),
-                issued_on,
-                due_on,
-                total: money_text(total, currency),
-                due: money_text(if status.is_open() { total - paid } else { 0 }, currency),
-            }
-        })
+        .map(
+            |ListRow {
+                 invoice_id,
+                 kind,
+                 number,
+                 client,
+                 status,
+                 issued_on,
+                 due_on,
+                 total_minor: total,
+                 paid_minor: paid,
+                 currency,
+             }| {
+                let status = InvoiceStatus::parse(&status).unwrap_or(InvoiceStatus::Void);
+                let currency = currency_of(&currency);
+                InvoiceRow {
+                    invoice_id,
+                    credit_note: kind == "credit_note",
+                    number,
+                    client,
+                    status,
+                    overdue: is_overdue(status, due_on, today),
+                    issued_on,
+                    due_on,
+                    total: money_text(total, currency),
+                    due: money_text(if status.is_open() { total - paid } else { 0 }, currency),
+                }
+            },
+        )
         .collect())
 }
 
@@ -114,6 +141,12 @@ struct PageRow {
     taxes: String,
     drafted_by: String,
     has_link: bool,
+    left_out: String,
+    design: String,
+    show_hours: bool,
+    show_rates: bool,
+    footer: String,
+    payment_details: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -149,7 +182,8 @@ pub async fn invoice_page(
     let row: PageRow = sqlx::query_as(
         "select i.kind, i.number, c.name as client, c.billing_address, c.tax_id, i.period_from, i.period_to, i.issued_on,
                 i.due_on, i.terms::text as terms, i.notes, i.taxes::text as taxes, u.display_name as drafted_by,
-                i.client_token_sha256 is not null as has_link
+                i.client_token_sha256 is not null as has_link, i.left_out, i.design, i.show_hours, i.show_rates,
+                i.footer, i.payment_details
          from invoices i join clients c using (client_id) join users u on u.user_id = i.created_by
          where i.invoice_id = $1",
     )
@@ -225,6 +259,12 @@ pub async fn invoice_page(
             })
             .collect(),
         drafted_by: row.drafted_by,
+        left_out: if editable { row.left_out.lines().map(str::to_owned).collect() } else { Vec::new() },
+        design: crate::invoice::Design::parse(&row.design).unwrap_or(crate::invoice::Design::Classic),
+        show_hours: row.show_hours,
+        show_rates: row.show_rates,
+        footer: row.footer,
+        payment_details: row.payment_details,
         approval,
         client_link: row.has_link.then(String::new),
         allowed: Allowed {
@@ -281,4 +321,44 @@ pub async fn receivables(tx: &mut TenantTx, today: Date) -> Result<Vec<AgingRepo
         })
         .collect();
     Ok(aging(&items, today))
+}
+
+/// Who receives the client's invoices: its contacts with an email whose
+/// role mentions billing or accounts, or, when none does, every contact
+/// with an email. `(name, email)`.
+pub async fn billing_recipients(tx: &mut TenantTx, invoice_id: i64) -> Result<Vec<(String, String)>, InvoiceError> {
+    let head = header(tx, invoice_id).await?;
+    let contacts: Vec<(String, String, String)> = sqlx::query_as(
+        "select name, email, role from client_contacts where client_id = $1 and email <> '' order by client_contact_id",
+    )
+    .bind(head.client_id)
+    .fetch_all(tx.conn())
+    .await?;
+    let billing = |role: &str| {
+        let role = role.to_lowercase();
+        role.contains("billing") || role.contains("accounts") || role.contains("finance")
+    };
+    let chosen: Vec<_> = contacts.iter().filter(|(_, _, role)| billing(role)).cloned().collect();
+    let chosen = if chosen.is_empty() { contacts } else { chosen };
+    Ok(chosen.into_iter().map(|(name, email, _)| (name, email)).collect())
+}
+
+/// An invoice as its client sees it through the emailed link: found by the
+/// token's digest only, and only while the link is live.
+pub async fn invoice_by_token(tx: &mut TenantTx, token: &str, today: Date) -> Result<InvoicePage, InvoiceError> {
+    let id: Option<(i64, i64)> = sqlx::query_as(
+        "select invoice_id, created_by from invoices where client_token_sha256 = $1 and status <> 'void'",
+    )
+    .bind(super::payments::token_digest(token))
+    .fetch_optional(tx.conn())
+    .await?;
+    let (invoice_id, drafter) = id.ok_or(InvoiceError::NotFound)?;
+    // Viewed as its drafter would, then stripped of every action: the
+    // client only reads.
+    let mut page = invoice_page(tx, invoice_id, (drafter, Role::Employee), today).await?;
+    page.allowed = Allowed::default();
+    page.approval = None;
+    page.left_out = Vec::new();
+    page.payments.iter_mut().for_each(|p| p.recorded_by = String::new());
+    Ok(page)
 }

@@ -5,7 +5,7 @@ use super::{InvoiceError, decode, encode};
 use crate::db::TenantTx;
 use crate::invoice::InvoiceSettings;
 use crate::invoice::tax::{Percent, TaxRate};
-use serde::{Deserialize, Serialize};
+pub use crate::invoice::views::TaxRateView;
 
 const KEY: &str = "invoicing";
 
@@ -28,14 +28,6 @@ pub async fn save_invoice_settings(tx: &mut TenantTx, settings: &InvoiceSettings
     .execute(tx.conn())
     .await
     .map(drop)
-}
-
-/// A tax rate as the settings page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaxRateView {
-    pub tax_rate_id: i64,
-    pub label: String,
-    pub is_default: bool,
 }
 
 pub async fn tax_rates(tx: &mut TenantTx) -> Result<Vec<TaxRateView>, sqlx::Error> {

@@ -25,8 +25,10 @@ fn a_week_of_exactly_ten_hours_is_not_below_ten_and_waits_for_the_manager() {
 
 #[test]
 fn an_invoice_below_the_amount_is_sent_directly() {
-    let policy =
-        policy(vec![Rule::AutoApproveBelow { measure: Measure::Amount, threshold: 50_000, only_for: None }, manager()]);
+    let policy = policy(vec![
+        Rule::AutoApproveBelow { measure: Measure::Amount, threshold: 50_000, currency: None, only_for: None },
+        manager(),
+    ]);
 
     assert_eq!(submit(State::Draft, &invoice(49_999), &policy).unwrap().state, State::Approved);
     assert_eq!(submit(State::Draft, &invoice(50_000), &policy).unwrap().state, State::Submitted);

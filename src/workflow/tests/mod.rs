@@ -3,6 +3,8 @@
 //! colleague (#11) and two administrators (#1, #2).
 
 mod engine;
+mod form;
+mod owner_and_currency;
 mod policy;
 mod routing;
 mod trial;
@@ -38,8 +40,10 @@ fn timesheet(hours: u32) -> Document {
         manager_chain: vec![MANAGER, BIG_BOSS],
         minutes: Minutes::from_hours(hours),
         amount_minor: 0,
+        currency: None,
         client_ids: vec![CLIENT],
         engagement_ids: vec![ENGAGEMENT],
+        engagement_owners: vec![],
         policy_version: None,
     }
 }
@@ -53,7 +57,7 @@ fn policy(rules: Vec<Rule>) -> Policy {
 }
 
 fn below_hours(hours: i64) -> Rule {
-    Rule::AutoApproveBelow { measure: Measure::Hours, threshold: hours * 60, only_for: None }
+    Rule::AutoApproveBelow { measure: Measure::Hours, threshold: hours * 60, currency: None, only_for: None }
 }
 
 fn approvals(count: u8, role: Role) -> Rule {

@@ -89,6 +89,7 @@ fn a_narrower_scoped_rule_is_not_shadowed_by_a_rule_for_another_client() {
     let scoped = |client, hours: i64| Rule::AutoApproveBelow {
         measure: Measure::Hours,
         threshold: hours * 60,
+        currency: None,
         only_for: Some(Scope::Client(client)),
     };
     let (_, warnings) = check(vec![scoped(1, 10), scoped(2, 8), manager()]);

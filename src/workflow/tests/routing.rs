@@ -18,8 +18,12 @@ fn a_rule_scoped_to_a_client_applies_only_to_that_clients_documents() {
 
 #[test]
 fn a_rule_scoped_to_an_engagement_applies_when_the_document_touches_it() {
-    let scoped =
-        Rule::AutoApproveBelow { measure: Measure::Hours, threshold: 100 * 60, only_for: Some(Scope::Engagement(71)) };
+    let scoped = Rule::AutoApproveBelow {
+        measure: Measure::Hours,
+        threshold: 100 * 60,
+        currency: None,
+        only_for: Some(Scope::Engagement(71)),
+    };
     let policy = policy(vec![scoped, manager()]);
     let touching = Document { engagement_ids: vec![ENGAGEMENT, 71], ..timesheet(40) };
 
@@ -29,7 +33,8 @@ fn a_rule_scoped_to_an_engagement_applies_when_the_document_touches_it() {
 
 #[test]
 fn an_automatic_rule_after_a_step_lets_small_documents_stop_after_that_step() {
-    let small_stop = Rule::AutoApproveBelow { measure: Measure::Amount, threshold: 100_000, only_for: None };
+    let small_stop =
+        Rule::AutoApproveBelow { measure: Measure::Amount, threshold: 100_000, currency: None, only_for: None };
     let policy = policy(vec![manager(), small_stop, approvals(1, Role::Admin)]);
 
     let small = submit(State::Draft, &invoice(99_999), &policy).unwrap();

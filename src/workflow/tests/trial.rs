@@ -77,7 +77,7 @@ fn a_rule_for_another_client_is_shown_as_skipped_naming_the_client() {
 
 #[test]
 fn a_small_invoice_is_explained_as_sent_directly() {
-    let rule = Rule::AutoApproveBelow { measure: Measure::Amount, threshold: 50_000, only_for: None };
+    let rule = Rule::AutoApproveBelow { measure: Measure::Amount, threshold: 50_000, currency: None, only_for: None };
 
     let trial = try_policy(&policy(vec![rule, manager()]), &invoice(12_050), &directory(), &ScopeNames::default());
 

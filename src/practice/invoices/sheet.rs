@@ -1,0 +1,82 @@
+//! An invoice as its PDF prints it: the page data, the firm's branding and
+//! the invoice's design mapped onto `pespro_pdf::InvoiceSheet`. Amounts are
+//! already written out by [`invoice_page`](super::invoice_page); this only
+//! chooses what is printed.
+
+use crate::brand::Theme;
+use crate::invoice::views::InvoicePage;
+use crate::invoice::{Design, InvoiceStatus};
+use pespro_pdf::{InvoiceSheet, SheetLine, TaxRow};
+
+/// The PDF of `page`, drawn in `theme`'s colours.
+pub fn invoice_pdf(page: &InvoicePage, theme: &Theme) -> Result<Vec<u8>, pespro_pdf::PdfError> {
+    pespro_pdf::render(&sheet(page, theme))
+}
+
+/// The file name an invoice's PDF is offered under: `Invoice-2026-0042.pdf`.
+pub fn pdf_file_name(page: &InvoicePage) -> String {
+    let title = if page.credit_note { "Credit-note" } else { "Invoice" };
+    let number = page.number.clone().unwrap_or_else(|| format!("draft-{}", page.invoice_id));
+    let safe: String = number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    format!("{title}-{safe}.pdf")
+}
+
+fn sheet(page: &InvoicePage, theme: &Theme) -> InvoiceSheet {
+    let date = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
+    let stamp = match page.status {
+        InvoiceStatus::Void => Some("VOID".to_owned()),
+        InvoiceStatus::Paid => Some("PAID".to_owned()),
+        InvoiceStatus::Draft | InvoiceStatus::AwaitingApproval => Some("DRAFT".to_owned()),
+        _ => None,
+    };
+    InvoiceSheet {
+        design: match page.design {
+            Design::Classic => pespro_pdf::Design::Classic,
+            Design::Modern => pespro_pdf::Design::Modern,
+            Design::Compact => pespro_pdf::Design::Compact,
+        },
+        accent: theme.primary.rgb(),
+        accent_text: theme.primary.readable_text().rgb(),
+        firm_name: theme.display_name.to_string(),
+        // Logos are addresses today (#13 brings uploaded files); the
+        // monogram in the firm's colour stands in.
+        logo_png: None,
+        firm_initials: theme.display_name.initials(),
+        title: if page.credit_note { "Credit note" } else { "Invoice" }.to_owned(),
+        number: page.number.clone().unwrap_or_else(|| "Draft".to_owned()),
+        issued_on: date(page.issued_on),
+        due_on: date(page.due_on),
+        client_name: page.client.clone(),
+        client_address: page.client_address.clone(),
+        client_tax_id: page.client_tax_id.clone(),
+        currency: page.currency.clone(),
+        show_quantity: page.show_hours,
+        show_rate: page.show_rates,
+        lines: page
+            .lines
+            .iter()
+            .map(|l| SheetLine {
+                description: l.description.clone(),
+                detail: l.detail.clone(),
+                quantity: l.quantity.clone(),
+                rate: l.rate.clone(),
+                amount: l.amount.clone(),
+                tax: String::new(),
+            })
+            .collect(),
+        tax_rows: page
+            .taxes
+            .iter()
+            .map(|t| TaxRow { label: t.label.clone(), base: t.base.clone(), tax: t.tax.clone() })
+            .collect(),
+        subtotal: page.subtotal.clone(),
+        total: page.total.clone(),
+        paid: (!page.payments.is_empty()).then(|| page.paid.clone()),
+        amount_due: if page.status.is_open() { page.due.clone() } else { page.total.clone() },
+        terms: page.terms.clone(),
+        payment_details: page.payment_details.clone(),
+        notes: page.notes.clone(),
+        footer: page.footer.clone(),
+        stamp,
+    }
+}
