@@ -23,7 +23,7 @@ export LEPTOS_BIN_DIR := server
 export LEPTOS_JS_MINIFY := false
 export LEPTOS_HASH_FILES := false
 
-.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations chaos fuzz
+.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations bench-invoice chaos fuzz
 
 # A local OpenID provider for trying single sign-on (see README): started
 # alongside the server and stopped with it. Its login page accepts any name.
@@ -64,7 +64,10 @@ test-rust:
 test-e2e:
 	npx playwright test -c end2end/playwright.config.ts
 
-# The "my week" page under load (see README); BENCH_FIRMS=1000 for the large run.
+# Pages under load (see README and docs/benchmarks.md): "my week", the
+# invoice list and receivables, one line each; BENCH_FIRMS=1000 for the
+# large run, BENCH_PATH=/invoices for one page. `make bench-invoice` times
+# drafting and finalizing an invoice of 500 time entries.
 bench:
 	scripts/setup.sh bench
 	scripts/bench-my-week.sh
@@ -79,7 +82,7 @@ chaos: setup-test
 # FUZZ_SECONDS each. A crash is saved under fuzz/artifacts/<target>/; turn
 # it into a unit test next to the parser, then fix the parser.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := time_import durations_and_money workflow_form hostnames_and_colours
+FUZZ_TARGETS := time_import durations_and_money workflow_form hostnames_and_colours invoice_forms
 fuzz:
 	scripts/setup.sh fuzz
 	for target in $(FUZZ_TARGETS); do \
@@ -90,3 +93,8 @@ fuzz:
 # Provision 1,000 firms, migrate them all, then a no-op run (see README).
 bench-migrations:
 	cargo bench -p pespro-server --bench tenant_migrations
+
+# Draft an invoice from 500 approved time entries, then submit it (sent
+# directly: finalized and numbered), five times; median and max.
+bench-invoice:
+	cargo bench -p pespro-server --bench invoice_draft

@@ -79,6 +79,36 @@ impl LogoUrl {
 
 text_newtype!(LogoUrl, LogoUrlError);
 
+/// The kinds of logo file an invoice PDF can draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoFormat {
+    Png,
+    Svg,
+}
+
+/// The path below the site root to read `logo` from when drawing a PDF, and
+/// its format; `None` when it must not be read there (the monogram is drawn
+/// instead). PDFs are drawn without the network, so an `https://` logo is
+/// never fetched; and a logo address is firm data, so a local path may not
+/// climb out of the site (`..`), smuggle a Windows separator (`\`), or look
+/// like a protocol-relative address (`//`). Only `.svg` and `.png` names
+/// (any case) qualify: nothing else in the site is an image the PDF can draw.
+pub fn local_logo_path(logo: &LogoUrl) -> Option<(&str, LogoFormat)> {
+    let path = logo.as_str();
+    if !path.starts_with('/') || path.contains("..") || path.contains('\\') || path.contains("//") {
+        return None;
+    }
+    let lower = path.to_ascii_lowercase();
+    let format = if lower.ends_with(".svg") {
+        LogoFormat::Svg
+    } else if lower.ends_with(".png") {
+        LogoFormat::Png
+    } else {
+        return None;
+    };
+    Some((path, format))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Theme {
     pub display_name: DisplayName,
@@ -157,5 +187,49 @@ mod tests {
         ] {
             assert_eq!(LogoUrl::parse(raw), Err(LogoUrlError), "{raw}");
         }
+    }
+
+    fn local(raw: &str) -> Option<LogoFormat> {
+        local_logo_path(&LogoUrl::parse(raw).unwrap()).map(|(_, format)| format)
+    }
+
+    #[test]
+    fn a_local_svg_or_png_logo_path_is_read_from_the_site() {
+        let logo = LogoUrl::parse("/brand/ledgerline.svg").unwrap();
+        assert_eq!(local_logo_path(&logo), Some(("/brand/ledgerline.svg", LogoFormat::Svg)));
+        assert_eq!(local("/brand/x.png"), Some(LogoFormat::Png));
+        assert_eq!(local("/brand/X.SVG"), Some(LogoFormat::Svg));
+    }
+
+    #[test]
+    fn a_logo_path_with_dot_dot_is_never_read() {
+        for raw in ["/../etc/x.svg", "/brand/../../secret.png", "/brand/..", "/a..b.svg"] {
+            assert_eq!(local(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_logo_path_with_a_double_slash_is_never_read() {
+        assert_eq!(local("/brand//x.svg"), None);
+    }
+
+    #[test]
+    fn a_logo_path_with_a_backslash_is_never_read() {
+        // `LogoUrl::parse` already refuses backslashes; the check must not
+        // rely on that.
+        let logo = LogoUrl("/brand\\..\\x.svg".to_owned());
+        assert_eq!(local_logo_path(&logo), None);
+    }
+
+    #[test]
+    fn a_logo_path_that_is_not_svg_or_png_is_never_read() {
+        for raw in ["/brand/x.gif", "/brand/x.svg.txt", "/brand/x.svg?v=2", "/brand/", "/.env", "/brand/svg"] {
+            assert_eq!(local(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn an_https_logo_is_never_read_for_a_pdf() {
+        assert_eq!(local("https://cdn.example/logo.svg"), None);
     }
 }

@@ -1,7 +1,8 @@
 //! Clients' and engagements' details as their edit forms post them, and the
 //! rules that turn those forms into typed values: billing models, budgets in
-//! hours or money, dates in order. Pure, so the browser can run the same
-//! checks as the server; and the budget burn the engagement page shows.
+//! hours or money, dates in order, a retainer's included hours
+//! ([`retainer`]). Pure, so the browser can run the same checks as the
+//! server; and the budget burn the engagement page shows.
 
 use crate::money::{Currency, Minutes};
 use crate::workflow::parse_amount;
@@ -79,6 +80,12 @@ pub struct EngagementForm {
     pub fee: String,
     #[serde(default)]
     pub retainer_period: String,
+    /// Retainer: hours included per period ("20" or "20:00"); blank for no limit.
+    #[serde(default)]
+    pub retainer_hours: String,
+    /// Retainer: bill time beyond the included hours.
+    #[serde(default)]
+    pub bill_overage: Option<String>,
     #[serde(default)]
     pub starts_on: String,
     #[serde(default)]
@@ -102,6 +109,9 @@ pub struct EngagementDetails {
     pub budget: Budget,
     pub fee_minor: Option<i64>,
     pub retainer_period: Option<String>,
+    /// Retainer only: `None` means the fee covers all time.
+    pub retainer_included: Option<Minutes>,
+    pub bill_overage: bool,
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,
     pub owner_id: Option<i64>,
@@ -165,15 +175,17 @@ pub fn parse_engagement(form: &EngagementForm) -> Result<EngagementDetails, Fiel
         (true, "") => return Err(("fee", "enter the fee".into())),
         (true, raw) => Some(parse_amount(raw).map_err(|e| ("fee", e))?),
     };
-    let retainer_period = match billing_model {
+    let (retainer_period, retainer_included, bill_overage) = match billing_model {
         BillingModel::Retainer => {
             let period = form.retainer_period.trim();
             if !RETAINER_PERIODS.contains(&period) {
                 return Err(("retainer_period", "choose the retainer's period".into()));
             }
-            Some(period.to_owned())
+            let included = retainer::parse_retainer_hours(&form.retainer_hours)?;
+            let bill_overage = retainer::parse_bill_overage(included, form.bill_overage.is_some())?;
+            (Some(period.to_owned()), included, bill_overage)
         }
-        _ => None,
+        _ => (None, None, false),
     };
     let starts_on = parse_date_field("starts_on", &form.starts_on)?;
     let ends_on = parse_date_field("ends_on", &form.ends_on)?;
@@ -200,6 +212,8 @@ pub fn parse_engagement(form: &EngagementForm) -> Result<EngagementDetails, Fiel
         budget,
         fee_minor,
         retainer_period,
+        retainer_included,
+        bill_overage,
         starts_on,
         ends_on,
         owner_id,
@@ -272,7 +286,7 @@ pub fn burn(budget: Budget, used_minutes: Minutes, used_minor: Option<i64>) -> O
     Some(Burn { used: used_text, budget: budget_text, percent, over: used > total })
 }
 
+pub mod retainer;
 #[cfg(test)]
 mod tests;
-
 pub mod views;

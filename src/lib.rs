@@ -9,6 +9,7 @@
 pub mod access;
 pub mod audit;
 pub mod brand;
+pub mod client_invoicing;
 pub mod client_name;
 pub mod colour;
 pub mod contact;

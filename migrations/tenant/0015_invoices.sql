@@ -184,7 +184,8 @@ create table invoice_payments (
     invoice_id bigint not null references invoices on delete restrict,
     paid_on date not null,
     amount_minor bigint not null check (amount_minor > 0),
-    method text not null check (method in ('bank_transfer', 'card', 'cheque', 'cash', 'other')),
+    -- 'credit_note': a credit note applied to what the invoice still owed.
+    method text not null check (method in ('bank_transfer', 'card', 'cheque', 'cash', 'other', 'credit_note')),
     reference text not null default '' check (length(reference) <= 100),
     recorded_by bigint not null references users on delete restrict,
     recorded_at timestamptz not null default now()

@@ -1,14 +1,13 @@
 //! Writing the display list as PDF with krilla.
 //!
-//! This is the only module that speaks krilla's drawing API; layout never
-//! does. krilla subsets and embeds the fonts, writes the text layer that
+//! This module (with `logo`, which draws the firm's image) is the only one
+//! that speaks krilla's drawing API; layout never does. krilla subsets and embeds the fonts, writes the text layer that
 //! makes the invoice searchable and copyable, and compresses the streams.
 
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::error::KrillaError;
 use krilla::geom::{Path, PathBuilder, Point, Rect, Size, Transform};
-use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
@@ -17,6 +16,7 @@ use krilla::surface::Surface;
 
 use crate::fonts::Fonts;
 use crate::layout::{PAGE_H, PAGE_W};
+use crate::logo::ReadyLogo;
 use crate::ops::{Op, Page, Rgb, Weight};
 use crate::{InvoiceSheet, PdfError};
 
@@ -24,35 +24,11 @@ use crate::{InvoiceSheet, PdfError};
 /// read the figures it crosses.
 const STAMP_OPACITY: f32 = 0.45;
 
-/// The firm's logo, checked and ready to draw.
-pub(crate) struct Logo {
-    image: Image,
-    aspect: f32,
-}
-
-impl Logo {
-    /// Reads the PNG's header now, so that a file that is not a PNG is an
-    /// error here rather than a broken picture later.
-    pub(crate) fn from_png(bytes: &[u8]) -> Result<Self, PdfError> {
-        let image = Image::from_png(bytes.to_vec().into(), true).map_err(PdfError::Logo)?;
-        let (w, h) = image.size();
-        if w == 0 || h == 0 {
-            return Err(PdfError::Logo(format!("the image is {w}×{h} pixels")));
-        }
-        Ok(Logo { image, aspect: w as f32 / h as f32 })
-    }
-
-    /// Width divided by height.
-    pub(crate) fn aspect(&self) -> f32 {
-        self.aspect
-    }
-}
-
 /// Writes the pages and returns the PDF file's bytes.
 pub(crate) fn write(
     sheet: &InvoiceSheet,
     fonts: &Fonts,
-    logo: Option<Logo>,
+    logo: Option<ReadyLogo>,
     pages: &[Page],
 ) -> Result<Vec<u8>, PdfError> {
     let mut document = Document::new();
@@ -70,7 +46,8 @@ pub(crate) fn write(
     }
     document.finish().map_err(|error| match error {
         // krilla decodes images only when writing: a PNG whose header was
-        // fine but whose pixels are corrupt is reported here.
+        // fine but whose pixels are corrupt (or one embedded in an SVG) is
+        // reported here.
         KrillaError::Image(..) => PdfError::Logo(error.to_string()),
         other => PdfError::Write(other.to_string()),
     })
@@ -121,7 +98,7 @@ fn text(surface: &mut Surface<'_>, fonts: &Fonts, at: Point, size: f32, weight: 
 
 /// Degenerate shapes (a zero-width column, say) yield no path and are
 /// simply not drawn.
-fn draw(surface: &mut Surface<'_>, fonts: &Fonts, logo: Option<&Logo>, op: &Op) {
+fn draw(surface: &mut Surface<'_>, fonts: &Fonts, logo: Option<&ReadyLogo>, op: &Op) {
     match op {
         Op::Rect { x, y, w, h, colour } => {
             if let Some(path) = rect(*x, *y, *w, *h) {
@@ -155,7 +132,7 @@ fn draw(surface: &mut Surface<'_>, fonts: &Fonts, logo: Option<&Logo>, op: &Op) 
         Op::Logo { x, y, w, h } => {
             if let (Some(logo), Some(size)) = (logo, Size::from_wh(*w, *h)) {
                 surface.push_transform(&Transform::from_translate(*x, *y));
-                surface.draw_image(logo.image.clone(), size);
+                logo.draw(surface, size);
                 surface.pop();
             }
         }

@@ -9,7 +9,8 @@
 //!
 //! Rendering is two passes: `layout` turns the sheet into a display list,
 //! page by page (so "Page 1 of N" knows N), and `draw` writes that list with
-//! krilla. Nothing here touches the file system or the network.
+//! krilla. Nothing here touches the file system or the network: the caller
+//! reads the firm's [`Logo`] file and hands over its contents.
 
 mod blocks;
 mod designs;
@@ -17,8 +18,11 @@ mod draw;
 mod flow;
 mod fonts;
 mod layout;
+mod logo;
 mod ops;
 mod table;
+
+pub use logo::Logo;
 
 /// Everything printed on the sheet, already formatted by the caller (money,
 /// dates): this crate lays out, it does not compute.
@@ -31,9 +35,10 @@ pub struct InvoiceSheet {
     /// The colour of text drawn on the accent colour.
     pub accent_text: [u8; 3],
     pub firm_name: String,
-    /// PNG bytes if the firm has a logo file; else a monogram of
-    /// `firm_initials` is drawn in the accent colour.
-    pub logo_png: Option<Vec<u8>>,
+    /// The firm's logo file (PNG or SVG), drawn within a fixed box keeping
+    /// its proportions; without one a monogram of `firm_initials` is drawn
+    /// in the accent colour.
+    pub logo: Option<Logo>,
     pub firm_initials: String,
     /// "Invoice", "Credit note".
     pub title: String,
@@ -110,8 +115,8 @@ pub enum Design {
 /// Why no PDF came out.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    /// The firm's logo file is not a PNG this crate can read.
-    #[error("the firm's logo is not a readable PNG image: {0}")]
+    /// The firm's logo file is not a PNG or SVG this crate can draw.
+    #[error("the firm's logo cannot be drawn: {0}")]
     Logo(String),
     /// One of the fonts compiled into this crate did not load (a build defect,
     /// not a data problem).
@@ -127,10 +132,7 @@ pub fn render(sheet: &InvoiceSheet) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::Fonts::load()?;
     // Reading the logo first means a bad file is reported as such before any
     // layout work, and the layout knows the logo's proportions.
-    let logo = match &sheet.logo_png {
-        Some(bytes) => Some(draw::Logo::from_png(bytes)?),
-        None => None,
-    };
-    let pages = layout::lay_out(sheet, &fonts, logo.as_ref().map(draw::Logo::aspect));
+    let logo = sheet.logo.as_ref().map(logo::ReadyLogo::read).transpose()?;
+    let pages = layout::lay_out(sheet, &fonts, logo.as_ref().map(logo::ReadyLogo::aspect));
     draw::write(sheet, &fonts, logo, &pages)
 }

@@ -2,7 +2,9 @@
 //! copy at `/invoices/{id}/pdf` for managers and administrators, and the
 //! client's at `/i/{token}/pdf`, reached from the emailed link without
 //! signing in. Both are drawn on demand from the invoice as stored, in the
-//! firm's colours; drawing runs off the async workers.
+//! firm's colours and with its logo file when that is on this site (read
+//! from the site root, `LEPTOS_SITE_ROOT`); drawing runs off the async
+//! workers.
 
 use crate::startup::AppState;
 use app::api::context::{CurrentTenant, SignedInUser};
@@ -11,7 +13,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use pespro::access::Permission;
 use pespro::invoice::views::InvoicePage;
-use pespro::practice::invoices::{InvoiceError, invoice_by_token, invoice_page, invoice_pdf, pdf_file_name};
+use pespro::practice::invoices::{InvoiceError, invoice_by_token, invoice_page, invoice_pdf, pdf_file_name, read_logo};
+use std::path::PathBuf;
 
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
@@ -37,7 +40,7 @@ pub async fn for_firm(
         tx.commit().await?;
         Ok::<_, InvoiceError>(page)
     };
-    respond(found.await, &tenant).await
+    respond(&state, found.await, &tenant).await
 }
 
 pub async fn for_client(
@@ -51,10 +54,10 @@ pub async fn for_client(
         tx.commit().await?;
         Ok::<_, InvoiceError>(page)
     };
-    respond(found.await, &tenant).await
+    respond(&state, found.await, &tenant).await
 }
 
-async fn respond(found: Result<InvoicePage, InvoiceError>, tenant: &CurrentTenant) -> Response {
+async fn respond(state: &AppState, found: Result<InvoicePage, InvoiceError>, tenant: &CurrentTenant) -> Response {
     let page = match found {
         Ok(page) => page,
         Err(InvoiceError::NotFound) => {
@@ -71,7 +74,13 @@ async fn respond(found: Result<InvoicePage, InvoiceError>, tenant: &CurrentTenan
     };
     let theme = tenant.0.theme.clone();
     let name = pdf_file_name(&page);
-    let drawn = tokio::task::spawn_blocking(move || invoice_pdf(&page, &theme)).await;
+    let site_root = PathBuf::from(&*state.leptos.site_root);
+    let drawn = tokio::task::spawn_blocking(move || {
+        // Read with the drawing, off the async workers: it is file I/O.
+        let logo = read_logo(&site_root, theme.logo.as_ref());
+        invoice_pdf(&page, &theme, logo)
+    })
+    .await;
     let bytes = match drawn {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(error)) => {

@@ -7,7 +7,7 @@ use crate::{
     console, expenses, firm_export, health, host_middleware, impersonation, import_upload, invoice_pdf,
     security_headers, server_fn_answers, session_middleware, sso_routes,
 };
-use app::api::context::{Outbound, SsoServices};
+use app::api::context::{Outbound, SiteRoot, SsoServices};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -195,10 +195,13 @@ fn router(state: AppState) -> Router {
         hosts: state.hosts.clone(),
     };
     let sso = SsoServices { secret_key: state.secret_key.clone(), http: state.oidc_http.clone() };
+    // Where firms' logo files are read from when an emailed PDF is drawn.
+    let site_root = SiteRoot(std::path::Path::new(&*options.site_root).into());
     let context = move || {
         provide_context(db.clone());
         provide_context(outbound.clone());
         provide_context(sso.clone());
+        provide_context(site_root.clone());
     };
     let sso_routes = Router::new()
         .route("/sso/start", get(sso_routes::start))

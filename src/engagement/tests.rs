@@ -95,3 +95,42 @@ fn a_money_budget_burns_only_once_time_is_priced() {
     assert_eq!((burnt.percent, burnt.over, burnt.used.as_str()), (125, true, "125.00"));
     assert_eq!(burn(Budget::None, Minutes(60), Some(1)), None);
 }
+
+fn retainer() -> EngagementForm {
+    EngagementForm { billing_model: "retainer".into(), fee: "1500".into(), retainer_period: "month".into(), ..form() }
+}
+
+#[test]
+fn a_retainer_s_included_hours_read_as_whole_or_clock_hours() {
+    for typed in ["20", "20:00", " 20h "] {
+        let details = parse_engagement(&EngagementForm { retainer_hours: typed.into(), ..retainer() }).unwrap();
+        assert_eq!(details.retainer_included, Some(Minutes(1200)), "{typed}");
+    }
+    let blank = parse_engagement(&retainer()).unwrap();
+    assert_eq!((blank.retainer_included, blank.bill_overage), (None, false));
+}
+
+#[test]
+fn included_hours_must_be_more_than_zero_and_readable() {
+    for typed in ["0", "0:00", "twenty", "20:75"] {
+        let refused = parse_engagement(&EngagementForm { retainer_hours: typed.into(), ..retainer() });
+        assert_eq!(refused.unwrap_err().0, "retainer_hours", "{typed}");
+    }
+    let too_many = parse_engagement(&EngagementForm { retainer_hours: "40000000".into(), ..retainer() });
+    assert_eq!(too_many.unwrap_err().0, "retainer_hours");
+}
+
+#[test]
+fn billing_overage_needs_included_hours() {
+    let without = parse_engagement(&EngagementForm { bill_overage: Some("on".into()), ..retainer() });
+    assert_eq!(without.unwrap_err().0, "bill_overage");
+    let with = EngagementForm { retainer_hours: "20".into(), bill_overage: Some("on".into()), ..retainer() };
+    assert!(parse_engagement(&with).unwrap().bill_overage);
+}
+
+#[test]
+fn other_billing_models_ignore_retainer_hours_and_overage() {
+    let hourly = EngagementForm { retainer_hours: "nonsense".into(), bill_overage: Some("on".into()), ..form() };
+    let details = parse_engagement(&hourly).unwrap();
+    assert_eq!((details.retainer_included, details.bill_overage), (None, false));
+}

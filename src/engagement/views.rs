@@ -11,6 +11,8 @@ pub struct ClientPage {
     /// The stored values, as the edit form shows them.
     pub form: ClientForm,
     pub archived: bool,
+    /// Code, taxes and invoice notes, with the firm's rates to choose from.
+    pub invoicing: crate::client_invoicing::ClientInvoicingView,
     pub contacts: Vec<crate::contact::ContactView>,
     pub engagements: Vec<EngagementOverview>,
 }

@@ -119,6 +119,8 @@ pub struct EngagementTerms {
     pub bill_overage: bool,
     /// Retainer: the period's amount is already on another invoice.
     pub retainer_already_billed: bool,
+    /// Retainer: the period (month, quarter or year) the draft bills.
+    pub retainer_period: (Date, Date),
 }
 
 /// How much of a fixed fee this invoice bills.
@@ -187,7 +189,6 @@ pub struct DraftRequest {
     pub expense_grouping: ExpenseGrouping,
     /// For fixed-fee engagements; `None` bills no instalment this time.
     pub instalment: Option<Instalment>,
-    pub retainer_period: (Date, Date),
 }
 
 /// The planned lines, and sentences about what was left out and why.
@@ -216,7 +217,7 @@ pub fn plan(request: &DraftRequest, engagements: &[EngagementTerms], work: &[Wor
             BillingModel::NonBillable => {}
             BillingModel::Hourly => plan.lines.extend(time_lines(&terms.label, &time, request.grouping)),
             BillingModel::FixedFee => fixed_fee(&mut plan, request, terms, &time),
-            BillingModel::Retainer => retainer(&mut plan, request, terms, &time),
+            BillingModel::Retainer => retainer(&mut plan, terms, &time),
         }
         let spent: Vec<&SpendItem> = spend.iter().filter(|s| s.engagement_id == terms.engagement_id).collect();
         plan.lines.extend(expense_lines(&terms.label, &spent, request.expense_grouping));
@@ -257,8 +258,8 @@ fn fixed_fee(plan: &mut Plan, request: &DraftRequest, terms: &EngagementTerms, t
     }
 }
 
-fn retainer(plan: &mut Plan, request: &DraftRequest, terms: &EngagementTerms, time: &[&WorkItem]) {
-    let (from, to) = request.retainer_period;
+fn retainer(plan: &mut Plan, terms: &EngagementTerms, time: &[&WorkItem]) {
+    let (from, to) = terms.retainer_period;
     if terms.retainer_already_billed {
         plan.left_out.push(format!("{}: the retainer for {from} to {to} is already invoiced", terms.label));
         return;

@@ -48,6 +48,18 @@ pub fn check_line(
     currency: Currency,
     worked_minor: Option<i64>,
 ) -> Result<CheckedLine, LineProblem> {
+    check_line_of(kind, form, currency, worked_minor, false)
+}
+
+/// [`check_line`] for a line of an invoice or, with `credit_note`, of a
+/// credit note, whose lines take money off and so may be negative.
+pub fn check_line_of(
+    kind: LineKind,
+    form: &LineForm,
+    currency: Currency,
+    worked_minor: Option<i64>,
+    credit_note: bool,
+) -> Result<CheckedLine, LineProblem> {
     let description = form.description.split_whitespace().collect::<Vec<_>>().join(" ");
     if description.is_empty() {
         return Err(problem("description", "describe what the line bills"));
@@ -61,7 +73,7 @@ pub fn check_line(
         }
         _ => Quantity::Units(units(&form.quantity)?),
     };
-    let rate_minor = rate(&form.rate, currency, kind == LineKind::Free)?;
+    let rate_minor = rate(&form.rate, currency, kind == LineKind::Free || credit_note)?;
     let amount_minor = quantity.amount_at(rate_minor);
     let reason = form.reason.trim().to_owned();
     if worked_minor.is_some_and(|worked| worked != amount_minor) && reason.is_empty() {

@@ -38,6 +38,10 @@ pub enum StatusError {
     Empty,
     #[error("an invoice's total can't be negative; issue a credit note")]
     Negative,
+    #[error("a credit note takes money off: its total must be below zero")]
+    CreditNotNegative,
+    #[error("a credit note is issued against a sent invoice (this one is {0})")]
+    NotCreditable(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -92,17 +96,27 @@ impl InvoiceStatus {
         }
     }
 
-    pub fn check_submittable(self, line_count: usize, total_minor: i64) -> Result<(), StatusError> {
+    /// An invoice's total is zero or more; a credit note's below zero.
+    pub fn check_submittable(self, line_count: usize, total_minor: i64, credit_note: bool) -> Result<(), StatusError> {
         if self != Self::Draft {
             return Err(StatusError::NotADraft(self.label()));
         }
         if line_count == 0 {
             return Err(StatusError::Empty);
         }
-        if total_minor < 0 {
-            return Err(StatusError::Negative);
+        match (credit_note, total_minor) {
+            (false, t) if t < 0 => Err(StatusError::Negative),
+            (true, t) if t >= 0 => Err(StatusError::CreditNotNegative),
+            _ => Ok(()),
         }
-        Ok(())
+    }
+
+    /// A credit note corrects an invoice the client has received.
+    pub fn check_creditable(self) -> Result<(), StatusError> {
+        match self {
+            Self::Sent | Self::PartiallyPaid | Self::Paid => Ok(()),
+            other => Err(StatusError::NotCreditable(other.label())),
+        }
     }
 
     pub fn check_sendable(self) -> Result<(), StatusError> {

@@ -35,6 +35,8 @@ pub struct LineView {
     /// The work's value when the line was written down or up.
     pub worked: Option<String>,
     pub reason: String,
+    /// The taxes that apply to it ("GST + QST"), empty when none.
+    pub taxes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

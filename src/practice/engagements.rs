@@ -48,10 +48,12 @@ pub async fn client_page(tx: &mut TenantTx, client_id: i64) -> Result<ClientPage
             .fetch_all(tx.conn())
             .await?;
     let contacts = super::client_contacts(tx, client_id).await?;
+    let invoicing = super::client_invoicing(tx, client_id).await?.ok_or(DetailsError::NotFound)?;
     Ok(ClientPage {
         client_id,
         form: ClientForm { name, billing_address, tax_id, currency, notes },
         archived,
+        invoicing,
         contacts,
         engagements: engagements
             .into_iter()
@@ -133,7 +135,7 @@ pub async fn update_engagement(
         "update engagements set code = $2, name = $3, billing_model = $4, currency = $5, budget_minutes = $6,
                 budget_minor = $7, fee_minor = $8, retainer_period = $9, starts_on = $10, ends_on = $11,
                 owner_id = (select user_id from users where user_id = $12 and active),
-                status = case when $13 then 'active' else 'closed' end
+                status = case when $13 then 'active' else 'closed' end, retainer_minutes = $14, bill_overage = $15
          where engagement_id = $1",
     )
     .bind(engagement_id)
@@ -149,6 +151,8 @@ pub async fn update_engagement(
     .bind(e.ends_on)
     .bind(e.owner_id)
     .bind(e.active)
+    .bind(e.retainer_included.and_then(|m| i32::try_from(m.0).ok()))
+    .bind(e.bill_overage)
     .execute(tx.conn())
     .await?;
     if updated.rows_affected() == 0 {
@@ -192,6 +196,8 @@ struct EngagementRow {
     budget_minor: Option<i64>,
     fee_minor: Option<i64>,
     retainer_period: Option<String>,
+    retainer_minutes: Option<i32>,
+    bill_overage: bool,
     starts_on: Option<Date>,
     ends_on: Option<Date>,
     owner_id: Option<i64>,
@@ -205,7 +211,8 @@ struct EngagementRow {
 pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<EngagementPage, DetailsError> {
     let row: Option<EngagementRow> = sqlx::query_as(
         "select e.client_id, c.name as client_name, e.code, e.name, e.billing_model, e.currency::text as currency,
-                e.budget_minutes, e.budget_minor, e.fee_minor, e.retainer_period, e.starts_on, e.ends_on,
+                e.budget_minutes, e.budget_minor, e.fee_minor, e.retainer_period, e.retainer_minutes,
+                e.bill_overage, e.starts_on, e.ends_on,
                 e.owner_id, e.status,
                 (select coalesce(sum(minutes), 0)::int8 from time_entries t where t.engagement_id = e.engagement_id) as logged,
                 (select (sum(t.minutes::int8 * t.billable_rate_minor) / 60)::int8 from time_entries t
@@ -248,6 +255,12 @@ pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<En
         },
         fee: r.fee_minor.map(amount).unwrap_or_default(),
         retainer_period: r.retainer_period.unwrap_or_default(),
+        retainer_hours: r
+            .retainer_minutes
+            .and_then(|m| u32::try_from(m).ok())
+            .map(|m| Minutes(m).to_string())
+            .unwrap_or_default(),
+        bill_overage: r.bill_overage.then(|| "on".to_owned()),
         starts_on: r.starts_on.map(|d| d.to_string()).unwrap_or_default(),
         ends_on: r.ends_on.map(|d| d.to_string()).unwrap_or_default(),
         owner_id: r.owner_id.map(|id| id.to_string()).unwrap_or_default(),

@@ -66,6 +66,38 @@ pub const EXPORT_FILES: &[ExportFile] = &[
                      order by x.expense_id) to stdout with (format csv, header)",
     },
     ExportFile {
+        name: "tax_rates.csv",
+        copy: "copy (select * from tax_rates order by tax_rate_id) to stdout with (format csv, header)",
+    },
+    ExportFile {
+        name: "client_tax_rates.csv",
+        copy: "copy (select * from client_tax_rates order by client_id, tax_rate_id) to stdout with (format csv, header)",
+    },
+    // Every column but the digest of the client's link: a live link is a
+    // credential, and a new one is made by sending the invoice again.
+    ExportFile {
+        name: "invoices.csv",
+        copy: "copy (select invoice_id, kind, credits_invoice_id, client_id, currency, status, number, period_from,
+                            period_to, issued_on, due_on, terms, design, show_hours, show_rates, notes, footer,
+                            payment_details, taxes, subtotal_minor, tax_minor, total_minor, paid_minor, created_by,
+                            submitted_by, policy_version, round, submitted_at, approved_at, sent_at, voided_at,
+                            void_reason, left_out, created_at, updated_at
+                     from invoices order by invoice_id) to stdout with (format csv, header)",
+    },
+    ExportFile {
+        name: "invoice_lines.csv",
+        copy: "copy (select * from invoice_lines order by invoice_id, position, invoice_line_id)
+                     to stdout with (format csv, header)",
+    },
+    ExportFile {
+        name: "invoice_payments.csv",
+        copy: "copy (select * from invoice_payments order by invoice_payment_id) to stdout with (format csv, header)",
+    },
+    ExportFile {
+        name: "invoice_counters.csv",
+        copy: "copy (select * from invoice_counters order by series, counter_key) to stdout with (format csv, header)",
+    },
+    ExportFile {
         name: "approval_policies.csv",
         copy: "copy (select * from approval_policies order by 1, 2) to stdout with (format csv, header)",
     },
@@ -142,7 +174,9 @@ mod tests {
     #[test]
     fn no_exported_file_reads_a_secret() {
         for file in EXPORT_FILES {
-            for secret in ["password_hash", "token_hash", "client_secret", "account_tokens", "content from"] {
+            for secret in
+                ["password_hash", "token_hash", "client_secret", "account_tokens", "content from", "token_sha256"]
+            {
                 assert!(!file.copy.contains(secret), "{} reads {secret}", file.name);
             }
         }

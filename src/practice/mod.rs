@@ -3,6 +3,7 @@
 //! [`TenantTx`](crate::db::TenantTx).
 
 mod approval_views;
+mod client_invoicing;
 mod clients;
 mod contacts;
 mod engagement_removal;
@@ -23,6 +24,7 @@ mod timesheets;
 
 pub use crate::timesheet::LockedWeek;
 pub use approval_views::{inbox, locked_weeks, week_approval};
+pub use client_invoicing::{ClientInvoicingError, client_invoicing, save_client_invoicing};
 pub use clients::{CreateClientError, client_overview, create_client};
 pub use contacts::{add_contact, client_contacts, remove_contact, update_contact};
 pub use engagement_removal::{Deleted, RemovalError, delete_engagement};

@@ -9,7 +9,7 @@ use pespro::brand::Theme;
 #[cfg(feature = "ssr")]
 pub use server_side::{
     ClientAddress, CurrentTenant, FirmFeatures, Impersonation, Outbound, RequestContext, RequestHost, SIGNED_IN,
-    SSO_PENDING, SignedIn, SignedInUser, SsoServices,
+    SSO_PENDING, SignedIn, SignedInUser, SiteRoot, SsoServices,
 };
 
 /// The firm's theme on the server; in the browser only hydration needs it,
@@ -86,6 +86,12 @@ mod server_side {
         pub public_port: Option<u16>,
         pub hosts: pespro::host::HostRules,
     }
+
+    /// The folder the site's own files are served from (`LEPTOS_SITE_ROOT`):
+    /// a firm's logo given as a path on the platform is read from here to
+    /// draw its invoice PDFs.
+    #[derive(Clone, Debug)]
+    pub struct SiteRoot(pub std::sync::Arc<std::path::Path>);
 
     /// What single sign-on needs beyond the request: the key that seals
     /// client secrets, and the one HTTP client allowed to reach providers.
@@ -224,6 +230,10 @@ mod server_side {
 
         pub fn outbound(&self) -> Result<Outbound, AppError> {
             use_context::<Outbound>().ok_or_else(|| AppError::internal("no mailer in context"))
+        }
+
+        pub fn site_root(&self) -> Result<SiteRoot, AppError> {
+            use_context::<SiteRoot>().ok_or_else(|| AppError::internal("no site root in context"))
         }
 
         pub fn sso(&self) -> Result<SsoServices, AppError> {

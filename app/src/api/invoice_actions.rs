@@ -139,3 +139,20 @@ pub async fn revoke_invoice_link(invoice_id: i64) -> Result<String, AppError> {
     tx.commit().await?;
     Ok("The client's link no longer opens the invoice.".to_owned())
 }
+
+/// Drafts a credit note for all of a sent invoice and opens it, to be
+/// reduced to what is being credited, then submitted like an invoice.
+#[server(endpoint = "credit_invoice")]
+pub async fn credit_invoice(invoice_id: i64) -> Result<(), AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ManageInvoices)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let credit_id = pespro::practice::invoices::create_credit_note(&mut tx, user.user_id, invoice_id)
+        .await
+        .map_err(invoice_error)?;
+    let subject = format!("credit note draft #{credit_id}");
+    ctx.audit(&mut tx, AuditAction::InvoiceDrafted, &subject, &format!("credits invoice #{invoice_id}")).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/invoices/{credit_id}"));
+    Ok(())
+}

@@ -9,7 +9,7 @@ use super::invoices::{invoice_error, today};
 use crate::error::AppError;
 use pespro::audit::AuditAction;
 use pespro::mail::{Attachment, Outgoing};
-use pespro::practice::invoices::{billing_recipients, invoice_page, invoice_pdf, mark_sent, pdf_file_name};
+use pespro::practice::invoices::{billing_recipients, invoice_page, invoice_pdf, mark_sent, pdf_file_name, read_logo};
 
 /// Sends invoice `invoice_id`; answers "sent to a@x.example." or why not.
 pub(crate) async fn send(ctx: &RequestContext, invoice_id: i64) -> Result<String, AppError> {
@@ -24,6 +24,11 @@ pub(crate) async fn send(ctx: &RequestContext, invoice_id: i64) -> Result<String
     }
     let token = mark_sent(&mut tx, invoice_id).await.map_err(invoice_error)?;
     let page = invoice_page(&mut tx, invoice_id, (user.user_id, user.role), today()).await.map_err(invoice_error)?;
+    let receipts = if pespro::practice::invoices::invoice_settings(&mut tx).await?.attach_receipts {
+        pespro::practice::invoices::invoice_receipts(&mut tx, invoice_id).await?
+    } else {
+        Vec::new()
+    };
     let to: Vec<&str> = recipients.iter().map(|(_, email)| email.as_str()).collect();
     ctx.audit(
         &mut tx,
@@ -35,24 +40,39 @@ pub(crate) async fn send(ctx: &RequestContext, invoice_id: i64) -> Result<String
     tx.commit().await?;
     let theme = ctx.tenant.theme.clone();
     let pdf_page = page.clone();
-    let pdf = tokio::task::spawn_blocking(move || invoice_pdf(&pdf_page, &theme))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(AppError::internal)?;
+    let site_root = ctx.site_root()?.0;
+    // The logo is read with the drawing, off the async workers: file I/O.
+    let pdf = tokio::task::spawn_blocking(move || {
+        let logo = read_logo(&site_root, theme.logo.as_ref());
+        invoice_pdf(&pdf_page, &theme, logo)
+    })
+    .await
+    .map_err(AppError::internal)?
+    .map_err(AppError::internal)?;
     let link = ctx.email_link(&format!("/i/{token}"))?;
     let firm = ctx.tenant.theme.display_name.to_string();
     let number = page.number.clone().unwrap_or_default();
-    let subject = format!("{firm}: invoice {number}");
-    let attachment = Attachment { filename: pdf_file_name(&page), content_type: "application/pdf".into(), bytes: pdf };
+    let what = if page.credit_note { "credit note" } else { "invoice" };
+    let subject = format!("{firm}: {what} {number}");
+    let mut attachments =
+        vec![Attachment { filename: pdf_file_name(&page), content_type: "application/pdf".into(), bytes: pdf }];
+    attachments.extend(receipts.into_iter().map(|(filename, content_type, bytes)| Attachment {
+        filename,
+        content_type,
+        bytes,
+    }));
     for (name, email) in &recipients {
+        let owed = match page.due_on {
+            Some(due) if !page.credit_note => format!(", due on {due}"),
+            _ => String::new(),
+        };
         let body = format!(
-            "Dear {name},\n\nPlease find attached invoice {number} from {firm}, for {total}, due on {due}.\n\n\
+            "Dear {name},\n\nPlease find attached {what} {number} from {firm}, for {total}{owed}.\n\n\
              You can also view it, and what is still due, at:\n\n{link}\n\nThank you.\n{firm}\n",
             total = page.total,
-            due = page.due_on.map(|d| d.to_string()).unwrap_or_default(),
         );
         let outgoing = Outgoing { to: email, subject: &subject, body };
-        if let Err(error) = ctx.outbound()?.mailer.send_with(outgoing, std::slice::from_ref(&attachment)).await {
+        if let Err(error) = ctx.outbound()?.mailer.send_with(outgoing, &attachments).await {
             tracing::warn!(%error, invoice_id, "invoice email not delivered");
             return Err(AppError::Conflict(
                 "The invoice is marked sent, but the email could not be delivered. Please try Send again.".into(),

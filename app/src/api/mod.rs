@@ -4,6 +4,7 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod client_invoicing;
 pub mod clients;
 pub mod contacts;
 pub mod context;

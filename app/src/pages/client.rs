@@ -1,10 +1,13 @@
 //! A client's page (`/clients/:id`): details (billing address, tax id,
-//! currency, notes), archiving, its contacts, its engagements, and a form for a new
-//! engagement. Editing is for managers and administrators; everyone in the
-//! firm may read. Plain form posts, so it works before hydration.
+//! currency, notes), invoicing terms (code, taxes, invoice notes), archiving,
+//! its contacts, its engagements, and a form for a new engagement. Editing
+//! is for managers and administrators; everyone in the firm may read. Plain
+//! form posts, so it works before hydration.
 
 use super::client_contacts::{ClientContacts, ContactActions};
+use super::client_invoicing::ClientInvoicing;
 use super::engagement_fields::EngagementFields;
+use crate::api::client_invoicing::SaveClientInvoicing;
 use crate::api::engagements::{ArchiveClient, CreateEngagement, SaveClient, load_client};
 use crate::components::guard::require;
 use leptos::prelude::*;
@@ -23,20 +26,24 @@ pub fn ClientDetailPage() -> impl IntoView {
     };
     let may_edit = me.may(Permission::ManageClients);
     let save = ServerAction::<SaveClient>::new();
+    let invoicing = ServerAction::<SaveClientInvoicing>::new();
     let archive = ServerAction::<ArchiveClient>::new();
     let create = ServerAction::<CreateEngagement>::new();
     let contacts = ContactActions::default();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or_default());
     let page = Resource::new(
-        move || (id(), save.version().get(), archive.version().get(), create.version().get(), contacts.changes()),
+        move || {
+            let versions = (save.version().get(), invoicing.version().get(), archive.version().get());
+            (id(), versions, create.version().get(), contacts.changes())
+        },
         |(id, ..)| load_client(id),
     );
     view! {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Client page may_edit save archive create contacts /> }.into_any(),
+                    Ok(page) => view! { <Client page may_edit save invoicing archive create contacts /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -50,11 +57,12 @@ fn Client(
     page: ClientPage,
     may_edit: bool,
     save: ServerAction<SaveClient>,
+    invoicing: ServerAction<SaveClientInvoicing>,
     archive: ServerAction<ArchiveClient>,
     create: ServerAction<CreateEngagement>,
     contacts: ContactActions,
 ) -> impl IntoView {
-    let ClientPage { client_id, form, archived, contacts: people, engagements } = page;
+    let ClientPage { client_id, form, archived, invoicing: terms, contacts: people, engagements } = page;
     let problem =
         move |field: &'static str| move || save.value().get().and_then(Result::err).and_then(|e| e.for_field(field));
     let saved = move || save.value().get().and_then(Result::ok).map(|()| "Saved.");
@@ -107,6 +115,7 @@ fn Client(
                 </button>
             </ActionForm>
         })}
+        <ClientInvoicing client_id terms may_edit save=invoicing />
         <ClientContacts client_id contacts=people may_edit actions=contacts />
         <h2 class="mt-6 text-lg font-semibold">"Engagements"</h2>
         <p role="status" class="min-h-5 text-sm text-green-700">{deleted}</p>

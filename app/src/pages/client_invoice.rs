@@ -19,10 +19,7 @@ pub fn ClientInvoicePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <ClientInvoice page token=token() /> }.into_any(),
-                    Err(_) => view! {
-                        <h1 class="text-2xl font-semibold">"This invoice link is not valid"</h1>
-                        <p role="alert" class="mt-2 text-slate-600">"It may have been replaced by a newer email, or withdrawn. Please ask the sender for a new link."</p>
-                    }.into_any(),
+                    Err(_) => view! { <LinkNotValid /> }.into_any(),
                 }
             })}
         </Transition>
@@ -63,5 +60,19 @@ fn ClientInvoice(page: InvoicePage, token: String) -> impl IntoView {
             <h2 class="mt-6 font-semibold">"How to pay"</h2>
             <p class="whitespace-pre-line text-sm">{page.payment_details}</p>
         })}
+    }
+}
+
+/// A link that names no invoice (mistyped, replaced by a newer email, or
+/// revoked): answered 404, saying what to do.
+#[component]
+fn LinkNotValid() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <h1 class="text-2xl font-semibold">"This invoice link is not valid"</h1>
+        <p role="alert" class="mt-2 text-slate-600">"It may have been replaced by a newer email, or withdrawn. Please ask the sender for a new link."</p>
     }
 }

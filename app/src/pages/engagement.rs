@@ -1,7 +1,7 @@
 //! An engagement's page (`/engagements/:id`): its terms (billing model, fee,
-//! budget, dates, owner, members) and how much of the budget is used.
-//! Managers and administrators edit, and may delete an engagement created
-//! by mistake; everyone in the firm may read.
+//! a retainer's included hours, budget, dates, owner, members) and how much
+//! of the budget is used. Managers and administrators edit, and may delete
+//! an engagement created by mistake; everyone in the firm may read.
 
 use super::engagement_fields::EngagementFields;
 use crate::api::engagements::{DeleteEngagement, SaveEngagement, load_engagement};
@@ -79,7 +79,13 @@ fn Engagement(page: EngagementPage, may_edit: bool, save: ServerAction<SaveEngag
             }
             .into_any()
         } else {
-            view! { <p class="mt-4 text-sm text-slate-600">{format!("Billing: {}", form.billing_model)}</p> }.into_any()
+            // A retainer's included hours matter to whoever logs time on it.
+            let included = (!form.retainer_hours.is_empty()).then(|| {
+                let beyond = if form.bill_overage.is_some() { "billed" } else { "not billed" };
+                format!("; {} h included per {}, time beyond {beyond}", form.retainer_hours, form.retainer_period)
+            });
+            let billing = format!("Billing: {}{}", form.billing_model, included.unwrap_or_default());
+            view! { <p class="mt-4 text-sm text-slate-600">{billing}</p> }.into_any()
         }}
     }
 }

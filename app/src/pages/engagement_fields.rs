@@ -1,9 +1,11 @@
 //! The engagement form's fields, shared by "new engagement" on the client
 //! page and the engagement page's edit form. Field names are
-//! `form[...]`, as the server functions take one form struct.
+//! `form[...]`, as the server functions take one form struct. A retainer's
+//! included hours are checked as typed, by the rule the server applies.
 
 use crate::error::AppError;
 use leptos::prelude::*;
+use pespro::engagement::retainer::parse_retainer_hours;
 use pespro::engagement::{BillingModel, EngagementForm, RETAINER_PERIODS};
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5 focus:outline-2 focus:outline-brand";
@@ -17,6 +19,8 @@ pub fn EngagementFields(
     prefix: &'static str,
 ) -> impl IntoView {
     let problem = move |field: &'static str| move || error.get().and_then(|e| e.for_field(field));
+    let typed_hours = RwSignal::new(None::<String>);
+    let check_hours = move |raw: String| typed_hours.set(parse_retainer_hours(&raw).err().map(|(_, message)| message));
     let id = move |field: &str| format!("{prefix}-{field}");
     let models = BillingModel::ALL
         .map(|m| view! { <option value=m.as_str() selected=form.billing_model == m.as_str()>{m.label()}</option> })
@@ -70,6 +74,19 @@ pub fn EngagementFields(
                     {periods}
                 </select>
                 <p class="min-h-5 text-sm text-red-700">{problem("retainer_period")}</p>
+            </div>
+            <div>
+                <label for=id("retainer_hours") class="block text-sm font-medium text-slate-700">"Hours included per period"</label>
+                <input id=id("retainer_hours") name="form[retainer_hours]" value=form.retainer_hours.clone() class=INPUT
+                    placeholder="20 or 20:00" autocomplete="off" on:input=move |ev| check_hours(event_target_value(&ev)) />
+                <p class="min-h-5 text-sm text-red-700">{move || typed_hours.get().or_else(problem("retainer_hours"))}</p>
+            </div>
+            <div class="self-center">
+                <label class="flex items-center gap-2 text-sm font-medium text-slate-700">
+                    <input type="checkbox" name="form[bill_overage]" checked=form.bill_overage.is_some() />
+                    "Bill time beyond the included hours"
+                </label>
+                <p class="min-h-5 text-sm text-red-700">{problem("bill_overage")}</p>
             </div>
             {field("currency", "Currency (blank: the client's)", form.currency.clone(), "text")}
             <div>

@@ -6,7 +6,8 @@
 use super::approvals::DecisionFields;
 use super::invoices::INPUT;
 use crate::api::invoice_actions::{
-    DecideInvoice, DeleteInvoice, RecordInvoicePayment, RevokeInvoiceLink, SendInvoice, SubmitInvoice, VoidInvoice,
+    CreditInvoice, DecideInvoice, DeleteInvoice, RecordInvoicePayment, RevokeInvoiceLink, SendInvoice, SubmitInvoice,
+    VoidInvoice,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ pub struct Actions {
     void: ServerAction<VoidInvoice>,
     delete: ServerAction<DeleteInvoice>,
     revoke: ServerAction<RevokeInvoiceLink>,
+    credit: ServerAction<CreditInvoice>,
 }
 
 impl Default for Actions {
@@ -36,6 +38,7 @@ impl Default for Actions {
             void: ServerAction::new(),
             delete: ServerAction::new(),
             revoke: ServerAction::new(),
+            credit: ServerAction::new(),
         }
     }
 }
@@ -73,6 +76,7 @@ impl Actions {
     /// Refusals that are not about a field of these forms.
     pub fn error(self) -> Option<String> {
         let deleted = self.delete.value().get().and_then(Result::err).map(|e| e.to_string());
+        let deleted = deleted.or_else(|| self.credit.value().get().and_then(Result::err).map(|e| e.to_string()));
         let fields = ["amount", "paid_on", "method", "reference", "reason", "comment"];
         self.answers()
             .into_iter()
@@ -118,6 +122,12 @@ pub fn InvoiceActions(page: InvoicePage, actions: Actions) -> impl IntoView {
                 <ActionForm action=actions.revoke>
                     <input type="hidden" name="invoice_id" value=id.to_string() />
                     <button type="submit" class=quiet>"Revoke the client's link"</button>
+                </ActionForm>
+            })}
+            {allowed.credit.then(|| view! {
+                <ActionForm action=actions.credit>
+                    <input type="hidden" name="invoice_id" value=id.to_string() />
+                    <button type="submit" class=quiet>"Issue a credit note"</button>
                 </ActionForm>
             })}
             {allowed.delete.then(|| view! {

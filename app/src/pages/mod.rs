@@ -6,6 +6,7 @@ pub mod audit;
 pub mod client;
 mod client_contacts;
 pub mod client_invoice;
+mod client_invoicing;
 pub mod dashboard;
 pub mod engagement;
 mod engagement_fields;

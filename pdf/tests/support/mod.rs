@@ -2,8 +2,8 @@
 //! with poppler's command-line tools.
 //!
 //! The tests check what a reader would see, so they go through a real PDF
-//! reader (poppler-utils: `pdftotext`, `pdfinfo`, `pdfimages`) rather than
-//! inspecting the bytes; `scripts/setup.sh test` installs it.
+//! reader (poppler-utils: `pdftotext`, `pdfinfo`, `pdfimages`, `pdftoppm`)
+//! rather than inspecting the bytes; `scripts/setup.sh test` installs it.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -24,7 +24,7 @@ pub fn sheet(design: Design) -> InvoiceSheet {
         accent: [0x1d, 0x4e, 0x89],
         accent_text: [0xff, 0xff, 0xff],
         firm_name: "Dupont & Associés".into(),
-        logo_png: None,
+        logo: None,
         firm_initials: "DA".into(),
         title: "Invoice".into(),
         number: "2026-0042".into(),
@@ -99,6 +99,11 @@ impl Drop for TempPdf {
 /// prove nothing.
 /// `args` come before the file name, `after` after it.
 pub fn poppler(tool: &str, args: &[&str], after: &[&str], pdf: &[u8]) -> String {
+    String::from_utf8(poppler_bytes(tool, args, after, pdf)).expect("poppler prints UTF-8")
+}
+
+/// The same, for tools that print binary (`pdftoppm`).
+pub fn poppler_bytes(tool: &str, args: &[&str], after: &[&str], pdf: &[u8]) -> Vec<u8> {
     let file = TempPdf::new(pdf);
     let output = Command::new(tool).args(args).arg(&file.0).args(after).output();
     let output = match output {
@@ -110,7 +115,7 @@ pub fn poppler(tool: &str, args: &[&str], after: &[&str], pdf: &[u8]) -> String 
         Err(e) => panic!("could not run `{tool}`: {e}"),
     };
     assert!(output.status.success(), "`{tool}` failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("poppler prints UTF-8")
+    output.stdout
 }
 
 /// The document's text, laid out as on the page.
@@ -143,4 +148,53 @@ pub fn png_logo() -> Vec<u8> {
 /// Whitespace-insensitive: `pdftotext -layout` pads columns with spaces.
 pub fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An SVG logo: a `w` × `h` rectangle filled with `fill` (`#rrggbb`).
+pub fn svg_logo(w: u32, h: u32, fill: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">\
+         <rect width=\"{w}\" height=\"{h}\" fill=\"{fill}\"/></svg>"
+    )
+}
+
+/// Page 1 as pixels, one per point (72 dpi), as poppler draws it. Vector
+/// anti-aliasing is off so a filled shape's pixels are exactly its colour.
+pub struct Raster {
+    width: usize,
+    rgb: Vec<u8>,
+}
+
+impl Raster {
+    pub fn of(pdf: &[u8]) -> Self {
+        let args = ["-r", "72", "-f", "1", "-l", "1", "-singlefile", "-aaVector", "no"];
+        let ppm = poppler_bytes("pdftoppm", &args, &[], pdf);
+        // Binary PPM: "P6", width, height, maximum value, then RGB bytes;
+        // the header's fields are separated by single whitespace bytes.
+        let mut fields = ppm.splitn(5, |b: &u8| b.is_ascii_whitespace());
+        let mut next = || fields.next().expect("a PPM header field");
+        assert_eq!(next(), b"P6", "pdftoppm did not write a binary PPM");
+        let number = |field: &[u8]| -> usize {
+            std::str::from_utf8(field).ok().and_then(|f| f.parse().ok()).expect("a number in the PPM header")
+        };
+        let (width, height) = (number(next()), number(next()));
+        let _max = next();
+        let rgb = next().to_vec();
+        assert_eq!(rgb.len(), width * height * 3, "PPM size");
+        Raster { width, rgb }
+    }
+
+    /// The smallest box (x0, y0, x1, y1, in points from the top left) holding
+    /// every pixel of `colour`, and how many there are; `None` if there is none.
+    pub fn extent_of(&self, colour: [u8; 3]) -> Option<((usize, usize, usize, usize), usize)> {
+        let mut found: Option<((usize, usize, usize, usize), usize)> = None;
+        for (i, pixel) in self.rgb.chunks_exact(3).enumerate() {
+            if pixel == colour {
+                let (x, y) = (i % self.width, i / self.width);
+                let ((x0, y0, x1, y1), n) = found.unwrap_or(((x, y, x, y), 0));
+                found = Some(((x0.min(x), y0.min(y), x1.max(x), y1.max(y)), n + 1));
+            }
+        }
+        found
+    }
 }

@@ -155,6 +155,9 @@ async fn seed_demo(config: &Config, db: &Database) -> ExitCode {
             for slug in slugs {
                 println!("  http://{slug}.{}:{port}/", config.hosts.base_domain());
                 println!("      sign in as admin@{slug}.example, manager@{slug}.example or employee@{slug}.example");
+                if slug == "harbor-law" {
+                    println!("      (and partner@{slug}.example, the second approver of its invoices)");
+                }
             }
             println!("Platform staff console: {}", admin_url(config));
             println!("      sign in as {} (TOTP is set up at the first sign-in)", pespro::demo::DEMO_STAFF_EMAIL);

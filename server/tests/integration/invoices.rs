@@ -180,3 +180,31 @@ async fn invoiced_time_cannot_be_changed_or_deleted_until_the_invoice_is_voided(
     let page = invoice_page(&mut tx, again, (firm.manager, Role::Manager), day(30)).await.unwrap();
     assert_eq!(page.number.as_deref(), Some("2026-0002"));
 }
+
+#[tokio::test]
+async fn a_credit_note_has_its_own_numbers_and_settles_what_the_invoice_still_owed() {
+    use pespro::practice::invoices::create_credit_note;
+    let firm = firm("alpha").await;
+    firm.approved_time(day(2), 1, 60).await;
+    firm.send_directly().await;
+    let id = firm.draft(day(1), day(30)).await;
+    let mut tx = firm.tx().await;
+    submit_invoice(&mut tx, firm.manager, id, day(30)).await.unwrap();
+    let early = create_credit_note(&mut tx, firm.manager, id).await.unwrap_err();
+    assert!(early.to_string().contains("sent invoice"), "not before it is sent: {early}");
+    mark_sent(&mut tx, id).await.unwrap();
+    let part = NewPayment { paid_on: day(30), amount: "20".into(), method: "cash".into(), reference: String::new() };
+    record_payment(&mut tx, firm.manager, id, &part).await.unwrap();
+    let credit = create_credit_note(&mut tx, firm.manager, id).await.unwrap();
+    let page = invoice_page(&mut tx, credit, (firm.manager, Role::Manager), day(30)).await.unwrap();
+    assert!(page.credit_note);
+    assert_eq!(page.total, "-120.00 EUR", "all of it, tax included");
+    assert_eq!(submit_invoice(&mut tx, firm.manager, credit, day(30)).await.unwrap(), InvoiceStatus::Approved);
+    let page = invoice_page(&mut tx, credit, (firm.manager, Role::Manager), day(30)).await.unwrap();
+    assert_eq!(page.number.as_deref(), Some("CN-2026-0001"), "the credit notes' own series");
+    let invoice = invoice_page(&mut tx, id, (firm.manager, Role::Manager), day(30)).await.unwrap();
+    assert_eq!(invoice.status, InvoiceStatus::Paid, "the 100.00 still owed is settled by the credit");
+    assert!(invoice.payments.iter().any(|p| p.method == "Credit note" && p.reference == "CN-2026-0001"));
+    let again = create_credit_note(&mut tx, firm.manager, id).await.unwrap_err();
+    assert!(again.to_string().contains("already fully credited"), "{again}");
+}

@@ -31,16 +31,12 @@ fn terms(id: i64, model: BillingModel) -> EngagementTerms {
         retainer_included: Some(Minutes(600)),
         bill_overage: true,
         retainer_already_billed: false,
+        retainer_period: (day(2026, 11, 1), day(2026, 11, 30)),
     }
 }
 
 fn request(grouping: Grouping) -> DraftRequest {
-    DraftRequest {
-        grouping,
-        expense_grouping: ExpenseGrouping::ByCategory,
-        instalment: None,
-        retainer_period: (day(2026, 11, 1), day(2026, 11, 30)),
-    }
+    DraftRequest { grouping, expense_grouping: ExpenseGrouping::ByCategory, instalment: None }
 }
 
 fn sample() -> Vec<WorkItem> {

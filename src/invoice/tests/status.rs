@@ -27,10 +27,24 @@ fn only_drafts_and_invoices_awaiting_approval_can_be_edited() {
 
 #[test]
 fn an_empty_or_negative_draft_cannot_be_submitted() {
-    assert_eq!(S::Draft.check_submittable(0, 0), Err(StatusError::Empty));
-    assert_eq!(S::Draft.check_submittable(1, -5), Err(StatusError::Negative));
-    assert!(S::Draft.check_submittable(1, 0).is_ok());
-    assert!(matches!(S::Sent.check_submittable(1, 5), Err(StatusError::NotADraft(_))));
+    assert_eq!(S::Draft.check_submittable(0, 0, false), Err(StatusError::Empty));
+    assert_eq!(S::Draft.check_submittable(1, -5, false), Err(StatusError::Negative));
+    assert!(S::Draft.check_submittable(1, 0, false).is_ok());
+    assert!(matches!(S::Sent.check_submittable(1, 5, false), Err(StatusError::NotADraft(_))));
+}
+
+#[test]
+fn a_credit_note_must_take_money_off() {
+    assert_eq!(S::Draft.check_submittable(1, 0, true), Err(StatusError::CreditNotNegative));
+    assert!(S::Draft.check_submittable(1, -5, true).is_ok());
+}
+
+#[test]
+fn only_an_invoice_the_client_received_can_be_credited() {
+    assert!(S::Sent.check_creditable().is_ok());
+    assert!(S::Paid.check_creditable().is_ok());
+    assert!(matches!(S::Draft.check_creditable(), Err(StatusError::NotCreditable(_))));
+    assert!(matches!(S::Void.check_creditable(), Err(StatusError::NotCreditable(_))));
 }
 
 #[test]

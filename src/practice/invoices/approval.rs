@@ -47,7 +47,8 @@ async fn document(
         submitter,
         manager_chain: hierarchy.manager_chain(submitter),
         minutes: Minutes(u32::try_from(minutes).unwrap_or(u32::MAX)),
-        amount_minor: header.total_minor,
+        // A credit note's size is what it takes off.
+        amount_minor: header.total_minor.abs(),
         currency: Some(header.currency()),
         client_ids: vec![header.client_id],
         engagement_ids: engagements,
@@ -95,7 +96,11 @@ pub async fn submit_invoice(
         .bind(invoice_id)
         .fetch_one(tx.conn())
         .await?;
-    header.status().check_submittable(usize::try_from(lines).unwrap_or(0), header.total_minor)?;
+    header.status().check_submittable(
+        usize::try_from(lines).unwrap_or(0),
+        header.total_minor,
+        header.kind == "credit_note",
+    )?;
     let policy = current_policy(tx, DocumentKind::Invoice).await?;
     let chain = hierarchy(tx).await?;
     let doc = document(tx, &header, by, &chain).await?;
@@ -210,6 +215,9 @@ async fn finalize(tx: &mut TenantTx, header: &Header, today: Date) -> Result<(),
         )),
         _ => e.into(),
     })?;
+    if header.kind == "credit_note" {
+        super::credit::apply_credit(tx, header, &number, today).await?;
+    }
     Ok(())
 }
 

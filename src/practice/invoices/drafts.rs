@@ -96,6 +96,7 @@ pub async fn create_draft(tx: &mut TenantTx, by: i64, ask: &DraftAsk) -> Result<
             retainer_included: e.retainer_minutes.and_then(|m| u32::try_from(m).ok()).map(Minutes),
             bill_overage: e.bill_overage,
             retainer_already_billed,
+            retainer_period: (start, end),
         });
     }
     let ids: Vec<i64> = engagements.iter().map(|e| e.engagement_id).collect();
@@ -105,7 +106,6 @@ pub async fn create_draft(tx: &mut TenantTx, by: i64, ask: &DraftAsk) -> Result<
         grouping: ask.grouping.unwrap_or(settings.grouping),
         expense_grouping: ask.expense_grouping.unwrap_or(settings.expense_grouping),
         instalment: ask.instalment,
-        retainer_period: retainer_period(ask.from, "month"),
     };
     let planned = plan(&request, &terms, &work, &spend);
     if planned.lines.is_empty() {

@@ -4,7 +4,7 @@
 use super::{Header, InvoiceError, lock, refresh_totals, withdraw_approvals};
 use crate::db::TenantTx;
 use crate::invoice::drafting::{LineKind, Quantity};
-use crate::invoice::lines::{LineForm, check_line};
+use crate::invoice::lines::{LineForm, check_line_of};
 
 /// What a change did: how many approvals it withdrew.
 pub type Withdrawn = usize;
@@ -41,7 +41,7 @@ pub async fn edit_line(
     let (kind, worked) = line.ok_or(InvoiceError::NotFound)?;
     let kind = LineKind::parse(&kind).unwrap_or(LineKind::Free);
     let worked = (kind != LineKind::Free).then_some(worked);
-    let checked = check_line(kind, form, header.currency(), worked)?;
+    let checked = check_line_of(kind, form, header.currency(), worked, header.kind == "credit_note")?;
     let withdrawn = withdraw_approvals(tx, &header).await?;
     let (minutes, hundredths) = quantity_columns(checked.quantity);
     sqlx::query(
@@ -65,7 +65,7 @@ pub async fn edit_line(
 pub async fn add_free_line(tx: &mut TenantTx, invoice_id: i64, form: &LineForm) -> Result<Withdrawn, InvoiceError> {
     let header = lock(tx, invoice_id).await?;
     header.status().check_editable()?;
-    let checked = check_line(LineKind::Free, form, header.currency(), None)?;
+    let checked = check_line_of(LineKind::Free, form, header.currency(), None, header.kind == "credit_note")?;
     let withdrawn = withdraw_approvals(tx, &header).await?;
     let (minutes, hundredths) = quantity_columns(checked.quantity);
     sqlx::query(

@@ -6,8 +6,10 @@
 //! serialised: the second sees what the first did and gets a clear answer.
 
 mod approval;
+mod credit;
 mod drafts;
 mod lines;
+mod logo_file;
 mod numbers;
 mod payments;
 mod reads;
@@ -15,12 +17,15 @@ mod settings;
 mod sheet;
 
 pub use approval::{InvoiceWaiting, decide_invoice, invoice_inbox, submit_invoice};
+pub use credit::create_credit_note;
 pub use drafts::{DraftAsk, Drafted, client_currency, create_draft, delete_draft, unbilled_clients};
 pub use lines::{add_free_line, edit_line, remove_line};
+pub use logo_file::{MAX_LOGO_BYTES, read_logo};
 pub use numbers::{next_counter, preview_number};
 pub use payments::{NewPayment, PAYMENT_METHODS, mark_sent, record_payment, revoke_client_link, void_invoice};
 pub use reads::{
-    StatusFilter, billing_recipients, invoice_by_token, invoice_list, invoice_page, receivables, units_text,
+    StatusFilter, billing_recipients, invoice_by_token, invoice_list, invoice_page, invoice_receipts, receivables,
+    units_text,
 };
 pub use settings::{TaxRateView, add_tax_rate, archive_tax_rate, invoice_settings, save_invoice_settings, tax_rates};
 pub use sheet::{invoice_pdf, pdf_file_name};

@@ -14,6 +14,14 @@ use time::Date;
 pub const PAYMENT_METHODS: [(&str, &str); 5] =
     [("bank_transfer", "Bank transfer"), ("card", "Card"), ("cheque", "Cheque"), ("cash", "Cash"), ("other", "Other")];
 
+/// How the payments list names a method, including a credit note applied.
+pub fn method_label(method: &str) -> String {
+    match method {
+        "credit_note" => "Credit note".to_owned(),
+        other => PAYMENT_METHODS.iter().find(|(k, _)| *k == other).map_or(other.to_owned(), |(_, l)| (*l).to_owned()),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct NewPayment {
     pub paid_on: Date,
@@ -29,6 +37,9 @@ pub async fn record_payment(
     payment: &NewPayment,
 ) -> Result<InvoiceStatus, InvoiceError> {
     let header = lock(tx, invoice_id).await?;
+    if header.kind == "credit_note" {
+        return Err(InvoiceError::Conflict("a credit note is not paid: it is applied to its invoice".into()));
+    }
     let currency = header.currency();
     if !PAYMENT_METHODS.iter().any(|(key, _)| *key == payment.method) {
         return Err(InvoiceError::invalid("method", "choose how it was paid"));

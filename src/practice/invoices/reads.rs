@@ -114,11 +114,12 @@ pub async fn invoice_list(
                     number,
                     client,
                     status,
-                    overdue: is_overdue(status, due_on, today),
+                    overdue: kind == "invoice" && is_overdue(status, due_on, today),
                     issued_on,
                     due_on,
                     total: money_text(total, currency),
-                    due: money_text(if status.is_open() { total - paid } else { 0 }, currency),
+                    // A credit note is applied, not paid: nothing is due on it.
+                    due: money_text(if status.is_open() && kind == "invoice" { total - paid } else { 0 }, currency),
                 }
             },
         )
@@ -219,7 +220,7 @@ pub async fn invoice_page(
         credit_note: row.kind == "credit_note",
         number: row.number,
         status,
-        overdue: is_overdue(status, row.due_on, today),
+        overdue: row.kind == "invoice" && is_overdue(status, row.due_on, today),
         client_id: head.client_id,
         client: row.client,
         client_address: row.billing_address,
@@ -231,7 +232,7 @@ pub async fn invoice_page(
         due_on: row.due_on,
         terms: decode::<PaymentTerms>(&row.terms)?.sentence(),
         notes: row.notes,
-        lines: lines.into_iter().map(|l| line_view(l, currency)).collect(),
+        lines: lines.into_iter().map(|l| line_view(l, currency, &taxes)).collect(),
         taxes: t
             .taxes
             .iter()
@@ -244,16 +245,16 @@ pub async fn invoice_page(
         subtotal: money_text(t.subtotal_minor, currency),
         total: money_text(t.total_minor, currency),
         paid: money_text(head.paid_minor, currency),
-        due: money_text(if status.is_open() { t.total_minor - head.paid_minor } else { 0 }, currency),
+        due: money_text(
+            if status.is_open() && row.kind == "invoice" { t.total_minor - head.paid_minor } else { 0 },
+            currency,
+        ),
         payments: payments
             .into_iter()
             .map(|(paid_on, amount, method, reference, recorded_by)| PaymentView {
                 paid_on,
                 amount: money_text(amount, currency),
-                method: super::PAYMENT_METHODS
-                    .iter()
-                    .find(|(k, _)| *k == method)
-                    .map_or(method.clone(), |(_, l)| (*l).to_owned()),
+                method: super::payments::method_label(&method),
                 reference,
                 recorded_by,
             })
@@ -272,15 +273,15 @@ pub async fn invoice_page(
             submit: status == InvoiceStatus::Draft,
             decide,
             send: status.check_sendable().is_ok(),
-            pay: status.is_open(),
+            pay: status.is_open() && row.kind == "invoice",
             void: status.check_voidable(head.paid_minor).is_ok(),
             delete: editable,
-            credit: status.is_final() && status != InvoiceStatus::Void && row.kind == "invoice",
+            credit: status.check_creditable().is_ok() && row.kind == "invoice",
         },
     })
 }
 
-fn line_view(l: LineRow, currency: Currency) -> LineView {
+fn line_view(l: LineRow, currency: Currency, taxes: &[TaxRate]) -> LineView {
     let quantity = match (l.quantity_minutes, l.quantity_hundredths) {
         (Some(m), _) => Minutes(u32::try_from(m).unwrap_or(0)).to_string(),
         (None, Some(h)) => units_text(h),
@@ -288,7 +289,8 @@ fn line_view(l: LineRow, currency: Currency) -> LineView {
     };
     let kind = LineKind::parse(&l.kind).unwrap_or(LineKind::Free);
     let written = kind != LineKind::Free && l.worked_minor != l.amount_minor;
-    let _ = l.taxable;
+    let taxes =
+        if l.taxable { taxes.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(" + ") } else { String::new() };
     LineView {
         line_id: l.invoice_line_id,
         kind,
@@ -299,6 +301,7 @@ fn line_view(l: LineRow, currency: Currency) -> LineView {
         amount: money_text(l.amount_minor, currency),
         worked: written.then(|| money_text(l.worked_minor, currency)),
         reason: l.adjustment_reason,
+        taxes,
     }
 }
 
@@ -307,7 +310,7 @@ pub async fn receivables(tx: &mut TenantTx, today: Date) -> Result<Vec<AgingRepo
     let rows: Vec<(String, String, Date, i64)> = sqlx::query_as(
         "select c.name, i.currency::text, i.due_on, i.total_minor - i.paid_minor
          from invoices i join clients c using (client_id)
-         where i.status in ('sent', 'partially_paid') and i.due_on is not null",
+         where i.status in ('sent', 'partially_paid') and i.due_on is not null and i.kind = 'invoice'",
     )
     .fetch_all(tx.conn())
     .await?;
@@ -361,4 +364,33 @@ pub async fn invoice_by_token(tx: &mut TenantTx, token: &str, today: Date) -> Re
     page.left_out = Vec::new();
     page.payments.iter_mut().for_each(|p| p.recorded_by = String::new());
     Ok(page)
+}
+
+/// The receipts of the expenses an invoice bills, as `(file name, type,
+/// bytes)`, for attaching to the emailed invoice.
+pub async fn invoice_receipts(
+    tx: &mut TenantTx,
+    invoice_id: i64,
+) -> Result<Vec<(String, String, Vec<u8>)>, sqlx::Error> {
+    let rows: Vec<(i64, String, Vec<u8>)> = sqlx::query_as(
+        "select r.expense_id, r.content_type, r.content
+         from expense_receipts r join expenses x using (expense_id)
+         join invoice_lines l on l.invoice_line_id = x.invoice_line_id
+         where l.invoice_id = $1 order by r.expense_id",
+    )
+    .bind(invoice_id)
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(expense_id, content_type, bytes)| {
+            let extension = match content_type.as_str() {
+                "application/pdf" => "pdf",
+                "image/png" => "png",
+                "image/jpeg" => "jpg",
+                _ => "webp",
+            };
+            (format!("receipt-{expense_id}.{extension}"), content_type, bytes)
+        })
+        .collect())
 }

@@ -1,16 +1,28 @@
 //! An invoice as its PDF prints it: the page data, the firm's branding and
 //! the invoice's design mapped onto `pespro_pdf::InvoiceSheet`. Amounts are
 //! already written out by [`invoice_page`](super::invoice_page); this only
-//! chooses what is printed.
+//! chooses what is printed. The logo file is read by the caller
+//! ([`read_logo`](super::read_logo)), which knows where the site's files are.
 
 use crate::brand::Theme;
 use crate::invoice::views::InvoicePage;
 use crate::invoice::{Design, InvoiceStatus};
-use pespro_pdf::{InvoiceSheet, SheetLine, TaxRow};
+use pespro_pdf::{InvoiceSheet, Logo, PdfError, SheetLine, TaxRow};
 
-/// The PDF of `page`, drawn in `theme`'s colours.
-pub fn invoice_pdf(page: &InvoicePage, theme: &Theme) -> Result<Vec<u8>, pespro_pdf::PdfError> {
-    pespro_pdf::render(&sheet(page, theme))
+/// The PDF of `page`, drawn in `theme`'s colours with the firm's `logo`
+/// (else its monogram). A logo file that cannot be drawn is logged and the
+/// monogram used: the client still gets the invoice.
+pub fn invoice_pdf(page: &InvoicePage, theme: &Theme, logo: Option<Logo>) -> Result<Vec<u8>, PdfError> {
+    let mut sheet = sheet(page, theme);
+    sheet.logo = logo;
+    match pespro_pdf::render(&sheet) {
+        Err(PdfError::Logo(reason)) => {
+            tracing::warn!(%reason, "the firm's logo could not be drawn; the PDF shows the monogram");
+            sheet.logo = None;
+            pespro_pdf::render(&sheet)
+        }
+        drawn => drawn,
+    }
 }
 
 /// The file name an invoice's PDF is offered under: `Invoice-2026-0042.pdf`.
@@ -38,9 +50,8 @@ fn sheet(page: &InvoicePage, theme: &Theme) -> InvoiceSheet {
         accent: theme.primary.rgb(),
         accent_text: theme.primary.readable_text().rgb(),
         firm_name: theme.display_name.to_string(),
-        // Logos are addresses today (#13 brings uploaded files); the
-        // monogram in the firm's colour stands in.
-        logo_png: None,
+        // Set by `invoice_pdf` from the file its caller read.
+        logo: None,
         firm_initials: theme.display_name.initials(),
         title: if page.credit_note { "Credit note" } else { "Invoice" }.to_owned(),
         number: page.number.clone().unwrap_or_else(|| "Draft".to_owned()),
@@ -61,7 +72,7 @@ fn sheet(page: &InvoicePage, theme: &Theme) -> InvoiceSheet {
                 quantity: l.quantity.clone(),
                 rate: l.rate.clone(),
                 amount: l.amount.clone(),
-                tax: String::new(),
+                tax: l.taxes.clone(),
             })
             .collect(),
         tax_rows: page
