@@ -12,12 +12,12 @@
 //!   includes shown, and billed as overage where the engagement says so;
 //! * non-billable — never appears (the caller does not even load it).
 
-use super::grouping::{ExpenseGrouping, Grouping, time_lines};
+use super::billing_models::{fixed_fee, retainer};
+use super::grouping::{ExpenseGrouping, Grouping, expense_lines, time_lines};
 use super::tax::Percent;
 use crate::engagement::BillingModel;
 use crate::money::{Minutes, amount_for};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use time::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -223,152 +223,4 @@ pub fn plan(request: &DraftRequest, engagements: &[EngagementTerms], work: &[Wor
         plan.lines.extend(expense_lines(&terms.label, &spent, request.expense_grouping));
     }
     plan
-}
-
-fn worked(time: &[&WorkItem]) -> (Minutes, i64) {
-    let minutes = time.iter().map(|w| w.minutes).sum();
-    let value = time.iter().map(|w| w.rate_minor.map(|r| amount_for(w.minutes, r)).unwrap_or(0)).sum();
-    (minutes, value)
-}
-
-fn fixed_fee(plan: &mut Plan, request: &DraftRequest, terms: &EngagementTerms, time: &[&WorkItem]) {
-    let Some(asked) = request.instalment else {
-        if !time.is_empty() {
-            plan.left_out.push(format!("{}: fixed fee, no instalment asked for this time", terms.label));
-        }
-        return;
-    };
-    match instalment(terms.fee_minor, terms.fee_billed_minor, asked) {
-        Ok(amount) => {
-            let (minutes, value) = worked(time);
-            plan.lines.push(PlannedLine {
-                kind: LineKind::FixedFee,
-                engagement_id: Some(terms.engagement_id),
-                description: format!("{} — fixed fee instalment", terms.label),
-                detail: format!("{minutes} hours of work in the period"),
-                quantity: Quantity::Units(100),
-                rate_minor: Some(amount),
-                amount_minor: amount,
-                worked_minor: value,
-                entries: time.iter().map(|w| w.time_entry_id).collect(),
-                expenses: Vec::new(),
-            });
-        }
-        Err(e) => plan.left_out.push(format!("{}: {e}", terms.label)),
-    }
-}
-
-fn retainer(plan: &mut Plan, terms: &EngagementTerms, time: &[&WorkItem]) {
-    let (from, to) = terms.retainer_period;
-    if terms.retainer_already_billed {
-        plan.left_out.push(format!("{}: the retainer for {from} to {to} is already invoiced", terms.label));
-        return;
-    }
-    let Some(fee) = terms.fee_minor else {
-        plan.left_out.push(format!("{}: the retainer has no amount set", terms.label));
-        return;
-    };
-    let included = terms.retainer_included.unwrap_or(Minutes(u32::MAX));
-    let (within, beyond) = split_at_included(time, included);
-    let (all_minutes, _) = worked(time);
-    let (_, value) = worked(&within);
-    let minutes = Minutes(all_minutes.0.min(included.0));
-    plan.lines.push(PlannedLine {
-        kind: LineKind::Retainer,
-        engagement_id: Some(terms.engagement_id),
-        description: format!("{} — retainer, {from} to {to}", terms.label),
-        detail: format!("{minutes} hours of work included"),
-        quantity: Quantity::Units(100),
-        rate_minor: Some(fee),
-        amount_minor: fee,
-        worked_minor: value,
-        entries: within.iter().map(|w| w.time_entry_id).collect(),
-        expenses: Vec::new(),
-    });
-    if beyond.is_empty() {
-        return;
-    }
-    let minutes: Minutes = beyond.iter().map(|(_, m)| *m).sum();
-    let value: i64 = beyond.iter().map(|(w, m)| w.rate_minor.map(|r| amount_for(*m, r)).unwrap_or(0)).sum();
-    let amount = if terms.bill_overage { value } else { 0 };
-    let rates: std::collections::BTreeSet<Option<i64>> = beyond.iter().map(|(w, _)| w.rate_minor).collect();
-    plan.lines.push(PlannedLine {
-        kind: LineKind::Overage,
-        engagement_id: Some(terms.engagement_id),
-        description: format!("{} — time beyond the retainer", terms.label),
-        detail: if terms.bill_overage { "billed at the usual rates".to_owned() } else { "not billed".to_owned() },
-        quantity: Quantity::Minutes(minutes),
-        rate_minor: if terms.bill_overage && rates.len() == 1 { rates.into_iter().next().flatten() } else { None },
-        amount_minor: amount,
-        worked_minor: value,
-        // An entry split across the limit is billed by the overage line.
-        entries: beyond.iter().map(|(w, _)| w.time_entry_id).collect(),
-        expenses: Vec::new(),
-    });
-}
-
-/// Entries in date order while they fit in `included` minutes, and the
-/// minutes beyond it per entry. An entry that crosses the limit is billed
-/// by the overage line for its part beyond the limit only.
-fn split_at_included<'a>(
-    time: &[&'a WorkItem],
-    included: Minutes,
-) -> (Vec<&'a WorkItem>, Vec<(&'a WorkItem, Minutes)>) {
-    let mut sorted: Vec<&WorkItem> = time.to_vec();
-    sorted.sort_by_key(|w| (w.work_date, w.time_entry_id));
-    let (mut within, mut beyond, mut used) = (Vec::new(), Vec::new(), 0u32);
-    for w in sorted {
-        let inside = w.minutes.0.min(included.0.saturating_sub(used));
-        used += inside;
-        if inside == w.minutes.0 {
-            within.push(w);
-        } else {
-            beyond.push((w, Minutes(w.minutes.0 - inside)));
-        }
-    }
-    (within, beyond)
-}
-
-fn expense_lines(label: &str, spent: &[&SpendItem], grouping: ExpenseGrouping) -> Vec<PlannedLine> {
-    let line = |description: String, detail: String, items: &[&SpendItem]| {
-        let amount: i64 = items.iter().map(|s| s.amount_minor).sum();
-        PlannedLine {
-            kind: LineKind::Expense,
-            engagement_id: items.first().map(|s| s.engagement_id),
-            description,
-            detail,
-            quantity: Quantity::Units(100),
-            rate_minor: Some(amount),
-            amount_minor: amount,
-            worked_minor: amount,
-            entries: Vec::new(),
-            expenses: items.iter().map(|s| s.expense_id).collect(),
-        }
-    };
-    match grouping {
-        ExpenseGrouping::Detailed => spent
-            .iter()
-            .map(|s| {
-                let what = if s.notes.trim().is_empty() { s.category.clone() } else { s.notes.trim().to_owned() };
-                line(format!("{label} — {what}"), format!("{} · {} · {}", s.spent_on, s.person, s.category), &[*s])
-            })
-            .collect(),
-        ExpenseGrouping::ByCategory => {
-            let mut groups: BTreeMap<&str, Vec<&SpendItem>> = BTreeMap::new();
-            for s in spent {
-                groups.entry(s.category.as_str()).or_default().push(s);
-            }
-            groups
-                .into_iter()
-                .map(|(category, items)| {
-                    let n = items.len();
-                    line(
-                        format!("{label} — {category}"),
-                        format!("{n} {}", if n == 1 { "expense" } else { "expenses" }),
-                        &items,
-                    )
-                })
-                .collect()
-        }
-    }
 }

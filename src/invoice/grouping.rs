@@ -4,7 +4,7 @@
 //! amount is the sum of its entries', so a detailed and a summed invoice
 //! for the same work have the same total to the cent.
 
-use super::drafting::{LineKind, PlannedLine, Quantity, WorkItem};
+use super::drafting::{LineKind, PlannedLine, Quantity, SpendItem, WorkItem};
 use crate::money::{Minutes, amount_for};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -151,5 +151,50 @@ fn summed_line(description: String, members: &[&WorkItem]) -> PlannedLine {
         worked_minor: amount,
         entries: members.iter().map(|m| m.time_entry_id).collect(),
         expenses: Vec::new(),
+    }
+}
+
+/// Lines for an engagement's expenses: one per expense, or one per category.
+pub(super) fn expense_lines(label: &str, spent: &[&SpendItem], grouping: ExpenseGrouping) -> Vec<PlannedLine> {
+    let line = |description: String, detail: String, items: &[&SpendItem]| {
+        let amount: i64 = items.iter().map(|s| s.amount_minor).sum();
+        PlannedLine {
+            kind: LineKind::Expense,
+            engagement_id: items.first().map(|s| s.engagement_id),
+            description,
+            detail,
+            quantity: Quantity::Units(100),
+            rate_minor: Some(amount),
+            amount_minor: amount,
+            worked_minor: amount,
+            entries: Vec::new(),
+            expenses: items.iter().map(|s| s.expense_id).collect(),
+        }
+    };
+    match grouping {
+        ExpenseGrouping::Detailed => spent
+            .iter()
+            .map(|s| {
+                let what = if s.notes.trim().is_empty() { s.category.clone() } else { s.notes.trim().to_owned() };
+                line(format!("{label} — {what}"), format!("{} · {} · {}", s.spent_on, s.person, s.category), &[*s])
+            })
+            .collect(),
+        ExpenseGrouping::ByCategory => {
+            let mut groups: BTreeMap<&str, Vec<&SpendItem>> = BTreeMap::new();
+            for s in spent {
+                groups.entry(s.category.as_str()).or_default().push(s);
+            }
+            groups
+                .into_iter()
+                .map(|(category, items)| {
+                    let n = items.len();
+                    line(
+                        format!("{label} — {category}"),
+                        format!("{n} {}", if n == 1 { "expense" } else { "expenses" }),
+                        &items,
+                    )
+                })
+                .collect()
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! the money is ([`aging`]). The database side is `practice::invoices`.
 
 pub mod aging;
+mod billing_models;
 pub mod drafting;
 pub mod grouping;
 pub mod lines;

@@ -11,6 +11,7 @@ mod drafts;
 mod lines;
 mod logo_file;
 mod numbers;
+mod outward;
 mod payments;
 mod reads;
 mod settings;
@@ -22,11 +23,9 @@ pub use drafts::{DraftAsk, Drafted, client_currency, create_draft, delete_draft,
 pub use lines::{add_free_line, edit_line, remove_line};
 pub use logo_file::{MAX_LOGO_BYTES, read_logo};
 pub use numbers::{next_counter, preview_number};
+pub use outward::{billing_recipients, invoice_by_token, invoice_receipts, receivables};
 pub use payments::{NewPayment, PAYMENT_METHODS, mark_sent, record_payment, revoke_client_link, void_invoice};
-pub use reads::{
-    StatusFilter, billing_recipients, invoice_by_token, invoice_list, invoice_page, invoice_receipts, receivables,
-    units_text,
-};
+pub use reads::{StatusFilter, invoice_list, invoice_page, units_text};
 pub use settings::{TaxRateView, add_tax_rate, archive_tax_rate, invoice_settings, save_invoice_settings, tax_rates};
 pub use sheet::{invoice_pdf, pdf_file_name};
 
