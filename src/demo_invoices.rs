@@ -175,26 +175,32 @@ fn month_back(today: Date, back: u8) -> (Date, Date) {
     (start, end)
 }
 
-/// Approved, priced client work by the employee and the manager on every
-/// weekday of the last three months, on each client's first engagement.
+/// Approved client work by the employee and the manager on every third
+/// weekday of the last three months, on each client's first engagement,
+/// priced by the firm's rate rules like any entry (with their reasons),
+/// then approved.
 async fn past_work(tx: &mut TenantTx, today: Date) -> Result<(), sqlx::Error> {
     let (from, _) = month_back(today, 3);
     let (_, to) = month_back(today, 1);
-    sqlx::query(
-        "insert into time_entries (user_id, engagement_id, work_date, minutes, billable, notes, status, currency,
-                                   billable_rate_minor)
-         select u.user_id, e.engagement_id, d::date, 150, true, 'Client work', 'approved', 'USD',
-                case when u.role = 'manager' then 21000 else 15000 end
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "insert into time_entries (user_id, engagement_id, work_date, minutes, billable, notes)
+         select u.user_id, e.engagement_id, d::date, 150, true, 'Client work'
          from users u
          cross join generate_series($1::date, $2::date, interval '1 day') d
          join lateral (select distinct on (client_id) engagement_id from engagements
                        order by client_id, code) e on true
          where u.role in ('manager', 'employee') and extract(isodow from d) <= 5
-           and (extract(day from d)::int % 3) = 0",
+           and (extract(day from d)::int % 3) = 0
+         returning time_entry_id",
     )
     .bind(from)
     .bind(to)
-    .execute(tx.conn())
+    .fetch_all(tx.conn())
     .await?;
+    crate::practice::price_entries(tx, &ids).await?;
+    sqlx::query("update time_entries set status = 'approved' where time_entry_id = any($1)")
+        .bind(&ids)
+        .execute(tx.conn())
+        .await?;
     Ok(())
 }
