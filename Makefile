@@ -55,8 +55,10 @@ setup-test:
 	scripts/setup.sh test
 
 # The server binary, the WebAssembly bundle and the stylesheet, into target/.
+# cargo-leptos reports with color-eyre, whose backtrace would push the error
+# itself out of a log's tail: the message is what anyone needs.
 site:
-	cargo leptos build
+	RUST_BACKTRACE=0 cargo leptos build
 
 test-rust:
 	cargo test
