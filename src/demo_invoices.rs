@@ -64,7 +64,8 @@ fn settings(slug: &str) -> InvoiceSettings {
             footer: "Harbor & Finch LLP is regulated by the Demo Law Society.".into(),
             ..base
         },
-        _ => base,
+        // An accounting practice that bills the engagement, not the people.
+        _ => InvoiceSettings { show_people: false, ..base },
     }
 }
 

@@ -189,6 +189,10 @@ pub struct DraftRequest {
     pub expense_grouping: ExpenseGrouping,
     /// For fixed-fee engagements; `None` bills no instalment this time.
     pub instalment: Option<Instalment>,
+    /// Whether line details name the people who did the work (a firm's
+    /// layout option). Composed into the lines now, so an invoice once
+    /// drafted reads the same whatever the firm later chooses.
+    pub show_people: bool,
 }
 
 /// The planned lines, and sentences about what was left out and why.
@@ -215,12 +219,14 @@ pub fn plan(request: &DraftRequest, engagements: &[EngagementTerms], work: &[Wor
             work.iter().filter(|w| w.engagement_id == terms.engagement_id && w.rate_minor.is_some()).collect();
         match terms.model {
             BillingModel::NonBillable => {}
-            BillingModel::Hourly => plan.lines.extend(time_lines(&terms.label, &time, request.grouping)),
+            BillingModel::Hourly => {
+                plan.lines.extend(time_lines(&terms.label, &time, request.grouping, request.show_people))
+            }
             BillingModel::FixedFee => fixed_fee(&mut plan, request, terms, &time),
             BillingModel::Retainer => retainer(&mut plan, terms, &time),
         }
         let spent: Vec<&SpendItem> = spend.iter().filter(|s| s.engagement_id == terms.engagement_id).collect();
-        plan.lines.extend(expense_lines(&terms.label, &spent, request.expense_grouping));
+        plan.lines.extend(expense_lines(&terms.label, &spent, request.expense_grouping, request.show_people));
     }
     plan
 }

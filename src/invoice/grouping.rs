@@ -82,10 +82,11 @@ impl ExpenseGrouping {
 }
 
 /// Lines for hourly work on one engagement (`label` names it), in the
-/// order: group, then rate.
-pub fn time_lines(label: &str, items: &[&WorkItem], grouping: Grouping) -> Vec<PlannedLine> {
+/// order: group, then rate. Without `show_people` the details name no one;
+/// grouping by person still names each group, that being what was asked.
+pub fn time_lines(label: &str, items: &[&WorkItem], grouping: Grouping, show_people: bool) -> Vec<PlannedLine> {
     if grouping == Grouping::Detailed {
-        return items.iter().map(|item| detailed_line(label, item)).collect();
+        return items.iter().map(|item| detailed_line(label, item, show_people)).collect();
     }
     let mut groups: BTreeMap<(String, Option<i64>), Vec<&WorkItem>> = BTreeMap::new();
     for item in items {
@@ -106,19 +107,23 @@ pub fn time_lines(label: &str, items: &[&WorkItem], grouping: Grouping) -> Vec<P
                 Grouping::ByPerson | Grouping::ByRole => format!("{label} — {key}"),
                 _ => label.to_owned(),
             };
-            summed_line(description, &members)
+            summed_line(description, &members, show_people)
         })
         .collect()
 }
 
-fn detailed_line(label: &str, item: &WorkItem) -> PlannedLine {
+fn detailed_line(label: &str, item: &WorkItem, show_people: bool) -> PlannedLine {
     let amount = item.rate_minor.map(|rate| amount_for(item.minutes, rate)).unwrap_or(0);
     let description = if item.notes.trim().is_empty() { label.to_owned() } else { item.notes.trim().to_owned() };
     PlannedLine {
         kind: LineKind::Time,
         engagement_id: Some(item.engagement_id),
         description,
-        detail: format!("{} · {} · {label}", item.work_date, item.person),
+        detail: if show_people {
+            format!("{} · {} · {label}", item.work_date, item.person)
+        } else {
+            format!("{} · {label}", item.work_date)
+        },
         quantity: Quantity::Minutes(item.minutes),
         rate_minor: item.rate_minor,
         amount_minor: amount,
@@ -128,18 +133,19 @@ fn detailed_line(label: &str, item: &WorkItem) -> PlannedLine {
     }
 }
 
-fn summed_line(description: String, members: &[&WorkItem]) -> PlannedLine {
+fn summed_line(description: String, members: &[&WorkItem], show_people: bool) -> PlannedLine {
     let minutes: Minutes = members.iter().map(|m| m.minutes).sum();
     let amount: i64 = members.iter().map(|m| m.rate_minor.map(|r| amount_for(m.minutes, r)).unwrap_or(0)).sum();
     let first_rate = members.first().and_then(|m| m.rate_minor);
     let one_rate = members.iter().all(|m| m.rate_minor == first_rate);
     let people: std::collections::BTreeSet<&str> = members.iter().map(|m| m.person.as_str()).collect();
     let entries = members.len();
-    let detail = format!(
-        "{entries} {} by {}",
-        if entries == 1 { "entry" } else { "entries" },
-        people.into_iter().collect::<Vec<_>>().join(", ")
-    );
+    let counted = format!("{entries} {}", if entries == 1 { "entry" } else { "entries" });
+    let detail = if show_people {
+        format!("{counted} by {}", people.into_iter().collect::<Vec<_>>().join(", "))
+    } else {
+        counted
+    };
     PlannedLine {
         kind: LineKind::Time,
         engagement_id: members.first().map(|m| m.engagement_id),
@@ -155,7 +161,12 @@ fn summed_line(description: String, members: &[&WorkItem]) -> PlannedLine {
 }
 
 /// Lines for an engagement's expenses: one per expense, or one per category.
-pub(super) fn expense_lines(label: &str, spent: &[&SpendItem], grouping: ExpenseGrouping) -> Vec<PlannedLine> {
+pub(super) fn expense_lines(
+    label: &str,
+    spent: &[&SpendItem],
+    grouping: ExpenseGrouping,
+    show_people: bool,
+) -> Vec<PlannedLine> {
     let line = |description: String, detail: String, items: &[&SpendItem]| {
         let amount: i64 = items.iter().map(|s| s.amount_minor).sum();
         PlannedLine {
@@ -176,7 +187,12 @@ pub(super) fn expense_lines(label: &str, spent: &[&SpendItem], grouping: Expense
             .iter()
             .map(|s| {
                 let what = if s.notes.trim().is_empty() { s.category.clone() } else { s.notes.trim().to_owned() };
-                line(format!("{label} — {what}"), format!("{} · {} · {}", s.spent_on, s.person, s.category), &[*s])
+                let detail = if show_people {
+                    format!("{} · {} · {}", s.spent_on, s.person, s.category)
+                } else {
+                    format!("{} · {}", s.spent_on, s.category)
+                };
+                line(format!("{label} — {what}"), detail, &[*s])
             })
             .collect(),
         ExpenseGrouping::ByCategory => {

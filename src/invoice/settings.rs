@@ -58,6 +58,9 @@ pub struct InvoiceSettings {
     pub design: Design,
     pub show_hours: bool,
     pub show_rates: bool,
+    /// Line details name who did the work (absent from settings saved
+    /// before the option existed: those firms keep seeing names).
+    pub show_people: bool,
     pub attach_receipts: bool,
 }
 
@@ -75,6 +78,7 @@ impl Default for InvoiceSettings {
             design: Design::Classic,
             show_hours: true,
             show_rates: true,
+            show_people: true,
             attach_receipts: false,
         }
     }
@@ -117,6 +121,8 @@ pub struct SettingsForm {
     pub show_hours: Option<String>,
     #[serde(default)]
     pub show_rates: Option<String>,
+    #[serde(default)]
+    pub show_people: Option<String>,
     #[serde(default)]
     pub attach_receipts: Option<String>,
 }
@@ -182,6 +188,7 @@ impl SettingsForm {
                     design,
                     show_hours: self.show_hours.is_some(),
                     show_rates: self.show_rates.is_some(),
+                    show_people: self.show_people.is_some(),
                     attach_receipts: self.attach_receipts.is_some(),
                 })
             }
@@ -204,6 +211,7 @@ impl SettingsForm {
             design: s.design.as_str().to_owned(),
             show_hours: on(s.show_hours),
             show_rates: on(s.show_rates),
+            show_people: on(s.show_people),
             attach_receipts: on(s.attach_receipts),
         }
     }

@@ -19,6 +19,10 @@ pub struct InvoiceSettingsData {
     pub today: time::Date,
 }
 
+/// The settings form's name where a refused one is kept (`refused_form`).
+#[cfg(feature = "ssr")]
+const FORM: &str = "invoice_settings";
+
 #[server(endpoint = "invoice_settings")]
 pub async fn load_invoice_settings() -> Result<InvoiceSettingsData, AppError> {
     use pespro::practice::invoices::{invoice_settings, preview_number, tax_rates};
@@ -32,17 +36,22 @@ pub async fn load_invoice_settings() -> Result<InvoiceSettingsData, AppError> {
     let next_number = preview_number(&mut tx, &pattern, today, None).await?;
     let next_counter = pespro::practice::invoices::next_counter(&mut tx, &pattern, today).await?;
     tx.commit().await?;
-    Ok(InvoiceSettingsData { form: SettingsForm::from_settings(&settings), taxes, next_number, next_counter, today })
+    let form = super::refused_form::take(&ctx, FORM).await.unwrap_or_else(|| SettingsForm::from_settings(&settings));
+    Ok(InvoiceSettingsData { form, taxes, next_number, next_counter, today })
 }
 
 #[server(endpoint = "save_invoice_settings")]
 pub async fn save_invoice_settings(settings: SettingsForm) -> Result<(), AppError> {
     let ctx = super::context::RequestContext::current()?;
     ctx.authorize(pespro::access::Permission::ChangeMoneyRules)?;
-    let checked = settings.check().map_err(|problems| {
-        let (field, message) = problems.into_iter().next().unwrap_or(("", String::new()));
-        AppError::validation(field, super::workflows::capitalised(&message))
-    })?;
+    let checked = match settings.check() {
+        Ok(checked) => checked,
+        Err(problems) => {
+            super::refused_form::keep(&ctx, FORM, &settings).await;
+            let (field, message) = problems.into_iter().next().unwrap_or(("", String::new()));
+            return Err(AppError::validation(field, super::workflows::capitalised(&message)));
+        }
+    };
     let mut tx = ctx.tenant_tx().await?;
     pespro::practice::invoices::save_invoice_settings(&mut tx, &checked).await?;
     let detail = format!(

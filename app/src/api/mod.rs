@@ -20,6 +20,8 @@ pub mod invoices;
 pub mod my_week;
 pub mod people;
 pub mod rates;
+#[cfg(feature = "ssr")]
+mod refused_form;
 pub mod session;
 pub mod sso;
 pub mod teams;

@@ -91,7 +91,7 @@ fn Settings(
                     }}
                 </p>
                 <noscript><p class="text-sm">{format!("Next number with the saved format: {next_number}")}</p></noscript>
-                {field_error("number_pattern")}
+                <p data-testid="number-error" class="min-h-5 text-sm text-red-700">{problem("number_pattern")}</p>
             </div>
             <div>
                 <label for="counter-restart" class="block text-sm font-medium text-slate-700">"The counter restarts"</label>
@@ -128,6 +128,7 @@ fn Settings(
             <div class="space-y-1">
                 {checkbox("show_hours", "Show hours on invoices", form.show_hours.is_some())}
                 {checkbox("show_rates", "Show rates on invoices", form.show_rates.is_some())}
+                {checkbox("show_people", "Name the people who did the work in line details", form.show_people.is_some())}
                 {checkbox("attach_receipts", "Attach receipts to emailed invoices", form.attach_receipts.is_some())}
             </div>
             <div>

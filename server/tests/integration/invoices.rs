@@ -208,3 +208,20 @@ async fn a_credit_note_has_its_own_numbers_and_settles_what_the_invoice_still_ow
     let again = create_credit_note(&mut tx, firm.manager, id).await.unwrap_err();
     assert!(again.to_string().contains("already fully credited"), "{again}");
 }
+
+#[tokio::test]
+async fn a_firm_that_hides_per_person_detail_drafts_lines_that_name_no_one() {
+    use pespro::invoice::{Grouping, InvoiceSettings};
+    let firm = firm("no-names").await;
+    let mut tx = firm.tx().await;
+    let hidden = InvoiceSettings { show_people: false, grouping: Grouping::Detailed, ..InvoiceSettings::default() };
+    pespro::practice::invoices::save_invoice_settings(&mut tx, &hidden).await.unwrap();
+    tx.commit().await.unwrap();
+    firm.approved_time(day(2), 2, 60).await;
+    firm.draft(day(1), day(30)).await;
+    let name: String =
+        firm.scalar(&format!("select display_name from {{schema}}.users where user_id = {}", firm.manager)).await;
+    let details: String = firm.scalar("select string_agg(detail, ' | ') from {schema}.invoice_lines").await;
+    assert!(details.contains("2026-"), "details still carry the date: {details}");
+    assert!(!details.contains(&name), "{name} named in {details}");
+}

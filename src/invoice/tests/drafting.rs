@@ -36,7 +36,7 @@ fn terms(id: i64, model: BillingModel) -> EngagementTerms {
 }
 
 fn request(grouping: Grouping) -> DraftRequest {
-    DraftRequest { grouping, expense_grouping: ExpenseGrouping::ByCategory, instalment: None }
+    DraftRequest { grouping, expense_grouping: ExpenseGrouping::ByCategory, instalment: None, show_people: true }
 }
 
 fn sample() -> Vec<WorkItem> {
@@ -214,4 +214,47 @@ fn expenses_are_grouped_by_category_or_listed_one_by_one() {
     assert_eq!(travel.expenses, vec![1, 2]);
     r.expense_grouping = ExpenseGrouping::Detailed;
     assert_eq!(plan(&r, &[terms(1, BillingModel::Hourly)], &[], &spent).lines.len(), 3);
+}
+
+fn without_people(grouping: Grouping, expense_grouping: ExpenseGrouping) -> DraftRequest {
+    DraftRequest { grouping, expense_grouping, instalment: None, show_people: false }
+}
+
+#[test]
+fn a_firm_that_hides_per_person_detail_gets_lines_that_name_no_one() {
+    let engagements = [terms(1, BillingModel::Hourly)];
+    let spent = [spend(7, "Travel", 4_500)];
+    for grouping in [Grouping::Detailed, Grouping::ByEngagement, Grouping::ByRole, Grouping::ByWeek, Grouping::Summed] {
+        let planned = plan(&without_people(grouping, ExpenseGrouping::Detailed), &engagements, &sample(), &spent);
+        for line in &planned.lines {
+            let text = format!("{} {}", line.description, line.detail);
+            assert!(!text.contains("Ann") && !text.contains("Bob"), "{grouping:?} named someone: {text}");
+        }
+    }
+}
+
+#[test]
+fn hiding_people_changes_the_words_but_not_the_money() {
+    let engagements = [terms(1, BillingModel::Hourly)];
+    let shown = plan(&request(Grouping::Detailed), &engagements, &sample(), &[]);
+    let hidden = plan(&without_people(Grouping::Detailed, ExpenseGrouping::ByCategory), &engagements, &sample(), &[]);
+    let money = |p: &crate::invoice::drafting::Plan| {
+        p.lines.iter().map(|l| (l.amount_minor, l.quantity, l.entries.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(money(&shown), money(&hidden));
+    assert_eq!(shown.lines[0].detail, "2026-11-02 · Ann · E1");
+    assert_eq!(hidden.lines[0].detail, "2026-11-02 · E1");
+}
+
+#[test]
+fn grouping_by_person_still_names_each_group_when_details_hide_people() {
+    let planned = plan(
+        &without_people(Grouping::ByPerson, ExpenseGrouping::ByCategory),
+        &[terms(1, BillingModel::Hourly)],
+        &sample(),
+        &[],
+    );
+    let descriptions: Vec<&str> = planned.lines.iter().map(|l| l.description.as_str()).collect();
+    assert!(descriptions.iter().any(|d| d.ends_with("— Ann")), "{descriptions:?}");
+    assert!(planned.lines.iter().all(|l| !l.detail.contains(" by ")), "details still name people");
 }

@@ -1,6 +1,7 @@
 mod drafting;
 mod lines;
 mod numbering;
+mod settings;
 mod status;
 mod tax;
 

@@ -106,6 +106,7 @@ pub async fn create_draft(tx: &mut TenantTx, by: i64, ask: &DraftAsk) -> Result<
         grouping: ask.grouping.unwrap_or(settings.grouping),
         expense_grouping: ask.expense_grouping.unwrap_or(settings.expense_grouping),
         instalment: ask.instalment,
+        show_people: settings.show_people,
     };
     let planned = plan(&request, &terms, &work, &spend);
     if planned.lines.is_empty() {
