@@ -50,6 +50,8 @@ mod demo_practice;
 #[cfg(feature = "ssr")]
 mod demo_rates;
 #[cfg(feature = "ssr")]
+pub mod firm_data;
+#[cfg(feature = "ssr")]
 pub mod load_data;
 #[cfg(feature = "ssr")]
 pub mod mail;

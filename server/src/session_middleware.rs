@@ -95,9 +95,10 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
     next.run(request).await
 }
 
-/// The person, if active, and the firm's flags: one transaction, and one
-/// query more than finding the person (the firm's flag settings), since
-/// the plan and staff overrides are already in the registry.
+/// The person, if active, and the firm's flags: one transaction, finding
+/// the person; the plan and staff overrides are in the registry and the
+/// firm's own flag settings in memory (`pespro::firm_data`), read from the
+/// database only when they changed or were not yet needed.
 type ActiveUser = (pespro::auth::Authenticated, pespro::flags::FirmFlags);
 
 /// An impersonating session whose time has run out.
@@ -113,7 +114,7 @@ async fn active_user(
     let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
     let user = pespro::auth::find_active_user(&mut tx, user_id).await?;
     let flags = match user {
-        Some(_) => Some(pespro::flags::firm_flags(&mut tx, &tenant.0).await?),
+        Some(_) => Some(tenant.0.flags(&*state.firm_data.flag_settings(&mut tx, tenant.0.handle()).await?)),
         None => None,
     };
     tx.commit().await?;

@@ -51,6 +51,8 @@ impl std::ops::Deref for AppState {
 pub struct Services {
     pub db: Database,
     pub registry: TenantRegistry,
+    /// Firms' slowly-changing data, kept in memory (`pespro::firm_data`).
+    pub firm_data: pespro::firm_data::FirmData,
     pub hosts: HostRules,
     pub trust_proxy: bool,
     pub https: bool,
@@ -111,8 +113,10 @@ impl Application {
         let registry = TenantRegistry::load(&db).await?;
         let sessions = db.session_store();
         sessions.migrate().await?;
+        let firm_data = pespro::firm_data::FirmData::default();
         let tasks = vec![
             tokio::spawn(registry.clone().follow_changes(db.clone())),
+            tokio::spawn(firm_data.clone().follow_changes(db.clone())),
             tokio::spawn({
                 let sessions = sessions.clone();
                 async move {
@@ -125,6 +129,7 @@ impl Application {
         let state = AppState(Arc::new(Services {
             db,
             registry,
+            firm_data,
             hosts: config.hosts.clone(),
             trust_proxy: config.trust_proxy,
             https: config.https,
@@ -188,6 +193,7 @@ fn router(state: AppState) -> Router {
     let https = state.https;
     let options = state.leptos.clone();
     let db = state.db.clone();
+    let firm_data = state.firm_data.clone();
     let outbound = Outbound {
         mailer: state.mailer.clone(),
         https: state.https,
@@ -202,6 +208,7 @@ fn router(state: AppState) -> Router {
         provide_context(outbound.clone());
         provide_context(sso.clone());
         provide_context(site_root.clone());
+        provide_context(firm_data.clone());
     };
     let sso_routes = Router::new()
         .route("/sso/start", get(sso_routes::start))

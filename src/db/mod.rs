@@ -14,13 +14,15 @@ pub use tenant_tx::{TenantHandle, TenantTx};
 pub use tower_sessions_sqlx_store::PostgresStore as SessionStore;
 
 use sqlx::PgPool;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct Database {
     pool: PgPool,
     max_connections: u32,
+    /// For connections outside the pool ([`Database::listener`]).
+    options: PgConnectOptions,
 }
 
 impl Database {
@@ -30,9 +32,22 @@ impl Database {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
-        Ok(Self { pool, max_connections })
+        Ok(Self { pool, max_connections, options })
+    }
+
+    /// A LISTEN subscription to `channels` on a connection of its own. A
+    /// subscription holds its connection for as long as the process runs,
+    /// so it never takes one of the pool's: requests keep them all.
+    pub(crate) async fn listener(&self, channels: &[&str]) -> Result<PgListener, sqlx::Error> {
+        let own = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_lazy_with(self.options.clone());
+        let mut listener = PgListener::connect_with(&own).await?;
+        listener.listen_all(channels.iter().copied()).await?;
+        Ok(listener)
     }
 
     pub(crate) fn pool(&self) -> &PgPool {

@@ -11,7 +11,6 @@ use crate::flags::{FirmFlags, FlagValue, Plan};
 use crate::host::HostTarget;
 use crate::slug::TenantSlug;
 use crate::tenant::{TenantId, TenantStatus};
-use sqlx::postgres::PgListener;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -122,7 +121,7 @@ impl TenantRegistry {
     pub async fn follow_changes(self, db: Database) {
         loop {
             match self.listen_once(&db).await {
-                Ok(()) => {}
+                Ok(()) => tracing::warn!("tenant change listener lost its connection; subscribing again"),
                 Err(e) => {
                     tracing::warn!(error = %e, "tenant change listener lost its connection; retrying")
                 }
@@ -132,19 +131,26 @@ impl TenantRegistry {
     }
 
     async fn listen_once(&self, db: &Database) -> Result<(), sqlx::Error> {
-        let mut listener = PgListener::connect_with(db.pool()).await?;
-        listener.listen(CHANNEL).await?;
+        let mut listener = db.listener(&[CHANNEL]).await?;
         self.reload_logged(db).await;
         let mut full = tokio::time::interval(FULL_RELOAD_EVERY);
         full.tick().await;
         loop {
             tokio::select! {
-                received = listener.recv() => {
-                    received?;
+                // `try_recv` says when the connection was lost (what `recv`
+                // would hide by reconnecting): subscribe afresh, then reload.
+                received = listener.try_recv() => {
+                    if received?.is_none() {
+                        return Ok(());
+                    }
                     let deadline = tokio::time::Instant::now() + MAX_SETTLE;
                     while tokio::time::Instant::now() < deadline {
-                        match tokio::time::timeout(SETTLE, listener.recv()).await {
-                            Ok(more) => { more?; }
+                        match tokio::time::timeout(SETTLE, listener.try_recv()).await {
+                            Ok(more) => {
+                                if more?.is_none() {
+                                    return Ok(());
+                                }
+                            }
                             Err(_quiet) => break,
                         }
                     }

@@ -240,6 +240,11 @@ mod server_side {
             use_context::<SsoServices>().ok_or_else(|| AppError::internal("no SSO services in context"))
         }
 
+        /// The firm data cached in this process (`pespro::firm_data`).
+        pub fn firm_data(&self) -> Result<pespro::firm_data::FirmData, AppError> {
+            use_context::<pespro::firm_data::FirmData>().ok_or_else(|| AppError::internal("no firm data in context"))
+        }
+
         pub fn session(&self) -> Result<Session, AppError> {
             extension::<Session>().ok_or_else(|| AppError::internal("no session layer"))
         }

@@ -110,5 +110,8 @@ pub async fn set_feature(form: FeatureSettingForm) -> Result<String, AppError> {
     };
     record(&mut tx, &entry).await?;
     tx.commit().await?;
+    // This process's next request sees it at once; the others (and this
+    // one again, harmlessly) when the notification arrives.
+    ctx.firm_data()?.changed_here(tenant.handle(), "firm_settings");
     Ok(def.key.to_owned())
 }

@@ -18,6 +18,7 @@ mod engagements;
 mod expense_corrections;
 mod expenses;
 mod firm_backup;
+mod firm_data_cache;
 mod firm_export;
 mod flags;
 mod http_hosts;

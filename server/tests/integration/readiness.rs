@@ -41,9 +41,9 @@ async fn readiness_waits_for_the_firms_migrations_while_the_process_answers() {
     let behind = MigrationSet::tenant().up_to(MigrationSet::tenant().latest() - 1);
     create_tenant_with(&test.db, &new_firm("slowpoke"), &behind).await.unwrap();
     let schema = test.schema_of("slowpoke").await;
-    // The last migration adds contacts that reference clients: it waits here.
+    // The last migration puts a trigger on firm_settings: it waits here.
     let mut holder = test.raw().await;
-    sqlx::raw_sql(&format!("begin; lock table {schema}.clients in access exclusive mode"))
+    sqlx::raw_sql(&format!("begin; lock table {schema}.firm_settings in access exclusive mode"))
         .execute(&mut holder)
         .await
         .unwrap();
