@@ -23,7 +23,7 @@ export LEPTOS_BIN_DIR := server
 export LEPTOS_JS_MINIFY := false
 export LEPTOS_HASH_FILES := false
 
-.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations bench-invoice chaos fuzz
+.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations bench-invoice wasm-size chaos fuzz
 
 # A local OpenID provider for trying single sign-on (see README): started
 # alongside the server and stopped with it. Its login page accepts any name.
@@ -100,3 +100,8 @@ bench-migrations:
 # directly: finalized and numbered), five times; median and max.
 bench-invoice:
 	cargo bench -p pespro-server --bench invoice_draft
+
+# The browser bundle as a release ships it: bytes and gzipped bytes of the
+# WebAssembly and its JavaScript glue (wasm-opt comes with the build tools).
+wasm-size: setup-build
+	scripts/wasm-size.sh
