@@ -2,9 +2,11 @@
 # `make bench`: pages under load, as people use them — many firms, many
 # signed-in people, 64 connections — against the release build on the
 # embedded PostgreSQL. Drives, one after the other, "my week" (`/time`, as
-# everyone), the invoice list (`/invoices`, newest 200 of 1,000 per firm) and
-# receivables (`/receivables`, aging of the firm's open invoices), both as
-# managers and administrators, the people who may see invoices. Prints one
+# everyone), the dashboard (`/`, as everyone), the invoice list (`/invoices`,
+# newest 200 of 1,000 per firm), receivables (`/receivables`, aging of the
+# firm's open invoices) and the approvals inbox (`/approvals`, 16 submitted
+# weeks per firm), the last three as managers and administrators, the people
+# who may see them. Prints one
 # line per page (requests per second, p50 and p99 latency, errors, the
 # server's peak memory during that page's run), labelled.
 #
@@ -14,8 +16,8 @@
 #                   for the invoice pages at most 4 per firm)
 #   BENCH_SECONDS   how long to drive each page (default 20)
 #   BENCH_PORT      where the server listens (default 3300)
-#   BENCH_PATH      one page only: /time, /invoices or /receivables
-#                   (default: all three)
+#   BENCH_PATH      pages to drive, space-separated: /time, /, /invoices,
+#                   /receivables, /approvals (default: all five)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +25,7 @@ firms=${BENCH_FIRMS:-40}
 sessions=${BENCH_SESSIONS:-$(( firms > 200 ? firms : 200 ))}
 seconds=${BENCH_SECONDS:-20}
 port=${BENCH_PORT:-3300}
-pages=${BENCH_PATH:-/time /invoices /receivables}
+pages=${BENCH_PATH:-/time / /invoices /receivables /approvals}
 password=pespro-bench-2026
 work=target/bench
 # Every person signs in from an address of their own (X-Forwarded-For,
@@ -37,9 +39,11 @@ mkdir -p "$work"
 page_info() {
   case $1 in
     /time) echo "my-week week-total 20" ;;
+    /) echo "dashboard client-list 20" ;;
     /invoices) echo "invoices invoice-row 4" ;;
     /receivables) echo "receivables receivables 4" ;;
-    *) echo "BENCH_PATH: unknown page $1 (use /time, /invoices or /receivables)" >&2; exit 2 ;;
+    /approvals) echo "approvals inbox-item 4" ;;
+    *) echo "BENCH_PATH: unknown page $1 (use /time, /, /invoices, /receivables or /approvals)" >&2; exit 2 ;;
   esac
 }
 for path in $pages; do page_info "$path" >/dev/null; done
@@ -139,6 +143,8 @@ LUA
   read -r _ rps p50 p99 errors requests <<<"$result"
   case $label in
     my-week) printf 'my week' ;;
+    dashboard) printf 'dashboard (/, the firm'"'"'s 10 clients)' ;;
+    approvals) printf 'approvals (/approvals, 16 submitted weeks per firm)' ;;
     invoices) printf 'invoices (/invoices, newest 200 of 1,000 per firm)' ;;
     receivables) printf 'receivables (/receivables, aging of 1,000 invoices per firm)' ;;
   esac

@@ -1,7 +1,8 @@
 //! Synthetic firms for the page benchmarks (`make bench`): each with 20
 //! people, 10 clients, 30 engagements and 5,000 time entries spread over the
 //! last 26 weeks — about what a small firm accumulates in half a year — and
-//! 1,000 invoices over the last 12 months in every status. Rows are
+//! 1,000 invoices over the last 12 months in every status, and last week's
+//! timesheets of every employee waiting for a manager's approval. Rows are
 //! generated inside PostgreSQL (one round trip per table per firm) and every
 //! person shares one precomputed password hash, so seeding a thousand firms
 //! takes minutes, not hours of Argon2.
@@ -55,6 +56,7 @@ pub async fn seed(db: &Database, firms: u32, password: &str, progress: &dyn Fn(u
             fill(&mut tx, &slug, &hash).await?;
         }
         fill_invoices(&mut tx).await?;
+        fill_approvals(&mut tx).await?;
         tx.commit().await?;
         progress(n);
     }
@@ -95,6 +97,36 @@ async fn fill(tx: &mut crate::db::TenantTx, slug: &str, hash: &str) -> Result<()
          from generate_series(1, $1) g, u, e",
     )
     .bind(ENTRIES_PER_FIRM as i32)
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+/// Last week's timesheet of every employee (people 5 to 20) who worked
+/// then, submitted under the built-in policy (one approval by any manager)
+/// with its entries locked as submitting locks them, unless the firm has
+/// timesheets already: every manager's approvals inbox holds them.
+async fn fill_approvals(tx: &mut crate::db::TenantTx) -> Result<(), sqlx::Error> {
+    let started: bool = sqlx::query_scalar("select exists (select from timesheets)").fetch_one(tx.conn()).await?;
+    if started {
+        return Ok(());
+    }
+    sqlx::query(
+        "with w as (select date_trunc('week', current_date)::date - 7 as monday)
+         insert into timesheets (user_id, week_start, status, policy_version, round, minutes, submitted_at)
+         select e.user_id, w.monday, 'submitted', 1, 1, sum(e.minutes)::int, now()
+         from time_entries e join users u using (user_id), w
+         where u.role = 'employee' and e.import_batch_id is null and e.work_date between w.monday and w.monday + 6
+         group by e.user_id, w.monday",
+    )
+    .execute(tx.conn())
+    .await?;
+    sqlx::query(
+        "update time_entries e set status = 'submitted'
+         from timesheets s
+         where s.user_id = e.user_id and e.work_date between s.week_start and s.week_start + 6
+           and e.import_batch_id is null and e.invoice_line_id is null",
+    )
     .execute(tx.conn())
     .await?;
     Ok(())
