@@ -206,8 +206,17 @@ async fn with_expenses_switched_off_the_link_is_gone_and_everything_refuses() {
     let mut tx = test.db.tenant_tx(firm.handle()).await.unwrap();
     pespro::flags::set_firm_setting(&mut tx, "expenses", Some(FlagValue::Off)).await.unwrap();
     tx.commit().await.unwrap();
+    // Written beside the app, not through it: the app hears of the change
+    // by notification, a moment after the commit (firm_data's contract).
+    let mut page = app.get_with(HOST, "/expenses", &emma).await;
+    for _ in 0..100 {
+        if !page.body.contains("href=\"/expenses\"") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        page = app.get_with(HOST, "/expenses", &emma).await;
+    }
 
-    let page = app.get_with(HOST, "/expenses", &emma).await;
     let list = app.request(call(HOST, "/api/my_expenses", "", &emma)).await;
     let post = post_expense(&app, HOST, &emma, multipart(&fields(engagement, "5"), Some(PNG))).await;
 
