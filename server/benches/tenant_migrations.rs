@@ -3,8 +3,9 @@
 //! schema to the current tenant migrations, run again with nothing to do,
 //! add one migration (what a release usually brings: a column) and run it
 //! over every firm, then provision N more firms the normal way (schema
-//! migrated as part of provisioning). Uses a private, durable PostgreSQL cluster in a temporary directory
-//! and the same pool size as the server's default. Run: `make bench-migrations`.
+//! migrated as part of provisioning). Uses a private, durable PostgreSQL
+//! cluster in a temporary directory and the same pool size as the server's
+//! default. Run: `make bench-migrations`.
 
 use futures::StreamExt;
 use pespro::brand::{DEFAULT_ACCENT, DEFAULT_PRIMARY, DisplayName};
