@@ -5,6 +5,7 @@
 
 use crate::db::Database;
 use crate::tenant::TenantId;
+use tower_sessions_core::session::Record;
 
 /// Deletes the sessions signed in to `tenant`; returns how many.
 pub async fn end_sessions_of_firm(db: &Database, tenant: TenantId) -> Result<u64, sqlx::Error> {
@@ -24,30 +25,35 @@ pub async fn end_sessions_of_firm(db: &Database, tenant: TenantId) -> Result<u64
     Ok(deleted.rows_affected())
 }
 
-/// The firm a stored session is signed in to, if it can be read.
+/// The firm a stored session is signed in to, if it can be read. Decoded
+/// as the store's own record type: its id is an `i128`, which a generic
+/// reading cannot hold (that reading found no session at all).
 fn signed_in_to(record: &[u8]) -> Option<i64> {
-    let record: serde_json::Value = rmp_serde::from_slice(record).ok()?;
-    let data = record.get(1).or_else(|| record.get("data"))?;
-    data.get("signed_in")?.get("tenant_id")?.as_i64()
+    let record: Record = rmp_serde::from_slice(record).ok()?;
+    record.data.get("signed_in")?.get("tenant_id")?.as_i64()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use time::OffsetDateTime;
+    use tower_sessions_core::session::Id;
+
+    /// A record as the store writes it.
+    fn stored(data: serde_json::Value) -> Vec<u8> {
+        let data = serde_json::from_value(data).unwrap();
+        rmp_serde::to_vec(&Record { id: Id::default(), data, expiry_date: OffsetDateTime::now_utc() }).unwrap()
+    }
 
     #[test]
     fn a_stored_session_names_the_firm_it_is_signed_in_to() {
-        let data: HashMap<String, serde_json::Value> =
-            HashMap::from([("signed_in".to_owned(), serde_json::json!({ "tenant_id": 7, "user_id": 3 }))]);
-        let record = rmp_serde::to_vec(&("session-id", data, "2026-12-31T00:00:00Z")).unwrap();
+        let record = stored(serde_json::json!({ "signed_in": { "tenant_id": 7, "user_id": 3, "session_epoch": 0 } }));
         assert_eq!(signed_in_to(&record), Some(7));
     }
 
     #[test]
     fn a_session_without_a_sign_in_names_no_firm() {
-        let record = rmp_serde::to_vec(&("session-id", HashMap::<String, i32>::new(), "x")).unwrap();
-        assert_eq!(signed_in_to(&record), None);
+        assert_eq!(signed_in_to(&stored(serde_json::json!({}))), None);
         assert_eq!(signed_in_to(b"not messagepack"), None);
     }
 }
