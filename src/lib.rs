@@ -52,6 +52,8 @@ mod demo_rates;
 #[cfg(feature = "ssr")]
 pub mod firm_data;
 #[cfg(feature = "ssr")]
+pub mod fresh_cache;
+#[cfg(feature = "ssr")]
 pub mod load_data;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -61,6 +63,8 @@ pub mod migrate;
 pub mod practice;
 #[cfg(feature = "ssr")]
 pub mod secrets;
+#[cfg(feature = "ssr")]
+pub mod session_cache;
 #[cfg(feature = "ssr")]
 pub mod sso;
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@
 //! | `PESPRO_TRUST_PROXY` | `false` | honour `X-Forwarded-Host` from a reverse proxy |
 //! | `PESPRO_HTTPS` | `false` | served over HTTPS (by a proxy): session cookies get `Secure` |
 //! | `PESPRO_DB_MAX_CONNECTIONS` | `16` | pool size; also how many firms migrate at once |
+//! | `PESPRO_SESSIONS_IN_MEMORY` | `10000` | sessions each process keeps in memory in front of the database (0: none, every request reads its session) |
 //! | `PESPRO_SMTP_URL` | unset | `smtp://host:port` relay for outgoing mail; unset writes `.eml` files to the outbox |
 //! | `PESPRO_OUTBOX_DIR` | `<data dir>/outbox` | where mail goes without SMTP |
 //! | `PESPRO_MAIL_FROM` | `PesPro <no-reply@<base domain>>` | sender of outgoing mail |
@@ -35,6 +36,8 @@ pub enum DatabaseSource {
 pub struct Config {
     pub database: DatabaseSource,
     pub max_connections: u32,
+    /// Sessions kept in memory (`pespro::session_cache`); 0 keeps none.
+    pub sessions_in_memory: usize,
     pub hosts: HostRules,
     pub trust_proxy: bool,
     pub https: bool,
@@ -87,6 +90,12 @@ impl Config {
                 ConfigError(format!("PESPRO_DB_MAX_CONNECTIONS must be a positive number, not {raw:?}"))
             })?,
         };
+        let sessions_in_memory = match var("PESPRO_SESSIONS_IN_MEMORY") {
+            None => pespro::session_cache::SESSIONS_PER_PROCESS,
+            Some(raw) => raw.parse().map_err(|_| {
+                ConfigError(format!("PESPRO_SESSIONS_IN_MEMORY must be a number (0 for none), not {raw:?}"))
+            })?,
+        };
         let flag = |key: &str| match var(key).as_deref() {
             None | Some("0" | "false" | "no") => Ok(false),
             Some("1" | "true" | "yes") => Ok(true),
@@ -124,6 +133,7 @@ impl Config {
         Ok(Self {
             database,
             max_connections,
+            sessions_in_memory,
             hosts: HostRules::new(&base_domain, &admin_host),
             trust_proxy,
             https,

@@ -16,10 +16,10 @@ use axum::routing::{get, post};
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use pespro::db::Database;
-use pespro::db::SessionStore as PostgresStore;
 use pespro::db::embedded::EmbeddedPostgres;
 use pespro::host::HostRules;
 use pespro::secrets::SecretKey;
+use pespro::session_cache::CachedSessions;
 use pespro::sso::GuardedHttp;
 use pespro::tenancy::TenantRegistry;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -59,7 +59,7 @@ pub struct Services {
     /// The port in emailed links (`Config::public_port`).
     pub public_port: Option<u16>,
     pub mailer: pespro::mail::Mailer,
-    pub sessions: PostgresStore,
+    pub sessions: CachedSessions,
     pub leptos: LeptosOptions,
     /// Seals and opens firms' SSO client secrets.
     pub secret_key: SecretKey,
@@ -111,16 +111,18 @@ impl Application {
     /// migrated.
     pub async fn build(config: &Config, db: Database) -> Result<Self, sqlx::Error> {
         let registry = TenantRegistry::load(&db).await?;
-        let sessions = db.session_store();
-        sessions.migrate().await?;
+        let store = db.session_store();
+        store.migrate().await?;
+        let sessions = CachedSessions::new(store, config.sessions_in_memory);
         let firm_data = pespro::firm_data::FirmData::default();
         let tasks = vec![
             tokio::spawn(registry.clone().follow_changes(db.clone())),
             tokio::spawn(firm_data.clone().follow_changes(db.clone())),
+            tokio::spawn(sessions.clone().follow_changes(db.clone())),
             tokio::spawn({
-                let sessions = sessions.clone();
+                let store = sessions.store().clone();
                 async move {
-                    if let Err(error) = sessions.continuously_delete_expired(Duration::from_secs(600)).await {
+                    if let Err(error) = store.continuously_delete_expired(Duration::from_secs(600)).await {
                         tracing::warn!(%error, "expired-session clean-up stopped");
                     }
                 }
@@ -263,7 +265,7 @@ fn router(state: AppState) -> Router {
 
 /// Session cookies: HttpOnly, SameSite=Lax, Secure behind HTTPS, and with no
 /// Domain attribute, so each firm's host keeps its own.
-pub(crate) fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+pub(crate) fn session_layer(state: &AppState) -> SessionManagerLayer<CachedSessions> {
     SessionManagerLayer::new(state.sessions.clone())
         .with_name("pespro_session")
         .with_http_only(true)

@@ -4,25 +4,22 @@
 //! today its own feature settings, read on every signed-in request. Reading
 //! them from PostgreSQL each time is a statement per request for data that
 //! changes a few times a year. So each process keeps them per firm in a
-//! bounded [`FirmCache`], and drops a firm's entry when PostgreSQL says it
+//! bounded [`FreshCache`], and drops a firm's entry when PostgreSQL says it
 //! changed: a trigger on the tenant table notifies `pespro_firm_data` with
 //! the schema and table (migration 0016), after commit, and [`listen`]
 //! invalidates the caches fed by that table in every process. Anything
 //! cached this way must be invalidated by such a trigger: that is the
-//! pattern for new caches of firm data (one `FirmCache` here, one table
+//! pattern for new caches of firm data (one `FreshCache` here, one table
 //! name in [`FirmData::changed`], and a test with two processes). The
 //! server function that makes a change also calls
 //! [`FirmData::changed_here`] after its commit, so the person who made it
 //! never gets an answer from before it on their next request.
 
-pub mod cache;
 mod listen;
-#[cfg(test)]
-mod tests;
 
 use crate::db::{TenantHandle, TenantTx};
 use crate::flags::FlagValue;
-use cache::FirmCache;
+use crate::fresh_cache::FreshCache;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -36,12 +33,12 @@ pub struct FirmData(Arc<Caches>);
 
 struct Caches {
     /// The firm's own flag settings (`firm_settings` rows `flag.*`).
-    flag_settings: FirmCache<HashMap<String, FlagValue>>,
+    flag_settings: FreshCache<HashMap<String, FlagValue>>,
 }
 
 impl Default for FirmData {
     fn default() -> Self {
-        Self(Arc::new(Caches { flag_settings: FirmCache::new(FIRMS_PER_CACHE) }))
+        Self(Arc::new(Caches { flag_settings: FreshCache::new(FIRMS_PER_CACHE) }))
     }
 }
 

@@ -1,8 +1,8 @@
-use super::cache::FirmCache;
+use super::FreshCache;
 
 #[test]
 fn a_value_read_and_stored_is_served_until_its_firm_changes() {
-    let cache = FirmCache::new(10);
+    let cache = FreshCache::new(10);
     let ticket = cache.ticket();
     cache.put("alpha", ticket, 1);
     assert_eq!(cache.get("alpha").as_deref(), Some(&1));
@@ -12,7 +12,7 @@ fn a_value_read_and_stored_is_served_until_its_firm_changes() {
 
 #[test]
 fn a_value_read_before_a_change_is_never_stored_after_it() {
-    let cache = FirmCache::new(10);
+    let cache = FreshCache::new(10);
     let ticket = cache.ticket();
     cache.invalidate("alpha");
     assert_eq!(*cache.put("alpha", ticket, 1), 1, "the caller still gets what it read");
@@ -24,7 +24,7 @@ fn a_value_read_before_a_change_is_never_stored_after_it() {
 
 #[test]
 fn another_firms_change_does_not_drop_a_firm() {
-    let cache = FirmCache::new(10);
+    let cache = FreshCache::new(10);
     let ticket = cache.ticket();
     cache.invalidate("beta");
     cache.put("alpha", ticket, 1);
@@ -33,7 +33,7 @@ fn another_firms_change_does_not_drop_a_firm() {
 
 #[test]
 fn the_cache_never_holds_more_firms_than_its_capacity_and_drops_the_least_used() {
-    let cache = FirmCache::new(2);
+    let cache = FreshCache::new(2);
     for firm in ["alpha", "beta"] {
         let ticket = cache.ticket();
         cache.put(firm, ticket, firm.len());
@@ -48,7 +48,7 @@ fn the_cache_never_holds_more_firms_than_its_capacity_and_drops_the_least_used()
 
 #[test]
 fn a_change_to_a_firm_that_was_forgotten_still_refuses_an_older_read() {
-    let cache = FirmCache::new(1);
+    let cache = FreshCache::new(1);
     let old = cache.ticket();
     cache.invalidate("alpha");
     // Filling the cache forgets alpha's record of that change.
@@ -60,9 +60,19 @@ fn a_change_to_a_firm_that_was_forgotten_still_refuses_an_older_read() {
 
 #[test]
 fn clearing_refuses_every_read_that_began_before() {
-    let cache = FirmCache::new(10);
+    let cache = FreshCache::new(10);
     let old = cache.ticket();
     cache.clear();
     cache.put("alpha", old, 1);
+    assert!(cache.is_empty());
+}
+
+#[test]
+fn a_cache_with_no_room_keeps_nothing_and_still_answers() {
+    let cache = FreshCache::new(0);
+    let ticket = cache.ticket();
+    assert_eq!(*cache.put("alpha", ticket, 1), 1);
+    assert_eq!(cache.get("alpha"), None);
+    cache.invalidate("alpha");
     assert!(cache.is_empty());
 }

@@ -31,7 +31,11 @@ pub async fn keep(ctx: &RequestContext, form: &'static str, typed: &impl serde::
 /// The form as it was refused, when this page load follows the refusal.
 pub async fn take<T: serde::de::DeserializeOwned>(ctx: &RequestContext, form: &'static str) -> Option<T> {
     let session = ctx.session().ok()?;
-    let kept: Option<T> = session.remove(&session_key(form)).await.ok().flatten();
+    let key = session_key(form);
+    // A removal counts as a change to the session (a write, and a word to
+    // every process's cache) even when nothing was there: look first.
+    session.get_value(&key).await.ok().flatten()?;
+    let kept: Option<T> = session.remove(&key).await.ok().flatten();
     kept.filter(|_| after_refusal())
 }
 

@@ -45,6 +45,7 @@ mod readiness;
 mod reset_links;
 mod route_list;
 mod server_fns;
+mod session_cache;
 mod sign_in_limits;
 mod sso;
 mod sso_forgery;
