@@ -6,6 +6,7 @@
 //! as the firm's own PostgreSQL role.
 
 pub mod embedded;
+mod follow;
 mod ident;
 mod tenant_tx;
 

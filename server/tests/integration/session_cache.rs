@@ -109,3 +109,26 @@ async fn removing_a_firm_ends_its_sessions_in_every_process() {
     eventually_signed_out(&first, &cookie).await;
     eventually_signed_out(&second, &cookie).await;
 }
+
+#[tokio::test]
+async fn a_process_that_lost_its_listener_forgets_every_session_it_held() {
+    let test = firm_with_admin().await;
+    let app = TestApp::start(&test).await;
+    let cookie = app.sign_in(HOST, "ada@alpha.example", PASSWORD).await.unwrap();
+    assert!(signed_in(&app, &cookie).await);
+
+    // Ended while no word could reach the process…
+    execute(&test, "alter table tower_sessions.session disable trigger session_changed").await;
+    execute(&test, "delete from tower_sessions.session").await;
+    assert!(signed_in(&app, &cookie).await, "still served from memory");
+    // …then its listener's connection drops: on subscribing again it cannot
+    // know what it missed, so it must forget everything.
+    execute(
+        &test,
+        "select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()
+            and query ilike '%listen%pespro_sessions%'",
+    )
+    .await;
+    eventually_signed_out(&app, &cookie).await;
+}
