@@ -9,7 +9,7 @@
 //! takes effect at once everywhere: a trigger on the store's table
 //! (platform migration 0008) notifies `pespro_sessions` with that digest
 //! after every update or deletion — sign-out, a rotated id, a removed
-//! firm's sessions, a change saved by another process — and [`follow`]
+//! firm's sessions, a change saved by another process — and the listener
 //! drops the session in every process; the process that made the change
 //! drops or replaces its own copy before answering. Expiry is checked on
 //! every read, as the store does. Who may use a session (the person still

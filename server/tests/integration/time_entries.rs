@@ -4,6 +4,7 @@
 
 use crate::helpers::{PASSWORD, TestApp, TestDb, call, fresh_database};
 use crate::my_week::engagements;
+use axum::http::StatusCode;
 use pespro::access::Role;
 
 const HOST: &str = "alpha.localhost";
@@ -134,6 +135,9 @@ async fn another_firm_s_entry_id_is_not_found_there_and_untouched() {
     firm.test.create_firm("beta").await;
     firm.test.create_person("beta", "bo@beta.example", Role::Employee).await;
     let beta_engagement = engagements(&firm.test, "beta", 1).await[0];
+    // Made after the app started: it serves beta once the registry's
+    // notification has arrived (a settle delay later), not before.
+    firm.app.eventually("beta.localhost", StatusCode::OK).await;
     let bo = firm.app.sign_in("beta.localhost", "bo@beta.example", PASSWORD).await.unwrap();
     let betas = firm.log("beta.localhost", &bo, beta_engagement, "2h").await;
 
