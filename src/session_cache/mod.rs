@@ -73,8 +73,7 @@ impl CachedSessions {
 
 /// The cache key, and the notification's payload, for a session id.
 fn digest(id: &Id) -> String {
-    let hash = Sha256::digest(id.to_string().as_bytes());
-    hash.iter().map(|byte| format!("{byte:02x}")).collect()
+    data_encoding::HEXLOWER.encode(&Sha256::digest(id.to_string().as_bytes()))
 }
 
 fn is_live(record: &Record) -> bool {

@@ -46,6 +46,12 @@ async fn execute(test: &TestDb, statement: &str) {
     sqlx::query(statement).execute(&mut test.raw().await).await.unwrap();
 }
 
+/// Ends every session with the trigger off, so no process hears of it.
+async fn end_sessions_unheard(test: &TestDb) {
+    execute(test, "alter table tower_sessions.session disable trigger session_changed").await;
+    execute(test, "delete from tower_sessions.session").await;
+}
+
 #[tokio::test]
 async fn a_session_signed_out_through_one_process_is_refused_by_the_other() {
     let test = firm_with_admin().await;
@@ -70,8 +76,7 @@ async fn a_session_is_served_from_memory_and_only_the_databases_word_ends_it() {
     // Without the trigger's word the copy in memory is all the process has:
     // proof that requests no longer read the store, and that the trigger is
     // what keeps revocation immediate.
-    execute(&test, "alter table tower_sessions.session disable trigger session_changed").await;
-    execute(&test, "delete from tower_sessions.session").await;
+    end_sessions_unheard(&test).await;
     assert!(signed_in(&app, &cookie).await, "served from memory");
 
     execute(&test, "alter table tower_sessions.session enable trigger session_changed").await;
@@ -118,8 +123,7 @@ async fn a_process_that_lost_its_listener_forgets_every_session_it_held() {
     assert!(signed_in(&app, &cookie).await);
 
     // Ended while no word could reach the process…
-    execute(&test, "alter table tower_sessions.session disable trigger session_changed").await;
-    execute(&test, "delete from tower_sessions.session").await;
+    end_sessions_unheard(&test).await;
     assert!(signed_in(&app, &cookie).await, "still served from memory");
     // …then its listener's connection drops: on subscribing again it cannot
     // know what it missed, so it must forget everything.
