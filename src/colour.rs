@@ -66,6 +66,38 @@ impl HexColour {
     }
 }
 
+/// WCAG 2.x level AA for body text: the contrast every text colour on a
+/// brand colour must reach.
+pub const AA_BODY_TEXT: f64 = 4.5;
+
+impl HexColour {
+    /// The contrast of this colour with the text [`Self::readable_text`]
+    /// puts on it: what a person reading a button or the header gets.
+    pub fn text_contrast(self) -> f64 {
+        self.contrast_with(self.readable_text())
+    }
+
+    /// The colour closest to this one, darker or lighter in the same hue,
+    /// on which text reaches `ratio` — what the branding page suggests when
+    /// a chosen colour is too mid-toned for either white or dark text.
+    /// This colour itself when it already does.
+    pub fn nearest_with_text_contrast(self, ratio: f64) -> Self {
+        (0..=100)
+            .flat_map(|step| [self.mixed_with(Self::from_rgb(0, 0, 0), step), self.mixed_with(Self::WHITE, step)])
+            .find(|candidate| candidate.text_contrast() >= ratio)
+            .unwrap_or(Self::from_rgb(0, 0, 0))
+    }
+
+    /// `percent` of the way from this colour to `other`, per channel.
+    fn mixed_with(self, other: Self, percent: u8) -> Self {
+        let mix = |a: u8, b: u8| {
+            let (a, b, t) = (f64::from(a), f64::from(b), f64::from(percent) / 100.0);
+            (a + (b - a) * t).round() as u8
+        };
+        Self([0, 1, 2].map(|i| mix(self.0[i], other.0[i])))
+    }
+}
+
 impl fmt::Display for HexColour {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let [r, g, b] = self.0;
@@ -136,6 +168,40 @@ mod tests {
     fn contrast_of_black_on_white_is_the_wcag_maximum() {
         let ratio = HexColour::from_rgb(0, 0, 0).contrast_with(HexColour::WHITE);
         assert!((ratio - 21.0).abs() < 0.01, "{ratio}");
+    }
+
+    #[test]
+    fn pure_red_is_too_mid_toned_for_white_or_dark_text() {
+        // White on #ff0000 is 4.0:1 and #111827 on it 4.3:1: both under AA.
+        let red = HexColour::parse("#ff0000").unwrap();
+        assert!(red.text_contrast() < AA_BODY_TEXT, "{}", red.text_contrast());
+    }
+
+    #[test]
+    fn the_nearest_readable_colour_to_pure_red_is_still_red() {
+        // A touch lighter, for dark text (#ff0f0f): pure red is closer to
+        // passing with dark text than with white.
+        let suggestion = HexColour::parse("#ff0000").unwrap().nearest_with_text_contrast(AA_BODY_TEXT);
+        let [r, g, b] = suggestion.rgb();
+        assert!(suggestion.text_contrast() >= AA_BODY_TEXT);
+        assert!(r >= 0xf0 && g <= 0x10 && g == b, "{suggestion}");
+    }
+
+    #[test]
+    fn a_colour_that_already_reads_well_is_its_own_suggestion() {
+        let navy = HexColour::parse("#1e3a8a").unwrap();
+        assert_eq!(navy.nearest_with_text_contrast(AA_BODY_TEXT), navy);
+    }
+
+    #[test]
+    fn a_mid_grey_gets_a_readable_suggestion_close_to_it() {
+        // #808080 reads 3.9:1 with white text and 4.4:1 with dark text.
+        let grey = HexColour::parse("#808080").unwrap();
+        let suggestion = grey.nearest_with_text_contrast(AA_BODY_TEXT);
+        assert!(grey.text_contrast() < AA_BODY_TEXT);
+        assert!(suggestion.text_contrast() >= AA_BODY_TEXT, "{suggestion}");
+        let [r, ..] = suggestion.rgb();
+        assert!(r.abs_diff(0x80) <= 0x10, "{suggestion}");
     }
 
     #[test]

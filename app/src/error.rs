@@ -52,6 +52,11 @@ impl AppError {
         }
     }
 
+    /// Whether this is about one field (and shown beside it).
+    pub fn is_validation(&self) -> bool {
+        matches!(self, Self::Validation { .. })
+    }
+
     /// Logs the cause with the request's span (tenant included) and returns
     /// the detail-free `Internal`.
     #[cfg(feature = "ssr")]

@@ -23,6 +23,7 @@ use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
 use pages::approvals::ApprovalsPage;
 use pages::audit::AuditLogPage;
+use pages::branding::BrandingPage;
 use pages::client::ClientDetailPage;
 use pages::client_invoice::ClientInvoicePage;
 use pages::engagement::EngagementDetailPage;
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/branding") view=BrandingPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/features") view=FeaturesPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/export") view=ExportPage ssr=SsrMode::Async />
                     <Route path=path!("/expenses") view=ExpensesPage ssr=SsrMode::Async />

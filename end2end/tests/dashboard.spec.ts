@@ -66,6 +66,8 @@ test.describe('with JavaScript disabled', () => {
     await page.getByLabel('Filter').press('Enter');
 
     await expect(page).toHaveURL(/\?q=probate/);
+    // The box still says what the list is filtered by.
+    await expect(page.getByLabel('Filter')).toHaveValue('probate');
     await expect(page.getByTestId('client-list')).toContainText('Estate of R. Whitaker');
     await expect(page.getByTestId('client-list')).not.toContainText('Marlow Shipping Ltd');
   });

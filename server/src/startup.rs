@@ -196,6 +196,10 @@ fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let db = state.db.clone();
     let firm_data = state.firm_data.clone();
+    // A firm admin's branding change reloads this process's copy before the
+    // answer, so their next page already shows it; others follow the
+    // catalog's notification.
+    let registry = state.registry.clone();
     let outbound = Outbound {
         mailer: state.mailer.clone(),
         https: state.https,
@@ -211,6 +215,7 @@ fn router(state: AppState) -> Router {
         provide_context(sso.clone());
         provide_context(site_root.clone());
         provide_context(firm_data.clone());
+        provide_context(registry.clone());
     };
     let sso_routes = Router::new()
         .route("/sso/start", get(sso_routes::start))

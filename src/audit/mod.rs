@@ -64,10 +64,12 @@ pub enum AuditAction {
     InvoiceDeleted,
     /// The invoice format, taxes or terms changed.
     InvoicingChanged,
+    /// The firm's name or colours changed on the branding page.
+    BrandingChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 32] = [
+    pub const ALL: [AuditAction; 33] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -100,6 +102,7 @@ impl AuditAction {
         Self::InvoiceVoided,
         Self::InvoiceDeleted,
         Self::InvoicingChanged,
+        Self::BrandingChanged,
     ];
 
     /// The stored form.
@@ -137,6 +140,7 @@ impl AuditAction {
             Self::InvoiceVoided => "invoice.voided",
             Self::InvoiceDeleted => "invoice.deleted",
             Self::InvoicingChanged => "invoicing.changed",
+            Self::BrandingChanged => "branding.changed",
         }
     }
 
@@ -179,6 +183,7 @@ impl AuditAction {
             Self::InvoiceVoided => "Voided an invoice",
             Self::InvoiceDeleted => "Deleted a draft invoice",
             Self::InvoicingChanged => "Changed the invoice settings",
+            Self::BrandingChanged => "Changed the firm's branding",
         }
     }
 }

@@ -63,6 +63,18 @@ impl TenantTx {
         Ok(Self { tx, tenant_id: tenant.tenant_id })
     }
 
+    /// Confines a transaction that has already done platform work to this
+    /// firm, so that work and the firm's own (its audit entry) commit or
+    /// fail together. Only the tenancy module does this, for the platform
+    /// rows a firm owns (its branding), keyed by this handle's firm.
+    pub(crate) async fn enter_after(
+        mut tx: Transaction<'static, Postgres>,
+        tenant: &TenantHandle,
+    ) -> Result<Self, sqlx::Error> {
+        tenant.enter(&mut tx).await?;
+        Ok(Self { tx, tenant_id: tenant.tenant_id })
+    }
+
     pub fn tenant_id(&self) -> TenantId {
         self.tenant_id
     }

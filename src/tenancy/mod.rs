@@ -1,10 +1,11 @@
 //! Firms on the platform: provisioning a new one (schema, role, migrations,
-//! defaults — all or nothing), changing its status or hostnames, backing one
+//! defaults — all or nothing), changing its status, hostnames or branding, backing one
 //! up, restoring and removing it on its own, and the in-memory registry every
 //! request is resolved against.
 
 mod admin;
 mod backup;
+mod branding;
 mod dump;
 mod provision;
 mod registry;
@@ -15,6 +16,7 @@ pub use backup::{
     BACKUP_FORMAT, BackupError, Manifest, check_restored, delete_firm, discard_restore, load_script, prepare_restore,
     read_manifest, row_counts,
 };
+pub use branding::{save_theme, stored_theme};
 pub use dump::{DumpError, retarget};
 pub use provision::{NewTenant, ProvisionError, create_tenant, create_tenant_with};
 pub use registry::{Tenant, TenantRegistry};

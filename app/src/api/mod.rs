@@ -4,6 +4,7 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod branding;
 pub mod client_invoicing;
 pub mod clients;
 pub mod contacts;

@@ -62,6 +62,9 @@ fn SignedInAs() -> impl IntoView {
                 <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
             })}
             {user.may(Permission::ManageFirmSettings).then(|| view! {
+                <a href="/settings/branding" class="hover:underline">"Branding"</a>
+            })}
+            {user.may(Permission::ManageFirmSettings).then(|| view! {
                 <a href="/settings/features" class="hover:underline">"Features"</a>
             })}
             {user.may(Permission::ExportFirmData).then(|| view! {

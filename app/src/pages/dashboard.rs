@@ -59,6 +59,7 @@ fn FilterBox(filter: RwSignal<String>) -> impl IntoView {
                     placeholder="Client, engagement code or name"
                     autocomplete="off"
                     class="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand"
+                    value=filter.get_untracked()
                     prop:value=filter
                     on:input=move |ev| filter.set(event_target_value(&ev))
                 />

@@ -3,6 +3,8 @@
 pub mod account;
 pub mod approvals;
 pub mod audit;
+pub mod branding;
+mod branding_preview;
 pub mod client;
 mod client_contacts;
 pub mod client_invoice;

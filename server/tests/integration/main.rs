@@ -10,6 +10,7 @@ mod approvals;
 mod audit;
 mod auth;
 mod binary;
+mod branding;
 mod chaos;
 mod client_invoicing;
 mod contacts;

@@ -2,6 +2,8 @@
 //! colours. The server renders it into the document head (so the first paint
 //! is already the firm's) and the hydrated UI reads the same value.
 
+pub mod form;
+
 use crate::colour::HexColour;
 use crate::newtype::text_newtype;
 use serde::{Deserialize, Serialize};

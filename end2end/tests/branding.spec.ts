@@ -1,0 +1,78 @@
+// A firm admin's branding page: a colour text cannot be read on is refused
+// as it is typed, with a readable one suggested; the preview follows the
+// form before saving while the site keeps its saved look; once saved, a
+// browser that was never signed in sees the new colours on first paint.
+// Without JavaScript the form saves too, and a refusal keeps what was
+// typed. Each case on a firm of its own, made with the CLI, so the demo
+// firms' colours (checked by tenancy.spec.ts) never change under it.
+import { expect, test, type Page } from '@playwright/test';
+import { firmUrl, pespro, pesproWithInput, waitForHydration } from './helpers';
+
+const PASSPHRASE = 'branding admin passphrase';
+
+function freshFirm(): string {
+  const slug = `brand-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  pespro('tenant', 'create', '--slug', slug, '--name', 'Plain Firm', '--primary', '#334155', '--accent', '#0ea5e9');
+  pesproWithInput(`${PASSPHRASE}\n`, 'person', 'add', '--firm', slug, '--email', `boss@${slug}.example`, '--name', 'Bo Boss', '--role', 'admin');
+  return slug;
+}
+
+async function signInAsAdmin(page: Page, slug: string): Promise<void> {
+  await expect(async () => {
+    const response = await page.goto(firmUrl(slug, '/sign-in'));
+    expect(response?.status()).toBe(200);
+  }).toPass({ timeout: 10_000 });
+  await page.getByLabel('Email').fill(`boss@${slug}.example`);
+  await page.getByLabel('Password').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}
+
+test('the preview follows the colours as typed, a refused colour gets a suggestion, and a save reaches a new visitor on first paint', async ({ browser, page }) => {
+  const slug = freshFirm();
+  await signInAsAdmin(page, slug);
+  await page.goto(firmUrl(slug, '/settings/branding'));
+  await waitForHydration(page);
+  const preview = page.getByTestId('preview-header');
+  await expect(preview).toHaveCSS('background-color', 'rgb(51, 65, 85)');
+
+  await page.getByLabel('Brand colour', { exact: true }).fill('#ff0000');
+  await expect(page.getByTestId('primary-readability')).toContainText('it needs 4.5:1 to be readable');
+  await expect(preview).toHaveCSS('background-color', 'rgb(51, 65, 85)'); // a refused colour is never previewed
+  await page.getByRole('button', { name: /^Use #/ }).click();
+  await expect(page.getByTestId('primary-readability')).toContainText('Readable: dark text');
+
+  await page.getByLabel('Brand colour', { exact: true }).fill('#0f766e');
+  await page.getByLabel('Firm name').fill('Teal & Partners');
+  await expect(preview).toHaveCSS('background-color', 'rgb(15, 118, 110)');
+  await expect(preview).toContainText('Teal & Partners');
+  await expect(page.getByTestId('primary-readability')).toContainText('Readable: white text, 5.4:1');
+  await expect(page.locator('header')).toHaveCSS('background-color', 'rgb(51, 65, 85)'); // not saved yet
+
+  await page.getByRole('button', { name: 'Save branding' }).click();
+  await expect(page.getByTestId('branding-saved')).toHaveText(/Saved/);
+
+  const visitor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await visitor.goto(firmUrl(slug, '/sign-in'));
+  await expect(visitor.locator('header')).toHaveCSS('background-color', 'rgb(15, 118, 110)');
+  await expect(visitor.getByTestId('firm-name')).toHaveText('Teal & Partners');
+});
+
+test('without JavaScript the branding form refuses at the field keeping what was typed, then saves', async ({ browser }) => {
+  const slug = freshFirm();
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await signInAsAdmin(page, slug);
+  await page.goto(firmUrl(slug, '/settings/branding'));
+
+  await page.getByLabel('Firm name').fill('Grey Area LLP');
+  await page.getByLabel('Accent colour', { exact: true }).fill('#808080');
+  await page.getByRole('button', { name: 'Save branding' }).click();
+  await expect(page.getByText('The nearest colour that reaches it is')).toBeVisible();
+  await expect(page.getByLabel('Firm name')).toHaveValue('Grey Area LLP');
+  await expect(page.getByLabel('Accent colour', { exact: true })).toHaveValue('#808080');
+
+  await page.getByLabel('Accent colour', { exact: true }).fill('#fde68a');
+  await page.getByRole('button', { name: 'Save branding' }).click();
+  await expect(page.getByTestId('firm-name')).toHaveText('Grey Area LLP');
+  await expect(page.locator('header div.bg-accent')).toHaveCSS('background-color', 'rgb(253, 230, 138)');
+});
