@@ -3,6 +3,8 @@
 //! is already the firm's) and the hydrated UI reads the same value.
 
 pub mod form;
+#[cfg(feature = "ssr")]
+pub mod logo;
 
 use crate::colour::HexColour;
 use crate::newtype::text_newtype;
