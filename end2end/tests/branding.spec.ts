@@ -76,3 +76,32 @@ test('without JavaScript the branding form refuses at the field keeping what was
   await expect(page.getByTestId('firm-name')).toHaveText('Grey Area LLP');
   await expect(page.locator('header div.bg-accent')).toHaveCSS('background-color', 'rgb(253, 230, 138)');
 });
+
+for (const js of [true, false]) {
+  test(`a logo is uploaded, shown in the header, refused when it is no image, and removed (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
+    const slug = freshFirm();
+    const page = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+    await signInAsAdmin(page, slug);
+    await page.goto(firmUrl(slug, '/settings/branding'));
+    if (js) await waitForHydration(page);
+    await expect(page.locator('header img')).toHaveCount(0);
+
+    // Named like an image, but a web page: the bytes decide.
+    await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await page.getByRole('button', { name: 'Upload logo' }).click();
+    await expect(page.getByTestId('logo-problem')).toHaveText(/none of those/);
+
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="alert(1)"><rect width="120" height="40" fill="#0f766e"/></svg>';
+    await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    await page.getByRole('button', { name: 'Upload logo' }).click();
+    await expect(page.getByTestId('logo-saved')).toHaveText(/Logo saved/);
+    const logo = page.locator('header img');
+    await expect(logo).toHaveAttribute('src', /^\/logo\/[0-9a-f]{64}\.svg$/);
+    // The browser really drew it (a broken image has no natural width).
+    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Use the monogram instead' }).click();
+    await expect(page.getByTestId('logo-saved')).toHaveText(/Logo removed/);
+    await expect(page.locator('header img')).toHaveCount(0);
+  });
+}

@@ -115,7 +115,7 @@ pub enum Design {
 /// Why no PDF came out.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    /// The firm's logo file is not a PNG or SVG this crate can draw.
+    /// The firm's logo file is not a PNG, JPEG, WebP or SVG this crate can draw.
     #[error("the firm's logo cannot be drawn: {0}")]
     Logo(String),
     /// One of the fonts compiled into this crate did not load (a build defect,

@@ -1,4 +1,4 @@
-//! The firm's logo: a PNG, or an SVG drawn as vector art (sharp at any zoom,
+//! The firm's logo: a PNG, JPEG or WebP, or an SVG drawn as vector art (sharp at any zoom,
 //! and usually far smaller than a PNG of the same mark).
 //!
 //! A logo is read before any layout work, so a file that cannot be drawn is
@@ -17,6 +17,10 @@ use crate::PdfError;
 pub enum Logo {
     /// The bytes of a PNG file.
     Png(Vec<u8>),
+    /// The bytes of a JPEG file.
+    Jpeg(Vec<u8>),
+    /// The bytes of a WebP file.
+    Webp(Vec<u8>),
     /// The text of an SVG file. Text elements inside it are not drawn: no
     /// fonts are available to it (logos are expected to be outlines).
     Svg(String),
@@ -38,9 +42,13 @@ impl ReadyLogo {
     /// Reads the PNG's header, or parses the whole SVG, now.
     pub(crate) fn read(logo: &Logo) -> Result<Self, PdfError> {
         let (art, w, h) = match logo {
-            Logo::Png(bytes) => {
-                let image = Image::from_png(bytes.clone().into(), true)
-                    .map_err(|e| PdfError::Logo(format!("not a readable PNG: {e}")))?;
+            Logo::Png(bytes) | Logo::Jpeg(bytes) | Logo::Webp(bytes) => {
+                let (image, kind) = match logo {
+                    Logo::Png(_) => (Image::from_png(bytes.clone().into(), true), "PNG"),
+                    Logo::Jpeg(_) => (Image::from_jpeg(bytes.clone().into(), true), "JPEG"),
+                    _ => (Image::from_webp(bytes.clone().into(), true), "WebP"),
+                };
+                let image = image.map_err(|e| PdfError::Logo(format!("not a readable {kind}: {e}")))?;
                 let (w, h) = image.size();
                 (Art::Raster(image), w as f32, h as f32)
             }

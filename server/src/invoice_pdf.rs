@@ -13,7 +13,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use pespro::access::Permission;
 use pespro::invoice::views::InvoicePage;
-use pespro::practice::invoices::{InvoiceError, invoice_by_token, invoice_page, invoice_pdf, pdf_file_name, read_logo};
+use pespro::practice::invoices::{
+    InvoiceError, invoice_by_token, invoice_page, invoice_pdf, pdf_file_name, read_logo, uploaded_logo,
+};
 use std::path::PathBuf;
 
 fn today() -> time::Date {
@@ -75,9 +77,23 @@ async fn respond(state: &AppState, found: Result<InvoicePage, InvoiceError>, ten
     let theme = tenant.0.theme.clone();
     let name = pdf_file_name(&page);
     let site_root = PathBuf::from(&*state.leptos.site_root);
+    let uploaded = async {
+        let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
+        let logo = uploaded_logo(&mut tx, theme.logo.as_ref()).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(logo)
+    };
+    let uploaded = match uploaded.await {
+        Ok(logo) => logo,
+        Err(error) => {
+            tracing::error!(%error, "could not read the firm's logo for a PDF");
+            return crate::plain_pages::unavailable();
+        }
+    };
     let drawn = tokio::task::spawn_blocking(move || {
-        // Read with the drawing, off the async workers: it is file I/O.
-        let logo = read_logo(&site_root, theme.logo.as_ref());
+        // A logo file under the site is read with the drawing, off the async
+        // workers: it is file I/O.
+        let logo = uploaded.or_else(|| read_logo(&site_root, theme.logo.as_ref()));
         invoice_pdf(&page, &theme, logo)
     })
     .await;

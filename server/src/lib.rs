@@ -12,6 +12,7 @@ mod host_middleware;
 mod impersonation;
 mod import_upload;
 mod invoice_pdf;
+mod logo_routes;
 mod plain_pages;
 mod security_headers;
 mod server_fn_answers;

@@ -4,7 +4,7 @@
 
 use crate::config::{Config, DatabaseSource};
 use crate::{
-    console, expenses, firm_export, health, host_middleware, impersonation, import_upload, invoice_pdf,
+    console, expenses, firm_export, health, host_middleware, impersonation, import_upload, invoice_pdf, logo_routes,
     security_headers, server_fn_answers, session_middleware, sso_routes,
 };
 use app::api::context::{Outbound, SiteRoot, SsoServices};
@@ -227,7 +227,7 @@ fn router(state: AppState) -> Router {
         .route(app::END_IMPERSONATION_PATH, post(impersonation::end))
         .route("/import/upload", post(import_upload::upload).layer(DefaultBodyLimit::max(import_upload::BODY_LIMIT)))
         .with_state(state.clone());
-    // Expenses carry files: a multipart post and a download, as plain routes.
+    // Files: expenses' receipts, exports, PDFs and the firm's logo, as plain routes.
     let expense_files = Router::new()
         .route(
             expenses::NEW_EXPENSE_PATH,
@@ -237,6 +237,12 @@ fn router(state: AppState) -> Router {
         .route(firm_export::EXPORT_PATH, get(firm_export::download))
         .route("/invoices/{invoice_id}/pdf", get(invoice_pdf::for_firm))
         .route("/i/{token}/pdf", get(invoice_pdf::for_client))
+        .route(
+            logo_routes::UPLOAD_PATH,
+            post(logo_routes::upload).layer(DefaultBodyLimit::max(logo_routes::BODY_LIMIT)),
+        )
+        .route(logo_routes::REMOVE_PATH, post(logo_routes::remove))
+        .route("/logo/{file}", get(logo_routes::serve))
         .with_state(state.clone());
     let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };
     let site = Router::new()

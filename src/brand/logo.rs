@@ -11,6 +11,7 @@
 //! tree, so none survive. (Text is dropped: logos are expected as outlines,
 //! as for the invoice PDFs.)
 
+use super::logo_problem::LogoProblem;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -49,8 +50,14 @@ impl LogoKind {
         }
     }
 
+    pub const ALL: [Self; 4] = [Self::Png, Self::Jpeg, Self::Webp, Self::Svg];
+
     pub fn from_extension(extension: &str) -> Option<Self> {
-        [Self::Png, Self::Jpeg, Self::Webp, Self::Svg].into_iter().find(|kind| kind.extension() == extension)
+        Self::ALL.into_iter().find(|kind| kind.extension() == extension)
+    }
+
+    pub fn from_content_type(content_type: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.content_type() == content_type)
     }
 
     fn label(self) -> &'static str {
@@ -102,6 +109,37 @@ pub enum LogoError {
     Aspect(u32, u32),
     #[error("this SVG has nothing a logo can show (text is not drawn: convert it to outlines)")]
     NothingToDraw,
+}
+
+impl LogoError {
+    /// The page's name for this refusal (see [`LogoProblem`]).
+    pub fn problem(&self) -> LogoProblem {
+        match self {
+            Self::Empty => LogoProblem::Missing,
+            Self::TooLarge(_) => LogoProblem::TooLarge,
+            Self::UnknownType => LogoProblem::UnknownType,
+            Self::Unreadable(_) => LogoProblem::Damaged,
+            Self::Dimensions(..) => LogoProblem::Dimensions,
+            Self::Aspect(..) => LogoProblem::Aspect,
+            Self::NothingToDraw => LogoProblem::NothingToDraw,
+        }
+    }
+}
+
+/// Where uploaded logos are served on a firm's host: `/logo/<file>`.
+pub const LOGO_PATH_PREFIX: &str = "/logo/";
+
+/// The digest and type an uploaded logo's file name (`<64 hex>.<ext>`)
+/// names, or nothing when it is not one.
+pub fn parse_logo_file(file: &str) -> Option<(&str, LogoKind)> {
+    let (digest, extension) = file.split_once('.')?;
+    let hex = digest.len() == 64 && digest.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    Some((digest, LogoKind::from_extension(extension)?)).filter(|_| hex)
+}
+
+/// The same, from a firm's logo address, when it is an uploaded logo's.
+pub fn uploaded_logo(url: &super::LogoUrl) -> Option<(&str, LogoKind)> {
+    parse_logo_file(url.as_str().strip_prefix(LOGO_PATH_PREFIX)?)
 }
 
 /// Checks an uploaded logo and returns what to store. CPU-bound (a whole

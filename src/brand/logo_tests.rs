@@ -160,3 +160,21 @@ fn a_very_wide_svg_is_refused_like_a_very_wide_image() {
     let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="900" height="10"><rect width="900" height="10" fill="#000"/></svg>"##;
     assert_eq!(check_logo(svg.as_bytes()), Err(LogoError::Aspect(900, 10)));
 }
+
+#[test]
+fn a_logo_address_is_a_sha256_and_a_known_extension() {
+    let digest = "a".repeat(64);
+    assert_eq!(parse_logo_file(&format!("{digest}.png")), Some((digest.as_str(), LogoKind::Png)));
+    for bad in [format!("{digest}.exe"), format!("{}.png", "A".repeat(64)), "x.png".into(), digest.clone()] {
+        assert_eq!(parse_logo_file(&bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn only_addresses_under_logo_are_uploaded_logos() {
+    let digest = "b".repeat(64);
+    let url = |raw: &str| crate::brand::LogoUrl::parse(raw).unwrap();
+    assert_eq!(uploaded_logo(&url(&format!("/logo/{digest}.svg"))), Some((digest.as_str(), LogoKind::Svg)));
+    assert_eq!(uploaded_logo(&url(&format!("/brand/{digest}.svg"))), None);
+    assert_eq!(uploaded_logo(&url(&format!("https://cdn.example/logo/{digest}.svg"))), None);
+}

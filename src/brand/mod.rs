@@ -5,6 +5,7 @@
 pub mod form;
 #[cfg(feature = "ssr")]
 pub mod logo;
+pub mod logo_problem;
 
 use crate::colour::HexColour;
 use crate::newtype::text_newtype;

@@ -4,9 +4,12 @@
 //! is the firm's own: the change is keyed by the firm the request is for,
 //! and written in the same transaction as the firm's audit entry, which the
 //! caller adds to the returned tenant transaction before committing.
-//! The catalog's change trigger tells every server process.
+//! The catalog's change trigger tells every server process. An uploaded
+//! logo's bytes are the firm's own data and live in its schema
+//! (`firm_logos`), written in the same transaction as the catalog's address.
 
 use crate::brand::form::Branding;
+use crate::brand::logo::{CheckedLogo, LogoKind};
 use crate::brand::{DEFAULT_ACCENT, DEFAULT_PRIMARY, DisplayName, LogoUrl, Theme};
 use crate::colour::HexColour;
 use crate::db::{Database, TenantHandle, TenantTx};
@@ -73,4 +76,86 @@ pub async fn save_theme(
     .execute(&mut *tx)
     .await?;
     Ok(Some((TenantTx::enter_after(tx, firm).await?, before)))
+}
+
+/// Where a stored logo is served, on the firm's own host.
+pub fn logo_address(logo: &CheckedLogo) -> String {
+    format!("{}{}", crate::brand::logo::LOGO_PATH_PREFIX, logo.file_name())
+}
+
+/// Makes `logo` the firm's logo: the catalog names its address, and the
+/// firm's schema keeps its bytes (once: the same file uploaded again is the
+/// same row). Hands back the transaction, confined to the firm, and the
+/// address in use before, for the caller's audit entry and commit.
+pub async fn save_logo(
+    db: &Database,
+    firm: &TenantHandle,
+    logo: &CheckedLogo,
+    uploaded_by: i64,
+) -> Result<Option<(TenantTx, Option<String>)>, sqlx::Error> {
+    let Some((mut tx, before)) = set_logo_url(db, firm, Some(&logo_address(logo))).await? else {
+        return Ok(None);
+    };
+    sqlx::query(
+        "insert into firm_logos (digest, content_type, bytes, width, height, uploaded_by)
+         values ($1, $2, $3, $4, $5, $6)
+         on conflict (digest) do nothing",
+    )
+    .bind(logo.digest())
+    .bind(logo.kind.content_type())
+    .bind(&logo.bytes)
+    .bind(i32::try_from(logo.width).unwrap_or(i32::MAX))
+    .bind(i32::try_from(logo.height).unwrap_or(i32::MAX))
+    .bind(uploaded_by)
+    .execute(tx.conn())
+    .await?;
+    Ok(Some((tx, before)))
+}
+
+/// Back to the monogram. The stored files stay (see the migration).
+pub async fn remove_logo(
+    db: &Database,
+    firm: &TenantHandle,
+) -> Result<Option<(TenantTx, Option<String>)>, sqlx::Error> {
+    set_logo_url(db, firm, None).await
+}
+
+async fn set_logo_url(
+    db: &Database,
+    firm: &TenantHandle,
+    url: Option<&str>,
+) -> Result<Option<(TenantTx, Option<String>)>, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    let before: Option<(Option<String>,)> =
+        sqlx::query_as("select logo_url from platform.tenants where tenant_id = $1 for update")
+            .bind(firm.tenant_id().0)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((before,)) = before else { return Ok(None) };
+    sqlx::query("update platform.tenants set logo_url = $2, updated_at = now() where tenant_id = $1")
+        .bind(firm.tenant_id().0)
+        .bind(url)
+        .execute(&mut *tx)
+        .await?;
+    Ok(Some((TenantTx::enter_after(tx, firm).await?, before)))
+}
+
+/// A stored logo of this firm, by its digest: its type and bytes.
+pub struct StoredLogo {
+    pub kind: LogoKind,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LogoRow {
+    content_type: String,
+    bytes: Vec<u8>,
+}
+
+pub async fn stored_logo(tx: &mut TenantTx, digest: &str) -> Result<Option<StoredLogo>, sqlx::Error> {
+    let row: Option<LogoRow> = sqlx::query_as("select content_type, bytes from firm_logos where digest = $1")
+        .bind(digest)
+        .fetch_optional(tx.conn())
+        .await?;
+    Ok(row.and_then(|row| Some(StoredLogo { kind: LogoKind::from_content_type(&row.content_type)?, bytes: row.bytes })))
 }

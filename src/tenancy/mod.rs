@@ -16,7 +16,7 @@ pub use backup::{
     BACKUP_FORMAT, BackupError, Manifest, check_restored, delete_firm, discard_restore, load_script, prepare_restore,
     read_manifest, row_counts,
 };
-pub use branding::{save_theme, stored_theme};
+pub use branding::{StoredLogo, logo_address, remove_logo, save_logo, save_theme, stored_logo, stored_theme};
 pub use dump::{DumpError, retarget};
 pub use provision::{NewTenant, ProvisionError, create_tenant, create_tenant_with};
 pub use registry::{Tenant, TenantRegistry};

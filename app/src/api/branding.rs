@@ -15,6 +15,10 @@ pub struct BrandingData {
     pub form: BrandingForm,
     /// The saved values, for the preview's "before".
     pub saved: BrandingForm,
+    /// The logo's address, when the firm has one.
+    pub logo: Option<String>,
+    /// What the monogram shows without a logo.
+    pub initials: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -27,7 +31,8 @@ pub async fn load_branding() -> Result<BrandingData, AppError> {
     let theme = pespro::tenancy::stored_theme(&ctx.db, ctx.tenant.handle()).await?.ok_or(AppError::NotFound)?;
     let saved = BrandingForm::from_theme(&theme);
     let form = super::refused_form::take(&ctx, FORM).await.unwrap_or_else(|| saved.clone());
-    Ok(BrandingData { form, saved })
+    let logo = theme.logo.map(|url| url.as_str().to_owned());
+    Ok(BrandingData { form, saved, logo, initials: theme.display_name.initials() })
 }
 
 #[server(endpoint = "save_branding")]

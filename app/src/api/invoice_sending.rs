@@ -9,7 +9,9 @@ use super::invoices::{invoice_error, today};
 use crate::error::AppError;
 use pespro::audit::AuditAction;
 use pespro::mail::{Attachment, Outgoing};
-use pespro::practice::invoices::{billing_recipients, invoice_page, invoice_pdf, mark_sent, pdf_file_name, read_logo};
+use pespro::practice::invoices::{
+    billing_recipients, invoice_page, invoice_pdf, mark_sent, pdf_file_name, read_logo, uploaded_logo,
+};
 
 /// Sends invoice `invoice_id`; answers "sent to a@x.example." or why not.
 pub(crate) async fn send(ctx: &RequestContext, invoice_id: i64) -> Result<String, AppError> {
@@ -30,6 +32,7 @@ pub(crate) async fn send(ctx: &RequestContext, invoice_id: i64) -> Result<String
         Vec::new()
     };
     let to: Vec<&str> = recipients.iter().map(|(_, email)| email.as_str()).collect();
+    let uploaded = uploaded_logo(&mut tx, ctx.tenant.theme.logo.as_ref()).await?;
     ctx.audit(
         &mut tx,
         AuditAction::InvoiceSent,
@@ -43,7 +46,7 @@ pub(crate) async fn send(ctx: &RequestContext, invoice_id: i64) -> Result<String
     let site_root = ctx.site_root()?.0;
     // The logo is read with the drawing, off the async workers: file I/O.
     let pdf = tokio::task::spawn_blocking(move || {
-        let logo = read_logo(&site_root, theme.logo.as_ref());
+        let logo = uploaded.or_else(|| read_logo(&site_root, theme.logo.as_ref()));
         invoice_pdf(&pdf_page, &theme, logo)
     })
     .await

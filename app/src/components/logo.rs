@@ -12,7 +12,7 @@ pub fn Logo(theme: Option<Theme>) -> impl IntoView {
     let alt = format!("{} logo", theme.display_name);
     match theme.logo {
         Some(url) => view! {
-            <img src=url.as_str().to_owned() alt=alt class="h-10 w-10 rounded bg-white p-1" />
+            <img src=url.as_str().to_owned() alt=alt class="h-10 w-auto max-w-40 rounded bg-white object-contain p-1" />
         }
         .into_any(),
         None => view! {

@@ -1,10 +1,11 @@
-//! Branding (`/settings/branding`), for administrators: the firm's name and
-//! its two colours, each colour's readability shown as it is typed, and a
+//! Branding (`/settings/branding`), for administrators: the firm's name,
+//! its logo (`branding_logo`) and its two colours, each colour's readability shown as it is typed, and a
 //! preview of the header, a button, a table and an invoice heading that
 //! follows the form before anything is saved. Without JavaScript the form
 //! still saves (and a refusal comes back as typed); the next page shows the
 //! new look.
 
+use super::branding_logo::LogoSection;
 use super::branding_preview::Preview;
 use super::invoices::INPUT;
 use crate::api::branding::{BrandingData, SaveBranding, load_branding};
@@ -41,7 +42,7 @@ pub fn BrandingPage() -> impl IntoView {
 
 #[component]
 fn Editor(data: BrandingData, save: ServerAction<SaveBranding>) -> impl IntoView {
-    let BrandingData { form, saved } = data;
+    let BrandingData { form, saved, logo, initials } = data;
     // Each input also carries its value as an attribute: `prop:` alone is
     // not in the server's HTML, and the page must work before hydration.
     let name = RwSignal::new(form.display_name);
@@ -75,6 +76,7 @@ fn Editor(data: BrandingData, save: ServerAction<SaveBranding>) -> impl IntoView
             </ActionForm>
             <Preview name primary accent />
         </div>
+        <LogoSection logo initials />
     }
 }
 

@@ -1,4 +1,4 @@
-//! The firm's logo: PNG or SVG, drawn where the monogram would be, within a
+//! The firm's logo: PNG, JPEG, WebP or SVG, drawn where the monogram would be, within a
 //! fixed box and keeping its proportions; a file that cannot be drawn is an
 //! error, never a panic. Vector art is invisible to `pdfimages`, so SVG logos
 //! are checked on the page as poppler paints it, by their colour.
@@ -105,6 +105,28 @@ fn a_png_logo_is_embedded_as_an_image() {
     sheet.logo = Some(Logo::Png(png_logo()));
     let images = poppler("pdfimages", &["-list"], &[], &render(&sheet).unwrap());
     assert_eq!(images.lines().count(), 3, "one image expected:\n{images}");
+}
+
+#[test]
+fn jpeg_and_webp_logos_are_embedded_as_images() {
+    // Made with Pillow (the upload checks' fixtures in the main crate).
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/brand/logo_fixtures");
+    for (kind, logo) in [
+        ("JPEG", Logo::Jpeg(std::fs::read(fixtures.join("mark-64.jpg")).unwrap())),
+        ("WebP", Logo::Webp(std::fs::read(fixtures.join("mark-64.webp")).unwrap())),
+    ] {
+        let mut sheet = sheet(Design::Classic);
+        sheet.logo = Some(logo);
+        let images = poppler("pdfimages", &["-list"], &[], &render(&sheet).unwrap());
+        assert_eq!(images.lines().count(), 3, "{kind}: one image expected:\n{images}");
+    }
+}
+
+#[test]
+fn a_jpeg_that_is_not_one_is_an_error_not_a_panic() {
+    let mut sheet = sheet(Design::Modern);
+    sheet.logo = Some(Logo::Jpeg(b"GIF89a this is not a JPEG".to_vec()));
+    assert!(matches!(render(&sheet), Err(PdfError::Logo(_))));
 }
 
 #[test]

@@ -127,3 +127,30 @@ async fn a_logo_path_climbing_out_of_the_site_root_is_not_read_for_the_pdf() {
 
     assert_eq!(orange_in_logo_box(&pdf), 0);
 }
+
+#[tokio::test]
+async fn a_logo_uploaded_on_the_branding_page_is_drawn_on_the_invoice_pdf() {
+    let firm = firm("uploaded").await;
+    let id = one_hour_draft(&firm).await;
+    let app = TestApp::start(&firm.test).await;
+    let ada = signed_in(&app, &firm, "ada").await;
+    let before = app.get_with(&host(&firm), &format!("/invoices/{id}/pdf"), &ada).await;
+
+    let boundary = "b";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.svg\"\r\n\r\n{LOGO}\r\n--{boundary}--\r\n"
+    );
+    let upload = axum::http::Request::post("/settings/branding/logo")
+        .header("host", host(&firm))
+        .header("origin", format!("http://{}", host(&firm)))
+        .header("cookie", &ada)
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    assert_eq!(app.request(upload).await.status, StatusCode::SEE_OTHER);
+    let after = app.get_with(&host(&firm), &format!("/invoices/{id}/pdf"), &ada).await;
+
+    assert_eq!(orange_in_logo_box(&before.body_bytes), 0, "the monogram before");
+    let painted = orange_in_logo_box(&after.body_bytes);
+    assert!(painted > 6000, "the uploaded logo covers {painted} px of its 144×48 box");
+}

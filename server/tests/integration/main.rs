@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod binary;
 mod branding;
+mod branding_logo;
 mod chaos;
 mod client_invoicing;
 mod contacts;

@@ -1,6 +1,7 @@
 //! Reading a firm's logo file for its invoice PDFs.
 //!
-//! A logo given as a path on the platform (`/brand/ledgerline.svg`) is a
+//! A logo uploaded on the branding page is read from the firm's own schema
+//! ([`uploaded_logo`]). A logo given as a path on the platform (`/brand/ledgerline.svg`) is a
 //! file under the site root, the folder the web server serves `public/`
 //! from. It is read afresh for each PDF: logos are a few KiB, and a replaced
 //! file then shows at once with nothing to invalidate. An address elsewhere
@@ -8,7 +9,9 @@
 //! cannot be read leaves the monogram in place: a logo problem must never
 //! keep an invoice from being drawn.
 
+use crate::brand::logo::LogoKind;
 use crate::brand::{LogoFormat, LogoUrl, local_logo_path};
+use crate::db::TenantTx;
 use pespro_pdf::Logo;
 use std::io::Read;
 use std::path::Path;
@@ -16,6 +19,23 @@ use std::path::Path;
 /// Larger files are not read: the PDF is drawn in memory, and no logo needs
 /// more.
 pub const MAX_LOGO_BYTES: u64 = 512 * 1024;
+
+/// The firm's uploaded logo, when its address names one (`/logo/…`) and it
+/// is stored: read in the firm's transaction, before the drawing.
+pub async fn uploaded_logo(tx: &mut TenantTx, logo: Option<&LogoUrl>) -> Result<Option<Logo>, sqlx::Error> {
+    let Some((digest, _)) = logo.and_then(crate::brand::logo::uploaded_logo) else { return Ok(None) };
+    let Some(stored) = crate::tenancy::stored_logo(tx, digest).await? else {
+        tracing::warn!(digest, "the firm's uploaded logo is not stored; its PDFs show the monogram");
+        return Ok(None);
+    };
+    Ok(match stored.kind {
+        LogoKind::Png => Some(Logo::Png(stored.bytes)),
+        LogoKind::Jpeg => Some(Logo::Jpeg(stored.bytes)),
+        LogoKind::Webp => Some(Logo::Webp(stored.bytes)),
+        // Stored as usvg wrote it: UTF-8.
+        LogoKind::Svg => String::from_utf8(stored.bytes).ok().map(Logo::Svg),
+    })
+}
 
 /// The firm's logo file under `site_root`, if `logo` names one that may be
 /// read and it can be. Blocking file I/O: call it where the PDF is drawn,
