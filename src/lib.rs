@@ -13,6 +13,7 @@ pub mod client_invoicing;
 pub mod client_name;
 pub mod colour;
 pub mod contact;
+pub mod domains;
 pub mod email;
 pub mod engagement;
 pub mod expenses;

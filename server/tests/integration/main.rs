@@ -16,6 +16,8 @@ mod chaos;
 mod client_invoicing;
 mod contacts;
 mod cross_site;
+mod dns_server;
+mod domain_proof;
 mod engagements;
 mod expense_corrections;
 mod expenses;

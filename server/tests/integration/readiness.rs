@@ -40,10 +40,11 @@ async fn readiness_waits_for_the_firms_migrations_while_the_process_answers() {
     let test = fresh_database().await;
     let behind = MigrationSet::tenant().up_to(MigrationSet::tenant().latest() - 1);
     create_tenant_with(&test.db, &new_firm("slowpoke"), &behind).await.unwrap();
-    let schema = test.schema_of("slowpoke").await;
-    // The last migration puts a trigger on firm_settings: it waits here.
+    // The migration run records the firm's new version on its catalog row,
+    // in the same transaction as the migration itself: holding that row
+    // keeps the run open, whatever the last migration does.
     let mut holder = test.raw().await;
-    sqlx::raw_sql(&format!("begin; lock table {schema}.firm_settings in access exclusive mode"))
+    sqlx::raw_sql("begin; select 1 from platform.tenants where slug = 'slowpoke' for update")
         .execute(&mut holder)
         .await
         .unwrap();
