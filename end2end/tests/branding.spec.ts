@@ -51,6 +51,9 @@ test('the preview follows the colours as typed, a refused colour gets a suggesti
 
   await page.getByRole('button', { name: 'Save branding' }).click();
   await expect(page.getByTestId('branding-saved')).toHaveText(/Saved/);
+  // This page's own header follows at once, without a reload.
+  await expect(page.locator('header')).toHaveCSS('background-color', 'rgb(15, 118, 110)');
+  await expect(page.getByTestId('firm-name')).toHaveText('Teal & Partners');
 
   const visitor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await visitor.goto(firmUrl(slug, '/sign-in'));

@@ -12,7 +12,8 @@ use crate::api::branding::{BrandingData, SaveBranding, load_branding};
 use crate::components::guard::require;
 use leptos::prelude::*;
 use pespro::access::Permission;
-use pespro::brand::form::{Readability, parse_brand_colour};
+use pespro::brand::Theme;
+use pespro::brand::form::{Branding, BrandingForm, Readability, parse_brand_colour};
 use pespro::colour::{AA_BODY_TEXT, HexColour};
 
 #[component]
@@ -48,6 +49,21 @@ fn Editor(data: BrandingData, save: ServerAction<SaveBranding>) -> impl IntoView
     let name = RwSignal::new(form.display_name);
     let primary = RwSignal::new(form.primary);
     let accent = RwSignal::new(form.accent);
+    // This page's head and header were drawn before the save: once stored,
+    // the new look shows here too, without a reload (every other page
+    // loads it from the server).
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            let typed = BrandingForm {
+                display_name: name.get_untracked(),
+                primary: primary.get_untracked(),
+                accent: accent.get_untracked(),
+            };
+            if let Ok(saved) = typed.check() {
+                show_saved_look(saved);
+            }
+        }
+    });
     let problem =
         move |field: &'static str| move || save.value().get().and_then(Result::err).and_then(|e| e.for_field(field));
     let done = move || save.value().get().and_then(Result::ok).map(|()| "Saved. Every page now shows the new look.");
@@ -77,6 +93,19 @@ fn Editor(data: BrandingData, save: ServerAction<SaveBranding>) -> impl IntoView
             <Preview name primary accent />
         </div>
         <LogoSection logo initials />
+    }
+}
+
+/// Puts the saved colours into the page's own `<style id="brand">` (the
+/// shell's, outside this component) and the name into its header.
+fn show_saved_look(saved: Branding) {
+    let theme = Theme { display_name: saved.display_name, primary: saved.primary, accent: saved.accent, logo: None };
+    let page = document();
+    if let Some(style) = page.get_element_by_id("brand") {
+        style.set_text_content(Some(&theme.css_custom_properties()));
+    }
+    if let Ok(Some(header_name)) = page.query_selector("[data-testid=firm-name]") {
+        header_name.set_text_content(Some(theme.display_name.as_str()));
     }
 }
 
