@@ -27,6 +27,7 @@ use pages::audit::AuditLogPage;
 use pages::branding::BrandingPage;
 use pages::client::ClientDetailPage;
 use pages::client_invoice::ClientInvoicePage;
+use pages::domains::DomainsPage;
 use pages::engagement::EngagementDetailPage;
 use pages::expenses::ExpensesPage;
 use pages::export::ExportPage;
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/branding") view=BrandingPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/domains") view=DomainsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/features") view=FeaturesPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/export") view=ExportPage ssr=SsrMode::Async />
                     <Route path=path!("/expenses") view=ExpensesPage ssr=SsrMode::Async />

@@ -16,10 +16,19 @@
 //! | `PESPRO_SECRET_KEY` | `<data dir>/secret.key` (created once) | 64 hex characters: the key that seals firms' SSO client secrets |
 //! | `PESPRO_OIDC_ALLOW_INTERNAL` | unset | comma-separated hosts whose internal addresses identity providers may use (local providers, tests) |
 //! | `PESPRO_PUBLIC_PORT` | the port of `LEPTOS_SITE_ADDR`, or none with `PESPRO_HTTPS` | the port in links sent by email (80 and 443 are left out); never taken from a request |
+//! | `PESPRO_EDGE_NAME` | `edge.<base domain>` | the name firms' custom domains point at by CNAME (the edge proxy's) |
+//! | `PESPRO_EDGE_ADDRESSES` | unset | comma-separated addresses an apex domain may point at instead (A/AAAA) |
+//! | `PESPRO_DNS_SERVER` | the machine's (`/etc/resolv.conf`) | `address:port` of the nameserver custom domains are checked against |
+//! | `PESPRO_DOMAIN_GIVE_UP_HOURS` | `72` | how long an unproven custom domain is checked automatically |
+//! | `PESPRO_DOMAIN_CHECK_SECONDS` | `30` | how often due custom domains are checked |
 //! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | where the server listens |
 
 use leptos::config::Env;
 use leptos::prelude::LeptosOptions;
+use pespro::domains::check::DomainChecks;
+use pespro::domains::lifecycle::CheckPolicy;
+use pespro::domains::proof::EdgeTarget;
+use pespro::domains::resolve::DomainResolver;
 use pespro::host::HostRules;
 use pespro::mail::Mailer;
 use pespro::secrets::SecretKey;
@@ -54,6 +63,9 @@ pub struct Config {
     /// session ends on its own. Not configurable from the environment: a
     /// field so tests can make it short.
     pub impersonation_duration: std::time::Duration,
+    /// Where and how custom domains are checked (`pespro::domains::check`).
+    pub domain_checks: DomainChecks,
+    pub domain_check_every: std::time::Duration,
 }
 
 /// Thirty minutes: enough to reproduce a problem, short enough that a
@@ -130,7 +142,16 @@ impl Config {
             .site_addr(site_addr)
             .env(env)
             .build();
+        let domain_checks = domain_checks(&var, &base_domain)?;
+        let domain_check_every = match var("PESPRO_DOMAIN_CHECK_SECONDS") {
+            None => std::time::Duration::from_secs(30),
+            Some(raw) => raw.parse().ok().filter(|n| *n > 0).map(std::time::Duration::from_secs).ok_or_else(|| {
+                ConfigError(format!("PESPRO_DOMAIN_CHECK_SECONDS must be a positive number, not {raw:?}"))
+            })?,
+        };
         Ok(Self {
+            domain_checks,
+            domain_check_every,
             database,
             max_connections,
             sessions_in_memory,
@@ -159,4 +180,35 @@ impl Config {
             None => SecretKey::load_or_create(&self.secret_key_file).map_err(|e| ConfigError(e.to_string())),
         }
     }
+}
+
+/// The edge custom domains must point at, the nameserver that is asked and
+/// how long an unproven domain is looked at.
+fn domain_checks(var: &impl Fn(&str) -> Option<String>, base_domain: &str) -> Result<DomainChecks, ConfigError> {
+    let cname = var("PESPRO_EDGE_NAME").unwrap_or_else(|| format!("edge.{base_domain}"));
+    let addresses = var("PESPRO_EDGE_ADDRESSES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| a.parse().map_err(|_| ConfigError(format!("PESPRO_EDGE_ADDRESSES: {a:?} is not an IP address"))))
+        .collect::<Result<_, _>>()?;
+    let resolver = match var("PESPRO_DNS_SERVER") {
+        None => DomainResolver::system(),
+        Some(raw) => {
+            let address = raw.parse().map_err(|_| {
+                ConfigError(format!("PESPRO_DNS_SERVER must be an address and port like 127.0.0.1:53, not {raw:?}"))
+            })?;
+            DomainResolver::at(address)
+        }
+    }
+    .map_err(|e| ConfigError(format!("the DNS resolver for custom domains: {e}")))?;
+    let mut policy = CheckPolicy::default();
+    if let Some(raw) = var("PESPRO_DOMAIN_GIVE_UP_HOURS") {
+        let hours: u64 = raw
+            .parse()
+            .map_err(|_| ConfigError(format!("PESPRO_DOMAIN_GIVE_UP_HOURS must be a number of hours, not {raw:?}")))?;
+        policy.give_up_after = std::time::Duration::from_secs(hours * 3600);
+    }
+    Ok(DomainChecks { resolver, edge: EdgeTarget { cname, addresses }, policy })
 }

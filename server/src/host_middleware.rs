@@ -46,12 +46,12 @@ pub async fn trace_request(request: Request, next: Next) -> Response {
 pub async fn resolve_tenant(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let host = request_host(&request, state.trust_proxy);
     let target = host.as_deref().and_then(|h| state.hosts.classify(h));
-    let tenant = match target {
+    let tenant = match &target {
         None => return plain_pages::unknown_host(),
         // The console answers the admin host before this layer runs
         // (`console::on_admin_host`); here it is simply no firm.
         Some(HostTarget::Admin) => return plain_pages::unknown_host(),
-        Some(target) => match state.registry.resolve(&target) {
+        Some(target) => match state.registry.resolve(target) {
             Some(tenant) => tenant,
             None => return plain_pages::unknown_host(),
         },
@@ -64,6 +64,12 @@ pub async fn resolve_tenant(State(state): State<AppState>, mut request: Request,
     }
     if tenant.schema_version < MigrationSet::tenant().latest() {
         return plain_pages::updating(&tenant.theme.display_name);
+    }
+    if let Some(HostTarget::Custom(host)) = &target
+        && tenant.awaiting_certificate.contains(host)
+        && forwarded_over_https(&request, state.trust_proxy)
+    {
+        note_certificate(&state, &tenant, host);
     }
     let address = client_address(&request, state.trust_proxy);
     request.extensions_mut().insert(ClientAddress(address));
@@ -82,6 +88,25 @@ pub fn request_host(request: &Request, trust_proxy: bool) -> Option<String> {
         }
     }
     request.uri().authority().map(|a| a.as_str().to_owned()).or_else(|| header(HOST.as_str()).map(str::to_owned))
+}
+
+/// Whether our proxy received this request over HTTPS (its own
+/// `X-Forwarded-Proto`, the last value, as for the host).
+fn forwarded_over_https(request: &Request, trust_proxy: bool) -> bool {
+    let proto = request.headers().get("x-forwarded-proto").and_then(|v| v.to_str().ok());
+    trust_proxy && proto.and_then(|v| v.rsplit(',').next()).is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
+}
+
+/// A verified domain reached over HTTPS through the edge has its
+/// certificate: recorded as active, off the request's path. Until every
+/// process has reloaded, a few more requests may record it again (a no-op).
+fn note_certificate(state: &AppState, tenant: &pespro::tenancy::Tenant, host: &str) {
+    let (db, firm, host) = (state.db.clone(), tenant.id, host.to_owned());
+    tokio::spawn(async move {
+        if let Err(error) = pespro::domains::check::certificate_seen(&db, firm, &host).await {
+            tracing::warn!(%error, tenant.id = firm.0, domain = %host, "could not record a domain's certificate");
+        }
+    });
 }
 
 /// The client's address: the TCP peer, or behind a trusted proxy the last

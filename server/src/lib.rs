@@ -20,3 +20,4 @@ mod session_middleware;
 pub mod sso_routes;
 pub mod startup;
 pub mod telemetry;
+mod tls_ask;

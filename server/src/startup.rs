@@ -5,7 +5,7 @@
 use crate::config::{Config, DatabaseSource};
 use crate::{
     console, expenses, firm_export, health, host_middleware, impersonation, import_upload, invoice_pdf, logo_routes,
-    security_headers, server_fn_answers, session_middleware, sso_routes,
+    security_headers, server_fn_answers, session_middleware, sso_routes, tls_ask,
 };
 use app::api::context::{Outbound, SiteRoot, SsoServices};
 use app::{App, shell};
@@ -69,6 +69,8 @@ pub struct Services {
     pub impersonation_duration: Duration,
     /// Set once the startup migration run has finished (see `/readyz`).
     pub migrations_done: Arc<AtomicBool>,
+    /// Checks custom domains' DNS ("Check now"; the background runs its own copy).
+    pub domain_checks: pespro::domains::check::DomainChecks,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +121,7 @@ impl Application {
             tokio::spawn(registry.clone().follow_changes(db.clone())),
             tokio::spawn(firm_data.clone().follow_changes(db.clone())),
             tokio::spawn(sessions.clone().follow_changes(db.clone())),
+            tokio::spawn(config.domain_checks.clone().run(db.clone(), config.domain_check_every)),
             tokio::spawn({
                 let store = sessions.store().clone();
                 async move {
@@ -145,6 +148,7 @@ impl Application {
             oidc_http: GuardedHttp::new(config.oidc_allow_internal.clone()),
             impersonation_duration: config.impersonation_duration,
             migrations_done: Arc::new(AtomicBool::new(false)),
+            domain_checks: config.domain_checks.clone(),
         }));
         Ok(Self { state, tasks })
     }
@@ -209,6 +213,7 @@ fn router(state: AppState) -> Router {
     let sso = SsoServices { secret_key: state.secret_key.clone(), http: state.oidc_http.clone() };
     // Where firms' logo files are read from when an emailed PDF is drawn.
     let site_root = SiteRoot(std::path::Path::new(&*options.site_root).into());
+    let domain_checks = state.domain_checks.clone();
     let context = move || {
         provide_context(db.clone());
         provide_context(outbound.clone());
@@ -216,6 +221,7 @@ fn router(state: AppState) -> Router {
         provide_context(site_root.clone());
         provide_context(firm_data.clone());
         provide_context(registry.clone());
+        provide_context(domain_checks.clone());
     };
     let sso_routes = Router::new()
         .route("/sso/start", get(sso_routes::start))
@@ -268,6 +274,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route(tls_ask::ASK_PATH, get(tls_ask::ask))
         .with_state(state)
         .merge(site)
         .layer(from_fn_with_state(https, security_headers::add))

@@ -66,10 +66,12 @@ pub enum AuditAction {
     InvoicingChanged,
     /// The firm's name or colours changed on the branding page.
     BrandingChanged,
+    /// A custom domain was added, removed or made the primary.
+    DomainsChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 34] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -103,6 +105,7 @@ impl AuditAction {
         Self::InvoiceDeleted,
         Self::InvoicingChanged,
         Self::BrandingChanged,
+        Self::DomainsChanged,
     ];
 
     /// The stored form.
@@ -141,6 +144,7 @@ impl AuditAction {
             Self::InvoiceDeleted => "invoice.deleted",
             Self::InvoicingChanged => "invoicing.changed",
             Self::BrandingChanged => "branding.changed",
+            Self::DomainsChanged => "domains.changed",
         }
     }
 
@@ -184,6 +188,7 @@ impl AuditAction {
             Self::InvoiceDeleted => "Deleted a draft invoice",
             Self::InvoicingChanged => "Changed the invoice settings",
             Self::BrandingChanged => "Changed the firm's branding",
+            Self::DomainsChanged => "Changed the firm's custom domains",
         }
     }
 }

@@ -86,11 +86,14 @@ pub async fn read_manifest(db: &Database, slug: &str) -> Result<(Manifest, Tenan
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
-    let hostnames: Vec<String> =
-        sqlx::query_scalar("select hostname from platform.tenant_hostnames where tenant_id = $1 order by hostname")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
+    let hostnames: Vec<String> = sqlx::query_scalar(
+        // Only names the firm is served on: an unproven claim is not the firm's.
+        "select hostname from platform.tenant_hostnames
+             where tenant_id = $1 and status in ('verified', 'active') order by hostname",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
     let flag_overrides = sqlx::query_as(
         "select flag_key, value, reason, set_by from platform.tenant_flag_overrides where tenant_id = $1 order by flag_key",
     )
@@ -189,7 +192,7 @@ pub async fn prepare_restore(
         for hostname in &manifest.hostnames {
             sqlx::query(
                 "insert into platform.tenant_hostnames (hostname, tenant_id) values ($1, $2)
-                 on conflict (hostname) do nothing",
+                 on conflict do nothing",
             )
             .bind(hostname)
             .bind(id.0)

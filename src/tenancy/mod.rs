@@ -1,11 +1,12 @@
 //! Firms on the platform: provisioning a new one (schema, role, migrations,
-//! defaults — all or nothing), changing its status, hostnames or branding, backing one
+//! defaults — all or nothing), changing its status, hostnames, custom domains or branding, backing one
 //! up, restoring and removing it on its own, and the in-memory registry every
 //! request is resolved against.
 
 mod admin;
 mod backup;
 mod branding;
+mod domains;
 mod dump;
 mod provision;
 mod registry;
@@ -17,6 +18,7 @@ pub use backup::{
     read_manifest, row_counts,
 };
 pub use branding::{StoredLogo, logo_address, remove_logo, save_logo, save_theme, stored_logo, stored_theme};
+pub use domains::{DomainError, add_domain, firm_domains, make_primary, remove_domain};
 pub use dump::{DumpError, retarget};
 pub use provision::{NewTenant, ProvisionError, create_tenant, create_tenant_with};
 pub use registry::{Tenant, TenantRegistry};

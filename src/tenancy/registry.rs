@@ -29,7 +29,13 @@ pub struct Tenant {
     pub status: TenantStatus,
     pub theme: Theme,
     pub schema_version: i32,
+    /// The custom domains it is served on (proven, or added by an operator).
     pub hostnames: Vec<String>,
+    /// The one of them the firm chose for links and redirects.
+    pub primary_host: Option<String>,
+    /// Served hostnames not yet seen over HTTPS through the edge: the first
+    /// such request shows a certificate was issued (`domains::check`).
+    pub awaiting_certificate: Vec<String>,
     /// What the firm pays for (see `pespro::flags`).
     pub plan: Plan,
     /// PesPro staff's overrides for this firm, by flag key.

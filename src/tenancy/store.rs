@@ -21,6 +21,8 @@ struct TenantRow {
     accent_colour: String,
     logo_url: Option<String>,
     hostnames: Vec<String>,
+    primary_host: Option<String>,
+    awaiting_certificate: Vec<String>,
     plan: String,
     override_keys: Vec<String>,
     override_values: Vec<String>,
@@ -30,17 +32,20 @@ const ALL_TENANTS: &str = "
     select t.tenant_id, t.slug, t.display_name, t.status, t.schema_name, t.role_name, t.schema_version,
            t.primary_colour, t.accent_colour, t.logo_url,
            coalesce(array_agg(h.hostname order by h.hostname) filter (where h.hostname is not null), '{}') as hostnames,
+           (array_agg(h.hostname) filter (where h.is_primary))[1] as primary_host,
+           coalesce(array_agg(h.hostname) filter (where h.status = 'verified'), '{}') as awaiting_certificate,
            t.plan,
            array(select o.flag_key from platform.tenant_flag_overrides o
                  where o.tenant_id = t.tenant_id order by o.flag_key) as override_keys,
            array(select o.value from platform.tenant_flag_overrides o
                  where o.tenant_id = t.tenant_id order by o.flag_key) as override_values
     from platform.tenants t
-    left join platform.tenant_hostnames h using (tenant_id)
+    -- A custom domain is served only once proven (or vouched for by an operator).
+    left join platform.tenant_hostnames h on h.tenant_id = t.tenant_id and h.status in ('verified', 'active')
     group by t.tenant_id
     order by t.tenant_id";
 
-/// Every firm, with its hostnames.
+/// Every firm, with the hostnames it is served on.
 pub async fn list_tenants(db: &Database) -> Result<Vec<Tenant>, sqlx::Error> {
     let rows: Vec<TenantRow> = sqlx::query_as(ALL_TENANTS).fetch_all(db.pool()).await?;
     Ok(rows.into_iter().filter_map(TenantRow::into_tenant).collect())
@@ -84,6 +89,8 @@ impl TenantRow {
             theme,
             schema_version: self.schema_version,
             hostnames: self.hostnames,
+            primary_host: self.primary_host,
+            awaiting_certificate: self.awaiting_certificate,
             plan,
             flag_overrides,
             handle: TenantHandle::new(id, self.schema_name, self.role_name),

@@ -193,11 +193,13 @@ mod server_side {
             Ok(format!("{}://{host}{path}", if outbound.https { "https" } else { "http" }))
         }
 
-        /// A link to this firm for an email: its canonical host and the
+        /// A link to this firm for an email: its primary host and the
         /// configured port, whatever host and port this request named.
         pub fn email_link(&self, path: &str) -> Result<String, AppError> {
             let outbound = self.outbound()?;
-            let host = outbound.hosts.firm_host(&self.tenant.slug);
+            // The firm's chosen domain once it has one (served: the
+            // registry names a primary only while it is proven).
+            let host = self.tenant.primary_host.clone().unwrap_or_else(|| outbound.hosts.firm_host(&self.tenant.slug));
             let scheme = if outbound.https { "https" } else { "http" };
             let port = match outbound.public_port {
                 None | Some(80 | 443) => String::new(),

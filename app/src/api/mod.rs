@@ -9,6 +9,7 @@ pub mod client_invoicing;
 pub mod clients;
 pub mod contacts;
 pub mod context;
+pub mod domains;
 pub mod engagements;
 pub mod expenses;
 pub mod features;

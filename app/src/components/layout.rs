@@ -65,6 +65,9 @@ fn SignedInAs() -> impl IntoView {
                 <a href="/settings/branding" class="hover:underline">"Branding"</a>
             })}
             {user.may(Permission::ManageFirmSettings).then(|| view! {
+                <a href="/settings/domains" class="hover:underline">"Domains"</a>
+            })}
+            {user.may(Permission::ManageFirmSettings).then(|| view! {
                 <a href="/settings/features" class="hover:underline">"Features"</a>
             })}
             {user.may(Permission::ExportFirmData).then(|| view! {

@@ -11,6 +11,8 @@ mod client_contacts;
 pub mod client_invoice;
 mod client_invoicing;
 pub mod dashboard;
+pub mod domains;
+pub mod domains_row;
 pub mod engagement;
 mod engagement_fields;
 pub mod expenses;

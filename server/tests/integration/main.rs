@@ -16,6 +16,7 @@ mod chaos;
 mod client_invoicing;
 mod contacts;
 mod cross_site;
+mod custom_domains;
 mod dns_server;
 mod domain_proof;
 mod engagements;
