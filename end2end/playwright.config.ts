@@ -7,6 +7,15 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..');
 export const port = Number(process.env.PESPRO_E2E_PORT ?? 3100);
 
+/** The edge spec's peers (end2end/edge/peers.ts): DNS, Caddy's two ports, Pebble's two. */
+export const edge = {
+  dns: Number(process.env.PESPRO_E2E_DNS_PORT ?? 5354),
+  https: Number(process.env.PESPRO_E2E_EDGE_HTTPS_PORT ?? 5001),
+  http: Number(process.env.PESPRO_E2E_EDGE_HTTP_PORT ?? 5002),
+  acme: Number(process.env.PESPRO_E2E_ACME_PORT ?? 14000),
+  acmeManagement: Number(process.env.PESPRO_E2E_ACME_MANAGEMENT_PORT ?? 15000),
+};
+
 // Shared with tests that run the CLI against the same server.
 export const serverEnv = {
   LEPTOS_OUTPUT_NAME: 'pespro',
@@ -18,6 +27,12 @@ export const serverEnv = {
   PESPRO_OIDC_ALLOW_INTERNAL: '127.0.0.1',
   // Mail goes to the run's real SMTP server (below), as in production.
   PESPRO_SMTP_URL: `smtp://127.0.0.1:${Number(process.env.PESPRO_E2E_SMTP_PORT ?? 2600)}`,
+  // Custom domains are checked against the edge spec's dnsmasq, must point
+  // at this machine, and reach the server through its Caddy.
+  PESPRO_DNS_SERVER: `127.0.0.1:${edge.dns}`,
+  PESPRO_EDGE_NAME: 'edge.pespro.test',
+  PESPRO_EDGE_ADDRESSES: '127.0.0.1',
+  PESPRO_TRUST_PROXY: 'true',
   RUST_LOG: 'warn',
 };
 
@@ -49,8 +64,8 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
-        // Firms live on <slug>.localhost and custom *.example names; all are this machine.
-        '--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP *.example 127.0.0.1',
+        // Firms live on <slug>.localhost and custom *.example and *.test names; all are this machine.
+        '--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP *.example 127.0.0.1, MAP *.test 127.0.0.1',
       ],
     },
     trace: 'retain-on-failure',

@@ -7,8 +7,9 @@
 #   scripts/setup.sh build   what `make run` needs: wasm toolchain, cargo-leptos,
 #                            wasm-bindgen-cli, Tailwind (npm), PostgreSQL
 #   scripts/setup.sh test    the above plus Chromium for the end-to-end tests,
-#                            poppler-utils for the PDF tests and dnsmasq-base,
-#                            the DNS server custom domains are verified against
+#                            poppler-utils for the PDF tests, and the edge's
+#                            peers: dnsmasq-base (DNS), caddy (the proxy) and
+#                            pebble (the ACME test CA) for custom domains
 #   scripts/setup.sh bench   the above plus wrk, the HTTP load generator
 #   scripts/setup.sh fuzz    cargo-fuzz (from crates.io) and a C++ compiler for libFuzzer
 set -euo pipefail
@@ -143,6 +144,8 @@ wasm_bindgen_cli
 npm_tools
 postgresql
 # poppler-utils: pdftotext/pdfinfo read rendered invoices back in pespro-pdf's tests.
-# dnsmasq-base: the DNS server the custom-domain tests publish records with.
-if [ "$MODE" = test ]; then chromium; apt_install poppler-utils dnsmasq-base; mail_sink; fi
+# dnsmasq-base: the DNS server the custom-domain tests publish records with;
+# caddy and pebble: the edge proxy and the certificate authority it asks
+# (end2end/tests/edge.spec.ts). Caddy's system service is left stopped.
+if [ "$MODE" = test ]; then chromium; apt_install poppler-utils dnsmasq-base caddy pebble; mail_sink; fi
 if [ "$MODE" = bench ] && ! command -v wrk >/dev/null; then apt_install wrk; fi
