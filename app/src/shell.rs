@@ -11,7 +11,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = request_theme();
     let title = theme.as_ref().map_or_else(|| "PesPro".to_owned(), |t| format!("{} · PesPro", t.display_name));
     // Only validated colours reach this stylesheet (see pespro::colour).
-    let brand_css = theme.map(|t| t.css_custom_properties()).unwrap_or_default();
+    let brand_css = theme.as_ref().map(|t| t.css_custom_properties()).unwrap_or_default();
+    // The firm's logo is its tab icon too; without one, the platform's.
+    let icon = theme.and_then(|t| t.logo).map_or_else(|| "/favicon.svg".to_owned(), |logo| logo.as_str().to_owned());
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -21,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <title>{title}</title>
                 <link rel="stylesheet" id="leptos" href="/pkg/pespro.css" />
                 <style id="brand">{brand_css}</style>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href=icon />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />

@@ -9,11 +9,13 @@ use crate::startup::AppState;
 use app::api::context::{ClientAddress, CurrentTenant, RequestHost};
 use axum::extract::ConnectInfo;
 use axum::extract::{Request, State};
+use axum::http::Method;
 use axum::http::header::HOST;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use pespro::host::HostTarget;
 use pespro::migrate::MigrationSet;
+use pespro::tenancy::Tenant;
 use pespro::tenant::TenantStatus;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
@@ -65,6 +67,9 @@ pub async fn resolve_tenant(State(state): State<AppState>, mut request: Request,
     if tenant.schema_version < MigrationSet::tenant().latest() {
         return plain_pages::updating(&tenant.theme.display_name);
     }
+    if let Some(elsewhere) = target.as_ref().and_then(|t| to_primary(&state, &tenant, t, &request)) {
+        return elsewhere;
+    }
     if let Some(HostTarget::Custom(host)) = &target
         && tenant.awaiting_certificate.contains(host)
         && forwarded_over_https(&request, state.trust_proxy)
@@ -90,6 +95,32 @@ pub fn request_host(request: &Request, trust_proxy: bool) -> Option<String> {
     request.uri().authority().map(|a| a.as_str().to_owned()).or_else(|| header(HOST.as_str()).map(str::to_owned))
 }
 
+/// A firm with a primary domain is served there: a page asked for on any
+/// of its other hosts is sent there, path and query kept. Temporary (307):
+/// the firm may choose another primary, and browsers keep permanent
+/// redirects. Only page loads: never a form post or server function (its
+/// caller waits for the answer itself), nor the SSO callback, whose
+/// pending state lives in the session of the host that started it.
+fn to_primary(state: &AppState, tenant: &Tenant, target: &HostTarget, request: &Request) -> Option<Response> {
+    let primary = tenant.primary_host.as_deref()?;
+    if matches!(target, HostTarget::Custom(host) if host == primary)
+        || !matches!(*request.method(), Method::GET | Method::HEAD)
+    {
+        return None;
+    }
+    let path = request.uri().path();
+    if path == "/sso/callback" || path.starts_with("/api/") || path.starts_with("/.well-known/") {
+        return None;
+    }
+    let scheme = if state.https { "https" } else { "http" };
+    let port = match state.public_port {
+        None | Some(80 | 443) => String::new(),
+        Some(port) => format!(":{port}"),
+    };
+    let rest = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
+    Some(Redirect::temporary(&format!("{scheme}://{primary}{port}{rest}")).into_response())
+}
+
 /// Whether our proxy received this request over HTTPS (its own
 /// `X-Forwarded-Proto`, the last value, as for the host).
 fn forwarded_over_https(request: &Request, trust_proxy: bool) -> bool {
@@ -100,7 +131,7 @@ fn forwarded_over_https(request: &Request, trust_proxy: bool) -> bool {
 /// A verified domain reached over HTTPS through the edge has its
 /// certificate: recorded as active, off the request's path. Until every
 /// process has reloaded, a few more requests may record it again (a no-op).
-fn note_certificate(state: &AppState, tenant: &pespro::tenancy::Tenant, host: &str) {
+fn note_certificate(state: &AppState, tenant: &Tenant, host: &str) {
     let (db, firm, host) = (state.db.clone(), tenant.id, host.to_owned());
     tokio::spawn(async move {
         if let Err(error) = pespro::domains::check::certificate_seen(&db, firm, &host).await {

@@ -67,6 +67,24 @@ pub async fn firm_domains(db: &Database, firm: &TenantHandle) -> Result<Vec<Firm
     Ok(rows.into_iter().map(DomainRow::into_domain).collect())
 }
 
+/// Every firm's custom domains, by firm then name: the staff console's list.
+pub async fn every_domain(db: &Database) -> Result<Vec<(String, FirmDomain)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Listed {
+        slug: String,
+        #[sqlx(flatten)]
+        domain: DomainRow,
+    }
+    let rows: Vec<Listed> = sqlx::query_as(
+        "select t.slug, h.hostname, h.status, h.added_by, h.token, h.reason, h.checked_at, h.next_check_at, h.is_primary
+         from platform.tenant_hostnames h join platform.tenants t using (tenant_id)
+         order by t.slug, h.hostname",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.slug, row.domain.into_domain())).collect())
+}
+
 /// Adds `host` for the firm, waiting for its DNS proof: a fresh random
 /// token, looked at by the background check at once. Refused when another
 /// firm is served on it (a claim nobody proved does not block: whoever

@@ -18,7 +18,7 @@ pub use backup::{
     read_manifest, row_counts,
 };
 pub use branding::{StoredLogo, logo_address, remove_logo, save_logo, save_theme, stored_logo, stored_theme};
-pub use domains::{DomainError, add_domain, firm_domains, make_primary, remove_domain};
+pub use domains::{DomainError, add_domain, every_domain, firm_domains, make_primary, remove_domain};
 pub use dump::{DumpError, retarget};
 pub use provision::{NewTenant, ProvisionError, create_tenant, create_tenant_with};
 pub use registry::{Tenant, TenantRegistry};

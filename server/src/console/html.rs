@@ -14,7 +14,7 @@ pub fn escape(text: &str) -> String {
 pub fn page(status: StatusCode, title: &str, signed_in_as: Option<&str>, body: &str) -> Response {
     let nav = match signed_in_as {
         Some(name) => format!(
-            "<nav><a href=\"/firms\">Firms</a><span>{}</span>\
+            "<nav><a href=\"/firms\">Firms</a><a href=\"/domains\">Domains</a><span>{}</span>\
              <form method=\"post\" action=\"/sign-out\"><button type=\"submit\">Sign out</button></form></nav>",
             escape(name)
         ),

@@ -9,6 +9,7 @@
 //! presented here is nobody. On a firm's host the staff key is never a
 //! sign-in (see `session_middleware::load_user`).
 
+mod domains;
 mod firms;
 mod flags;
 mod html;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-out", post(sign_in::sign_out))
         .route("/totp", get(totp::form).post(totp::submit))
         .route("/firms", get(firms::list))
+        .route("/domains", get(domains::list))
         .route("/firms/{slug}", get(firms::people))
         .route("/firms/{slug}/impersonate", post(impersonate::start))
         .route("/firms/{slug}/plan", post(flags::change_plan))

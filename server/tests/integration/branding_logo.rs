@@ -80,6 +80,7 @@ async fn an_uploaded_logo_is_served_from_the_firm_s_host_cached_for_a_year_and_s
     assert_eq!(served.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
     let page = app.get(&host(&firm), "/sign-in").await;
     assert!(page.body.contains(&format!("src=\"{url}\"")), "the header shows it at once");
+    assert!(page.body.contains(&format!("<link rel=\"icon\" href=\"{url}\"")), "and the tab's icon");
     assert_eq!(audit_details(&firm).await, [format!("logo monogram → {url} (image/jpeg, 64×64)")]);
 }
 
@@ -162,6 +163,7 @@ async fn removing_the_logo_brings_back_the_monogram_and_the_old_address_still_an
     assert_eq!(logo_url(&firm).await, None);
     let page = app.get(&host(&firm), "/sign-in").await;
     assert!(!page.body.contains(&url), "the header shows the monogram");
+    assert!(page.body.contains("<link rel=\"icon\" href=\"/favicon.svg\""), "the platform's icon again");
     assert_eq!(app.get(&host(&firm), &url).await.status, StatusCode::OK, "a page still open keeps its picture");
     assert_eq!(audit_details(&firm).await.last().unwrap(), &format!("logo {url} → monogram"));
 }

@@ -7,7 +7,7 @@
 //! being served; the background check shares its queue between processes.
 
 use crate::dns_server::{DnsServer, Record};
-use crate::helpers::{TestApp, call, form_encode, test_config};
+use crate::helpers::{TestApp, call, form_encode, location, test_config};
 use crate::invoice_fixture::{Firm, firm};
 use crate::invoice_server_fns::{error_of, host, signed_in};
 use app::error::AppError;
@@ -196,6 +196,13 @@ async fn a_removed_txt_record_stops_the_domain_being_served_and_says_why() {
     let made = app.request(call(&host(&firm), "/api/make_primary_domain", &hostname(DOMAIN), &ada)).await;
     assert_eq!(made.status, StatusCode::OK, "{}", made.body);
     assert_eq!(app.app.state().registry.by_slug("alpha").unwrap().primary_host.as_deref(), Some(DOMAIN));
+    // The firm's other host now leads there (pages only: calls are answered where they are made).
+    let elsewhere = app.get(&host(&firm), "/invoices?status=draft").await;
+    assert_eq!(elsewhere.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(location(&elsewhere), format!("http://{DOMAIN}:3000/invoices?status=draft"));
+    assert_eq!(app.get(DOMAIN, "/sign-in").await.status, StatusCode::OK);
+    let call_there = app.request(call(&host(&firm), "/api/domains", "", &ada)).await;
+    assert_eq!(call_there.status, StatusCode::OK, "{}", call_there.body);
 
     drop(dns);
     let without_txt = DnsServer::start(&[Record::Host(DOMAIN, "127.0.0.1")]);
@@ -205,6 +212,7 @@ async fn a_removed_txt_record_stops_the_domain_being_served_and_says_why() {
     assert_eq!(ask(&app, DOMAIN).await, StatusCode::NOT_FOUND);
     let registry = TenantRegistry::load(&firm.test.db).await.unwrap();
     assert_eq!(registry.by_slug("alpha").unwrap().primary_host, None, "links fall back to the firm's own address");
+    app.eventually(&host(&firm), StatusCode::OK).await;
     let reason: Option<String> = sqlx::query_scalar("select reason from platform.tenant_hostnames where hostname = $1")
         .bind(DOMAIN)
         .fetch_one(&mut firm.test.raw().await)
@@ -265,4 +273,40 @@ async fn the_first_https_request_through_the_edge_shows_the_certificate_was_issu
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("the domain never became active");
+}
+
+#[tokio::test]
+async fn staff_see_every_firm_s_domains_and_why_one_is_not_served() {
+    use crate::staff::{ADMIN, STAFF_EMAIL, STAFF_NAME, enrolled_staff_session};
+    let firm = firm("alpha").await;
+    firm.test.create_staff(STAFF_EMAIL, STAFF_NAME).await;
+    let app = app_asking(&firm, None).await;
+    let ada = signed_in(&app, &firm, "ada").await;
+    app.request(call(&host(&firm), "/api/add_domain", &hostname(DOMAIN), &ada)).await;
+    let without_txt = DnsServer::start(&[Record::Host(DOMAIN, "127.0.0.1")]);
+    checks(Some(without_txt.address)).check_now(&firm.test.db, firm.tenant.id, DOMAIN).await.unwrap();
+    pespro::tenancy::add_hostname(
+        &firm.test.db,
+        &pespro::host::HostRules::new("localhost", "admin.localhost"),
+        &firm.tenant.slug,
+        &pespro::host::Hostname::parse("books.alpha-law.test").unwrap(),
+    )
+    .await
+    .unwrap();
+
+    let (staff, _) = enrolled_staff_session(&app).await;
+    let page = app.get_with(ADMIN, "/domains", &staff).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<td>time.alpha-law.test</td><td><a href=\"/firms/alpha\">alpha</a></td><td>Waiting for DNS</td><td>No TXT record at _pespro-challenge.time.alpha-law.test yet.</td>"), "{}", page.body);
+    assert!(
+        page.body.contains("<td>books.alpha-law.test</td><td><a href=\"/firms/alpha\">alpha</a></td><td>Verified</td>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<td>operator</td>"));
+    assert_eq!(
+        app.get(ADMIN, "/domains").await.status,
+        StatusCode::SEE_OTHER,
+        "signed-out visitors are sent to sign in"
+    );
 }
