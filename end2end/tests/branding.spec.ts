@@ -94,7 +94,14 @@ for (const js of [true, false]) {
     await page.getByRole('button', { name: 'Upload logo' }).click();
     await expect(page.getByTestId('logo-problem')).toHaveText(/none of those/);
 
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="alert(1)"><rect width="120" height="40" fill="#0f766e"/></svg>';
+    // A hostile SVG is refused, saying what it carries; nothing is stored.
+    const hostile = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="alert(1)"><rect width="120" height="40" fill="#0f766e"/></svg>';
+    await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(hostile) });
+    await page.getByRole('button', { name: 'Upload logo' }).click();
+    await expect(page.getByTestId('logo-problem')).toHaveText(/contains a script or an event handler/);
+    await expect(page.locator('header img')).toHaveCount(0);
+
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#0f766e"/></svg>';
     await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
     await page.getByRole('button', { name: 'Upload logo' }).click();
     await expect(page.getByTestId('logo-saved')).toHaveText(/Logo saved/);

@@ -4,7 +4,8 @@
 //! decoded whole, so a truncated or corrupt file is refused now rather than
 //! shown broken on every page; and an SVG — a document that may carry
 //! scripts, event attributes, `<foreignObject>` HTML and references to
-//! other addresses — is not kept as sent but re-written by `usvg`, which
+//! other addresses — is refused when it carries any of those, saying which
+//! (`svg_active`), and otherwise is not kept as sent but re-written by `usvg`, which
 //! parses it into what it can draw (paths, fills, gradients, embedded
 //! raster images) and writes only that back. Scripts, handlers, links,
 //! external images, style sheets, fonts and text have no place in that
@@ -12,6 +13,7 @@
 //! as for the invoice PDFs.)
 
 use super::logo_problem::LogoProblem;
+use super::svg_active::{ActiveContent, active_content};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -109,6 +111,8 @@ pub enum LogoError {
     Aspect(u32, u32),
     #[error("this SVG has nothing a logo can show (text is not drawn: convert it to outlines)")]
     NothingToDraw,
+    #[error("this SVG is more than a drawing ({0:?}): a logo must not carry scripts, web content or links")]
+    Active(ActiveContent),
 }
 
 impl LogoError {
@@ -122,6 +126,9 @@ impl LogoError {
             Self::Dimensions(..) => LogoProblem::Dimensions,
             Self::Aspect(..) => LogoProblem::Aspect,
             Self::NothingToDraw => LogoProblem::NothingToDraw,
+            Self::Active(ActiveContent::Script) => LogoProblem::SvgScript,
+            Self::Active(ActiveContent::Embedded) => LogoProblem::SvgEmbedded,
+            Self::Active(ActiveContent::Reference) => LogoProblem::SvgReference,
         }
     }
 }
@@ -238,8 +245,17 @@ fn webp_size(bytes: &[u8]) -> Result<Decoded, (u32, u32)> {
 }
 
 fn svg(bytes: &[u8]) -> Result<CheckedLogo, LogoError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| LogoError::Unreadable(LogoKind::Svg.label()))?;
+    if let Some(found) = active_content(text) {
+        return Err(LogoError::Active(found));
+    }
+    svg_drawing(text)
+}
+
+/// The drawing an SVG makes, written back by `usvg`: only what it can draw
+/// survives (the second line of defence, should `svg_active` miss a trick).
+fn svg_drawing(text: &str) -> Result<CheckedLogo, LogoError> {
     let unreadable = LogoError::Unreadable(LogoKind::Svg.label());
-    let text = std::str::from_utf8(bytes).map_err(|_| unreadable.clone())?;
     let tree = usvg::Tree::from_str(text, &svg_options()).map_err(|_| unreadable)?;
     if !tree.root().has_children() {
         return Err(LogoError::NothingToDraw);

@@ -13,10 +13,13 @@ pub enum LogoProblem {
     Dimensions,
     Aspect,
     NothingToDraw,
+    SvgScript,
+    SvgEmbedded,
+    SvgReference,
 }
 
 impl LogoProblem {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 10] = [
         Self::Missing,
         Self::TooLarge,
         Self::UnknownType,
@@ -24,6 +27,9 @@ impl LogoProblem {
         Self::Dimensions,
         Self::Aspect,
         Self::NothingToDraw,
+        Self::SvgScript,
+        Self::SvgEmbedded,
+        Self::SvgReference,
     ];
 
     pub fn code(self) -> &'static str {
@@ -35,6 +41,9 @@ impl LogoProblem {
             Self::Dimensions => "dimensions",
             Self::Aspect => "aspect",
             Self::NothingToDraw => "nothing-to-draw",
+            Self::SvgScript => "svg-script",
+            Self::SvgEmbedded => "svg-embedded",
+            Self::SvgReference => "svg-reference",
         }
     }
 
@@ -52,6 +61,17 @@ impl LogoProblem {
             Self::Aspect => "A logo is at most 8 times wider than high (or higher than wide).",
             Self::NothingToDraw => {
                 "This SVG has nothing a logo can show; text is not drawn, so convert it to outlines."
+            }
+            Self::SvgScript => {
+                "This SVG contains a script or an event handler (like onload). A logo must be a plain drawing: \
+                 export it again without scripts or interactivity."
+            }
+            Self::SvgEmbedded => {
+                "This SVG embeds web content (foreignObject, iframe, object or embed). Export the logo again as a plain drawing."
+            }
+            Self::SvgReference => {
+                "This SVG links to or loads another file or address (a link, an outside image or style sheet). \
+                 Export it again with everything inside the file, or upload a PNG."
             }
         }
     }

@@ -18,8 +18,10 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/brand/logo_fixtures").join(name)).unwrap()
 }
 
+/// What the second line of defence keeps of an SVG: the tests below feed
+/// it what the first (`svg_active`, refusing) would have stopped.
 fn sanitised(svg: &str) -> String {
-    String::from_utf8(check_logo(svg.as_bytes()).expect("a drawable SVG").bytes).unwrap()
+    String::from_utf8(svg_drawing(svg).expect("a drawable SVG").bytes).unwrap()
 }
 
 const SQUARE: &str = r##"<rect width="32" height="32" fill="#1e3a8a"/>"##;
@@ -75,6 +77,23 @@ fn images_too_small_too_large_or_too_narrow_are_refused_with_their_size() {
     assert_eq!(check_logo(&fixture("strip-4000x20.jpg")), Err(LogoError::Dimensions(4000, 20)));
     assert_eq!(check_logo(&png(400, 40)), Err(LogoError::Aspect(400, 40)));
     assert!(check_logo(&png(320, 40)).is_ok(), "8:1 is still a logo");
+}
+
+#[test]
+fn a_hostile_svg_is_refused_saying_what_it_carries_and_a_plain_one_is_kept() {
+    let svg =
+        |body: &str| format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32">{body}{SQUARE}</svg>"#);
+    assert_eq!(check_logo(svg("<script>alert(1)</script>").as_bytes()), Err(LogoError::Active(ActiveContent::Script)));
+    assert_eq!(
+        check_logo(svg("<foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\">x</p></foreignObject>").as_bytes()),
+        Err(LogoError::Active(ActiveContent::Embedded))
+    );
+    assert_eq!(
+        check_logo(svg(r#"<image width="1" height="1" href="https://evil.example/t.png"/>"#).as_bytes()),
+        Err(LogoError::Active(ActiveContent::Reference))
+    );
+    assert_eq!(LogoError::Active(ActiveContent::Script).problem(), LogoProblem::SvgScript);
+    assert!(check_logo(svg("").as_bytes()).is_ok());
 }
 
 #[test]

@@ -6,6 +6,8 @@ pub mod form;
 #[cfg(feature = "ssr")]
 pub mod logo;
 pub mod logo_problem;
+#[cfg(feature = "ssr")]
+pub mod svg_active;
 
 use crate::colour::HexColour;
 use crate::newtype::text_newtype;
