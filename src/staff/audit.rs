@@ -28,10 +28,13 @@ pub enum StaffAction {
     TenantRestored,
     /// An operator removed a firm for good (`pespro tenant delete`).
     TenantDeleted,
+    /// An operator made a firm answer on a hostname, vouching that it is
+    /// the firm's: served without a DNS proof (`pespro tenant add-host`).
+    HostAdded,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 15] = [
+    pub const ALL: [StaffAction; 16] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignInThrottled,
@@ -47,6 +50,7 @@ impl StaffAction {
         Self::FlagOverrideCleared,
         Self::TenantRestored,
         Self::TenantDeleted,
+        Self::HostAdded,
     ];
 
     /// The stored form.
@@ -67,6 +71,7 @@ impl StaffAction {
             Self::FlagOverrideCleared => "staff.flag_override.cleared",
             Self::TenantRestored => "platform.tenant.restored",
             Self::TenantDeleted => "platform.tenant.deleted",
+            Self::HostAdded => "platform.tenant.host_added",
         }
     }
 

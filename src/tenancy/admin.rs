@@ -5,7 +5,8 @@ use super::provision::is_unique_violation;
 use crate::db::Database;
 use crate::host::{HostRules, Hostname};
 use crate::slug::TenantSlug;
-use crate::tenant::TenantStatus;
+use crate::staff::{PlatformEntry, StaffAction, record_platform};
+use crate::tenant::{TenantId, TenantStatus};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -38,6 +39,8 @@ pub async fn set_status(db: &Database, slug: &TenantSlug, status: TenantStatus) 
     Ok(())
 }
 
+/// Makes the firm answer on `host` on the operator's word (no DNS proof),
+/// recorded in the platform's audit trail.
 pub async fn add_hostname(
     db: &Database,
     rules: &HostRules,
@@ -49,20 +52,31 @@ pub async fn add_hostname(
     }
     // The operator vouches for the name: served at once, never looked at by
     // DNS, even if the firm had added it itself and not proven it.
-    let inserted = sqlx::query(
+    let inserted: Result<Option<i64>, _> = sqlx::query_scalar(
         "insert into platform.tenant_hostnames (hostname, tenant_id)
          select $2, tenant_id from platform.tenants where slug = $1
          on conflict (hostname, tenant_id) do update
          set status = 'verified', added_by = 'operator', attempts = 0, unproven_since = null,
-             next_check_at = null, reason = null",
+             next_check_at = null, reason = null
+         returning tenant_id",
     )
     .bind(slug.as_str())
     .bind(host.as_str())
-    .execute(db.pool())
+    .fetch_optional(db.pool())
     .await;
     match inserted {
-        Ok(done) if done.rows_affected() == 0 => Err(AdminError::NotFound(slug.clone())),
-        Ok(_) => Ok(()),
+        Ok(None) => Err(AdminError::NotFound(slug.clone())),
+        Ok(Some(tenant_id)) => {
+            let detail = format!("{host}: served on the operator's word, without a DNS proof");
+            let entry = PlatformEntry {
+                actor_label: "operator (pespro CLI)",
+                tenant_id: Some(TenantId(tenant_id)),
+                detail: &detail,
+                ..Default::default()
+            };
+            record_platform(db, StaffAction::HostAdded, &entry).await?;
+            Ok(())
+        }
         Err(e) if is_unique_violation(&e) => Err(AdminError::HostnameTaken(host.clone())),
         Err(e) => Err(e.into()),
     }

@@ -93,6 +93,20 @@ async fn a_custom_hostname_serves_its_firm() {
 
     let response = app.eventually("time.alpha-accounting.example", StatusCode::OK).await;
     assert!(response.body.contains("Firm alpha"));
+    let trail: Vec<(String, String)> = sqlx::query_as(
+        "select action, detail from platform.platform_audit_events where action like 'platform.tenant.%'",
+    )
+    .fetch_all(&mut test.raw().await)
+    .await
+    .unwrap();
+    assert_eq!(
+        trail,
+        [(
+            "platform.tenant.host_added".into(),
+            "time.alpha-accounting.example: served on the operator's word, without a DNS proof".into()
+        )],
+        "the operator's word is on record"
+    );
 }
 
 #[tokio::test]
