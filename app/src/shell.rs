@@ -3,7 +3,7 @@
 //! already branded, with no flash of the default theme.
 
 use crate::App;
-use crate::api::context::request_theme;
+use crate::api::context::{request_icon, request_theme};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
@@ -12,8 +12,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let title = theme.as_ref().map_or_else(|| "PesPro".to_owned(), |t| format!("{} · PesPro", t.display_name));
     // Only validated colours reach this stylesheet (see pespro::colour).
     let brand_css = theme.as_ref().map(|t| t.css_custom_properties()).unwrap_or_default();
-    // The firm's logo is its tab icon too; without one, the platform's.
-    let icon = theme.and_then(|t| t.logo).map_or_else(|| "/favicon.svg".to_owned(), |logo| logo.as_str().to_owned());
+    // The firm's tab icon; else its logo; else the platform's.
+    let icon = request_icon()
+        .or_else(|| theme.and_then(|t| t.logo))
+        .map_or_else(|| "/favicon.svg".to_owned(), |url| url.as_str().to_owned());
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -81,7 +81,7 @@ test('without JavaScript the branding form refuses at the field keeping what was
 });
 
 for (const js of [true, false]) {
-  test(`a logo is uploaded, shown in the header, refused when it is no image, and removed (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
+  test(`a logo is uploaded, shown in the header and tab, refused when it is no image or a hostile SVG, a square tab icon replaces it in the tab, and it is removed (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
     const slug = freshFirm();
     const page = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
     await signInAsAdmin(page, slug);
@@ -109,6 +109,20 @@ for (const js of [true, false]) {
     await expect(logo).toHaveAttribute('src', /^\/logo\/[0-9a-f]{64}\.svg$/);
     // The browser really drew it (a broken image has no natural width).
     await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    // The tab shows the logo until a (square) tab icon is uploaded.
+    const logoSrc = await logo.getAttribute('src');
+    await expect(page.locator('link[rel=icon]')).toHaveAttribute('href', logoSrc!);
+    const wide = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" fill="#fde68a"/></svg>';
+    await page.getByLabel('Upload a tab icon').setInputFiles({ name: 'icon.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(wide) });
+    await page.getByRole('button', { name: 'Upload icon' }).click();
+    await expect(page.getByTestId('icon-problem')).toHaveText(/A tab icon is square/);
+    const square = '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><rect width="32" height="32" fill="#fde68a"/></svg>';
+    await page.getByLabel('Upload a tab icon').setInputFiles({ name: 'icon.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(square) });
+    await page.getByRole('button', { name: 'Upload icon' }).click();
+    await expect(page.getByTestId('icon-saved')).toHaveText(/Tab icon saved/);
+    await expect(page.locator('link[rel=icon]')).toHaveAttribute('href', /^\/logo\/[0-9a-f]{64}\.svg$/);
+    await expect(page.locator('link[rel=icon]')).not.toHaveAttribute('href', logoSrc!);
 
     await page.getByRole('button', { name: 'Use the monogram instead' }).click();
     await expect(page.getByTestId('logo-saved')).toHaveText(/Logo removed/);

@@ -1,4 +1,4 @@
-//! The firm's logo: uploaded from the branding page (a multipart form post,
+//! The firm's logo and tab icon: uploaded from the branding page (a multipart form post,
 //! with or without JavaScript: server functions take no files), removed, and
 //! served from the firm's own host at an address named by the hash of its
 //! bytes, so browsers keep it for a year and a new logo is a new address.
@@ -14,34 +14,69 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use pespro::access::{CurrentUser, Permission};
 use pespro::audit::{AuditAction, AuditEntry};
-use pespro::brand::logo::{CheckedLogo, MAX_LOGO_BYTES, check_logo, parse_logo_file};
+use pespro::brand::logo::{CheckedLogo, MAX_LOGO_BYTES, check_icon, check_logo, parse_logo_file};
 use pespro::brand::logo_problem::LogoProblem;
 use pespro::db::TenantTx;
+use pespro::tenancy::BrandImage;
 
-pub use app::{LOGO_REMOVE_PATH as REMOVE_PATH, LOGO_UPLOAD_PATH as UPLOAD_PATH};
+pub use app::{ICON_REMOVE_PATH, ICON_UPLOAD_PATH, LOGO_REMOVE_PATH as REMOVE_PATH, LOGO_UPLOAD_PATH as UPLOAD_PATH};
 /// The file plus the multipart framing around it.
 pub const BODY_LIMIT: usize = MAX_LOGO_BYTES + 64 * 1024;
 const PAGE: &str = "/settings/branding";
 
+/// What one of the two pictures is called in the form, the page's address
+/// and the audit trail.
+fn name(image: BrandImage) -> &'static str {
+    match image {
+        BrandImage::Logo => "logo",
+        BrandImage::Icon => "icon",
+    }
+}
+
 pub async fn upload(
+    state: State<AppState>,
+    tenant: Extension<CurrentTenant>,
+    address: Extension<ClientAddress>,
+    user: Option<Extension<SignedInUser>>,
+    multipart: Multipart,
+) -> Response {
+    upload_image(state, tenant, address, user, multipart, BrandImage::Logo).await
+}
+
+pub async fn upload_icon(
+    state: State<AppState>,
+    tenant: Extension<CurrentTenant>,
+    address: Extension<ClientAddress>,
+    user: Option<Extension<SignedInUser>>,
+    multipart: Multipart,
+) -> Response {
+    upload_image(state, tenant, address, user, multipart, BrandImage::Icon).await
+}
+
+async fn upload_image(
     State(state): State<AppState>,
     Extension(tenant): Extension<CurrentTenant>,
     Extension(ClientAddress(address)): Extension<ClientAddress>,
     user: Option<Extension<SignedInUser>>,
     multipart: Multipart,
+    image: BrandImage,
 ) -> Response {
     let user = match admin(user) {
         Ok(user) => user,
         Err(refused) => return refused.into_response(),
     };
-    let bytes = match read_logo_field(multipart).await {
+    let bytes = match read_logo_field(multipart, name(image)).await {
         Ok(bytes) => bytes,
-        Err(problem) => return back(problem),
+        Err(problem) => return back(image, problem),
+    };
+    let check = match image {
+        BrandImage::Logo => check_logo,
+        BrandImage::Icon => check_icon,
     };
     // A whole decode, or an SVG parse: not on the async workers.
-    let checked = match tokio::task::spawn_blocking(move || check_logo(&bytes)).await {
+    let checked = match tokio::task::spawn_blocking(move || check(&bytes)).await {
         Ok(Ok(checked)) => checked,
-        Ok(Err(error)) => return back(error.problem()),
+        Ok(Err(error)) => return back(image, error.problem()),
         Err(error) => {
             tracing::error!(%error, "the logo check stopped");
             return crate::plain_pages::unavailable();
@@ -49,38 +84,59 @@ pub async fn upload(
     };
     let saved = async {
         let Some((mut tx, before)) =
-            pespro::tenancy::save_logo(&state.db, tenant.0.handle(), &checked, user.user_id).await?
+            pespro::tenancy::save_image(&state.db, tenant.0.handle(), image, &checked, user.user_id).await?
         else {
             return Ok(false);
         };
-        let detail = describe(before.as_deref(), Some(&pespro::tenancy::logo_address(&checked)), &checked);
-        record(&mut tx, &user, address, &detail).await?;
+        let after = pespro::tenancy::logo_address(&checked);
+        let detail = describe(image, before.as_deref(), &after, &checked);
+        record(&mut tx, &user, address, name(image), &detail).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(true)
     };
-    finish(&state, saved.await, "saved").await
+    finish(&state, image, saved.await, "saved").await
 }
 
 pub async fn remove(
+    state: State<AppState>,
+    tenant: Extension<CurrentTenant>,
+    address: Extension<ClientAddress>,
+    user: Option<Extension<SignedInUser>>,
+) -> Response {
+    remove_image(state, tenant, address, user, BrandImage::Logo).await
+}
+
+pub async fn remove_icon(
+    state: State<AppState>,
+    tenant: Extension<CurrentTenant>,
+    address: Extension<ClientAddress>,
+    user: Option<Extension<SignedInUser>>,
+) -> Response {
+    remove_image(state, tenant, address, user, BrandImage::Icon).await
+}
+
+async fn remove_image(
     State(state): State<AppState>,
     Extension(tenant): Extension<CurrentTenant>,
     Extension(ClientAddress(address)): Extension<ClientAddress>,
     user: Option<Extension<SignedInUser>>,
+    image: BrandImage,
 ) -> Response {
     let user = match admin(user) {
         Ok(user) => user,
         Err(refused) => return refused.into_response(),
     };
     let removed = async {
-        let Some((mut tx, before)) = pespro::tenancy::remove_logo(&state.db, tenant.0.handle()).await? else {
+        let Some((mut tx, before)) = pespro::tenancy::remove_image(&state.db, tenant.0.handle(), image).await? else {
             return Ok(false);
         };
-        let detail = format!("logo {} → monogram", before.as_deref().unwrap_or("none"));
-        record(&mut tx, &user, address, &detail).await?;
+        let instead = if image == BrandImage::Logo { "monogram" } else { "the logo" };
+        let detail = format!("{} {} → {instead}", name(image), before.as_deref().unwrap_or("none"));
+        record(&mut tx, &user, address, name(image), &detail).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(true)
     };
-    finish(&state, removed.await, "removed").await
+    finish(&state, image, removed.await, "removed").await
 }
 
 /// `GET /logo/<digest>.<extension>` on a firm's host.
@@ -146,10 +202,10 @@ fn admin(user: Option<Extension<SignedInUser>>) -> Result<CurrentUser, NotAdmin>
     if user.may(Permission::ManageFirmSettings) { Ok(user) } else { Err(NotAdmin::Forbidden) }
 }
 
-/// The `logo` field's bytes, read in chunks and abandoned past the limit.
-async fn read_logo_field(mut multipart: Multipart) -> Result<Vec<u8>, LogoProblem> {
+/// The `field`'s bytes, read in chunks and abandoned past the limit.
+async fn read_logo_field(mut multipart: Multipart, wanted: &str) -> Result<Vec<u8>, LogoProblem> {
     while let Ok(Some(mut field)) = multipart.next_field().await {
-        if field.name() != Some("logo") {
+        if field.name() != Some(wanted) {
             continue;
         }
         let mut bytes = Vec::new();
@@ -164,11 +220,13 @@ async fn read_logo_field(mut multipart: Multipart) -> Result<Vec<u8>, LogoProble
     Err(LogoProblem::Missing)
 }
 
-fn describe(before: Option<&str>, after: Option<&str>, logo: &CheckedLogo) -> String {
+fn describe(image: BrandImage, before: Option<&str>, after: &str, logo: &CheckedLogo) -> String {
+    let none = if image == BrandImage::Logo { "monogram" } else { "the logo" };
     format!(
-        "logo {} → {} ({}, {}×{})",
-        before.unwrap_or("monogram"),
-        after.unwrap_or("monogram"),
+        "{} {} → {} ({}, {}×{})",
+        name(image),
+        before.unwrap_or(none),
+        after,
         logo.kind.content_type(),
         logo.width,
         logo.height
@@ -179,13 +237,14 @@ async fn record(
     tx: &mut TenantTx,
     user: &CurrentUser,
     address: Option<std::net::IpAddr>,
+    subject: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),
         actor_label: &user.audit_label(),
         action: AuditAction::BrandingChanged,
-        subject: "logo",
+        subject,
         detail,
         client_address: address,
     };
@@ -194,13 +253,13 @@ async fn record(
 
 /// After the change: this process's registry reloaded (the admin's next page
 /// shows it; others follow the catalog's notification), then back to the page.
-async fn finish(state: &AppState, outcome: Result<bool, sqlx::Error>, done: &str) -> Response {
+async fn finish(state: &AppState, image: BrandImage, outcome: Result<bool, sqlx::Error>, done: &str) -> Response {
     match outcome {
         Ok(true) => {
             if let Err(error) = state.registry.reload(&state.db).await {
                 tracing::warn!(%error, "the registry will show the new logo on the catalog's notification");
             }
-            Redirect::to(&format!("{PAGE}?logo={done}")).into_response()
+            Redirect::to(&format!("{PAGE}?{}={done}", name(image))).into_response()
         }
         Ok(false) => not_found(),
         Err(error) => {
@@ -210,6 +269,6 @@ async fn finish(state: &AppState, outcome: Result<bool, sqlx::Error>, done: &str
     }
 }
 
-fn back(problem: LogoProblem) -> Response {
-    Redirect::to(&format!("{PAGE}?logo_problem={}", problem.code())).into_response()
+fn back(image: BrandImage, problem: LogoProblem) -> Response {
+    Redirect::to(&format!("{PAGE}?{}_problem={}", name(image), problem.code())).into_response()
 }

@@ -248,6 +248,11 @@ fn router(state: AppState) -> Router {
             post(logo_routes::upload).layer(DefaultBodyLimit::max(logo_routes::BODY_LIMIT)),
         )
         .route(logo_routes::REMOVE_PATH, post(logo_routes::remove))
+        .route(
+            logo_routes::ICON_UPLOAD_PATH,
+            post(logo_routes::upload_icon).layer(DefaultBodyLimit::max(logo_routes::BODY_LIMIT)),
+        )
+        .route(logo_routes::ICON_REMOVE_PATH, post(logo_routes::remove_icon))
         .route("/logo/{file}", get(logo_routes::serve))
         .with_state(state.clone());
     let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };

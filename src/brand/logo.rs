@@ -111,6 +111,8 @@ pub enum LogoError {
     Aspect(u32, u32),
     #[error("this SVG has nothing a logo can show (text is not drawn: convert it to outlines)")]
     NothingToDraw,
+    #[error("a tab icon is square (or nearly: at most 5:4); this one is {0}×{1}")]
+    NotSquare(u32, u32),
     #[error("this SVG is more than a drawing ({0:?}): a logo must not carry scripts, web content or links")]
     Active(ActiveContent),
 }
@@ -126,6 +128,7 @@ impl LogoError {
             Self::Dimensions(..) => LogoProblem::Dimensions,
             Self::Aspect(..) => LogoProblem::Aspect,
             Self::NothingToDraw => LogoProblem::NothingToDraw,
+            Self::NotSquare(..) => LogoProblem::NotSquare,
             Self::Active(ActiveContent::Script) => LogoProblem::SvgScript,
             Self::Active(ActiveContent::Embedded) => LogoProblem::SvgEmbedded,
             Self::Active(ActiveContent::Reference) => LogoProblem::SvgReference,
@@ -170,6 +173,17 @@ pub fn check_logo(bytes: &[u8]) -> Result<CheckedLogo, LogoError> {
     }
     if checked.bytes.len() > MAX_LOGO_BYTES {
         return Err(LogoError::TooLarge(checked.bytes.len().div_ceil(1024)));
+    }
+    Ok(checked)
+}
+
+/// Checks an uploaded tab icon: a logo's checks, and square or nearly
+/// (browsers draw a tab icon in a square: anything longer is squeezed).
+pub fn check_icon(bytes: &[u8]) -> Result<CheckedLogo, LogoError> {
+    let checked = check_logo(bytes)?;
+    let (long, short) = (checked.width.max(checked.height), checked.width.min(checked.height));
+    if u64::from(long) * 4 > u64::from(short) * 5 {
+        return Err(LogoError::NotSquare(checked.width, checked.height));
     }
     Ok(checked)
 }

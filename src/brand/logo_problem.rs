@@ -16,10 +16,11 @@ pub enum LogoProblem {
     SvgScript,
     SvgEmbedded,
     SvgReference,
+    NotSquare,
 }
 
 impl LogoProblem {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Missing,
         Self::TooLarge,
         Self::UnknownType,
@@ -30,6 +31,7 @@ impl LogoProblem {
         Self::SvgScript,
         Self::SvgEmbedded,
         Self::SvgReference,
+        Self::NotSquare,
     ];
 
     pub fn code(self) -> &'static str {
@@ -44,6 +46,7 @@ impl LogoProblem {
             Self::SvgScript => "svg-script",
             Self::SvgEmbedded => "svg-embedded",
             Self::SvgReference => "svg-reference",
+            Self::NotSquare => "not-square",
         }
     }
 
@@ -68,6 +71,9 @@ impl LogoProblem {
             }
             Self::SvgEmbedded => {
                 "This SVG embeds web content (foreignObject, iframe, object or embed). Export the logo again as a plain drawing."
+            }
+            Self::NotSquare => {
+                "A tab icon is square (or nearly: at most 5:4). Crop it to a square and upload it again."
             }
             Self::SvgReference => {
                 "This SVG links to or loads another file or address (a link, an outside image or style sheet). \

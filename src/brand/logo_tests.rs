@@ -197,3 +197,13 @@ fn only_addresses_under_logo_are_uploaded_logos() {
     assert_eq!(uploaded_logo(&url(&format!("/brand/{digest}.svg"))), None);
     assert_eq!(uploaded_logo(&url(&format!("https://cdn.example/logo/{digest}.svg"))), None);
 }
+
+#[test]
+fn a_tab_icon_is_square_or_nearly_and_otherwise_a_logo() {
+    assert!(check_icon(&png(32, 32)).is_ok());
+    assert!(check_icon(&png(40, 32)).is_ok(), "5:4 is still a square to the eye");
+    assert_eq!(check_icon(&png(41, 32)), Err(LogoError::NotSquare(41, 32)));
+    assert_eq!(check_icon(&png(32, 64)), Err(LogoError::NotSquare(32, 64)));
+    assert_eq!(check_icon(b"GIF89a"), Err(LogoError::UnknownType), "the logo's own checks come first");
+    assert_eq!(LogoError::NotSquare(1, 2).problem(), LogoProblem::NotSquare);
+}

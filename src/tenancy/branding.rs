@@ -83,17 +83,25 @@ pub fn logo_address(logo: &CheckedLogo) -> String {
     format!("{}{}", crate::brand::logo::LOGO_PATH_PREFIX, logo.file_name())
 }
 
-/// Makes `logo` the firm's logo: the catalog names its address, and the
-/// firm's schema keeps its bytes (once: the same file uploaded again is the
-/// same row). Hands back the transaction, confined to the firm, and the
-/// address in use before, for the caller's audit entry and commit.
-pub async fn save_logo(
+/// Which of the firm's two pictures: the logo, or the tab icon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrandImage {
+    Logo,
+    Icon,
+}
+
+/// Makes `logo` the firm's logo or icon: the catalog names its address, and
+/// the firm's schema keeps its bytes (once: the same file uploaded again is
+/// the same row). Hands back the transaction, confined to the firm, and
+/// the address in use before, for the caller's audit entry and commit.
+pub async fn save_image(
     db: &Database,
     firm: &TenantHandle,
+    image: BrandImage,
     logo: &CheckedLogo,
     uploaded_by: i64,
 ) -> Result<Option<(TenantTx, Option<String>)>, sqlx::Error> {
-    let Some((mut tx, before)) = set_logo_url(db, firm, Some(&logo_address(logo))).await? else {
+    let Some((mut tx, before)) = set_image_url(db, firm, image, Some(&logo_address(logo))).await? else {
         return Ok(None);
     };
     sqlx::query(
@@ -112,31 +120,44 @@ pub async fn save_logo(
     Ok(Some((tx, before)))
 }
 
-/// Back to the monogram. The stored files stay (see the migration).
-pub async fn remove_logo(
+/// Back to the monogram (logo) or to the logo (icon). The stored files
+/// stay (see the migration).
+pub async fn remove_image(
     db: &Database,
     firm: &TenantHandle,
+    image: BrandImage,
 ) -> Result<Option<(TenantTx, Option<String>)>, sqlx::Error> {
-    set_logo_url(db, firm, None).await
+    set_image_url(db, firm, image, None).await
 }
 
-async fn set_logo_url(
+async fn set_image_url(
     db: &Database,
     firm: &TenantHandle,
+    image: BrandImage,
     url: Option<&str>,
 ) -> Result<Option<(TenantTx, Option<String>)>, sqlx::Error> {
+    let id = firm.tenant_id().0;
     let mut tx = db.pool().begin().await?;
-    let before: Option<(Option<String>,)> =
-        sqlx::query_as("select logo_url from platform.tenants where tenant_id = $1 for update")
-            .bind(firm.tenant_id().0)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let before: Option<(Option<String>,)> = match image {
+        BrandImage::Logo => sqlx::query_as("select logo_url from platform.tenants where tenant_id = $1 for update"),
+        BrandImage::Icon => sqlx::query_as("select icon_url from platform.tenants where tenant_id = $1 for update"),
+    }
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some((before,)) = before else { return Ok(None) };
-    sqlx::query("update platform.tenants set logo_url = $2, updated_at = now() where tenant_id = $1")
-        .bind(firm.tenant_id().0)
-        .bind(url)
-        .execute(&mut *tx)
-        .await?;
+    match image {
+        BrandImage::Logo => {
+            sqlx::query("update platform.tenants set logo_url = $2, updated_at = now() where tenant_id = $1")
+        }
+        BrandImage::Icon => {
+            sqlx::query("update platform.tenants set icon_url = $2, updated_at = now() where tenant_id = $1")
+        }
+    }
+    .bind(id)
+    .bind(url)
+    .execute(&mut *tx)
+    .await?;
     Ok(Some((TenantTx::enter_after(tx, firm).await?, before)))
 }
 

@@ -17,7 +17,9 @@ pub use backup::{
     BACKUP_FORMAT, BackupError, Manifest, check_restored, delete_firm, discard_restore, load_script, prepare_restore,
     read_manifest, row_counts,
 };
-pub use branding::{StoredLogo, logo_address, remove_logo, save_logo, save_theme, stored_logo, stored_theme};
+pub use branding::{
+    BrandImage, StoredLogo, logo_address, remove_image, save_image, save_theme, stored_logo, stored_theme,
+};
 pub use domains::{DomainError, add_domain, every_domain, firm_domains, make_primary, remove_domain};
 pub use dump::{DumpError, retarget};
 pub use provision::{NewTenant, ProvisionError, create_tenant, create_tenant_with};

@@ -36,6 +36,8 @@ pub struct Tenant {
     /// Served hostnames not yet seen over HTTPS through the edge: the first
     /// such request shows a certificate was issued (`domains::check`).
     pub awaiting_certificate: Vec<String>,
+    /// The tab icon the firm uploaded, if any (else its logo is used).
+    pub icon: Option<crate::brand::LogoUrl>,
     /// What the firm pays for (see `pespro::flags`).
     pub plan: Plan,
     /// PesPro staff's overrides for this firm, by flag key.

@@ -20,6 +20,7 @@ struct TenantRow {
     primary_colour: String,
     accent_colour: String,
     logo_url: Option<String>,
+    icon_url: Option<String>,
     hostnames: Vec<String>,
     primary_host: Option<String>,
     awaiting_certificate: Vec<String>,
@@ -30,7 +31,7 @@ struct TenantRow {
 
 const ALL_TENANTS: &str = "
     select t.tenant_id, t.slug, t.display_name, t.status, t.schema_name, t.role_name, t.schema_version,
-           t.primary_colour, t.accent_colour, t.logo_url,
+           t.primary_colour, t.accent_colour, t.logo_url, t.icon_url,
            coalesce(array_agg(h.hostname order by h.hostname) filter (where h.hostname is not null), '{}') as hostnames,
            (array_agg(h.hostname) filter (where h.is_primary))[1] as primary_host,
            coalesce(array_agg(h.hostname) filter (where h.status = 'verified'), '{}') as awaiting_certificate,
@@ -91,6 +92,7 @@ impl TenantRow {
             hostnames: self.hostnames,
             primary_host: self.primary_host,
             awaiting_certificate: self.awaiting_certificate,
+            icon: self.icon_url.as_deref().and_then(|url| LogoUrl::parse(url).ok()),
             plan,
             flag_overrides,
             handle: TenantHandle::new(id, self.schema_name, self.role_name),

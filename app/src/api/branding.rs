@@ -17,6 +17,8 @@ pub struct BrandingData {
     pub saved: BrandingForm,
     /// The logo's address, when the firm has one.
     pub logo: Option<String>,
+    /// The tab icon's address, when the firm uploaded one.
+    pub icon: Option<String>,
     /// What the monogram shows without a logo.
     pub initials: String,
 }
@@ -32,7 +34,8 @@ pub async fn load_branding() -> Result<BrandingData, AppError> {
     let saved = BrandingForm::from_theme(&theme);
     let form = super::refused_form::take(&ctx, FORM).await.unwrap_or_else(|| saved.clone());
     let logo = theme.logo.map(|url| url.as_str().to_owned());
-    Ok(BrandingData { form, saved, logo, initials: theme.display_name.initials() })
+    let icon = ctx.tenant.icon.as_ref().map(|url| url.as_str().to_owned());
+    Ok(BrandingData { form, saved, logo, icon, initials: theme.display_name.initials() })
 }
 
 #[server(endpoint = "save_branding")]

@@ -25,6 +25,18 @@ pub fn request_theme() -> Option<Theme> {
     }
 }
 
+/// The firm's uploaded tab icon, read the same way as [`request_theme`].
+pub fn request_icon() -> Option<pespro::brand::LogoUrl> {
+    #[cfg(feature = "ssr")]
+    {
+        server_side::extension::<CurrentTenant>().and_then(|t| t.0.icon.clone())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// The signed-in person, read the same way as [`request_theme`].
 pub fn request_user() -> Option<CurrentUser> {
     #[cfg(feature = "ssr")]

@@ -5,6 +5,7 @@
 //! still saves (and a refusal comes back as typed); the next page shows the
 //! new look.
 
+use super::branding_icon::IconSection;
 use super::branding_logo::LogoSection;
 use super::branding_preview::Preview;
 use super::invoices::INPUT;
@@ -43,7 +44,7 @@ pub fn BrandingPage() -> impl IntoView {
 
 #[component]
 fn Editor(data: BrandingData, save: ServerAction<SaveBranding>) -> impl IntoView {
-    let BrandingData { form, saved, logo, initials } = data;
+    let BrandingData { form, saved, logo, icon, initials } = data;
     // Each input also carries its value as an attribute: `prop:` alone is
     // not in the server's HTML, and the page must work before hydration.
     let name = RwSignal::new(form.display_name);
@@ -92,7 +93,8 @@ fn Editor(data: BrandingData, save: ServerAction<SaveBranding>) -> impl IntoView
             </ActionForm>
             <Preview name primary accent />
         </div>
-        <LogoSection logo initials />
+        <LogoSection logo=logo.clone() initials />
+        <IconSection icon logo />
     }
 }
 

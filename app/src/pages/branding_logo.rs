@@ -53,7 +53,7 @@ pub fn LogoSection(logo: Option<String>, initials: String) -> impl IntoView {
                 })}
             </div>
             <p id="logo-help" class="mt-1 text-xs text-slate-500">
-                "PNG, JPEG, WebP or SVG; at most 512 KB, 16 to 2048 pixels a side. SVGs are cleaned: scripts, links and text are removed, so use outlines."
+                "PNG, JPEG, WebP or SVG; at most 512 KB, 16 to 2048 pixels a side. An SVG must be a plain drawing (no scripts or links), and text in it is not drawn: use outlines."
             </p>
             <p role="alert" class="min-h-5 text-sm text-red-700" data-testid="logo-problem">{problem}</p>
         </section>

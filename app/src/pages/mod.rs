@@ -4,6 +4,7 @@ pub mod account;
 pub mod approvals;
 pub mod audit;
 pub mod branding;
+pub mod branding_icon;
 pub mod branding_logo;
 mod branding_preview;
 pub mod client;

@@ -20,10 +20,11 @@ const PLAIN_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="32" h
 async fn post(app: &TestApp, firm: &Firm, path: &str, cookie: Option<&str>, file: Option<(&str, &[u8])>) -> Response {
     let mut body = Vec::new();
     if let Some((name, bytes)) = file {
+        let field = if path.contains("/icon") { "icon" } else { "logo" };
         // Named and typed as a liar would: the server looks at the bytes.
         body.extend(
             format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"{name}\"\r\n\
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n\
                  Content-Type: image/png\r\n\r\n"
             )
             .bytes(),
@@ -172,4 +173,34 @@ async fn removing_the_logo_brings_back_the_monogram_and_the_old_address_still_an
     assert!(page.body.contains("<link rel=\"icon\" href=\"/favicon.svg\""), "the platform's icon again");
     assert_eq!(app.get(&host(&firm), &url).await.status, StatusCode::OK, "a page still open keeps its picture");
     assert_eq!(audit_details(&firm).await.last().unwrap(), &format!("logo {url} → monogram"));
+}
+
+#[tokio::test]
+async fn a_tab_icon_is_the_logo_until_one_is_uploaded_and_must_be_square() {
+    let firm = firm("alpha").await;
+    let app = TestApp::start(&firm.test).await;
+    let ada = signed_in(&app, &firm, "ada").await;
+    upload(&app, &firm, &ada, "logo.jpg", JPEG).await;
+    let logo = logo_url(&firm).await.unwrap();
+    let icon_link = |url: &str| format!("<link rel=\"icon\" href=\"{url}\"");
+    assert!(app.get(&host(&firm), "/sign-in").await.body.contains(&icon_link(&logo)));
+
+    let wide = PLAIN_SVG.replace("width=\"32\" height=\"32\"><rect", "width=\"64\" height=\"32\"><rect");
+    let refused = post(&app, &firm, "/settings/branding/icon", Some(&ada), Some(("icon.svg", wide.as_bytes()))).await;
+    assert!(location(&refused).ends_with("?icon_problem=not-square"), "{}", location(&refused));
+
+    let saved =
+        post(&app, &firm, "/settings/branding/icon", Some(&ada), Some(("icon.svg", PLAIN_SVG.as_bytes()))).await;
+    assert!(location(&saved).ends_with("?icon=saved"), "{}", location(&saved));
+    let icon: String = firm.scalar("select icon_url from platform.tenants").await;
+    assert!(icon.starts_with("/logo/") && icon.ends_with(".svg"), "{icon}");
+    let page = app.get(&host(&firm), "/sign-in").await;
+    assert!(page.body.contains(&icon_link(&icon)), "the tab shows the icon");
+    assert!(page.body.contains(&format!("src=\"{logo}\"")), "the header keeps the logo");
+    assert_eq!(app.get(&host(&firm), &icon).await.status, StatusCode::OK);
+    assert_eq!(audit_details(&firm).await.last().unwrap(), &format!("icon the logo → {icon} (image/svg+xml, 32×32)"));
+
+    let removed = post(&app, &firm, "/settings/branding/icon/remove", Some(&ada), None).await;
+    assert!(location(&removed).ends_with("?icon=removed"), "{}", location(&removed));
+    assert!(app.get(&host(&firm), "/sign-in").await.body.contains(&icon_link(&logo)), "the logo again");
 }
