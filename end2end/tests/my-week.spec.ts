@@ -48,7 +48,7 @@ test('a week of hours is typed into the grid from the keyboard', async ({ page }
   await expect(page.getByTestId('grid-total')).toHaveText('15:30');
 });
 
-test('the timer ticks and records its time where the firm has it', async ({ page }) => {
+test('the timer ticks and records its time where the firm has it, and one started by mistake is discarded', async ({ page }) => {
   // Northstar has the timer through a staff override; Ledgerline's plan lacks it.
   await newPersonSignedIn(page, 'northstar');
   await page.goto(firmUrl('northstar', '/time'));
@@ -67,6 +67,16 @@ test('the timer ticks and records its time where the firm has it', async ({ page
 
   await expect(timer.getByRole('status')).toHaveText('Recorded 0:01.');
   await expect(page.getByTestId('week')).toContainText('Client call');
+
+  // Started by mistake: discarded, nothing recorded, and only the newest message shows.
+  await timer.getByLabel('What are you working on?').fill('Wrong client');
+  await timer.getByRole('button', { name: 'Start timer' }).click();
+  await expect(timer.getByTestId('timer-running')).toContainText('Wrong client');
+  await expect(timer.getByRole('status')).toHaveText('');
+  await timer.getByRole('button', { name: 'Discard' }).click();
+  await expect(timer.getByRole('status')).toHaveText('Timer discarded; 0:01 not recorded.');
+  await expect(timer.getByRole('button', { name: 'Start timer' })).toBeVisible();
+  await expect(page.getByTestId('week')).not.toContainText('Wrong client');
 });
 
 // Logs `duration` from the log form, then corrects it to `corrected` and

@@ -45,7 +45,7 @@ pub use time_entries::{
     EntryChange, EntryChangeError, LogTimeError, NewTimeEntry, delete_time_entry, edit_time_entry, log_time,
     open_engagements, week_entries,
 };
-pub use timers::{TimerError, running_timer, start_timer, stop_timer};
+pub use timers::{RecordOn, TimerError, discard_timer, running_timer, start_timer, stop_timer};
 pub use timesheets::{TimesheetError, decide_timesheet, lock_week, submit_week, unlock_timesheet};
 
 use crate::db::TenantTx;

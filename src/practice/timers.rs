@@ -1,7 +1,9 @@
 //! The timer: start it on an engagement, stop it to record the elapsed time
 //! as an entry dated the day it started. Stopping goes through `log_time`,
 //! so a timer obeys every rule typed time does (open engagement, unlocked
-//! week, at most a day).
+//! week, at most a day). It cannot start on a submitted week, and a timer
+//! whose week was submitted while it ran is never stuck: its time can go
+//! into today's week instead, or be discarded.
 
 use super::time_entries::{LogTimeError, NewTimeEntry, log_time};
 use crate::db::TenantTx;
@@ -54,6 +56,10 @@ pub async fn start_timer(
     if !open {
         return Err(LogTimeError::EngagementNotOpen.into());
     }
+    // Its time will be dated today: a week already submitted takes none.
+    if super::lock_week(tx, user_id, OffsetDateTime::now_utc().date()).await? {
+        return Err(LogTimeError::WeekLocked.into());
+    }
     let started = sqlx::query(
         "insert into running_timers (user_id, engagement_id, notes, billable) values ($1, $2, $3, $4)
          on conflict (user_id) do nothing",
@@ -67,8 +73,18 @@ pub async fn start_timer(
     if started.rows_affected() == 0 { Err(TimerError::AlreadyRunning) } else { Ok(()) }
 }
 
+/// Which day a stopped timer's time is recorded on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordOn {
+    /// The day it started (what "Stop" does).
+    StartDay,
+    /// Today: the way out when the start day's week has been submitted.
+    Today,
+}
+
 /// Stops the timer and records its time; returns the new entry's minutes.
-pub async fn stop_timer(tx: &mut TenantTx, user_id: i64) -> Result<Minutes, TimerError> {
+/// Nothing changes when the entry is refused (the caller rolls back).
+pub async fn stop_timer(tx: &mut TenantTx, user_id: i64, on: RecordOn) -> Result<Minutes, TimerError> {
     let row: Option<(i64, String, bool, OffsetDateTime)> = sqlx::query_as(
         "delete from running_timers where user_id = $1 returning engagement_id, notes, billable, started_at",
     )
@@ -76,8 +92,24 @@ pub async fn stop_timer(tx: &mut TenantTx, user_id: i64) -> Result<Minutes, Time
     .fetch_optional(tx.conn())
     .await?;
     let (engagement_id, notes, billable, started_at) = row.ok_or(TimerError::NotRunning)?;
-    let minutes = elapsed(started_at, OffsetDateTime::now_utc());
-    let entry = NewTimeEntry { engagement_id, work_date: started_at.date(), minutes, billable, notes };
+    let now = OffsetDateTime::now_utc();
+    let minutes = elapsed(started_at, now);
+    let work_date = match on {
+        RecordOn::StartDay => started_at.date(),
+        RecordOn::Today => now.date(),
+    };
+    let entry = NewTimeEntry { engagement_id, work_date, minutes, billable, notes };
     log_time(tx, user_id, &entry).await?;
     Ok(minutes)
+}
+
+/// Stops the timer without recording anything; returns the minutes let go.
+pub async fn discard_timer(tx: &mut TenantTx, user_id: i64) -> Result<Minutes, TimerError> {
+    let started: Option<OffsetDateTime> =
+        sqlx::query_scalar("delete from running_timers where user_id = $1 returning started_at")
+            .bind(user_id)
+            .fetch_optional(tx.conn())
+            .await?;
+    let started = started.ok_or(TimerError::NotRunning)?;
+    Ok(elapsed(started, OffsetDateTime::now_utc()))
 }

@@ -3,13 +3,12 @@
 //! (`?week=2026-W48`) and the form posts without JavaScript too; once
 //! hydrated, the duration is checked as it is typed by the server's rule.
 
-use super::timer::TimerPanel;
+use super::timer::{TimerActions, TimerPanel};
 use super::week_approval::WeekApprovalPanel;
 use super::week_entries::{EntryActions, WeekEntries};
 use super::week_grid::WeekGrid;
 use crate::api::approvals::SubmitWeek;
 use crate::api::my_week::{LogTime, LogWeekRow, MyWeekPage, load_my_week};
-use crate::api::timer::{StartTimer, StopTimer};
 use crate::components::guard::require;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -27,26 +26,26 @@ pub fn MyWeekPage() -> impl IntoView {
     let log = ServerAction::<LogTime>::new();
     let submit = ServerAction::<SubmitWeek>::new();
     let log_row = ServerAction::<LogWeekRow>::new();
-    let start = ServerAction::<StartTimer>::new();
-    let stop = ServerAction::<StopTimer>::new();
+    let timer = TimerActions::new();
     let entries = EntryActions::default();
     let query = use_query_map();
+    // The timer's last answer belongs to the week it was given on.
+    Effect::new(move |shown: Option<Option<String>>| {
+        let week = query.with(|q| q.get("week"));
+        if shown.is_some_and(|shown| shown != week) {
+            timer.forget();
+        }
+        week
+    });
     let changes = move || {
-        (
-            log.version().get(),
-            submit.version().get(),
-            log_row.version().get(),
-            start.version().get(),
-            stop.version().get(),
-            entries.changes(),
-        )
+        (log.version().get(), submit.version().get(), log_row.version().get(), timer.changes(), entries.changes())
     };
     let week = Resource::new(move || (query.with(|q| q.get("week")), changes()), |(week, _)| load_my_week(week));
     view! {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading your week…"</p> }>
             {move || Suspend::new(async move {
                 match week.await {
-                    Ok(page) => view! { <Week page log submit log_row start stop entries /> }.into_any(),
+                    Ok(page) => view! { <Week page log submit log_row timer entries /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -61,12 +60,12 @@ fn Week(
     log: ServerAction<LogTime>,
     submit: ServerAction<SubmitWeek>,
     log_row: ServerAction<LogWeekRow>,
-    start: ServerAction<StartTimer>,
-    stop: ServerAction<StopTimer>,
+    timer: TimerActions,
     entries: EntryActions,
 ) -> impl IntoView {
-    let MyWeekPage { week, today, engagements, approval, timer } = page;
-    let timer = timer.map(|t| view! { <TimerPanel running=t.running engagements=engagements.clone() start stop /> });
+    let MyWeekPage { week, today, engagements, approval, timer: timer_data } = page;
+    let timer =
+        timer_data.map(|t| view! { <TimerPanel running=t.running engagements=engagements.clone() actions=timer /> });
     let locked = approval.is_locked();
     let grid_rows = pespro::week_grid::rows(&week);
     let grid_engagements = engagements.clone();

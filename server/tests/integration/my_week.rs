@@ -185,3 +185,79 @@ async fn the_timer_records_its_time_as_an_entry_and_is_refused_where_the_plan_la
     assert!(after.body.contains("\"notes\":\"Calls\""), "the entry was recorded: {}", after.body);
     assert!(refused.body.contains("PlanLimit"), "{}", refused.body);
 }
+
+/// Marks `user`'s week containing `days_ago` days before today as submitted.
+async fn submitted(test: &TestDb, user: i64, days_ago: i32) {
+    let schema = test.schema_of("alpha").await;
+    sqlx::query(&format!(
+        "insert into {schema}.timesheets (user_id, week_start, status, submitted_at)
+         values ($1, date_trunc('week', (now() at time zone 'utc')::date - $2)::date, 'submitted', now())
+         on conflict (user_id, week_start) do update set status = 'submitted'"
+    ))
+    .bind(user)
+    .bind(days_ago)
+    .execute(&mut test.raw().await)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_timer_never_gets_stuck_on_a_submitted_week() {
+    let test = fresh_database().await;
+    let firm = test.create_firm("alpha").await;
+    pespro::flags::set_plan(&test.db, firm.id, pespro::flags::Plan::Enterprise).await.unwrap();
+    let emma_id = test.create_person("alpha", "emma@alpha.example", Role::Employee).await;
+    let engagement = engagements(&test, "alpha", 1).await[0];
+    let app = TestApp::start(&test).await;
+    let emma = app.sign_in(HOST, "emma@alpha.example", PASSWORD).await.unwrap();
+    let start = format!("timer_engagement_id={engagement}&timer_notes=Calls&billable=true");
+    let schema = test.schema_of("alpha").await;
+    let running = || async {
+        let n: i64 = sqlx::query_scalar(&format!("select count(*) from {schema}.running_timers"))
+            .fetch_one(&mut test.raw().await)
+            .await
+            .unwrap();
+        n
+    };
+
+    // Started last week, which was then submitted: Stop cannot record it there…
+    assert_eq!(app.request(call(HOST, "/api/start_timer", &start, &emma)).await.body, "null");
+    sqlx::query(&format!("update {schema}.running_timers set started_at = now() - interval '7 days'"))
+        .execute(&mut test.raw().await)
+        .await
+        .unwrap();
+    submitted(&test, emma_id, 7).await;
+    let stopped = app.request(call(HOST, "/api/stop_timer", "", &emma)).await;
+    assert_eq!(stopped.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", stopped.body);
+    assert!(
+        stopped.body.contains("timer_week") && stopped.body.contains("Record its time today instead"),
+        "{}",
+        stopped.body
+    );
+    assert_eq!(running().await, 1, "the timer still runs: nothing is lost");
+
+    // …so it is recorded today (a whole day at most), in this week's entries.
+    let today = app.request(call(HOST, "/api/record_timer_today", "", &emma)).await;
+    assert_eq!((today.status, today.body.as_str()), (StatusCode::OK, "1440"));
+    assert_eq!(running().await, 0);
+    let week = app.request(call(HOST, "/api/my_week", "", &emma)).await;
+    assert!(week.body.contains("\"notes\":\"Calls\""), "recorded in the current week: {}", week.body);
+
+    // This week submitted too: no timer starts; a running one can be discarded.
+    assert_eq!(app.request(call(HOST, "/api/start_timer", &start, &emma)).await.body, "null");
+    submitted(&test, emma_id, 0).await;
+    let refused_today = app.request(call(HOST, "/api/record_timer_today", "", &emma)).await;
+    assert!(refused_today.body.contains("submitted too"), "{}", refused_today.body);
+    let discarded = app.request(call(HOST, "/api/discard_timer", "", &emma)).await;
+    assert_eq!((discarded.status, discarded.body.as_str()), (StatusCode::OK, "1"));
+    assert_eq!(running().await, 0);
+    let refused = app.request(call(HOST, "/api/start_timer", &start, &emma)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("a timer can't run on it"), "{}", refused.body);
+    assert_eq!(running().await, 0, "refused, nothing started");
+    let entries: i64 = sqlx::query_scalar(&format!("select count(*) from {schema}.time_entries"))
+        .fetch_one(&mut test.raw().await)
+        .await
+        .unwrap();
+    assert_eq!(entries, 1, "only the time recorded today; the discarded minute is gone");
+}
