@@ -5,32 +5,16 @@
 // Without JavaScript the form saves too, and a refusal keeps what was
 // typed. Each case on a firm of its own, made with the CLI, so the demo
 // firms' colours (checked by tenancy.spec.ts) never change under it.
-import { expect, test, type Page } from '@playwright/test';
-import { firmUrl, pespro, pesproWithInput, waitForHydration } from './helpers';
-
-const PASSPHRASE = 'branding admin passphrase';
+import { expect, test } from '@playwright/test';
+import { firmUrl, firmWithAdmin, signInAsFreshAdmin, waitForHydration } from './helpers';
 
 function freshFirm(): string {
-  const slug = `brand-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-  pespro('tenant', 'create', '--slug', slug, '--name', 'Plain Firm', '--primary', '#334155', '--accent', '#0ea5e9');
-  pesproWithInput(`${PASSPHRASE}\n`, 'person', 'add', '--firm', slug, '--email', `boss@${slug}.example`, '--name', 'Bo Boss', '--role', 'admin');
-  return slug;
-}
-
-async function signInAsAdmin(page: Page, slug: string): Promise<void> {
-  await expect(async () => {
-    const response = await page.goto(firmUrl(slug, '/sign-in'));
-    expect(response?.status()).toBe(200);
-  }).toPass({ timeout: 10_000 });
-  await page.getByLabel('Email').fill(`boss@${slug}.example`);
-  await page.getByLabel('Password').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  return firmWithAdmin('brand', 'Plain Firm', '#334155', '#0ea5e9');
 }
 
 test('the preview follows the colours as typed, a refused colour gets a suggestion, and a save reaches a new visitor on first paint', async ({ browser, page }) => {
   const slug = freshFirm();
-  await signInAsAdmin(page, slug);
+  await signInAsFreshAdmin(page, slug);
   await page.goto(firmUrl(slug, '/settings/branding'));
   await waitForHydration(page);
   const preview = page.getByTestId('preview-header');
@@ -64,7 +48,7 @@ test('the preview follows the colours as typed, a refused colour gets a suggesti
 test('without JavaScript the branding form refuses at the field keeping what was typed, then saves', async ({ browser }) => {
   const slug = freshFirm();
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await signInAsAdmin(page, slug);
+  await signInAsFreshAdmin(page, slug);
   await page.goto(firmUrl(slug, '/settings/branding'));
 
   await page.getByLabel('Firm name').fill('Grey Area LLP');
@@ -84,7 +68,7 @@ for (const js of [true, false]) {
   test(`a logo is uploaded, shown in the header and tab, refused when it is no image or a hostile SVG, a square tab icon replaces it in the tab, and it is removed (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
     const slug = freshFirm();
     const page = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
-    await signInAsAdmin(page, slug);
+    await signInAsFreshAdmin(page, slug);
     await page.goto(firmUrl(slug, '/settings/branding'));
     if (js) await waitForHydration(page);
     await expect(page.locator('header img')).toHaveCount(0);

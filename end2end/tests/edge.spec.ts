@@ -6,32 +6,16 @@
 // that points here but was never proven gets no certificate. Without
 // JavaScript the page refuses a bad name at its field, keeping it, and adds
 // and removes a good one. Serial: one dnsmasq, Caddy and Pebble at a time.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { certificateFor, publishDns, startEdge, stopAll } from '../edge/peers';
 import { edge } from '../playwright.config';
-import { firmUrl, pespro, pesproWithInput, waitForHydration } from './helpers';
+import { firmUrl, firmWithAdmin, signInAsFreshAdmin, waitForHydration } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 test.afterAll(stopAll);
 
-const PASSPHRASE = 'domains admin passphrase';
-
 function freshFirm(): string {
-  const slug = `dom-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-  pespro('tenant', 'create', '--slug', slug, '--name', 'Harbour Law', '--primary', '#0f766e', '--accent', '#fde68a');
-  pesproWithInput(`${PASSPHRASE}\n`, 'person', 'add', '--firm', slug, '--email', `boss@${slug}.example`, '--name', 'Bo Boss', '--role', 'admin');
-  return slug;
-}
-
-async function signInAsAdmin(page: Page, slug: string): Promise<void> {
-  await expect(async () => {
-    const response = await page.goto(firmUrl(slug, '/sign-in'));
-    expect(response?.status()).toBe(200);
-  }).toPass({ timeout: 10_000 });
-  await page.getByLabel('Email').fill(`boss@${slug}.example`);
-  await page.getByLabel('Password').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  return firmWithAdmin('dom', 'Harbour Law', '#0f766e', '#fde68a');
 }
 
 test('a domain proven through DNS is served over HTTPS through Caddy with the firm\'s look; an unproven one gets no certificate', async ({ browser, page }) => {
@@ -39,7 +23,7 @@ test('a domain proven through DNS is served over HTTPS through Caddy with the fi
   const slug = freshFirm();
   const domain = `time.${slug}.test`;
   const unproven = `nope.${slug}.test`;
-  await signInAsAdmin(page, slug);
+  await signInAsFreshAdmin(page, slug);
   await page.goto(firmUrl(slug, '/settings/domains'));
   await waitForHydration(page);
   await expect(page.getByTestId('no-domains')).toContainText(`${slug}.localhost`);
@@ -105,7 +89,7 @@ test.describe('without JavaScript', () => {
 
   test('a bad name is refused at its field and kept; a good one is added and removed', async ({ page }) => {
     const slug = freshFirm();
-    await signInAsAdmin(page, slug);
+    await signInAsFreshAdmin(page, slug);
     await page.goto(firmUrl(slug, '/settings/domains'));
     await page.getByLabel('Add a domain').fill('https://time.example-firm.test/login');
     await page.getByRole('button', { name: 'Add', exact: true }).click();

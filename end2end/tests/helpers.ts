@@ -74,3 +74,30 @@ export function linkInMail(email: string): string | undefined {
   }
   return undefined;
 }
+
+/** The password of the administrator `firmWithAdmin` makes. */
+export const FRESH_ADMIN_PASSPHRASE = 'fresh firm admin passphrase';
+
+/**
+ * A firm of its own, made with the CLI (so a spec that changes its look or
+ * domains never touches the demo firms), with one administrator,
+ * `boss@<slug>.example`; returns its short name.
+ */
+export function firmWithAdmin(prefix: string, name: string, primary: string, accent: string): string {
+  const slug = `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  pespro('tenant', 'create', '--slug', slug, '--name', name, '--primary', primary, '--accent', accent);
+  pesproWithInput(`${FRESH_ADMIN_PASSPHRASE}\n`, 'person', 'add', '--firm', slug, '--email', `boss@${slug}.example`, '--name', 'Bo Boss', '--role', 'admin');
+  return slug;
+}
+
+/** Signs that administrator in, once the new firm is served (it may take a notification's trip). */
+export async function signInAsFreshAdmin(page: Page, slug: string): Promise<void> {
+  await expect(async () => {
+    const response = await page.goto(firmUrl(slug, '/sign-in'));
+    expect(response?.status()).toBe(200);
+  }).toPass({ timeout: 10_000 });
+  await page.getByLabel('Email').fill(`boss@${slug}.example`);
+  await page.getByLabel('Password').fill(FRESH_ADMIN_PASSPHRASE);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}

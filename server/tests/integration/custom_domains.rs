@@ -183,8 +183,9 @@ async fn bad_names_are_refused_at_the_field_with_nothing_stored() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn a_removed_txt_record_stops_the_domain_being_served_and_says_why() {
+/// Firm alpha with `DOMAIN` added by its admin and proven through DNS
+/// (which keeps answering while the returned server lives), served.
+async fn served_on_domain() -> (Firm, TestApp, String, DnsServer) {
     let firm = firm("alpha").await;
     let app = app_asking(&firm, None).await;
     let ada = signed_in(&app, &firm, "ada").await;
@@ -192,6 +193,12 @@ async fn a_removed_txt_record_stops_the_domain_being_served_and_says_why() {
     let dns = proving(&token_of(&firm, DOMAIN).await);
     checks(Some(dns.address)).check_now(&firm.test.db, firm.tenant.id, DOMAIN).await.unwrap();
     app.eventually(DOMAIN, StatusCode::OK).await;
+    (firm, app, ada, dns)
+}
+
+#[tokio::test]
+async fn a_removed_txt_record_stops_the_domain_being_served_and_says_why() {
+    let (firm, app, ada, dns) = served_on_domain().await;
 
     let made = app.request(call(&host(&firm), "/api/make_primary_domain", &hostname(DOMAIN), &ada)).await;
     assert_eq!(made.status, StatusCode::OK, "{}", made.body);
@@ -251,13 +258,7 @@ async fn the_background_check_takes_due_domains_and_skips_one_another_process_is
 
 #[tokio::test]
 async fn the_first_https_request_through_the_edge_shows_the_certificate_was_issued() {
-    let firm = firm("alpha").await;
-    let app = app_asking(&firm, None).await;
-    let ada = signed_in(&app, &firm, "ada").await;
-    app.request(call(&host(&firm), "/api/add_domain", &hostname(DOMAIN), &ada)).await;
-    let dns = proving(&token_of(&firm, DOMAIN).await);
-    checks(Some(dns.address)).check_now(&firm.test.db, firm.tenant.id, DOMAIN).await.unwrap();
-    app.eventually(DOMAIN, StatusCode::OK).await;
+    let (firm, app, _, _dns) = served_on_domain().await;
     assert_eq!(stored(&firm).await[0].1, "verified", "plain HTTP says nothing of a certificate");
 
     let through_edge = crate::helpers::page_request("127.0.0.1:3000", "/sign-in")
