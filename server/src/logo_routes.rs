@@ -19,7 +19,6 @@ use pespro::brand::logo_problem::LogoProblem;
 use pespro::db::TenantTx;
 use pespro::tenancy::BrandImage;
 
-pub use app::{ICON_REMOVE_PATH, ICON_UPLOAD_PATH, LOGO_REMOVE_PATH as REMOVE_PATH, LOGO_UPLOAD_PATH as UPLOAD_PATH};
 /// The file plus the multipart framing around it.
 pub const BODY_LIMIT: usize = MAX_LOGO_BYTES + 64 * 1024;
 const PAGE: &str = "/settings/branding";
@@ -33,34 +32,25 @@ fn name(image: BrandImage) -> &'static str {
     }
 }
 
+fn image_named(named: &str) -> Option<BrandImage> {
+    [BrandImage::Logo, BrandImage::Icon].into_iter().find(|image| name(*image) == named)
+}
+
+/// Where uploads post (`app`'s `LOGO_UPLOAD_PATH` and `ICON_UPLOAD_PATH`).
+pub const UPLOAD_ROUTE: &str = "/settings/branding/{image}";
+/// Where removals post (`LOGO_REMOVE_PATH`, `ICON_REMOVE_PATH`).
+pub const REMOVE_ROUTE: &str = "/settings/branding/{image}/remove";
+
+/// `POST /settings/branding/{logo|icon}`: a new logo or tab icon.
 pub async fn upload(
-    state: State<AppState>,
-    tenant: Extension<CurrentTenant>,
-    address: Extension<ClientAddress>,
-    user: Option<Extension<SignedInUser>>,
-    multipart: Multipart,
-) -> Response {
-    upload_image(state, tenant, address, user, multipart, BrandImage::Logo).await
-}
-
-pub async fn upload_icon(
-    state: State<AppState>,
-    tenant: Extension<CurrentTenant>,
-    address: Extension<ClientAddress>,
-    user: Option<Extension<SignedInUser>>,
-    multipart: Multipart,
-) -> Response {
-    upload_image(state, tenant, address, user, multipart, BrandImage::Icon).await
-}
-
-async fn upload_image(
     State(state): State<AppState>,
     Extension(tenant): Extension<CurrentTenant>,
     Extension(ClientAddress(address)): Extension<ClientAddress>,
     user: Option<Extension<SignedInUser>>,
+    Path(named): Path<String>,
     multipart: Multipart,
-    image: BrandImage,
 ) -> Response {
+    let Some(image) = image_named(&named) else { return not_found() };
     let user = match admin(user) {
         Ok(user) => user,
         Err(refused) => return refused.into_response(),
@@ -97,31 +87,16 @@ async fn upload_image(
     finish(&state, image, saved.await, "saved").await
 }
 
+/// `POST /settings/branding/{logo|icon}/remove`: back to the monogram, or
+/// (the icon) to the logo.
 pub async fn remove(
-    state: State<AppState>,
-    tenant: Extension<CurrentTenant>,
-    address: Extension<ClientAddress>,
-    user: Option<Extension<SignedInUser>>,
-) -> Response {
-    remove_image(state, tenant, address, user, BrandImage::Logo).await
-}
-
-pub async fn remove_icon(
-    state: State<AppState>,
-    tenant: Extension<CurrentTenant>,
-    address: Extension<ClientAddress>,
-    user: Option<Extension<SignedInUser>>,
-) -> Response {
-    remove_image(state, tenant, address, user, BrandImage::Icon).await
-}
-
-async fn remove_image(
     State(state): State<AppState>,
     Extension(tenant): Extension<CurrentTenant>,
     Extension(ClientAddress(address)): Extension<ClientAddress>,
     user: Option<Extension<SignedInUser>>,
-    image: BrandImage,
+    Path(named): Path<String>,
 ) -> Response {
+    let Some(image) = image_named(&named) else { return not_found() };
     let user = match admin(user) {
         Ok(user) => user,
         Err(refused) => return refused.into_response(),
@@ -271,4 +246,22 @@ async fn finish(state: &AppState, image: BrandImage, outcome: Result<bool, sqlx:
 
 fn back(image: BrandImage, problem: LogoProblem) -> Response {
     Redirect::to(&format!("{PAGE}?{}_problem={}", name(image), problem.code())).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_s_forms_post_where_the_routes_listen() {
+        for (image, upload, remove) in [
+            ("logo", app::LOGO_UPLOAD_PATH, app::LOGO_REMOVE_PATH),
+            ("icon", app::ICON_UPLOAD_PATH, app::ICON_REMOVE_PATH),
+        ] {
+            assert_eq!(UPLOAD_ROUTE.replace("{image}", image), upload);
+            assert_eq!(REMOVE_ROUTE.replace("{image}", image), remove);
+            assert!(image_named(image).is_some());
+        }
+        assert_eq!(image_named("favicon"), None);
+    }
 }

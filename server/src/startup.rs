@@ -244,15 +244,10 @@ fn router(state: AppState) -> Router {
         .route("/invoices/{invoice_id}/pdf", get(invoice_pdf::for_firm))
         .route("/i/{token}/pdf", get(invoice_pdf::for_client))
         .route(
-            logo_routes::UPLOAD_PATH,
+            logo_routes::UPLOAD_ROUTE,
             post(logo_routes::upload).layer(DefaultBodyLimit::max(logo_routes::BODY_LIMIT)),
         )
-        .route(logo_routes::REMOVE_PATH, post(logo_routes::remove))
-        .route(
-            logo_routes::ICON_UPLOAD_PATH,
-            post(logo_routes::upload_icon).layer(DefaultBodyLimit::max(logo_routes::BODY_LIMIT)),
-        )
-        .route(logo_routes::ICON_REMOVE_PATH, post(logo_routes::remove_icon))
+        .route(logo_routes::REMOVE_ROUTE, post(logo_routes::remove))
         .route("/logo/{file}", get(logo_routes::serve))
         .with_state(state.clone());
     let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };
