@@ -7,6 +7,7 @@
 //! tenant registry and provisioning, and the coordinated migrations.
 
 pub mod access;
+pub mod accounting;
 pub mod audit;
 pub mod brand;
 pub mod client_invoicing;
