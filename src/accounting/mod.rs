@@ -17,6 +17,7 @@ pub mod qbo;
 pub mod resolve;
 pub mod source;
 pub mod text;
+pub mod views;
 pub mod xero;
 
 #[cfg(test)]

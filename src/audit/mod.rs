@@ -68,10 +68,16 @@ pub enum AuditAction {
     BrandingChanged,
     /// A custom domain was added, removed or made the primary.
     DomainsChanged,
+    /// The accounting system or its accounts and tax codes changed.
+    AccountingChanged,
+    /// A batch was exported for the accounting system.
+    AccountingExported,
+    /// Documents already exported were deliberately exported again.
+    AccountingReexported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 37] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -106,6 +112,9 @@ impl AuditAction {
         Self::InvoicingChanged,
         Self::BrandingChanged,
         Self::DomainsChanged,
+        Self::AccountingChanged,
+        Self::AccountingExported,
+        Self::AccountingReexported,
     ];
 
     /// The stored form.
@@ -145,6 +154,9 @@ impl AuditAction {
             Self::InvoicingChanged => "invoicing.changed",
             Self::BrandingChanged => "branding.changed",
             Self::DomainsChanged => "domains.changed",
+            Self::AccountingChanged => "accounting.changed",
+            Self::AccountingExported => "accounting.exported",
+            Self::AccountingReexported => "accounting.reexported",
         }
     }
 
@@ -189,6 +201,9 @@ impl AuditAction {
             Self::InvoicingChanged => "Changed the invoice settings",
             Self::BrandingChanged => "Changed the firm's branding",
             Self::DomainsChanged => "Changed the firm's custom domains",
+            Self::AccountingChanged => "Changed the accounting hand-off settings",
+            Self::AccountingExported => "Exported a batch for the accounting system",
+            Self::AccountingReexported => "Exported documents to the accounting system again",
         }
     }
 }

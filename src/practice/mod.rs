@@ -2,6 +2,7 @@
 //! expenses, approvals and invoices — read and written only through a
 //! [`TenantTx`](crate::db::TenantTx).
 
+pub mod accounting;
 mod approval_views;
 mod client_invoicing;
 mod clients;

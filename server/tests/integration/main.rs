@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod accounting_batches;
 mod answers;
 mod approvals;
 mod audit;
