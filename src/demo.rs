@@ -183,6 +183,7 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             // A refusal here is a fault in the demo data itself: say which.
             other => ProvisionError::Db(sqlx::Error::Protocol(format!("demo invoices for {}: {other}", firm.slug))),
         })?;
+        crate::demo_accounting::seed_accounting(&mut tx, firm.slug).await?;
         tx.commit().await?;
     }
     let staff_email = EmailAddress::parse(DEMO_STAFF_EMAIL).expect("demo staff email is valid");

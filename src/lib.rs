@@ -46,6 +46,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+mod demo_accounting;
+#[cfg(feature = "ssr")]
 mod demo_invoices;
 #[cfg(feature = "ssr")]
 mod demo_practice;

@@ -23,6 +23,8 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
+use pages::accounting::AccountingPage;
+use pages::accounting_settings::AccountingSettingsPage;
 use pages::approvals::ApprovalsPage;
 use pages::audit::AuditLogPage;
 use pages::branding::BrandingPage;
@@ -97,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/:id") view=InvoiceDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/receivables") view=ReceivablesPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/invoicing") view=InvoiceSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/accounting") view=AccountingSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounting") view=AccountingPage ssr=SsrMode::Async />
                     <Route path=path!("/i/:token") view=ClientInvoicePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

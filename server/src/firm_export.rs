@@ -6,10 +6,10 @@
 //! carries as README.md. Starting an export is in the firm's audit trail.
 
 use crate::startup::AppState;
+use crate::zip_stream::{self, Chunk, Failure, Pending};
 use app::api::context::{ClientAddress, CurrentTenant, SignedInUser};
-use axum::body::Body;
 use axum::extract::{Extension, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use futures::StreamExt;
 use pespro::access::Permission;
@@ -17,15 +17,11 @@ use pespro::audit::{AuditAction, AuditEntry, record};
 use pespro::practice::export::{EXPORT_FILES, copy_out, receipts};
 use pespro::tenancy::Tenant;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use zip::write::SimpleFileOptions;
 
 pub const EXPORT_PATH: &str = "/settings/export/download";
 const README: &str = include_str!("../../docs/export-format.md");
-
-type Chunk = Result<Vec<u8>, std::io::Error>;
-type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 pub async fn download(
     State(state): State<AppState>,
@@ -50,17 +46,7 @@ pub async fn download(
             let _ = sender.send(Err(std::io::Error::other("the export stopped part-way"))).await;
         }
     });
-    let body =
-        Body::from_stream(futures::stream::unfold(receiver, |mut r| async move { r.recv().await.map(|c| (c, r)) }));
-    let name = format!("attachment; filename=\"{}-export.zip\"", tenant.0.slug.as_str());
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(value) = HeaderValue::from_str(&name) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
+    zip_stream::response(receiver, &format!("{}-export.zip", tenant.0.slug.as_str()))
 }
 
 async fn audit(
@@ -80,32 +66,6 @@ async fn audit(
     let mut tx = state.db.tenant_tx(firm.handle()).await?;
     record(&mut tx, &entry).await?;
     tx.commit().await
-}
-
-/// What the zip writer has written and not yet sent.
-#[derive(Clone, Default)]
-struct Pending(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Pending {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Pending {
-    /// Sends what is pending; an error means the browser went away.
-    async fn send(&self, to: &mpsc::Sender<Chunk>) -> Result<(), Failure> {
-        let bytes = std::mem::take(&mut *self.0.lock().map_err(|_| "poisoned")?);
-        if bytes.is_empty() {
-            return Ok(());
-        }
-        to.send(Ok(bytes)).await.map_err(|_| "the download was abandoned".into())
-    }
 }
 
 async fn write_zip(state: &AppState, firm: &Tenant, to: &mpsc::Sender<Chunk>) -> Result<(), Failure> {

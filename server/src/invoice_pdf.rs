@@ -13,6 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use pespro::access::Permission;
 use pespro::invoice::views::InvoicePage;
+use pespro::practice::invoices::Logo;
 use pespro::practice::invoices::{
     InvoiceError, invoice_by_token, invoice_page, invoice_pdf, pdf_file_name, read_logo, uploaded_logo,
 };
@@ -74,37 +75,15 @@ async fn respond(state: &AppState, found: Result<InvoicePage, InvoiceError>, ten
             return crate::plain_pages::unavailable();
         }
     };
-    let theme = tenant.0.theme.clone();
     let name = pdf_file_name(&page);
-    let site_root = PathBuf::from(&*state.leptos.site_root);
-    let uploaded = async {
-        let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
-        let logo = uploaded_logo(&mut tx, theme.logo.as_ref()).await?;
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(logo)
+    let drawn = async {
+        let logo = firm_logo(state, &tenant.0).await?;
+        draw(page, tenant.0.theme.clone(), logo).await
     };
-    let uploaded = match uploaded.await {
-        Ok(logo) => logo,
+    let bytes = match drawn.await {
+        Ok(bytes) => bytes,
         Err(error) => {
-            tracing::error!(%error, "could not read the firm's logo for a PDF");
-            return crate::plain_pages::unavailable();
-        }
-    };
-    let drawn = tokio::task::spawn_blocking(move || {
-        // A logo file under the site is read with the drawing, off the async
-        // workers: it is file I/O.
-        let logo = uploaded.or_else(|| read_logo(&site_root, theme.logo.as_ref()));
-        invoice_pdf(&page, &theme, logo)
-    })
-    .await;
-    let bytes = match drawn {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(error)) => {
-            tracing::error!(%error, "could not draw an invoice PDF");
-            return crate::plain_pages::unavailable();
-        }
-        Err(error) => {
-            tracing::error!(%error, "the PDF drawing task failed");
+            tracing::error!(%error, tenant.id = tenant.0.id.0, "could not draw an invoice PDF");
             return crate::plain_pages::unavailable();
         }
     };
@@ -116,4 +95,28 @@ async fn respond(state: &AppState, found: Result<InvoicePage, InvoiceError>, ten
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     response
+}
+
+pub(crate) type Failure = Box<dyn std::error::Error + Send + Sync>;
+
+/// The firm's logo for its PDFs: the uploaded one, or a file under the site.
+pub(crate) async fn firm_logo(state: &AppState, firm: &pespro::tenancy::Tenant) -> Result<Option<Logo>, Failure> {
+    let mut tx = state.db.tenant_tx(firm.handle()).await?;
+    let uploaded = uploaded_logo(&mut tx, firm.theme.logo.as_ref()).await?;
+    tx.commit().await?;
+    if uploaded.is_some() {
+        return Ok(uploaded);
+    }
+    // A logo file under the site is read off the async workers: file I/O.
+    let (site_root, url) = (PathBuf::from(&*state.leptos.site_root), firm.theme.logo.clone());
+    Ok(tokio::task::spawn_blocking(move || read_logo(&site_root, url.as_ref())).await?)
+}
+
+/// Draws `page` off the async workers (drawing is CPU work).
+pub(crate) async fn draw(
+    page: InvoicePage,
+    theme: pespro::brand::Theme,
+    logo: Option<Logo>,
+) -> Result<Vec<u8>, Failure> {
+    Ok(tokio::task::spawn_blocking(move || invoice_pdf(&page, &theme, logo)).await??)
 }

@@ -2,6 +2,7 @@
 //! middleware, and the operator CLI. `main.rs` only wires these together, so
 //! integration tests build the very same application through [`startup`].
 
+mod accounting_files;
 pub mod cli;
 pub mod config;
 mod console;
@@ -21,3 +22,4 @@ pub mod sso_routes;
 pub mod startup;
 pub mod telemetry;
 mod tls_ask;
+mod zip_stream;

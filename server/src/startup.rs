@@ -4,8 +4,8 @@
 
 use crate::config::{Config, DatabaseSource};
 use crate::{
-    console, expenses, firm_export, health, host_middleware, impersonation, import_upload, invoice_pdf, logo_routes,
-    security_headers, server_fn_answers, session_middleware, sso_routes, tls_ask,
+    accounting_files, console, expenses, firm_export, health, host_middleware, impersonation, import_upload,
+    invoice_pdf, logo_routes, security_headers, server_fn_answers, session_middleware, sso_routes, tls_ask,
 };
 use app::api::context::{Outbound, SiteRoot, SsoServices};
 use app::{App, shell};
@@ -242,6 +242,8 @@ fn router(state: AppState) -> Router {
         .route("/expenses/{expense_id}/receipt", get(expenses::receipt))
         .route(firm_export::EXPORT_PATH, get(firm_export::download))
         .route("/invoices/{invoice_id}/pdf", get(invoice_pdf::for_firm))
+        .route("/accounting/batches/{batch_id}/{position}", get(accounting_files::batch_download))
+        .route("/accounting/pack", get(accounting_files::pack))
         .route("/i/{token}/pdf", get(invoice_pdf::for_client))
         .route(
             logo_routes::UPLOAD_ROUTE,

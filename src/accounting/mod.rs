@@ -8,6 +8,7 @@
 
 pub mod allocate;
 pub mod datev;
+pub mod form;
 pub mod iif;
 pub mod journal;
 pub mod mapping;
@@ -16,6 +17,7 @@ pub mod priced;
 pub mod qbo;
 pub mod resolve;
 pub mod source;
+pub mod summary;
 pub mod text;
 pub mod views;
 pub mod xero;

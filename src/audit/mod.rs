@@ -74,10 +74,12 @@ pub enum AuditAction {
     AccountingExported,
     /// Documents already exported were deliberately exported again.
     AccountingReexported,
+    /// A month-end pack was downloaded.
+    AccountingPackDownloaded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 38] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -115,6 +117,7 @@ impl AuditAction {
         Self::AccountingChanged,
         Self::AccountingExported,
         Self::AccountingReexported,
+        Self::AccountingPackDownloaded,
     ];
 
     /// The stored form.
@@ -157,6 +160,7 @@ impl AuditAction {
             Self::AccountingChanged => "accounting.changed",
             Self::AccountingExported => "accounting.exported",
             Self::AccountingReexported => "accounting.reexported",
+            Self::AccountingPackDownloaded => "accounting.pack",
         }
     }
 
@@ -204,6 +208,7 @@ impl AuditAction {
             Self::AccountingChanged => "Changed the accounting hand-off settings",
             Self::AccountingExported => "Exported a batch for the accounting system",
             Self::AccountingReexported => "Exported documents to the accounting system again",
+            Self::AccountingPackDownloaded => "Downloaded a month-end pack",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! backend. Each is a short adapter — request context, permission check,
 //! tenant transaction, domain call, error mapping — and nothing more.
 
+pub mod accounting;
 pub mod approvals;
 pub mod audit;
 pub mod branding;

@@ -27,7 +27,7 @@ pub fn InvoicesPage() -> impl IntoView {
     view! {
         <div class="flex flex-wrap items-baseline justify-between gap-2">
             <h1 class="text-2xl font-semibold tracking-tight">"Invoices"</h1>
-            <a href="/receivables" class="text-brand underline">"Receivables by age"</a>
+            <span class="flex gap-4"><a href="/receivables" class="text-brand underline">"Receivables by age"</a><a href="/accounting" class="text-brand underline">"Export to accounting"</a></span>
         </div>
         <nav aria-label="Filter invoices" class="mt-3 flex flex-wrap gap-2 text-sm">
             {STATUS_FILTERS.iter().map(|(key, label)| {

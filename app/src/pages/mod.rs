@@ -1,6 +1,10 @@
 //! One module per page of a firm's site.
 
 pub mod account;
+pub mod accounting;
+mod accounting_batches;
+mod accounting_datev;
+pub mod accounting_settings;
 pub mod approvals;
 pub mod audit;
 pub mod branding;

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod accounting_batches;
+mod accounting_routes;
 mod answers;
 mod approvals;
 mod audit;

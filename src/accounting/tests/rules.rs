@@ -103,3 +103,14 @@ fn every_written_total_equals_the_documents_totals() {
         assert_eq!(doc.tax_minor(), source.tax_minor, "{}", doc.number);
     }
 }
+
+#[test]
+fn the_summary_counts_documents_and_totals_them_per_currency_and_tax() {
+    let text = String::from_utf8(crate::accounting::summary::summary(&documents(), &payments())).unwrap();
+    let expected = "What,Currency,Tax,Documents,Net,Tax amount,Total\r\n\
+                    Credit notes,EUR,VAT 20 %,1,-225.00,-45.00,-270.00\r\n\
+                    Invoices,EUR,VAT 20 %,1,380.00,76.00,456.00\r\n\
+                    Invoices,USD,No tax,1,1000.00,0.00,1000.00\r\n\
+                    Payments received,USD,,1,,,500.00\r\n";
+    assert_eq!(text, expected);
+}

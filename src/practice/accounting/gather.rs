@@ -131,6 +131,53 @@ pub async fn exported_documents(tx: &mut TenantTx, invoice_ids: &[i64]) -> Resul
     with_lines(tx, rows).await
 }
 
+/// Everything dated within the period, exported or not, for the month-end
+/// pack: documents not void (as themselves) and payments received.
+pub async fn in_period(tx: &mut TenantTx, from: Date, to: Date) -> Result<Pending, sqlx::Error> {
+    let rows: Vec<DocumentRow> = sqlx::query_as(
+        "select i.invoice_id, i.kind, i.number, c.code, c.name as client,
+                coalesce(i.issued_on, i.approved_at::date) as dated,
+                coalesce(i.due_on, i.issued_on, i.approved_at::date) as due_on, i.currency::text as currency,
+                o.number as credits_number, i.taxes::text as taxes, i.tax_minor, false as reversal
+         from invoices i join clients c using (client_id)
+         left join invoices o on o.invoice_id = i.credits_invoice_id
+         where i.number is not null and i.status <> 'void'
+           and coalesce(i.issued_on, i.approved_at::date) between $1 and $2
+         order by dated, i.invoice_id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(tx.conn())
+    .await?;
+    let documents = with_lines(tx, rows).await?;
+    let payments: Vec<PaymentRow> = sqlx::query_as(
+        "select p.invoice_payment_id, i.number, c.code, c.name as client, p.paid_on, p.amount_minor,
+                i.currency::text as currency, p.method, p.reference
+         from invoice_payments p join invoices i using (invoice_id) join clients c using (client_id)
+         where p.method <> 'credit_note' and p.paid_on between $1 and $2
+         order by p.paid_on, p.invoice_payment_id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(Pending { documents, payments: payments.into_iter().map(source_payment).collect() })
+}
+
+/// Every numbered document dated within the period, void ones included
+/// (their PDFs belong in the pack), oldest first.
+pub async fn numbered_in_period(tx: &mut TenantTx, from: Date, to: Date) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select invoice_id from invoices
+         where number is not null and coalesce(issued_on, approved_at::date) between $1 and $2
+         order by coalesce(issued_on, approved_at::date), invoice_id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(tx.conn())
+    .await
+}
+
 async fn with_lines(tx: &mut TenantTx, rows: Vec<DocumentRow>) -> Result<Vec<SourceDocument>, sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|r| r.invoice_id).collect();
     let lines: Vec<LineRow> = sqlx::query_as(

@@ -6,11 +6,13 @@
 mod batches;
 mod gather;
 mod preview;
+mod setup;
 
 pub use batches::Actor;
 pub use batches::{ExportOutcome, batch_file, batches, export, reexport};
-pub use gather::{Pending, pending};
+pub use gather::{Pending, in_period, numbered_in_period, pending};
 pub use preview::preview;
+pub use setup::{clients, tax_keys};
 
 use crate::accounting::{Gap, Mapping};
 use crate::db::TenantTx;
@@ -52,4 +54,13 @@ pub async fn save_accounting_mapping(tx: &mut TenantTx, mapping: &Mapping) -> Re
     .execute(tx.conn())
     .await
     .map(drop)
+}
+
+/// The ids of the numbered documents called `numbers` (unknown numbers are
+/// left out: the caller compares counts).
+pub async fn ids_of(tx: &mut TenantTx, numbers: &[String]) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("select invoice_id from invoices where number = any($1) order by invoice_id")
+        .bind(numbers)
+        .fetch_all(tx.conn())
+        .await
 }

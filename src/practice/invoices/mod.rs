@@ -25,6 +25,7 @@ pub use logo_file::{MAX_LOGO_BYTES, read_logo, uploaded_logo};
 pub use numbers::{next_counter, preview_number};
 pub use outward::{billing_recipients, invoice_by_token, invoice_receipts, receivables};
 pub use payments::{NewPayment, PAYMENT_METHODS, mark_sent, record_payment, revoke_client_link, void_invoice};
+pub use pespro_pdf::Logo;
 pub use reads::{StatusFilter, invoice_list, invoice_page, units_text};
 pub use settings::{TaxRateView, add_tax_rate, archive_tax_rate, invoice_settings, save_invoice_settings, tax_rates};
 pub use sheet::{invoice_pdf, pdf_file_name};
