@@ -24,11 +24,14 @@ use time::Date;
 use tokio::sync::mpsc;
 use zip::write::SimpleFileOptions;
 
-fn allowed(user: Option<Extension<SignedInUser>>) -> Result<CurrentUser, Response> {
-    let Some(Extension(SignedInUser(user))) = user else { return Err(Redirect::to("/sign-in").into_response()) };
+/// The signed-in person if they may export, or the answer for them.
+fn allowed(user: Option<Extension<SignedInUser>>) -> Result<CurrentUser, Box<Response>> {
+    let Some(Extension(SignedInUser(user))) = user else {
+        return Err(Box::new(Redirect::to("/sign-in").into_response()));
+    };
     if !user.may(Permission::ManageInvoices) {
         let why = "Only managers and administrators export to accounting.";
-        return Err(crate::plain_pages::refused(StatusCode::FORBIDDEN, "Not allowed", why));
+        return Err(Box::new(crate::plain_pages::refused(StatusCode::FORBIDDEN, "Not allowed", why)));
     }
     Ok(user)
 }
@@ -40,7 +43,7 @@ pub async fn batch_download(
     Path((batch_id, position)): Path<(i64, i32)>,
 ) -> Response {
     if let Err(refused) = allowed(user) {
-        return refused;
+        return *refused;
     }
     let found = async {
         let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
@@ -90,7 +93,7 @@ pub async fn pack(
 ) -> Response {
     let user = match allowed(user) {
         Ok(user) => user,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let (Ok(from), Ok(to)) = (Date::parse(&ask.from, &format), Date::parse(&ask.to, &format)) else {
