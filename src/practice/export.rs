@@ -98,6 +98,22 @@ pub const EXPORT_FILES: &[ExportFile] = &[
         copy: "copy (select * from invoice_counters order by series, counter_key) to stdout with (format csv, header)",
     },
     ExportFile {
+        name: "accounting_batches.csv",
+        copy: "copy (select export_batch_id, target, period_from, period_to, mapping, created_by, created_at,
+                            reexport_reason
+                     from export_batches order by export_batch_id) to stdout with (format csv, header)",
+    },
+    ExportFile {
+        name: "accounting_batch_documents.csv",
+        copy: "copy (select * from export_batch_documents order by export_batch_id, invoice_id, as_reversal)
+                     to stdout with (format csv, header)",
+    },
+    ExportFile {
+        name: "accounting_batch_payments.csv",
+        copy: "copy (select * from export_batch_payments order by export_batch_id, invoice_payment_id)
+                     to stdout with (format csv, header)",
+    },
+    ExportFile {
         name: "approval_policies.csv",
         copy: "copy (select * from approval_policies order by 1, 2) to stdout with (format csv, header)",
     },
