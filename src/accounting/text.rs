@@ -87,8 +87,9 @@ pub fn iso_date(date: Date) -> String {
 }
 
 /// Text in Windows-1252, the "ANSI" encoding DATEV and QuickBooks Desktop
-/// read. A character the encoding cannot hold becomes `?` and is reported
-/// (see [`unencodable`]) rather than silently changing a name.
+/// read. A character the encoding cannot hold becomes `?`; the export page
+/// lists each such text beforehand ([`unencodable`]), so no name changes
+/// silently.
 pub fn windows_1252(text: &str) -> Vec<u8> {
     text.chars().map(|c| to_1252(c).unwrap_or(b'?')).collect()
 }

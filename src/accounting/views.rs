@@ -33,6 +33,9 @@ pub struct PreviewView {
     pub gaps: Vec<GapView>,
     /// "EUR 1,234.00" per currency: what the documents add up to.
     pub totals: Vec<String>,
+    /// Text the target's encoding cannot hold, written as "?" there.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

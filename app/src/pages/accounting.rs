@@ -46,7 +46,7 @@ pub fn AccountingPage() -> impl IntoView {
 #[component]
 fn Exports(data: ExportsData, export: ServerAction<ExportBatch>) -> impl IntoView {
     let ExportsData { preview, from, to, .. } = data;
-    let PreviewView { target, documents, payments, gaps, totals } = preview;
+    let PreviewView { target, documents, payments, gaps, totals, warnings } = preview;
     let answer = move || match export.value().get() {
         Some(Ok(message)) => view! { <p role="status" class="text-green-700">{message}</p> }.into_any(),
         Some(Err(e)) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
@@ -83,6 +83,12 @@ fn Exports(data: ExportsData, export: ServerAction<ExportBatch>) -> impl IntoVie
                         <li>{g.place}": "{g.missing}" — "<a href=format!("/settings/accounting#{}", g.field) class="underline">"fix"</a></li>
                     }).collect_view()}
                 </ul>
+            </section>
+        })}
+        {(!warnings.is_empty()).then(|| view! {
+            <section class="mt-4 rounded border border-amber-300 bg-amber-50 p-3" data-testid="export-warnings">
+                <h2 class="font-semibold text-amber-900">"Written with “?” in this system's files (its encoding, Windows-1252, cannot hold these characters)"</h2>
+                <ul class="mt-1 list-disc pl-5 text-sm">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
             </section>
         })}
         <section class="mt-4 rounded border border-slate-200 bg-white p-4" data-testid="export-preview">

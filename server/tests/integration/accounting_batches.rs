@@ -199,3 +199,38 @@ async fn another_firms_batch_files_are_not_there() {
         .await;
     assert!(direct.is_err(), "beta's role reads alpha's batches");
 }
+
+#[tokio::test]
+async fn a_client_named_like_a_formula_exports_as_text_and_legacy_encodings_warn_first() {
+    let firm = firm("alpha").await;
+    let mut datev = journal();
+    datev.target = Target::Datev;
+    datev.tax_codes.insert("VAT 20 %".into(), "9".into());
+    datev.receivables_account = "10000".into();
+    datev.datev = pespro::accounting::mapping::DatevNumbers {
+        consultant: 1001,
+        client: 1,
+        fiscal_year_start_month: 1,
+        account_length: 4,
+    };
+    invoiced(&firm, &journal()).await;
+    let mut conn = firm.test.raw().await;
+    sqlx::query(&format!("update {}.clients set name = '=HYPERLINK(\"http://x\")–Łódź'", firm.schema))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let mut tx = firm.tx().await;
+    save_accounting_mapping(&mut tx, &datev).await.unwrap();
+    let preview = pespro::practice::accounting::preview(&mut tx, None).await.unwrap();
+    assert_eq!(preview.warnings.len(), 1, "{:?}", preview.warnings);
+    assert!(preview.warnings[0].contains("(Ł, ź)"), "{:?}", preview.warnings);
+    save_accounting_mapping(&mut tx, &journal()).await.unwrap();
+    tx.commit().await.unwrap();
+    let ExportOutcome::Written { batch_id, .. } = export_now(&firm).await.unwrap() else { panic!() };
+    let mut tx = firm.tx().await;
+    let (_, bytes) = batch_file(&mut tx, batch_id, 0).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains(",\"'=HYPERLINK(\"\"http://x\"\")–Łódź\","), "neutralised and quoted: {text}");
+    assert!(!text.contains(",=HYPERLINK"), "{text}");
+}

@@ -1,9 +1,11 @@
 //! The export page's preview: what the next batch would carry and, before
-//! anything is written, every gap in the mapping by document and line.
+//! anything is written, every gap in the mapping by document and line, and
+//! any text the target's legacy encoding would turn into "?".
 
 use super::{accounting_mapping, pending};
+use crate::accounting::text::unencodable;
 use crate::accounting::views::{GapView, PendingView, PreviewView};
-use crate::accounting::{DocKind, resolve};
+use crate::accounting::{DocKind, Target, resolve};
 use crate::db::TenantTx;
 use crate::invoice::money_text;
 use crate::money::Currency;
@@ -24,6 +26,8 @@ pub async fn preview(tx: &mut TenantTx, period: Option<(Date, Date)>) -> Result<
             None => totals.push((document.currency, signed)),
         }
     }
+    let legacy = mapping.as_ref().is_some_and(|m| matches!(m.target, Target::QuickbooksDesktop | Target::Datev));
+    let warnings = if legacy { unencodable_text(&found.documents) } else { Vec::new() };
     Ok(PreviewView {
         target: mapping.map(|m| m.target.label().to_owned()),
         documents: found
@@ -44,5 +48,26 @@ pub async fn preview(tx: &mut TenantTx, period: Option<(Date, Date)>) -> Result<
         payments: found.payments.len(),
         gaps: gaps.iter().map(GapView::from).collect(),
         totals: totals.into_iter().map(|(c, minor)| money_text(minor, c)).collect(),
+        warnings,
     })
+}
+
+/// "INV-7: “Łódź Sp. z o.o.” (Ł, ź)": names and descriptions Windows-1252
+/// cannot hold, once per document and text.
+fn unencodable_text(documents: &[crate::accounting::SourceDocument]) -> Vec<String> {
+    let mut found = Vec::new();
+    for d in documents {
+        let texts = std::iter::once(&d.client_name).chain(d.lines.iter().map(|l| &l.description));
+        for text in texts {
+            let missing = unencodable(text);
+            if !missing.is_empty() {
+                let chars: Vec<String> = missing.iter().map(char::to_string).collect();
+                let warning = format!("{}: “{text}” ({})", d.number, chars.join(", "));
+                if !found.contains(&warning) {
+                    found.push(warning);
+                }
+            }
+        }
+    }
+    found
 }
