@@ -1,10 +1,11 @@
 // Accounting hand-off as a firm uses it. Northstar (Xero), with JavaScript:
 // an administrator removes a tax code, sees the export refused with the
 // gap listed by invoice and line, follows its link to the field, maps it,
-// exports, downloads the Xero file with Xero's own headings, and then the
-// period has nothing new to export. Ledgerline (QuickBooks Online), without
-// JavaScript: a month exported with plain forms, the file and the
-// month-end pack downloaded.
+// exports, downloads the Xero file with Xero's own headings, the period has
+// nothing new to export, and the month-end pack is prepared with its progress
+// followed by the page. Ledgerline (QuickBooks Online), without
+// JavaScript: a month exported with plain forms, the file downloaded, and the
+// pack followed by reloading until it is ready.
 import { expect, test, type Page } from '@playwright/test';
 import { firmUrl, signIn, waitForHydration } from './helpers';
 
@@ -77,6 +78,12 @@ test('an administrator maps a missing tax code from the export page and exports 
   // Exported once, the period has nothing left: a second batch would be empty.
   await expect(page.getByTestId('export-preview')).toContainText('Nothing new to export');
   await expect(page.getByRole('button', { name: 'Export this batch' })).toBeDisabled();
+
+  // The pack is prepared in the background; the page follows it by itself.
+  await page.getByRole('button', { name: `Prepare the pack for ${from} to ${to}` }).click();
+  const pack = await download(page, 'Download the pack');
+  expect(pack.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(pack.toString('latin1')).toContain('books/xero-invoices.csv');
 });
 
 test('a manager exports a month for QuickBooks Online and downloads the pack (JavaScript off)', async ({ browser }) => {
@@ -98,8 +105,14 @@ test('a manager exports a month for QuickBooks Online and downloads the pack (Ja
   );
   expect(qbo).toMatch(/,TAX\r\n/);
 
+  // Without JavaScript the pack's progress is followed by reloading.
   await page.goto(firmUrl('ledgerline', `/accounting?from=${from}&to=${to}`));
-  const pack = await download(page, 'Download the month-end pack (zip)');
+  await page.getByRole('button', { name: `Prepare the pack for ${from} to ${to}` }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('link', { name: /Download the pack/ })).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  const pack = await download(page, 'Download the pack');
   expect(pack.subarray(0, 2).toString('latin1')).toBe('PK');
   const names = pack.toString('latin1');
   for (const name of ['README.txt', 'books/quickbooks-online-invoices-USD.csv', 'payments.csv', 'summary.csv', 'invoices/']) {

@@ -54,3 +54,22 @@ create table export_batch_payments (
 
 create unique index export_batch_payments_once
     on export_batch_payments (invoice_payment_id) where not deliberate;
+
+-- Month-end packs, prepared in the background with their progress here (so
+-- any server process can show it and serve the zip); kept a week.
+create table accounting_packs (
+    accounting_pack_id bigint generated always as identity primary key,
+    period_from date not null,
+    period_to date not null check (period_to >= period_from),
+    requested_by bigint not null references users on delete restrict,
+    requested_at timestamptz not null default now(),
+    -- Invoices and credit notes to draw as PDF, and drawn so far.
+    total integer not null check (total >= 0),
+    done integer not null default 0 check (done between 0 and total),
+    status text not null default 'running' check (status in ('running', 'ready', 'failed')),
+    -- Bumped with every PDF drawn: a pack running but not heard of for a
+    -- minute was abandoned (its server process stopped) and shows as failed.
+    touched_at timestamptz not null default now(),
+    bytes bytea,
+    constraint accounting_packs_ready_has_bytes check ((status = 'ready') = (bytes is not null))
+);

@@ -14,10 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pespro::access::Permission;
 use pespro::invoice::views::InvoicePage;
 use pespro::practice::invoices::Logo;
-use pespro::practice::invoices::{
-    InvoiceError, invoice_by_token, invoice_page, invoice_pdf, pdf_file_name, read_logo, uploaded_logo,
-};
-use std::path::PathBuf;
+use pespro::practice::invoices::{InvoiceError, invoice_by_token, invoice_page, invoice_pdf, pdf_file_name, pdf_logo};
 
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
@@ -97,26 +94,17 @@ async fn respond(state: &AppState, found: Result<InvoicePage, InvoiceError>, ten
     response
 }
 
-pub(crate) type Failure = Box<dyn std::error::Error + Send + Sync>;
+type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 /// The firm's logo for its PDFs: the uploaded one, or a file under the site.
-pub(crate) async fn firm_logo(state: &AppState, firm: &pespro::tenancy::Tenant) -> Result<Option<Logo>, Failure> {
+async fn firm_logo(state: &AppState, firm: &pespro::tenancy::Tenant) -> Result<Option<Logo>, Failure> {
     let mut tx = state.db.tenant_tx(firm.handle()).await?;
-    let uploaded = uploaded_logo(&mut tx, firm.theme.logo.as_ref()).await?;
+    let logo = pdf_logo(&mut tx, std::path::Path::new(&*state.leptos.site_root), firm.theme.logo.as_ref()).await?;
     tx.commit().await?;
-    if uploaded.is_some() {
-        return Ok(uploaded);
-    }
-    // A logo file under the site is read off the async workers: file I/O.
-    let (site_root, url) = (PathBuf::from(&*state.leptos.site_root), firm.theme.logo.clone());
-    Ok(tokio::task::spawn_blocking(move || read_logo(&site_root, url.as_ref())).await?)
+    Ok(logo)
 }
 
 /// Draws `page` off the async workers (drawing is CPU work).
-pub(crate) async fn draw(
-    page: InvoicePage,
-    theme: pespro::brand::Theme,
-    logo: Option<Logo>,
-) -> Result<Vec<u8>, Failure> {
+async fn draw(page: InvoicePage, theme: pespro::brand::Theme, logo: Option<Logo>) -> Result<Vec<u8>, Failure> {
     Ok(tokio::task::spawn_blocking(move || invoice_pdf(&page, &theme, logo)).await??)
 }

@@ -243,7 +243,7 @@ fn router(state: AppState) -> Router {
         .route(firm_export::EXPORT_PATH, get(firm_export::download))
         .route("/invoices/{invoice_id}/pdf", get(invoice_pdf::for_firm))
         .route("/accounting/batches/{batch_id}/{position}", get(accounting_files::batch_download))
-        .route("/accounting/pack", get(accounting_files::pack))
+        .route("/accounting/packs/{pack_id}", get(accounting_files::pack_download))
         .route("/i/{token}/pdf", get(invoice_pdf::for_client))
         .route(
             logo_routes::UPLOAD_ROUTE,

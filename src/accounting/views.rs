@@ -59,6 +59,20 @@ pub struct BatchView {
     pub files: Vec<FileView>,
 }
 
+/// A month-end pack being prepared, ready, or failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackView {
+    pub pack_id: i64,
+    pub period: String,
+    /// PDFs to draw and drawn so far.
+    pub total: i32,
+    pub done: i32,
+    /// "running", "ready" or "failed".
+    pub status: String,
+    /// The zip's size once ready.
+    pub size: String,
+}
+
 impl From<&super::Gap> for GapView {
     fn from(gap: &super::Gap) -> Self {
         let place = match (gap.document.is_empty(), gap.line) {

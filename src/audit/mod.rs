@@ -74,8 +74,8 @@ pub enum AuditAction {
     AccountingExported,
     /// Documents already exported were deliberately exported again.
     AccountingReexported,
-    /// A month-end pack was downloaded.
-    AccountingPackDownloaded,
+    /// A month-end pack was prepared.
+    AccountingPackPrepared,
 }
 
 impl AuditAction {
@@ -117,7 +117,7 @@ impl AuditAction {
         Self::AccountingChanged,
         Self::AccountingExported,
         Self::AccountingReexported,
-        Self::AccountingPackDownloaded,
+        Self::AccountingPackPrepared,
     ];
 
     /// The stored form.
@@ -160,7 +160,7 @@ impl AuditAction {
             Self::AccountingChanged => "accounting.changed",
             Self::AccountingExported => "accounting.exported",
             Self::AccountingReexported => "accounting.reexported",
-            Self::AccountingPackDownloaded => "accounting.pack",
+            Self::AccountingPackPrepared => "accounting.pack",
         }
     }
 
@@ -208,7 +208,7 @@ impl AuditAction {
             Self::AccountingChanged => "Changed the accounting hand-off settings",
             Self::AccountingExported => "Exported a batch for the accounting system",
             Self::AccountingReexported => "Exported documents to the accounting system again",
-            Self::AccountingPackDownloaded => "Downloaded a month-end pack",
+            Self::AccountingPackPrepared => "Prepared a month-end pack",
         }
     }
 }

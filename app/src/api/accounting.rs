@@ -1,11 +1,11 @@
 //! Accounting hand-off: the mapping (`/settings/accounting`, administrators)
 //! and exports (`/accounting`, managers and administrators). Batch files
-//! and the month-end pack are plain routes (server/src/accounting_files.rs).
+//! and ready month-end packs are plain routes (server/src/accounting_files.rs).
 
 use crate::error::AppError;
 use leptos::prelude::*;
 use pespro::accounting::form::MappingForm;
-use pespro::accounting::views::{BatchView, PreviewView};
+use pespro::accounting::views::{BatchView, PackView, PreviewView};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +21,7 @@ pub struct AccountingSettingsData {
 pub struct ExportsData {
     pub preview: PreviewView,
     pub batches: Vec<BatchView>,
+    pub packs: Vec<PackView>,
     pub from: String,
     pub to: String,
 }
@@ -96,8 +97,9 @@ pub async fn load_exports(from: String, to: String) -> Result<ExportsData, AppEr
     let mut tx = ctx.tenant_tx().await?;
     let preview = pespro::practice::accounting::preview(&mut tx, asked).await?;
     let batches = pespro::practice::accounting::batches(&mut tx).await?;
+    let packs = pespro::practice::accounting::packs(&mut tx).await?;
     tx.commit().await?;
-    Ok(ExportsData { preview, batches, from, to })
+    Ok(ExportsData { preview, batches, packs, from, to })
 }
 
 #[server(endpoint = "export_to_accounting")]
@@ -143,6 +145,51 @@ pub async fn reexport_batch(numbers: String, reason: String) -> Result<String, A
         .map_err(export_error)?;
     tx.commit().await?;
     Ok(format!("Batch {batch} written with {} again; the reason is in the audit log.", wanted.join(", ")))
+}
+
+/// Starts preparing the month-end pack for the period; its progress is on
+/// the page ([`load_packs`]) and the zip at `/accounting/packs/{id}`.
+#[server(endpoint = "prepare_accounting_pack")]
+pub async fn prepare_pack(from: String, to: String) -> Result<i64, AppError> {
+    use pespro::practice::accounting::{PackJob, build_pack, start_pack};
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ManageInvoices)?.clone();
+    let Some((first, last)) = period(&from, &to)? else {
+        return Err(AppError::validation("from", "Choose the period the pack covers first."));
+    };
+    let site_root = ctx.site_root()?.0;
+    let mut tx = ctx.tenant_tx().await?;
+    let pack_id = start_pack(&mut tx, user.user_id, first, last).await?;
+    let logo = pespro::practice::invoices::pdf_logo(&mut tx, &site_root, ctx.tenant.theme.logo.as_ref()).await?;
+    let detail = format!("{first} to {last}");
+    ctx.audit(
+        &mut tx,
+        pespro::audit::AuditAction::AccountingPackPrepared,
+        &format!("Month-end pack {pack_id}"),
+        &detail,
+    )
+    .await?;
+    tx.commit().await?;
+    let job = PackJob {
+        db: ctx.db.clone(),
+        tenant: ctx.tenant.handle().clone(),
+        pack_id,
+        viewer: (user.user_id, user.role),
+        theme: ctx.tenant.theme.clone(),
+        logo,
+    };
+    tokio::spawn(build_pack(job));
+    Ok(pack_id)
+}
+
+#[server(endpoint = "accounting_packs")]
+pub async fn load_packs() -> Result<Vec<PackView>, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    ctx.authorize(pespro::access::Permission::ManageInvoices)?;
+    let mut tx = ctx.tenant_tx().await?;
+    let packs = pespro::practice::accounting::packs(&mut tx).await?;
+    tx.commit().await?;
+    Ok(packs)
 }
 
 #[cfg(feature = "ssr")]

@@ -2,7 +2,8 @@
 //! what the next batch would carry (for a period, or everything not yet
 //! exported), every missing mapping before anything is written — by
 //! document and line, each linking to the field that fixes it — the export
-//! itself, the month-end pack, and the batches written so far.
+//! itself, the month-end pack (accounting_packs.rs), and the batches
+//! written so far (accounting_batches.rs).
 
 use super::invoices::INPUT;
 use crate::api::accounting::{ExportBatch, ExportsData, load_exports};
@@ -61,7 +62,7 @@ fn Exports(data: ExportsData, export: ServerAction<ExportBatch>) -> impl IntoVie
         }
         .into_any();
     };
-    let pack = (!from.is_empty() && !to.is_empty()).then(|| format!("/accounting/pack?from={from}&to={to}"));
+    let (pack_from, pack_to) = (from.clone(), to.clone());
     let nothing = documents.is_empty() && payments == 0;
     let blocked = !gaps.is_empty();
     view! {
@@ -105,13 +106,13 @@ fn Exports(data: ExportsData, export: ServerAction<ExportBatch>) -> impl IntoVie
             })}
             {(payments > 0).then(|| view! { <p class="mt-1 text-sm">{format!("And {payments} payment{} received.", if payments == 1 { "" } else { "s" })}</p> })}
             <ActionForm action=export attr:class="mt-3 flex flex-wrap items-center gap-3">
-                <input type="hidden" name="from" value=from />
-                <input type="hidden" name="to" value=to />
+                <input type="hidden" name="from" value=from.clone() />
+                <input type="hidden" name="to" value=to.clone() />
                 <button type="submit" disabled=nothing || blocked class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90 disabled:opacity-50">"Export this batch"</button>
-                {pack.map(|href| view! { <a href=href download class="underline">"Download the month-end pack (zip)"</a> })}
             </ActionForm>
             <div class="mt-2 min-h-5">{answer}</div>
         </section>
+        <super::accounting_packs::Packs from=pack_from to=pack_to />
     }
     .into_any()
 }

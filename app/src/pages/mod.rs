@@ -4,6 +4,7 @@ pub mod account;
 pub mod accounting;
 mod accounting_batches;
 mod accounting_datev;
+mod accounting_packs;
 pub mod accounting_settings;
 pub mod approvals;
 pub mod audit;

@@ -1,7 +1,7 @@
 //! Accounting hand-off through the application as built for production:
 //! the settings form (indexed fields) saved by the server fn, an export,
-//! its file downloaded with the target's headings, the month-end pack, and
-//! refusals — for an employee, and for another firm's administrator naming
+//! its file downloaded with the target's headings, the month-end pack
+//! prepared in the background with its progress, and refusals — for an employee, and for another firm's administrator naming
 //! this firm's batch.
 
 use crate::helpers::{PASSWORD, TestApp, call};
@@ -65,7 +65,26 @@ async fn an_admin_maps_exports_and_downloads_while_others_are_refused() {
     assert_eq!(app.get_with(HOST, "/accounting/batches/1/0", &emil).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get_with(HOST, "/accounting/batches/1/9", &ada).await.status, StatusCode::NOT_FOUND);
 
-    let pack = app.get_with(HOST, "/accounting/pack?from=2026-11-01&to=2026-11-30", &ada).await;
+    let refused = app.request(call(HOST, "/api/prepare_accounting_pack", "from=&to=", &ada)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "a pack needs a period: {}", refused.body);
+    let prepared = app.request(call(HOST, "/api/prepare_accounting_pack", "from=2026-11-01&to=2026-11-30", &ada)).await;
+    assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
+    let pack_id: i64 = prepared.body.trim().parse().expect("the pack's id");
+    // Prepared in the background: its progress is readable until it is ready.
+    let mut ready = false;
+    for _ in 0..100 {
+        let packs = app.request(call(HOST, "/api/accounting_packs", "", &ada)).await;
+        assert!(packs.body.contains("\"total\":1"), "one invoice to draw: {}", packs.body);
+        if packs.body.contains("\"status\":\"ready\"") {
+            ready = true;
+            break;
+        }
+        assert!(packs.body.contains("\"status\":\"running\""), "{}", packs.body);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "the pack was prepared within ten seconds");
+    assert_eq!(app.get_with(HOST, &format!("/accounting/packs/{pack_id}"), &emil).await.status, StatusCode::FORBIDDEN);
+    let pack = app.get_with(HOST, &format!("/accounting/packs/{pack_id}"), &ada).await;
     assert_eq!(pack.status, StatusCode::OK);
     assert_eq!(pack.headers[header::CONTENT_TYPE], "application/zip");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(pack.body_bytes.to_vec())).expect("a readable zip");
@@ -73,12 +92,13 @@ async fn an_admin_maps_exports_and_downloads_while_others_are_refused() {
     for expected in ["README.txt", "books/xero-invoices.csv", "payments.csv", "summary.csv"] {
         assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
     }
-    assert!(names.iter().any(|n| n.starts_with("invoices/") && n.ends_with(".pdf")), "{names:?}");
+    let pdfs = names.iter().filter(|n| n.starts_with("invoices/") && n.ends_with(".pdf")).count();
+    assert_eq!(pdfs, 1, "{names:?}");
     let mut summary = String::new();
     archive.by_name("summary.csv").unwrap().read_to_string(&mut summary).unwrap();
     assert!(summary.contains("Invoices,EUR,VAT 20 %,1,150.00,30.00,180.00"), "{summary}");
-    let bad = app.get_with(HOST, "/accounting/pack?from=2026-11-30&to=2026-11-01", &ada).await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let audited: i64 = firm.scalar("select count(*) from {schema}.audit_events where action = 'accounting.pack'").await;
+    assert_eq!(audited, 1);
 }
 
 #[tokio::test]

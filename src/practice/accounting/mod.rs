@@ -5,12 +5,14 @@
 
 mod batches;
 mod gather;
+mod pack;
 mod preview;
 mod setup;
 
 pub use batches::Actor;
 pub use batches::{ExportOutcome, batch_file, batches, export, reexport};
 pub use gather::{Pending, in_period, numbered_in_period, pending};
+pub use pack::{PackJob, build_pack, pack_zip, packs, start_pack};
 pub use preview::preview;
 pub use setup::{clients, tax_keys};
 

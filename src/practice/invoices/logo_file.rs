@@ -37,6 +37,20 @@ pub async fn uploaded_logo(tx: &mut TenantTx, logo: Option<&LogoUrl>) -> Result<
     })
 }
 
+/// The logo a firm's PDFs carry: the uploaded one, or else a file under
+/// `site_root` (read off the async workers: file I/O).
+pub async fn pdf_logo(
+    tx: &mut TenantTx,
+    site_root: &Path,
+    logo: Option<&LogoUrl>,
+) -> Result<Option<Logo>, sqlx::Error> {
+    if let Some(uploaded) = uploaded_logo(tx, logo).await? {
+        return Ok(Some(uploaded));
+    }
+    let (root, url) = (site_root.to_path_buf(), logo.cloned());
+    Ok(tokio::task::spawn_blocking(move || read_logo(&root, url.as_ref())).await.unwrap_or(None))
+}
+
 /// The firm's logo file under `site_root`, if `logo` names one that may be
 /// read and it can be. Blocking file I/O: call it where the PDF is drawn,
 /// off the async workers.

@@ -21,7 +21,7 @@ pub use approval::{InvoiceWaiting, decide_invoice, invoice_inbox, submit_invoice
 pub use credit::create_credit_note;
 pub use drafts::{DraftAsk, Drafted, client_currency, create_draft, delete_draft, unbilled_clients};
 pub use lines::{add_free_line, edit_line, remove_line};
-pub use logo_file::{MAX_LOGO_BYTES, read_logo, uploaded_logo};
+pub use logo_file::{MAX_LOGO_BYTES, pdf_logo, read_logo, uploaded_logo};
 pub use numbers::{next_counter, preview_number};
 pub use outward::{billing_recipients, invoice_by_token, invoice_receipts, receivables};
 pub use payments::{NewPayment, PAYMENT_METHODS, mark_sent, record_payment, revoke_client_link, void_invoice};
