@@ -90,14 +90,7 @@ fn transaction(document: &Document, receivables: &str) -> String {
         ));
     }
     // Sales tax: one split per tax account, in order of first appearance.
-    let mut taxes: Vec<(&str, &str, i64)> = Vec::new();
-    for line in document.lines.iter().filter(|l| l.tax_minor != 0) {
-        match taxes.iter_mut().find(|(code, _, _)| *code == line.tax_code) {
-            Some(entry) => entry.2 += line.tax_minor,
-            None => taxes.push((&line.tax_code, &line.tax_key, line.tax_minor)),
-        }
-    }
-    for (account, key, tax) in taxes {
+    for (account, key, tax) in document.tax_by_code() {
         text.push_str(&format!(
             "SPL\t\t{kind}\t{date}\t{}\t{name}\t\t{}\t{number}\t{}\t\t\r\n",
             cell(account),

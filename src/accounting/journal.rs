@@ -46,14 +46,7 @@ pub fn write(documents: &[Document], payments: &[Payment], mapping: &Mapping) ->
                 &line.tracking,
             ));
         }
-        let mut taxes: Vec<(&str, &str, i64)> = Vec::new();
-        for line in document.lines.iter().filter(|l| l.tax_minor != 0) {
-            match taxes.iter_mut().find(|t| t.0 == line.tax_code) {
-                Some(t) => t.2 += line.tax_minor,
-                None => taxes.push((&line.tax_code, &line.tax_key, line.tax_minor)),
-            }
-        }
-        for (account, key, tax) in taxes {
+        for (account, key, tax) in document.tax_by_code() {
             text.push_str(&entry.line(account, -tax, key, "Tax", ""));
         }
         numbers.push(document.number.clone());

@@ -51,6 +51,19 @@ impl Document {
     pub fn total_minor(&self) -> i64 {
         self.net_minor() + self.tax_minor()
     }
+
+    /// The document's tax per tax code (for bookings targets, the tax
+    /// account), in order of first appearance: (code, tax key, amount).
+    pub fn tax_by_code(&self) -> Vec<(&str, &str, i64)> {
+        let mut taxes: Vec<(&str, &str, i64)> = Vec::new();
+        for line in self.lines.iter().filter(|l| l.tax_minor != 0) {
+            match taxes.iter_mut().find(|(code, _, _)| *code == line.tax_code) {
+                Some(entry) => entry.2 += line.tax_minor,
+                None => taxes.push((&line.tax_code, &line.tax_key, line.tax_minor)),
+            }
+        }
+        taxes
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -95,20 +95,8 @@ pub async fn pending(tx: &mut TenantTx, period: Option<(Date, Date)>) -> Result<
     .fetch_all(tx.conn())
     .await?;
     let documents = with_lines(tx, rows).await?;
-    let payments: Vec<PaymentRow> = sqlx::query_as(
-        "select p.invoice_payment_id, i.number, c.code, c.name as client, p.paid_on, p.amount_minor,
-                i.currency::text as currency, p.method, p.reference
-         from invoice_payments p join invoices i using (invoice_id) join clients c using (client_id)
-         where p.method <> 'credit_note'
-           and not exists (select 1 from export_batch_payments x where x.invoice_payment_id = p.invoice_payment_id)
-           and ($1::date is null or p.paid_on between $1 and $2)
-         order by p.paid_on, p.invoice_payment_id",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(tx.conn())
-    .await?;
-    Ok(Pending { documents, payments: payments.into_iter().map(source_payment).collect() })
+    let payments = payments_received(tx, from, to, true).await?;
+    Ok(Pending { documents, payments })
 }
 
 /// Documents already exported as themselves, as they are now, for a
@@ -150,18 +138,8 @@ pub async fn in_period(tx: &mut TenantTx, from: Date, to: Date) -> Result<Pendin
     .fetch_all(tx.conn())
     .await?;
     let documents = with_lines(tx, rows).await?;
-    let payments: Vec<PaymentRow> = sqlx::query_as(
-        "select p.invoice_payment_id, i.number, c.code, c.name as client, p.paid_on, p.amount_minor,
-                i.currency::text as currency, p.method, p.reference
-         from invoice_payments p join invoices i using (invoice_id) join clients c using (client_id)
-         where p.method <> 'credit_note' and p.paid_on between $1 and $2
-         order by p.paid_on, p.invoice_payment_id",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(tx.conn())
-    .await?;
-    Ok(Pending { documents, payments: payments.into_iter().map(source_payment).collect() })
+    let payments = payments_received(tx, Some(from), Some(to), false).await?;
+    Ok(Pending { documents, payments })
 }
 
 /// Every numbered document dated within the period, void ones included
@@ -210,6 +188,32 @@ async fn with_lines(tx: &mut TenantTx, rows: Vec<DocumentRow>) -> Result<Vec<Sou
         });
     }
     Ok(documents)
+}
+
+/// Money received (credit notes applied are not payments), dated within
+/// the period when one is given; with `only_new`, never exported yet.
+async fn payments_received(
+    tx: &mut TenantTx,
+    from: Option<Date>,
+    to: Option<Date>,
+    only_new: bool,
+) -> Result<Vec<SourcePayment>, sqlx::Error> {
+    let rows: Vec<PaymentRow> = sqlx::query_as(
+        "select p.invoice_payment_id, i.number, c.code, c.name as client, p.paid_on, p.amount_minor,
+                i.currency::text as currency, p.method, p.reference
+         from invoice_payments p join invoices i using (invoice_id) join clients c using (client_id)
+         where p.method <> 'credit_note'
+           and not ($3 and exists (select 1 from export_batch_payments x
+                                   where x.invoice_payment_id = p.invoice_payment_id))
+           and ($1::date is null or p.paid_on between $1 and $2)
+         order by p.paid_on, p.invoice_payment_id",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(only_new)
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows.into_iter().map(source_payment).collect())
 }
 
 fn currency(raw: &str) -> Currency {
