@@ -73,6 +73,13 @@ test('a firm with a two-approvals policy needs two different approvers', async (
   await expect(admin.getByRole('status')).toHaveText('Approved: the week is now locked.');
   await page.reload();
   await expect(page.getByTestId('week-state')).toHaveText('Approved');
+
+  // Unlocking it says so, and the approval's confirmation does not linger.
+  const locked = admin.getByTestId('locked-week').filter({ hasText: week });
+  await locked.getByLabel('Reason').fill('Hours to correct');
+  await locked.getByRole('button', { name: 'Unlock' }).click();
+  await expect(admin.getByRole('status')).toHaveText('Unlocked: its owner can change the week again.');
+  await expect(admin.getByTestId('locked-week').filter({ hasText: week })).toHaveCount(0);
 });
 
 test('a firm that auto-approves weeks under 10 hours skips approval for a short week', async ({ page }) => {

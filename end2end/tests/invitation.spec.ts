@@ -15,6 +15,7 @@ test('an invited person accepts by choosing a password and signs in', async ({ p
   await page.getByRole('button', { name: 'Send invitation' }).click();
   await expect(page.getByRole('status')).toHaveText(`Invitation sent to ${email}.`);
   await expect(page.getByTestId('people')).toContainText(email);
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue('');
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await expect.poll(() => linkInMail(email), { timeout: 10_000 }).toMatch(/reset-password\?token=/);

@@ -31,6 +31,9 @@ test('time logged from the week page shows on its day and in the totals', async 
   await expect(page.getByRole('status').filter({ hasText: 'Logged.' })).toBeVisible();
   await expect(page.getByTestId('week')).toContainText('Reconciliations');
   await expect(page.getByTestId('week-total')).toHaveText('1:15');
+  // What was saved leaves the form, so Enter again cannot log it twice.
+  await expect(page.getByLabel('Duration')).toHaveValue('');
+  await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('');
 });
 
 test('a week of hours is typed into the grid from the keyboard', async ({ page }) => {
@@ -45,6 +48,16 @@ test('a week of hours is typed into the grid from the keyboard', async ({ page }
   await page.keyboard.press('Enter');
 
   await expect(row.getByRole('status')).toHaveText('Added 2 entries.');
+  await expect(page.getByTestId('grid-total')).toHaveText('15:30');
+
+  // The saved row is emptied: Enter again adds nothing twice…
+  await expect(row.locator('input[name="form[d0]"]')).toHaveValue('');
+  await expect(row.locator('input[name="form[d1]"]')).toHaveValue('');
+  // …and a refused row keeps what was typed, to be put right.
+  await row.locator('input[name="form[d2]"]').fill('soon');
+  await row.locator('input[name="form[d2]"]').press('Enter');
+  await expect(row.getByRole('alert')).not.toBeEmpty();
+  await expect(row.locator('input[name="form[d2]"]')).toHaveValue('soon');
   await expect(page.getByTestId('grid-total')).toHaveText('15:30');
 });
 

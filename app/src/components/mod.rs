@@ -4,3 +4,4 @@ pub mod guard;
 pub mod layout;
 pub mod logo;
 pub mod row_editor;
+pub mod saved_form;

@@ -2,7 +2,7 @@
 
 use crate::api::session::ChangePassword;
 use crate::components::guard::require;
-use leptos::html::Form;
+use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::access::Permission;
 use pespro::person::check_new_password;
@@ -14,10 +14,10 @@ pub fn AccountPage() -> impl IntoView {
         Err(instead) => return instead,
     };
     let change = ServerAction::<ChangePassword>::new();
-    let form = NodeRef::<Form>::new();
     // The rule the server applies, as the new password is typed.
     let typed_error = RwSignal::new(None::<String>);
     let result = change.value();
+    let form = cleared_when_saved(move || change.version().get(), move || matches!(result.get(), Some(Ok(()))));
     let refused = move || result.get().and_then(Result::err);
     // Anything not about the new password is shown by the current one.
     let current_error = move || {
@@ -26,11 +26,6 @@ pub fn AccountPage() -> impl IntoView {
             .map(|e| e.for_field("current_password").unwrap_or_else(|| e.to_string()))
     };
     let new_error = move || typed_error.get().or_else(|| refused().and_then(|e| e.for_field("new_password")));
-    Effect::new(move |_| {
-        if let (Some(Ok(())), Some(form)) = (result.get(), form.get()) {
-            form.reset();
-        }
-    });
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"Your account"</h1>
         <p class="mt-1 text-slate-600">{me.display_name} " · " {me.email}</p>

@@ -25,24 +25,37 @@ pub fn ApprovalsPage() -> impl IntoView {
         move || (decide.version().get(), unlock.version().get(), decide_expense.version().get()),
         |_| load_inbox(),
     );
+    // Only the action that answered last speaks: "Approved: the week is now
+    // locked." must not stay beside an expense just sent back. Before
+    // hydration (nothing answered here yet) a refused post's error shows.
+    let last = RwSignal::new(None::<Answered>);
+    mark_when_answered(last, Answered::Week, move || decide.version().get());
+    mark_when_answered(last, Answered::Expense, move || decide_expense.version().get());
+    mark_when_answered(last, Answered::Unlock, move || unlock.version().get());
     let error = move || {
-        let decided = decide.value().get().and_then(Result::err);
-        let decided = decided.or_else(|| decide_expense.value().get().and_then(Result::err));
-        decided.or_else(|| unlock.value().get().and_then(Result::err)).map(|e| e.to_string())
+        let week = move || decide.value().get().and_then(Result::err);
+        let expense = move || decide_expense.value().get().and_then(Result::err);
+        let unlocked = move || unlock.value().get().and_then(Result::err);
+        let refused = match last.get() {
+            Some(Answered::Week) => week(),
+            Some(Answered::Expense) => expense(),
+            Some(Answered::Unlock) => unlocked(),
+            None => week().or_else(expense).or_else(unlocked),
+        };
+        refused.map(|e| e.to_string())
     };
-    let done = move || {
-        let week = decide.value().get().and_then(Result::ok).map(|state| match state {
+    let done = move || match last.get()? {
+        Answered::Week => decide.value().get()?.ok().map(|state| match state {
             State::Approved => "Approved: the week is now locked.",
             State::Rejected => "Sent back to its owner.",
             _ => "Approval recorded; the week now waits for the next step.",
-        });
-        week.or_else(|| {
-            decide_expense.value().get().and_then(Result::ok).map(|state| match state {
-                State::Approved => "Expense approved.",
-                State::Rejected => "Expense sent back to its owner.",
-                _ => "Approval recorded; the expense now waits for the next step.",
-            })
-        })
+        }),
+        Answered::Expense => decide_expense.value().get()?.ok().map(|state| match state {
+            State::Approved => "Expense approved.",
+            State::Rejected => "Expense sent back to its owner.",
+            _ => "Approval recorded; the expense now waits for the next step.",
+        }),
+        Answered::Unlock => unlock.value().get()?.ok().map(|()| "Unlocked: its owner can change the week again."),
     };
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"Approvals"</h1>
@@ -58,6 +71,25 @@ pub fn ApprovalsPage() -> impl IntoView {
         </Transition>
     }
     .into_any()
+}
+
+/// Which of the page's actions answered last.
+#[derive(Clone, Copy, PartialEq)]
+enum Answered {
+    Week,
+    Expense,
+    Unlock,
+}
+
+/// Records `which` as the last to answer each time its version moves on.
+fn mark_when_answered(last: RwSignal<Option<Answered>>, which: Answered, version: impl Fn() -> usize + 'static) {
+    Effect::new(move |seen: Option<usize>| {
+        let now = version();
+        if seen.is_some_and(|seen| seen != now) {
+            last.set(Some(which));
+        }
+        now
+    });
 }
 
 #[component]

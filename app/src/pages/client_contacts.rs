@@ -5,6 +5,7 @@
 
 use crate::api::contacts::{AddClientContact, RemoveClientContact, UpdateClientContact};
 use crate::components::row_editor::{RowEditor, RowEditors};
+use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::contact::ContactView;
 
@@ -53,14 +54,10 @@ pub fn ClientContacts(
     };
     // A contact added is cleared from the form (hydration keeps the form's
     // element, and with it what was typed); a refused one stays as typed.
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(actions.add.value().get(), Some(Ok(_)))
-            && let Some(form) = form_ref.get()
-        {
-            form.reset();
-        }
-    });
+    let form_ref = cleared_when_saved(
+        move || actions.add.version().get(),
+        move || matches!(actions.add.value().get(), Some(Ok(_))),
+    );
     // What a row's editor cannot show at a field (a contact removed meanwhile).
     let row_error = move || {
         let update = actions.update.value().get().and_then(Result::err);

@@ -10,6 +10,7 @@ use super::week_grid::WeekGrid;
 use crate::api::approvals::SubmitWeek;
 use crate::api::my_week::{LogTime, LogWeekRow, MyWeekPage, load_my_week};
 use crate::components::guard::require;
+use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use pespro::access::Permission;
@@ -112,13 +113,14 @@ fn LogTimeForm(
         typed_duration_error.set(if raw.trim().is_empty() { None } else { problem });
     };
     let logged = move || result.get().and_then(Result::ok).map(|_| "Logged.");
+    let form = cleared_when_saved(move || log.version().get(), move || matches!(result.get(), Some(Ok(_))));
     let no_engagements = engagements.is_empty();
     let options = engagements
         .into_iter()
         .map(|e| view! { <option value=e.engagement_id.to_string()>{e.label}</option> })
         .collect_view();
     view! {
-        <ActionForm action=log attr:class="mt-4 grid gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-6">
+        <ActionForm action=log node_ref=form attr:class="mt-4 grid gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-6">
             <div class="sm:col-span-2">
                 <label for="log-engagement" class="block text-sm font-medium text-slate-700">"Engagement"</label>
                 <select id="log-engagement" name="engagement_id" required class=INPUT>{options}</select>

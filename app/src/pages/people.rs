@@ -3,6 +3,7 @@
 
 use crate::api::people::{ChangeRole, DeactivatePerson, InvitePerson, list_people};
 use crate::components::guard::require;
+use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::access::{Permission, PersonSummary, Role};
 
@@ -132,6 +133,7 @@ fn InviteForm(invite: ServerAction<InvitePerson>) -> impl IntoView {
             .map(|e| e.to_string())
     };
     let sent = move || result.get().and_then(Result::ok).map(|p| format!("Invitation sent to {}.", p.email));
+    let form = cleared_when_saved(move || invite.version().get(), move || matches!(result.get(), Some(Ok(_))));
     let input = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
     let options = Role::ALL
         .into_iter()
@@ -140,7 +142,7 @@ fn InviteForm(invite: ServerAction<InvitePerson>) -> impl IntoView {
     view! {
         <section aria-labelledby="invite-heading" class="mt-4 rounded border border-slate-200 bg-white p-4">
             <h2 id="invite-heading" class="font-semibold">"Invite someone"</h2>
-            <ActionForm action=invite>
+            <ActionForm action=invite node_ref=form>
                 <div class="mt-2 grid gap-3 sm:grid-cols-3">
                     <div>
                         <label for="invite-name" class="block text-sm font-medium text-slate-700">"Name"</label>

@@ -5,6 +5,7 @@
 //! hydration.
 
 use crate::api::my_week::LogWeekRow;
+use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::my_week::{EngagementChoice, day_label};
 use pespro::week::{IsoWeek, WeekTotals};
@@ -26,6 +27,7 @@ pub fn WeekGrid(
     let problem =
         move |field: &'static str| move || result.get().and_then(Result::err).and_then(|e| e.for_field(field));
     let saved = move || result.get().and_then(Result::ok).map(|n| format!("Added {n} entries."));
+    let form = cleared_when_saved(move || log_row.version().get(), move || matches!(result.get(), Some(Ok(_))));
     let header = dates.map(|d| view! { <th scope="col" class="px-1 py-2 text-right font-medium">{day_label(d)}</th> });
     let body = rows
         .into_iter()
@@ -45,7 +47,7 @@ pub fn WeekGrid(
             .map(|e| view! { <option value=e.engagement_id.to_string()>{e.label}</option> })
             .collect_view();
         view! {
-            <ActionForm action=log_row attr:class="mt-2 rounded border border-slate-200 bg-white p-3" attr:data-testid="grid-entry">
+            <ActionForm action=log_row node_ref=form attr:class="mt-2 rounded border border-slate-200 bg-white p-3" attr:data-testid="grid-entry">
                 <input type="hidden" name="form[week]" value=week.to_string() />
                 <div class="flex flex-wrap items-end gap-2">
                     <label class="text-sm">"Engagement"

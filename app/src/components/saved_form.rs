@@ -1,0 +1,33 @@
+//! A form whose save went through is emptied; one whose save was refused
+//! keeps what was typed.
+//!
+//! Why this is needed at all: once hydrated, a page that reloads its data
+//! after an action is rebuilt in place, so its `<form>` and `<input>`
+//! elements survive, and with them whatever was typed. Left alone, pressing
+//! Enter again would save the same entries a second time. Without
+//! JavaScript the browser loads a fresh page after a save, so the form is
+//! empty there already.
+
+use leptos::html::Form;
+use leptos::prelude::*;
+
+/// A reference to give the form (`node_ref=`): the form is reset to its
+/// initial values when the action answers anew (`answers`, its version)
+/// and the answer is a success (`saved`).
+///
+/// Only a new answer clears: a page rebuilt after some other action makes
+/// this again, and a success from before must not wipe what was typed since.
+pub fn cleared_when_saved(answers: impl Fn() -> usize + 'static, saved: impl Fn() -> bool + 'static) -> NodeRef<Form> {
+    let form = NodeRef::<Form>::new();
+    Effect::new(move |seen: Option<usize>| {
+        let now = answers();
+        if seen.is_some_and(|seen| seen != now)
+            && saved()
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
+        }
+        now
+    });
+    form
+}
