@@ -6,6 +6,7 @@
 use super::week_approval::DecisionLine;
 use crate::api::approvals::{DecideExpense, DecideTimesheet, Inbox, UnlockTimesheet, load_inbox};
 use crate::components::guard::require;
+use crate::components::saved_form::on_new_answer;
 use leptos::prelude::*;
 use pespro::access::Permission;
 use pespro::timesheet::{ExpenseWaiting, InboxItem, LockedWeek};
@@ -29,9 +30,9 @@ pub fn ApprovalsPage() -> impl IntoView {
     // locked." must not stay beside an expense just sent back. Before
     // hydration (nothing answered here yet) a refused post's error shows.
     let last = RwSignal::new(None::<Answered>);
-    mark_when_answered(last, Answered::Week, move || decide.version().get());
-    mark_when_answered(last, Answered::Expense, move || decide_expense.version().get());
-    mark_when_answered(last, Answered::Unlock, move || unlock.version().get());
+    on_new_answer(move || decide.version().get(), move || last.set(Some(Answered::Week)));
+    on_new_answer(move || decide_expense.version().get(), move || last.set(Some(Answered::Expense)));
+    on_new_answer(move || unlock.version().get(), move || last.set(Some(Answered::Unlock)));
     let error = move || {
         let week = move || decide.value().get().and_then(Result::err);
         let expense = move || decide_expense.value().get().and_then(Result::err);
@@ -79,17 +80,6 @@ enum Answered {
     Week,
     Expense,
     Unlock,
-}
-
-/// Records `which` as the last to answer each time its version moves on.
-fn mark_when_answered(last: RwSignal<Option<Answered>>, which: Answered, version: impl Fn() -> usize + 'static) {
-    Effect::new(move |seen: Option<usize>| {
-        let now = version();
-        if seen.is_some_and(|seen| seen != now) {
-            last.set(Some(which));
-        }
-        now
-    });
 }
 
 #[component]
