@@ -175,6 +175,19 @@ pub struct PersonSummary {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    /// `Some` while they have been invited and not joined yet (listed as
+    /// such; `None` in the answers of role changes and deactivation).
+    #[serde(default)]
+    pub invitation: Option<Invitation>,
+}
+
+/// An invitation not taken up yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Invitation {
+    /// Its link works until this moment.
+    Until(time::OffsetDateTime),
+    /// Its link ran out unused: send it again, or revoke it.
+    Expired,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

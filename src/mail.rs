@@ -72,6 +72,13 @@ impl Mailer {
         }
     }
 
+    /// Whether messages reach their recipient (an SMTP server is set up),
+    /// rather than the outbox folder: people are told when mail they
+    /// asked for was not sent.
+    pub fn delivers(&self) -> bool {
+        matches!(self, Self::Smtp { .. })
+    }
+
     /// Logs the links of messages written to the outbox (development only:
     /// off unless asked for).
     pub fn logging_links(self, log: bool) -> Self {

@@ -22,6 +22,11 @@ pub struct WeekEntry {
     /// Submitted, approved (or imported as approved): no longer its
     /// owner's to change.
     pub locked: bool,
+    /// When an import brought it in, the state it is in now: imported
+    /// approved, or a draft to be submitted (the source had not approved
+    /// it). Shown on the entry, so an approved entry in a week never
+    /// submitted here explains itself.
+    pub imported: Option<crate::workflow::State>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +128,7 @@ mod tests {
             engagement_code: "AC-1".into(),
             engagement_name: "Audit".into(),
             locked: false,
+            imported: None,
         }
     }
 

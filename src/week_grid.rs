@@ -131,6 +131,7 @@ mod tests {
             engagement_code: code.into(),
             engagement_name: "Audit".into(),
             locked: false,
+            imported: None,
         }
     }
 

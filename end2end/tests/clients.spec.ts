@@ -1,5 +1,6 @@
 // A client's contacts in the browser: a manager adds one (a bad email is
-// refused at its field first), corrects it in its row's editor and removes
+// refused at its field first; without JavaScript a refused one comes back
+// as typed), corrects it in its row's editor and removes
 // it; an engagement created by mistake is deleted from its page. With
 // JavaScript and without.
 import { expect, test, type Page } from '@playwright/test';
@@ -23,6 +24,16 @@ async function addCorrectThenRemove(page: Page, js: boolean): Promise<void> {
     await page.getByRole('button', { name: 'Add contact' }).click();
     await expect(page.getByText('Enter an email address like name@client.com, or leave it empty.')).toBeVisible();
     await expect(page.getByLabel("Contact's name")).toHaveValue(name);
+  } else {
+    // Refused without JavaScript, the form comes back as it was typed.
+    await page.getByLabel('Their email').fill('robin@client.example');
+    await page.getByLabel('Their phone').fill('call me');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await expect(page.getByText('A phone number is digits, spaces and + ( ) - . only, at most 40 characters')).toBeVisible();
+    await expect(page.getByLabel("Contact's name")).toHaveValue(name);
+    await expect(page.getByLabel('Their role')).toHaveValue('Controller');
+    await expect(page.getByLabel('Their phone')).toHaveValue('call me');
+    await page.getByLabel('Their phone').fill('');
   }
   await page.getByLabel('Their email').fill('robin@client.example');
   await page.getByRole('button', { name: 'Add contact' }).click();

@@ -1,6 +1,7 @@
 // Importing time: a demo firm's administrator uploads a Harvest export whose
 // people are the demo people, reads the preview, imports, and importing the
-// same file again adds nothing — with JavaScript and without.
+// same file again adds nothing — with JavaScript and without. A row Harvest
+// had not approved arrives as a draft in its person's week, marked imported.
 import { expect, test, type Page } from '@playwright/test';
 import { firmUrl, signIn, unique, waitForHydration } from './helpers';
 
@@ -9,11 +10,12 @@ const HEADER =
   'First Name,Last Name,Employee?,Roles,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL';
 
 /** A small Harvest detailed export (with a byte-order mark, as Excel saves
- * it): three rows for the demo people, one for someone the firm doesn't have. */
+ * it): three rows for the demo people (Emery's not approved in Harvest), one
+ * for someone the firm doesn't have. */
 function harvestExport(client: string, code: string): { name: string; mimeType: string; buffer: Buffer } {
   const tag = unique('run');
   const row = (date: string, project: string, projectCode: string, notes: string, hours: string, first: string, last: string) =>
-    `${date},${client},${project},${projectCode},Design,"${notes}",${hours},${hours},Yes,No,Yes,${first},${last},Yes,,150.0,,60.0,,United States Dollar - USD,`;
+    `${date},${client},${project},${projectCode},Design,"${notes}",${hours},${hours},Yes,No,${first === 'Emery' ? 'No' : 'Yes'},${first},${last},Yes,,150.0,,60.0,,United States Dollar - USD,`;
   const rows = [
     HEADER,
     row('2026-10-05', 'Existing work', code, `Kick-off, notes ${tag}`, '2.5', 'Avery', 'Admin'),
@@ -39,6 +41,7 @@ async function expectFirstPreview(page: Page): Promise<void> {
   await expect(page.getByTestId('import-people')).toContainText('Jordan Contractor — not found at the firm');
   await expect(page.getByTestId('import-errors')).toContainText('No one at the firm is named “Jordan Contractor”');
   await expect(page.getByText(/ — [A-Z]{3}-PITCHD(-\d+)? Pitch deck run /)).toBeVisible();
+  await expect(page.getByTestId('import-drafts')).toContainText('1 of them was not approved in Harvest');
 }
 
 async function expectNothingNew(page: Page): Promise<void> {
@@ -47,7 +50,7 @@ async function expectNothingNew(page: Page): Promise<void> {
   await expect(page.getByText('Nothing in this file can be imported')).toBeVisible();
 }
 
-test('an administrator previews and imports a Harvest export, and a second upload adds nothing', async ({ page }) => {
+test('an administrator previews and imports a Harvest export, and a second upload adds nothing', async ({ browser, page }) => {
   await signIn(page, 'northstar', 'admin');
   await page.getByRole('link', { name: 'Import' }).click();
   await waitForHydration(page);
@@ -63,6 +66,14 @@ test('an administrator previews and imports a Harvest export, and a second uploa
 
   await uploadFile(page, 'northstar', file);
   await expectNothingNew(page);
+
+  // Emery finds the row Harvest had not approved in their week, to submit.
+  const emery = await (await browser.newContext()).newPage();
+  await signIn(emery, 'northstar', 'employee');
+  await emery.goto(firmUrl('northstar', '/time?week=2026-W41'));
+  const entry = emery.getByTestId('entry').filter({ hasText: 'Second draft run' }).last();
+  await expect(entry.getByTestId('imported')).toHaveText('Imported · not yet approved');
+  await expect(entry.locator('summary', { hasText: 'Edit' })).toBeVisible();
 });
 
 test('an employee finds no import page', async ({ page }) => {

@@ -142,6 +142,23 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByTestId('week-total')).toHaveText('2:30');
   });
 
+  test('a refused entry comes back as typed, and once put right it is logged', async ({ page }) => {
+    await newPersonSignedIn(page, 'northstar');
+    await page.goto(firmUrl('northstar', '/time'));
+
+    await page.getByLabel('Duration', { exact: true }).fill('soon');
+    await page.getByLabel('Notes', { exact: true }).fill('Quarterly review');
+    await page.getByRole('button', { name: 'Log time' }).click();
+
+    await expect(page.locator('#log-duration-error')).not.toBeEmpty();
+    await expect(page.getByLabel('Duration', { exact: true })).toHaveValue('soon');
+    await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('Quarterly review');
+    await page.getByLabel('Duration', { exact: true }).fill('1:15');
+    await page.getByRole('button', { name: 'Log time' }).click();
+    await expect(page.getByTestId('week-total')).toHaveText('1:15');
+    await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('');
+  });
+
   test('an entry is corrected and deleted with plain forms', async ({ page }) => {
     await newPersonSignedIn(page, 'northstar');
     await page.goto(firmUrl('northstar', '/time'));

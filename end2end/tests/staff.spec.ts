@@ -47,6 +47,7 @@ test('staff enrol TOTP, impersonate a person with a reason, see the banner and e
   await expect(banner).toContainText('You are signed in as Emery Employee by Sam Support');
   await page.getByRole('button', { name: 'End impersonation' }).click();
   await expect(page).toHaveURL(new RegExp(`^http://admin\\.localhost:${port}/firms/northstar`));
+  await expect(page.getByRole('status')).toContainText('Impersonation ended');
   await page.goto(firmUrl('northstar', '/'));
   await expect(page).toHaveURL(firmUrl('northstar', '/sign-in'));
 });

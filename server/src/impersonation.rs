@@ -148,7 +148,7 @@ pub async fn end(
     }
     let _ = session.flush().await;
     let (scheme, port) = scheme_and_port(state.https, &host);
-    let console = format!("{scheme}://{}{port}/firms/{}", state.hosts.admin_host(), tenant.0.slug.as_str());
+    let console = format!("{scheme}://{}{port}/firms/{}?ended", state.hosts.admin_host(), tenant.0.slug.as_str());
     Redirect::to(&console).into_response()
 }
 

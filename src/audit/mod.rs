@@ -21,6 +21,10 @@ pub enum AuditAction {
     PasswordChanged,
     PasswordReset,
     UserInvited,
+    /// An invitation sent again, with a new link (the old one ends).
+    InvitationResent,
+    /// An invitation taken back before it was accepted.
+    InvitationRevoked,
     SsoConfigured,
     /// A platform staff member began acting as someone, for support.
     ImpersonationStarted,
@@ -79,7 +83,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 40] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -88,6 +92,8 @@ impl AuditAction {
         Self::PasswordChanged,
         Self::PasswordReset,
         Self::UserInvited,
+        Self::InvitationResent,
+        Self::InvitationRevoked,
         Self::SsoConfigured,
         Self::ImpersonationStarted,
         Self::ImpersonationEnded,
@@ -131,6 +137,8 @@ impl AuditAction {
             Self::PasswordChanged => "user.password_changed",
             Self::PasswordReset => "user.password_reset",
             Self::UserInvited => "user.invited",
+            Self::InvitationResent => "user.invitation_resent",
+            Self::InvitationRevoked => "user.invitation_revoked",
             Self::SsoConfigured => "sso.configured",
             Self::ImpersonationStarted => "impersonation.started",
             Self::ImpersonationEnded => "impersonation.ended",
@@ -179,6 +187,8 @@ impl AuditAction {
             Self::PasswordChanged => "Changed their password",
             Self::PasswordReset => "Set a new password from an emailed link",
             Self::UserInvited => "Invited a person",
+            Self::InvitationResent => "Sent an invitation again",
+            Self::InvitationRevoked => "Revoked an invitation",
             Self::SsoConfigured => "Changed the single sign-on settings",
             Self::ImpersonationStarted => "Started acting as a person for support",
             Self::ImpersonationEnded => "Stopped acting as a person for support",

@@ -1,7 +1,7 @@
 //! A firm's users: creating them and checking who signs in.
 
 use super::password::{Busy, blocking, blocking_or_busy, decoy_hash, hash_password, verify_password};
-use crate::access::{CurrentUser, PersonSummary, Role};
+use crate::access::{CurrentUser, Invitation, PersonSummary, Role};
 use crate::db::TenantTx;
 use crate::email::EmailAddress;
 use crate::flags::{FlagValue, seat_limit_message};
@@ -77,7 +77,8 @@ pub async fn create_user(tx: &mut TenantTx, user: &NewUser) -> Result<i64, Creat
         None => None,
     };
     let inserted: Option<i64> = sqlx::query_scalar(
-        "insert into users (email, display_name, role, password_hash) values ($1, $2, $3, $4)
+        "insert into users (email, display_name, role, password_hash, joined_at)
+         values ($1, $2, $3, $4, case when $4 is not null then now() end)
          on conflict ((lower(email))) do nothing
          returning user_id",
     )
@@ -206,6 +207,12 @@ struct PersonRow {
     display_name: String,
     role: String,
     active: bool,
+    /// Invited and not joined (only the list reads it).
+    #[sqlx(default)]
+    invited: bool,
+    /// The latest unused invitation link's end.
+    #[sqlx(default)]
+    invitation_expires: Option<time::OffsetDateTime>,
 }
 
 impl PersonRow {
@@ -217,6 +224,10 @@ impl PersonRow {
             display_name: self.display_name,
             role,
             active: self.active,
+            invitation: self.invited.then(|| match self.invitation_expires {
+                Some(until) if until > time::OffsetDateTime::now_utc() => Invitation::Until(until),
+                _ => Invitation::Expired,
+            }),
         })
     }
 }
@@ -224,7 +235,15 @@ impl PersonRow {
 /// Everyone in the firm, active first, by name.
 pub async fn list_people(tx: &mut TenantTx) -> Result<Vec<PersonSummary>, sqlx::Error> {
     let rows: Vec<PersonRow> = sqlx::query_as(
-        "select user_id, email, display_name, role, active from users order by not active, lower(display_name), user_id",
+        "select u.user_id, u.email, u.display_name, u.role, u.active,
+                u.active and u.joined_at is null and t.expires is not null as invited,
+                t.expires as invitation_expires
+         from users u
+         left join lateral (
+             select max(expires_at) as expires from account_tokens
+             where user_id = u.user_id and purpose = 'invitation' and used_at is null
+         ) t on true
+         order by not u.active, lower(u.display_name), u.user_id",
     )
     .fetch_all(tx.conn())
     .await?;

@@ -15,6 +15,9 @@ pub struct ClientPage {
     pub invoicing: crate::client_invoicing::ClientInvoicingView,
     pub contacts: Vec<crate::contact::ContactView>,
     pub engagements: Vec<EngagementOverview>,
+    /// The add-contact form as a refused post held it: filled in by the
+    /// page's loader from the person's session, never stored.
+    pub typed_contact: Option<crate::contact::ContactForm>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

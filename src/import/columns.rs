@@ -17,6 +17,9 @@ pub struct Columns {
     /// Harvest: decimal hours. Toggl: `hh:mm:ss`.
     pub duration: usize,
     pub billable: Option<usize>,
+    /// Harvest's "Approved": whether the time was approved there. Toggl
+    /// exports have no such column.
+    pub approved: Option<usize>,
     /// Harvest splits the name; Toggl writes it whole (in `first_name`).
     pub first_name: Option<usize>,
     pub last_name: Option<usize>,
@@ -63,6 +66,7 @@ impl Columns {
             notes: find(h, &["notes"]),
             duration: required(h, s, &["hours"])?,
             billable: find(h, &["billable?", "billable"]),
+            approved: find(h, &["approved", "approved?"]),
             first_name: Some(required(h, s, &["first name"])?),
             last_name: Some(required(h, s, &["last name"])?),
             email: None,
@@ -87,6 +91,7 @@ impl Columns {
             notes: find(h, &["description"]),
             duration: required(h, s, &["duration"])?,
             billable: find(h, &["billable"]),
+            approved: None,
             first_name: name,
             last_name: None,
             email,

@@ -82,6 +82,9 @@ pub struct ImportRow {
     /// 1..=1440.
     pub minutes: u32,
     pub billable: bool,
+    /// Whether the source approved the time, where the export says
+    /// (Harvest's "Approved"); `None` where it cannot (Toggl).
+    pub approved: Option<bool>,
     pub notes: String,
     /// SHA-256 (hex) of the row's content and how many identical rows came
     /// before it in the file: the same entry gets the same key in every
@@ -252,6 +255,10 @@ fn read_row(c: &Columns, order: DateOrder, r: &Record) -> Result<(ImportRow, Str
         Some(_) => values::yes_no(r.get(c.billable))?,
         None => true,
     };
+    let approved = match c.approved {
+        Some(_) => Some(values::yes_no(r.get(c.approved)).map_err(|e| format!("Approved: {e}"))?),
+        None => None,
+    };
     let (task, notes) = (r.get(c.task), r.get(c.notes));
     // The task is kept with the notes: PesPro has no tasks yet, and
     // dropping it would lose what the time was spent on.
@@ -287,6 +294,7 @@ fn read_row(c: &Columns, order: DateOrder, r: &Record) -> Result<(ImportRow, Str
         engagement_name,
         minutes,
         billable,
+        approved,
         notes,
         key: String::new(),
     };

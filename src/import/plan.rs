@@ -22,6 +22,9 @@ pub struct Directory {
     pub engagements: Vec<(i64, i64, String, String)>,
     /// Keys of rows imported before, among this file's keys.
     pub imported_keys: HashSet<String>,
+    /// (user id, Monday) of each week submitted or approved in PesPro: it
+    /// takes no drafts, so an unapproved row cannot land in it.
+    pub locked_weeks: HashSet<(i64, Date)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +52,9 @@ pub struct PlannedEntry {
     pub billable: bool,
     pub notes: String,
     pub key: String,
+    /// Imported approved (past work the source approved, or a source that
+    /// cannot say), else as a draft in its person's week, to be submitted.
+    pub approved: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +87,9 @@ pub struct ImportPreview {
     pub source: Source,
     pub recognised: usize,
     pub ready: usize,
+    /// Of `ready`, the rows the source had not approved: they arrive as
+    /// drafts.
+    pub drafts: usize,
     pub duplicates: usize,
     pub people: Vec<PersonMatch>,
     pub new_clients: Vec<String>,
@@ -152,6 +161,16 @@ impl Planner<'_> {
             self.plan.duplicates += 1;
             return Ok(());
         }
+        let approved = row.approved.unwrap_or(true);
+        let monday = crate::week::IsoWeek::of(row.work_date).monday();
+        if !approved && self.firm.locked_weeks.contains(&(user_id, monday)) {
+            return Err(format!(
+                "The row was not approved in {source}, but {person}'s week of {monday} is already submitted in PesPro. \
+                 Unlock that week from Approvals to import it as a draft.",
+                source = self.plan.source.label(),
+                person = row.person_name,
+            ));
+        }
         let client = self.client(&row.client)?;
         let engagement = self.engagement(client, row)?;
         self.plan.entries.push(PlannedEntry {
@@ -162,6 +181,7 @@ impl Planner<'_> {
             billable: row.billable,
             notes: row.notes.clone(),
             key: row.key.clone(),
+            approved,
         });
         Ok(())
     }
@@ -272,6 +292,7 @@ impl Plan {
             source: self.source,
             recognised: self.recognised,
             ready: self.entries.len(),
+            drafts: self.entries.iter().filter(|e| !e.approved).count(),
             duplicates: self.duplicates,
             people: self.people.clone(),
             new_clients: self.new_clients.iter().map(|c| c.as_str().to_owned()).collect(),

@@ -55,6 +55,7 @@ pub async fn client_page(tx: &mut TenantTx, client_id: i64) -> Result<ClientPage
         archived,
         invoicing,
         contacts,
+        typed_contact: None,
         engagements: engagements
             .into_iter()
             .map(|(engagement_id, code, name, status)| EngagementOverview {

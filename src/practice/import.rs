@@ -6,7 +6,7 @@
 use crate::db::TenantTx;
 use crate::import::{Directory, FileError, ImportOutcome, Plan, Target};
 use std::collections::HashSet;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 /// Keeps an uploaded file (already decoded to text) and returns its batch id.
 pub async fn store_batch(tx: &mut TenantTx, user_id: i64, file_name: &str, content: &str) -> Result<i64, sqlx::Error> {
@@ -89,7 +89,17 @@ pub async fn directory(tx: &mut TenantTx, keys: &[String]) -> Result<Directory, 
         .bind(keys)
         .fetch_all(tx.conn())
         .await?;
-    Ok(Directory { people, clients, engagements, imported_keys: imported.into_iter().collect::<HashSet<_>>() })
+    let locked: Vec<(i64, Date)> =
+        sqlx::query_as("select user_id, week_start from timesheets where status in ('submitted', 'approved')")
+            .fetch_all(tx.conn())
+            .await?;
+    Ok(Directory {
+        people,
+        clients,
+        engagements,
+        imported_keys: imported.into_iter().collect::<HashSet<_>>(),
+        locked_weeks: locked.into_iter().collect(),
+    })
 }
 
 /// Parses the batch's file and plans it against the firm as it is now.
@@ -105,11 +115,15 @@ pub async fn plan_batch(tx: &mut TenantTx, batch: &Batch) -> Result<Result<Plan,
 
 /// Creates the plan's clients and engagements and inserts its entries.
 ///
-/// Imported entries are stored as `approved`: they are past work that the
-/// other tool's users already recorded (and often billed); sending months of
-/// history through approval would flood the approvers' inboxes, and approved
+/// Entries the source approved — and all of an export that cannot say
+/// (Toggl) — are stored as `approved`: past work that the other tool's
+/// users already recorded (and often billed); sending months of history
+/// through approval would flood the approvers' inboxes, and approved
 /// entries are locked against accidental edits and re-pricing. An admin can
-/// unlock one with a reason like any approved entry.
+/// unlock one with a reason like any approved entry. Entries the source had
+/// not approved (Harvest's "Approved" = No) stay drafts in their person's
+/// week, to be submitted there like time logged here; the plan refuses
+/// those whose week is already submitted.
 ///
 /// A row whose key another import inserted meanwhile is skipped by the
 /// unique index, and counted as skipped.
@@ -162,14 +176,14 @@ pub async fn carry_out(tx: &mut TenantTx, import_batch_id: i64, plan: &Plan) -> 
         });
     }
     let entries = &plan.entries;
-    let inserted: Vec<i64> = sqlx::query_scalar(
+    let inserted: Vec<(i64, String)> = sqlx::query_as(
         "insert into time_entries
              (user_id, engagement_id, work_date, minutes, billable, notes, status, import_key, import_batch_id)
          select u, e, d, m, b, n, 'draft', k, $8
          from unnest($1::bigint[], $2::bigint[], $3::date[], $4::int[], $5::bool[], $6::text[], $7::text[])
              as t(u, e, d, m, b, n, k)
          on conflict (import_key) where import_key is not null do nothing
-         returning time_entry_id",
+         returning time_entry_id, import_key",
     )
     .bind(entries.iter().map(|e| e.user_id).collect::<Vec<_>>())
     .bind(entries.iter().map(|e| resolve(e.engagement, &engagement_ids)).collect::<Vec<_>>())
@@ -182,10 +196,14 @@ pub async fn carry_out(tx: &mut TenantTx, import_batch_id: i64, plan: &Plan) -> 
     .fetch_all(tx.conn())
     .await?;
     // Priced while still drafts (pricing leaves approved entries alone),
-    // then approved: imported time is past work already accounted for.
-    super::price_entries(tx, &inserted).await?;
-    sqlx::query("update time_entries set status = 'approved' where time_entry_id = any($1)")
-        .bind(&inserted)
+    // then the ones the source approved are approved.
+    let ids: Vec<i64> = inserted.iter().map(|(id, _)| *id).collect();
+    super::price_entries(tx, &ids).await?;
+    let approved_keys: HashSet<&str> = entries.iter().filter(|e| e.approved).map(|e| e.key.as_str()).collect();
+    let approved: Vec<i64> =
+        inserted.iter().filter(|(_, key)| approved_keys.contains(key.as_str())).map(|(id, _)| *id).collect();
+    sqlx::query("update time_entries set status = 'approved', approved_at_import = true where time_entry_id = any($1)")
+        .bind(&approved)
         .execute(tx.conn())
         .await?;
     let imported = inserted.len();

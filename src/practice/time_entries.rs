@@ -20,6 +20,7 @@ struct WeekEntryRow {
     engagement_code: String,
     engagement_name: String,
     status: String,
+    imported: bool,
 }
 
 /// `user_id`'s entries dated within `week`, oldest first.
@@ -27,7 +28,8 @@ pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Res
     let dates = week.dates();
     let rows: Vec<WeekEntryRow> = sqlx::query_as(
         "select t.time_entry_id, t.work_date, t.minutes, t.billable, t.notes,
-                c.name as client_name, e.code as engagement_code, e.name as engagement_name, t.status
+                c.name as client_name, e.code as engagement_code, e.name as engagement_name, t.status,
+                t.import_batch_id is not null as imported
          from time_entries t
          join engagements e using (engagement_id)
          join clients c using (client_id)
@@ -51,6 +53,7 @@ pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Res
             engagement_code: r.engagement_code,
             engagement_name: r.engagement_name,
             locked: r.status != "draft",
+            imported: r.imported.then(|| crate::workflow::State::parse(&r.status)),
         })
         .collect())
 }

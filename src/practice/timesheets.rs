@@ -56,9 +56,10 @@ pub(super) struct DecisionRow {
 pub(super) const SHEET_COLUMNS: &str = "timesheet_id, user_id, week_start, status, policy_version, round, minutes";
 
 /// The week's own entries, for queries bound to ($1 user id, $2 Monday).
-/// Imported entries are left out: they arrive approved, as past work
-/// already accounted for, and no decision on the week may change them.
-const OWN_ENTRIES: &str = "user_id = $1 and work_date between $2 and $2 + 6 and import_batch_id is null";
+/// Entries imported approved are left out: past work already accounted for
+/// in the other tool, which no decision on the week may change. (Imported
+/// drafts, not approved there, are the week's like any other.)
+const OWN_ENTRIES: &str = "user_id = $1 and work_date between $2 and $2 + 6 and not approved_at_import";
 
 /// Entries follow their week: submitted or approved weeks lock them.
 fn entry_status(state: State) -> &'static str {

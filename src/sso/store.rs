@@ -176,7 +176,7 @@ pub async fn admit(
         }
     };
     if admission != Admission::Returning {
-        sqlx::query("update users set sso_subject = $2 where user_id = $1")
+        sqlx::query("update users set sso_subject = $2, joined_at = coalesce(joined_at, now()) where user_id = $1")
             .bind(user_id)
             .bind(&identity.subject)
             .execute(tx.conn())

@@ -18,12 +18,21 @@ fn not_found(error: pespro::practice::DetailsError) -> AppError {
 pub async fn add_client_contact(client_id: i64, contact: ContactForm) -> Result<i64, AppError> {
     let ctx = super::context::RequestContext::current()?;
     ctx.authorize(pespro::access::Permission::ManageClients)?;
-    let contact = contact.parse().map_err(|problem| AppError::validation(problem.field(), capitalised(problem)))?;
-    let mut tx = ctx.tenant_tx().await?;
-    let id = pespro::practice::add_contact(&mut tx, client_id, &contact).await.map_err(not_found)?;
-    tx.commit().await?;
-    Ok(id)
+    let added = async {
+        let new = contact.parse().map_err(|problem| AppError::validation(problem.field(), capitalised(problem)))?;
+        let mut tx = ctx.tenant_tx().await?;
+        let id = pespro::practice::add_contact(&mut tx, client_id, &new).await.map_err(not_found)?;
+        tx.commit().await?;
+        Ok(id)
+    };
+    let added = added.await;
+    super::refused_form::kept_if_refused(&ctx, FORM, &(client_id, &contact), added).await
 }
+
+/// The add-contact form, kept with its client's id when refused (read back
+/// by `load_client`).
+#[cfg(feature = "ssr")]
+pub(super) const FORM: &str = "contact";
 
 /// Replaces what is stored of `contact_id`, one of `client_id`'s contacts.
 #[server(endpoint = "update_client_contact")]

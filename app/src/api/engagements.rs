@@ -29,21 +29,36 @@ fn field_problem((field, message): pespro::engagement::FieldProblem) -> AppError
 pub async fn load_client(client_id: i64) -> Result<ClientPage, AppError> {
     let ctx = super::context::RequestContext::current()?;
     ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let typed_client = super::refused_form::take(&ctx, CLIENT_FORM).await.and_then(of_client(client_id));
+    let typed_contact = super::refused_form::take(&ctx, super::contacts::FORM).await.and_then(of_client(client_id));
     let mut tx = ctx.tenant_tx().await?;
     let page = pespro::practice::client_page(&mut tx, client_id).await.map_err(|e| details_error(e, "name"))?;
     tx.commit().await?;
-    Ok(page)
+    Ok(ClientPage { form: typed_client.unwrap_or(page.form), typed_contact, ..page })
 }
+
+/// A form kept for a client's page, if it is this client's.
+#[cfg(feature = "ssr")]
+fn of_client<T>(client_id: i64) -> impl Fn((i64, T)) -> Option<T> {
+    move |(id, form)| (id == client_id).then_some(form)
+}
+
+/// The client's edit form, kept with its client's id when refused.
+#[cfg(feature = "ssr")]
+const CLIENT_FORM: &str = "client";
 
 #[server(endpoint = "save_client")]
 pub async fn save_client(client_id: i64, form: ClientForm) -> Result<(), AppError> {
     let ctx = super::context::RequestContext::current()?;
     ctx.authorize(pespro::access::Permission::ManageClients)?;
-    let details = pespro::engagement::parse_client(&form).map_err(field_problem)?;
-    let mut tx = ctx.tenant_tx().await?;
-    pespro::practice::update_client(&mut tx, client_id, &details).await.map_err(|e| details_error(e, "name"))?;
-    tx.commit().await?;
-    Ok(())
+    let saved = async {
+        let details = pespro::engagement::parse_client(&form).map_err(field_problem)?;
+        let mut tx = ctx.tenant_tx().await?;
+        pespro::practice::update_client(&mut tx, client_id, &details).await.map_err(|e| details_error(e, "name"))?;
+        Ok(tx.commit().await?)
+    };
+    let saved = saved.await;
+    super::refused_form::kept_if_refused(&ctx, CLIENT_FORM, &(client_id, &form), saved).await
 }
 
 /// `archived` is `true` to archive, anything else to restore.

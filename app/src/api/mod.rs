@@ -15,6 +15,7 @@ pub mod engagements;
 pub mod expenses;
 pub mod features;
 pub mod import;
+pub mod invitations;
 pub mod invoice_actions;
 #[cfg(feature = "ssr")]
 mod invoice_sending;

@@ -17,7 +17,27 @@ pub struct MyWeekPage {
     pub approval: pespro::timesheet::WeekApproval,
     /// `Some` when the firm has the timer: the running timer, if any.
     pub timer: Option<pespro::timer::TimerPanel>,
+    /// The log-time form as typed, when this load follows its refusal
+    /// without JavaScript (`refused_form`).
+    pub typed_entry: Option<TypedEntry>,
+    /// The grid's entry row as typed, likewise.
+    pub typed_row: Option<pespro::week_grid::WeekRowForm>,
 }
+
+/// The log-time form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedEntry {
+    pub engagement_id: i64,
+    pub work_date: String,
+    pub duration: String,
+    pub billable: bool,
+    pub notes: String,
+}
+
+#[cfg(feature = "ssr")]
+const ENTRY_FORM: &str = "log_time";
+#[cfg(feature = "ssr")]
+const ROW_FORM: &str = "week_row";
 
 /// `week` as `2026-W48`; absent or unreadable means this week.
 #[server(endpoint = "my_week")]
@@ -28,6 +48,10 @@ pub async fn load_my_week(week: Option<String>) -> Result<MyWeekPage, AppError> 
     let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
     let today = time::OffsetDateTime::now_utc().date();
     let week = week.as_deref().and_then(IsoWeek::parse).unwrap_or_else(|| IsoWeek::of(today));
+    let typed_entry = super::refused_form::take(&ctx, ENTRY_FORM).await;
+    let typed_row = super::refused_form::take(&ctx, ROW_FORM)
+        .await
+        .filter(|row: &pespro::week_grid::WeekRowForm| row.week == week.to_string());
     let mut tx = ctx.tenant_tx().await?;
     let entries = pespro::practice::week_entries(&mut tx, user.user_id, week).await?;
     let engagements = pespro::practice::open_engagements(&mut tx).await?;
@@ -41,7 +65,15 @@ pub async fn load_my_week(week: Option<String>) -> Result<MyWeekPage, AppError> 
         false => None,
     };
     tx.commit().await?;
-    Ok(MyWeekPage { week: pespro::my_week::group(week, entries), today, engagements, approval, timer })
+    Ok(MyWeekPage {
+        week: pespro::my_week::group(week, entries),
+        today,
+        engagements,
+        approval,
+        timer,
+        typed_entry,
+        typed_row,
+    })
 }
 
 /// Records time for the signed-in person. Returns the new entry's id.
@@ -53,20 +85,28 @@ pub async fn log_time(
     billable: Option<String>,
     notes: String,
 ) -> Result<i64, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let typed = TypedEntry { engagement_id, work_date, duration, billable: billable.is_some(), notes };
+    let logged = record_entry(&ctx, user.user_id, &typed).await;
+    super::refused_form::kept_if_refused(&ctx, ENTRY_FORM, &typed, logged).await
+}
+
+#[cfg(feature = "ssr")]
+async fn record_entry(ctx: &super::context::RequestContext, user_id: i64, typed: &TypedEntry) -> Result<i64, AppError> {
     use pespro::my_week::{check_minutes, check_notes, parse_date};
     use pespro::practice::{LogTimeError, NewTimeEntry};
 
-    let ctx = super::context::RequestContext::current()?;
-    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
-    let work_date = parse_date(&work_date).map_err(|e| AppError::validation("work_date", e))?;
-    let minutes = pespro::money::Minutes::parse(&duration)
+    let work_date = parse_date(&typed.work_date).map_err(|e| AppError::validation("work_date", e))?;
+    let minutes = pespro::money::Minutes::parse(&typed.duration)
         .map_err(|e| e.to_string())
         .and_then(|m| check_minutes(m).map_err(|e| e.to_string()))
         .map_err(|e| AppError::validation("duration", e))?;
-    let notes = check_notes(&notes).map_err(|e| AppError::validation("notes", e))?;
-    let entry = NewTimeEntry { engagement_id, work_date, minutes, billable: billable.is_some(), notes };
+    let notes = check_notes(&typed.notes).map_err(|e| AppError::validation("notes", e))?;
+    let entry =
+        NewTimeEntry { engagement_id: typed.engagement_id, work_date, minutes, billable: typed.billable, notes };
     let mut tx = ctx.tenant_tx().await?;
-    let id = pespro::practice::log_time(&mut tx, user.user_id, &entry).await.map_err(|e| match e {
+    let id = pespro::practice::log_time(&mut tx, user_id, &entry).await.map_err(|e| match e {
         LogTimeError::EngagementNotOpen => AppError::validation("engagement_id", e),
         LogTimeError::WeekLocked => AppError::validation("work_date", e),
         LogTimeError::Db(db) => db.into(),
@@ -78,18 +118,28 @@ pub async fn log_time(
 /// Logs a row of the week grid: one entry per filled day, all or none.
 #[server(endpoint = "log_week_row")]
 pub async fn log_week_row(form: pespro::week_grid::WeekRowForm) -> Result<usize, AppError> {
+    let ctx = super::context::RequestContext::current()?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let logged = record_row(&ctx, user.user_id, &form).await;
+    super::refused_form::kept_if_refused(&ctx, ROW_FORM, &form, logged).await
+}
+
+#[cfg(feature = "ssr")]
+async fn record_row(
+    ctx: &super::context::RequestContext,
+    user_id: i64,
+    form: &pespro::week_grid::WeekRowForm,
+) -> Result<usize, AppError> {
     use pespro::practice::{LogTimeError, NewTimeEntry};
     use pespro::week_grid::day_field;
 
-    let ctx = super::context::RequestContext::current()?;
-    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
     let week = pespro::week::IsoWeek::parse(&form.week).ok_or_else(|| AppError::validation("week", "Unknown week."))?;
     let engagement_id = form
         .engagement_id
         .parse::<i64>()
         .map_err(|_| AppError::validation("engagement_id", "Choose an engagement."))?;
     let pespro::week_grid::ParsedRow { cells, notes } =
-        pespro::week_grid::parse_row(&form).map_err(|(field, e)| AppError::validation(field, e))?;
+        pespro::week_grid::parse_row(form).map_err(|(field, e)| AppError::validation(field, e))?;
     let mut tx = ctx.tenant_tx().await?;
     for &(day, minutes) in &cells {
         let entry = NewTimeEntry {
@@ -99,7 +149,7 @@ pub async fn log_week_row(form: pespro::week_grid::WeekRowForm) -> Result<usize,
             billable: form.billable.is_some(),
             notes: notes.clone(),
         };
-        pespro::practice::log_time(&mut tx, user.user_id, &entry).await.map_err(|e| match e {
+        pespro::practice::log_time(&mut tx, user_id, &entry).await.map_err(|e| match e {
             LogTimeError::EngagementNotOpen => AppError::validation("engagement_id", e),
             LogTimeError::WeekLocked => AppError::validation(day_field(day), e),
             LogTimeError::Db(db) => db.into(),

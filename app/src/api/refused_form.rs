@@ -28,6 +28,21 @@ pub async fn keep(ctx: &RequestContext, form: &'static str, typed: &impl serde::
     }
 }
 
+/// Passes `result` on, keeping `typed` first when it refuses what was typed
+/// (a field's error; not a conflict or an outage, where the page's own
+/// answer is the better start).
+pub async fn kept_if_refused<T>(
+    ctx: &RequestContext,
+    form: &'static str,
+    typed: &impl serde::Serialize,
+    result: Result<T, crate::error::AppError>,
+) -> Result<T, crate::error::AppError> {
+    if matches!(&result, Err(error) if error.is_validation()) {
+        keep(ctx, form, typed).await;
+    }
+    result
+}
+
 /// The form as it was refused, when this page load follows the refusal.
 pub async fn take<T: serde::de::DeserializeOwned>(ctx: &RequestContext, form: &'static str) -> Option<T> {
     let session = ctx.session().ok()?;

@@ -62,7 +62,7 @@ fn Client(
     create: ServerAction<CreateEngagement>,
     contacts: ContactActions,
 ) -> impl IntoView {
-    let ClientPage { client_id, form, archived, invoicing: terms, contacts: people, engagements } = page;
+    let ClientPage { client_id, form, archived, invoicing: terms, contacts: people, engagements, typed_contact } = page;
     let problem =
         move |field: &'static str| move || save.value().get().and_then(Result::err).and_then(|e| e.for_field(field));
     let saved = move || save.value().get().and_then(Result::ok).map(|()| "Saved.");
@@ -116,7 +116,7 @@ fn Client(
             </ActionForm>
         })}
         <ClientInvoicing client_id terms may_edit save=invoicing />
-        <ClientContacts client_id contacts=people may_edit actions=contacts />
+        <ClientContacts client_id contacts=people may_edit actions=contacts typed=typed_contact />
         <h2 class="mt-6 text-lg font-semibold">"Engagements"</h2>
         <p role="status" class="min-h-5 text-sm text-green-700">{deleted}</p>
         {if engagements.is_empty() {

@@ -7,7 +7,7 @@ use crate::api::contacts::{AddClientContact, RemoveClientContact, UpdateClientCo
 use crate::components::row_editor::{RowEditor, RowEditors};
 use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
-use pespro::contact::ContactView;
+use pespro::contact::{ContactForm, ContactView};
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5 focus:outline-2 focus:outline-brand";
 
@@ -48,7 +48,10 @@ pub fn ClientContacts(
     contacts: Vec<ContactView>,
     may_edit: bool,
     actions: ContactActions,
+    /// The add form as a refused post held it, to be put right.
+    typed: Option<ContactForm>,
 ) -> impl IntoView {
+    let typed = typed.unwrap_or_default();
     let problem = move |field: &'static str| {
         move || actions.add.value().get().and_then(Result::err).and_then(|e| e.for_field(field))
     };
@@ -74,11 +77,11 @@ pub fn ClientContacts(
         }
         .into_any()
     };
-    let field = move |name: &'static str, label: &'static str, kind: &'static str| {
+    let field = move |name: &'static str, label: &'static str, kind: &'static str, value: String| {
         view! {
             <div>
                 <label for=format!("contact-{name}") class="block text-sm font-medium text-slate-700">{label}</label>
-                <input id=format!("contact-{name}") name=format!("contact[{name}]") type=kind autocomplete="off" class=INPUT />
+                <input id=format!("contact-{name}") name=format!("contact[{name}]") type=kind autocomplete="off" class=INPUT value=value />
                 <p class="min-h-5 text-sm text-red-700">{problem(name)}</p>
             </div>
         }
@@ -90,10 +93,10 @@ pub fn ClientContacts(
         {may_edit.then(|| view! {
             <ActionForm action=actions.add node_ref=form_ref attr:class="mt-2 grid gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-4">
                 <input type="hidden" name="client_id" value=client_id.to_string() />
-                {field("name", "Contact's name", "text")}
-                {field("role", "Their role", "text")}
-                {field("email", "Their email", "email")}
-                {field("phone", "Their phone", "tel")}
+                {field("name", "Contact's name", "text", typed.name)}
+                {field("role", "Their role", "text", typed.role)}
+                {field("email", "Their email", "email", typed.email)}
+                {field("phone", "Their phone", "tel", typed.phone)}
                 <div>
                     <button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">"Add contact"</button>
                 </div>

@@ -169,6 +169,17 @@ fn Preview(
             <dt class="text-slate-600">"Already imported"</dt><dd data-testid="count-duplicates">{preview.duplicates}</dd>
             <dt class="text-slate-600">"Rows with errors"</dt><dd data-testid="count-errors">{preview.error_count}</dd>
         </dl>
+        {(preview.drafts > 0).then(|| view! {
+            <p data-testid="import-drafts" class="mt-3 max-w-xl text-sm text-slate-700">
+                {format!(
+                    "{} of them {} not approved in {}: {} will arrive as drafts in each person's week, to be submitted and approved here. The rest arrive approved.",
+                    preview.drafts,
+                    if preview.drafts == 1 { "was" } else { "were" },
+                    preview.source.label(),
+                    if preview.drafts == 1 { "it" } else { "they" },
+                )}
+            </p>
+        })}
         {action}
         <People people=preview.people />
         <ToCreate title="Clients that will be created" items=preview.new_clients />

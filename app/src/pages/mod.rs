@@ -25,6 +25,7 @@ pub mod expenses;
 pub mod export;
 pub mod features;
 pub mod import;
+pub mod invitations;
 pub mod invoice;
 mod invoice_actions;
 mod invoice_lines;

@@ -8,7 +8,7 @@ use super::week_approval::WeekApprovalPanel;
 use super::week_entries::{EntryActions, WeekEntries};
 use super::week_grid::WeekGrid;
 use crate::api::approvals::SubmitWeek;
-use crate::api::my_week::{LogTime, LogWeekRow, MyWeekPage, load_my_week};
+use crate::api::my_week::{LogTime, LogWeekRow, MyWeekPage, TypedEntry, load_my_week};
 use crate::components::guard::require;
 use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
@@ -64,7 +64,7 @@ fn Week(
     timer: TimerActions,
     entries: EntryActions,
 ) -> impl IntoView {
-    let MyWeekPage { week, today, engagements, approval, timer: timer_data } = page;
+    let MyWeekPage { week, today, engagements, approval, timer: timer_data, typed_entry, typed_row } = page;
     let timer =
         timer_data.map(|t| view! { <TimerPanel running=t.running engagements=engagements.clone() actions=timer /> });
     let locked = approval.is_locked();
@@ -87,9 +87,14 @@ fn Week(
         {if locked {
             view! { <p data-testid="week-locked" class="mt-4 text-sm text-slate-600">"This week is locked: no time can be added to it."</p> }.into_any()
         } else {
-            view! { <LogTimeForm log engagements default_date=default_date.to_string() /> }.into_any()
+            let typed = typed_entry.unwrap_or_else(|| TypedEntry {
+                work_date: default_date.to_string(),
+                billable: true,
+                ..TypedEntry::default()
+            });
+            view! { <LogTimeForm log engagements typed /> }.into_any()
         }}
-        <WeekGrid week=shown rows=grid_rows totals=totals.clone() engagements=grid_engagements locked log_row />
+        <WeekGrid week=shown rows=grid_rows totals=totals.clone() engagements=grid_engagements locked log_row typed=typed_row />
         <WeekEntries days=week.days totals actions=entries />
     }
 }
@@ -98,7 +103,8 @@ fn Week(
 fn LogTimeForm(
     log: ServerAction<LogTime>,
     engagements: Vec<pespro::my_week::EngagementChoice>,
-    default_date: String,
+    /// What the form starts with: the defaults, or what a refused post held.
+    typed: TypedEntry,
 ) -> impl IntoView {
     let result = log.value();
     let server_error =
@@ -117,7 +123,10 @@ fn LogTimeForm(
     let no_engagements = engagements.is_empty();
     let options = engagements
         .into_iter()
-        .map(|e| view! { <option value=e.engagement_id.to_string()>{e.label}</option> })
+        .map(|e| {
+            let chosen = e.engagement_id == typed.engagement_id;
+            view! { <option value=e.engagement_id.to_string() selected=chosen>{e.label}</option> }
+        })
         .collect_view();
     view! {
         <ActionForm action=log node_ref=form attr:class="mt-4 grid gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-6">
@@ -128,22 +137,22 @@ fn LogTimeForm(
             </div>
             <div>
                 <label for="log-date" class="block text-sm font-medium text-slate-700">"Date"</label>
-                <input id="log-date" name="work_date" type="date" required value=default_date class=INPUT />
+                <input id="log-date" name="work_date" type="date" required value=typed.work_date class=INPUT />
                 <p class="min-h-5 text-sm text-red-700">{server_error("work_date")}</p>
             </div>
             <div>
                 <label for="log-duration" class="block text-sm font-medium text-slate-700">"Duration"</label>
-                <input id="log-duration" name="duration" required placeholder="1:30" autocomplete="off" class=INPUT
+                <input id="log-duration" name="duration" required placeholder="1:30" autocomplete="off" class=INPUT value=typed.duration
                     on:input=move |ev| check_duration(event_target_value(&ev)) />
                 <p id="log-duration-error" class="min-h-5 text-sm text-red-700">{duration_error}</p>
             </div>
             <div class="sm:col-span-2">
                 <label for="log-notes" class="block text-sm font-medium text-slate-700">"Notes"</label>
-                <input id="log-notes" name="notes" autocomplete="off" class=INPUT />
+                <input id="log-notes" name="notes" autocomplete="off" class=INPUT value=typed.notes />
                 <p class="min-h-5 text-sm text-red-700">{server_error("notes")}</p>
             </div>
             <label class="flex items-center gap-2 sm:col-span-2">
-                <input type="checkbox" name="billable" value="true" checked />
+                <input type="checkbox" name="billable" value="true" checked=typed.billable />
                 <span class="text-sm font-medium text-slate-700">"Billable"</span>
             </label>
             <div class="flex items-center gap-3 sm:col-span-4">

@@ -1,9 +1,10 @@
 //! The firm's people, for administrators: change someone's role or
-//! deactivate them. Each row's forms work with or without JavaScript.
+//! deactivate them; invited people are shown as such (`invitations`). Each
+//! row's forms work with or without JavaScript.
 
-use crate::api::people::{ChangeRole, DeactivatePerson, InvitePerson, list_people};
+use super::invitations::{InvitationActions, InvitationCell, InvitationSaid, InviteForm, Seats};
+use crate::api::people::{ChangeRole, DeactivatePerson, PeopleData, list_people};
 use crate::components::guard::require;
-use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::access::{Permission, PersonSummary, Role};
 
@@ -15,9 +16,9 @@ pub fn PeoplePage() -> impl IntoView {
     };
     let change_role = ServerAction::<ChangeRole>::new();
     let deactivate = ServerAction::<DeactivatePerson>::new();
-    let invite = ServerAction::<InvitePerson>::new();
+    let invitations = InvitationActions::new();
     let people = Resource::new(
-        move || (change_role.version().get(), deactivate.version().get(), invite.version().get()),
+        move || (change_role.version().get(), deactivate.version().get(), invitations.changes()),
         |_| list_people(),
     );
     let error = move || {
@@ -26,14 +27,16 @@ pub fn PeoplePage() -> impl IntoView {
     };
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"People"</h1>
-        <InviteForm invite />
-        <p id="people-error" role="alert" class="mt-2 min-h-5 text-sm text-red-700">{error}</p>
         <Transition fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
             {move || {
                 let me = me.user_id;
                 Suspend::new(async move {
                     match people.await {
-                        Ok(list) => view! {
+                        Ok(PeopleData { people: list, typed_invite, seats }) => view! {
+                            <InviteForm actions=invitations typed=typed_invite />
+                            <Seats seats />
+                            <InvitationSaid actions=invitations />
+                            <p id="people-error" role="alert" class="mt-2 min-h-5 text-sm text-red-700">{error}</p>
                             <table class="mt-4 w-full text-left text-sm" data-testid="people">
                                 <thead>
                                     <tr class="text-slate-600">
@@ -46,7 +49,7 @@ pub fn PeoplePage() -> impl IntoView {
                                 <tbody>
                                     {list
                                         .into_iter()
-                                        .map(|person| view! { <PersonRow person me change_role deactivate /> })
+                                        .map(|person| view! { <PersonRow person me change_role deactivate invitations /> })
                                         .collect_view()}
                                 </tbody>
                             </table>
@@ -67,6 +70,7 @@ fn PersonRow(
     me: i64,
     change_role: ServerAction<ChangeRole>,
     deactivate: ServerAction<DeactivatePerson>,
+    invitations: InvitationActions,
 ) -> impl IntoView {
     let id = person.user_id;
     let editable = person.active && id != me;
@@ -90,10 +94,13 @@ fn PersonRow(
     } else {
         view! { <span>{person.role.label()}</span> }.into_any()
     };
-    let status_cell = match (person.active, id == me) {
-        (false, _) => view! { <span class="text-slate-500">"Deactivated"</span> }.into_any(),
-        (true, true) => view! { <span>"Active (you)"</span> }.into_any(),
-        (true, false) => view! {
+    let status_cell = match (person.active, id == me, person.invitation) {
+        (false, ..) => view! { <span class="text-slate-500">"Deactivated"</span> }.into_any(),
+        (true, true, _) => view! { <span>"Active (you)"</span> }.into_any(),
+        (true, false, Some(invitation)) => {
+            view! { <InvitationCell person=person.clone() invitation actions=invitations /> }.into_any()
+        }
+        (true, false, None) => view! {
             <ActionForm action=deactivate>
                 <input type="hidden" name="user_id" value=id />
                 <button
@@ -114,57 +121,5 @@ fn PersonRow(
             <td class="py-2 pr-4">{role_cell}</td>
             <td class="py-2">{status_cell}</td>
         </tr>
-    }
-}
-
-/// Invite someone: they are added without a password and emailed a link to
-/// choose one.
-#[component]
-fn InviteForm(invite: ServerAction<InvitePerson>) -> impl IntoView {
-    let result = invite.value();
-    let field_error = move |field: &'static str| {
-        move || result.get().and_then(Result::err).map(|e| e.for_field(field).unwrap_or_default())
-    };
-    let other_error = move || {
-        result
-            .get()
-            .and_then(Result::err)
-            .filter(|e| ["email", "display_name", "role"].iter().all(|f| e.for_field(f).is_none()))
-            .map(|e| e.to_string())
-    };
-    let sent = move || result.get().and_then(Result::ok).map(|p| format!("Invitation sent to {}.", p.email));
-    let form = cleared_when_saved(move || invite.version().get(), move || matches!(result.get(), Some(Ok(_))));
-    let input = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
-    let options = Role::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.as_str() selected=r == Role::Employee>{r.label()}</option> })
-        .collect_view();
-    view! {
-        <section aria-labelledby="invite-heading" class="mt-4 rounded border border-slate-200 bg-white p-4">
-            <h2 id="invite-heading" class="font-semibold">"Invite someone"</h2>
-            <ActionForm action=invite node_ref=form>
-                <div class="mt-2 grid gap-3 sm:grid-cols-3">
-                    <div>
-                        <label for="invite-name" class="block text-sm font-medium text-slate-700">"Name"</label>
-                        <input id="invite-name" name="display_name" required autocomplete="off" class=input />
-                        <p class="min-h-5 text-sm text-red-700">{field_error("display_name")}</p>
-                    </div>
-                    <div>
-                        <label for="invite-email" class="block text-sm font-medium text-slate-700">"Email"</label>
-                        <input id="invite-email" name="email" type="email" required autocomplete="off" class=input />
-                        <p id="invite-email-error" class="min-h-5 text-sm text-red-700">{field_error("email")}</p>
-                    </div>
-                    <div>
-                        <label for="invite-role" class="block text-sm font-medium text-slate-700">"Role"</label>
-                        <select id="invite-role" name="role" class=input>{options}</select>
-                    </div>
-                </div>
-                <button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
-                    "Send invitation"
-                </button>
-                <p role="alert" class="text-sm text-red-700">{other_error}</p>
-                <p role="status" class="text-sm text-green-700">{sent}</p>
-            </ActionForm>
-        </section>
     }
 }

@@ -107,10 +107,22 @@ fn EntryRow(entry: WeekEntry, actions: EntryActions) -> impl IntoView {
         <tr data-testid="entry" class="border-t border-slate-100 align-top">
             <td class="py-1 pr-4">{editor}</td>
             <td class="py-1 pr-4">{engagement}</td>
-            <td class="py-1 pr-4 text-slate-600">{entry.notes}</td>
+            <td class="py-1 pr-4 text-slate-600">{entry.notes} {entry.imported.map(imported_badge)}</td>
             <td class="py-1 pr-4 text-right">{format!("{}{kind}", entry.minutes)}</td>
         </tr>
     }
+}
+
+/// Where an imported entry stands: approved where it came from, or a draft
+/// for its owner to submit with the rest of the week.
+fn imported_badge(state: pespro::workflow::State) -> impl IntoView {
+    use pespro::workflow::State;
+    let said = match state {
+        State::Approved => "Imported · approved",
+        State::Submitted => "Imported · submitted",
+        State::Draft | State::Rejected => "Imported · not yet approved",
+    };
+    view! { <span data-testid="imported" class="ml-1 whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{said}</span> }
 }
 
 #[component]

@@ -9,7 +9,7 @@ use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::my_week::{EngagementChoice, day_label};
 use pespro::week::{IsoWeek, WeekTotals};
-use pespro::week_grid::{GridRow, day_field};
+use pespro::week_grid::{GridRow, WeekRowForm, day_field};
 
 const CELL: &str = "w-16 rounded border border-slate-300 px-1.5 py-1 text-right focus:outline-2 focus:outline-brand";
 
@@ -21,6 +21,8 @@ pub fn WeekGrid(
     engagements: Vec<EngagementChoice>,
     locked: bool,
     log_row: ServerAction<LogWeekRow>,
+    /// The entry row as a refused post held it, to be put right.
+    typed: Option<WeekRowForm>,
 ) -> impl IntoView {
     let dates = week.dates();
     let result = log_row.value();
@@ -42,10 +44,15 @@ pub fn WeekGrid(
         })
         .collect_view();
     let entry_row = (!locked).then(|| {
+        let typed = typed.unwrap_or_else(|| WeekRowForm { billable: Some("on".into()), ..WeekRowForm::default() });
         let options = engagements
             .into_iter()
-            .map(|e| view! { <option value=e.engagement_id.to_string()>{e.label}</option> })
+            .map(|e| {
+                let chosen = e.engagement_id.to_string() == typed.engagement_id;
+                view! { <option value=e.engagement_id.to_string() selected=chosen>{e.label}</option> }
+            })
             .collect_view();
+        let cells = typed.days().map(str::to_owned);
         view! {
             <ActionForm action=log_row node_ref=form attr:class="mt-2 rounded border border-slate-200 bg-white p-3" attr:data-testid="grid-entry">
                 <input type="hidden" name="form[week]" value=week.to_string() />
@@ -53,17 +60,17 @@ pub fn WeekGrid(
                     <label class="text-sm">"Engagement"
                         <select name="form[engagement_id]" class="mt-1 block max-w-72 rounded border border-slate-300 px-2 py-1">{options}</select>
                     </label>
-                    {dates.into_iter().enumerate().map(|(i, d)| view! {
+                    {dates.into_iter().zip(cells).enumerate().map(|(i, (d, typed))| view! {
                         <label class="text-sm">{day_label(d)}
                             <input name=format!("form[{}]", day_field(i)) class=format!("mt-1 block {CELL}") autocomplete="off"
-                                inputmode="decimal" placeholder="0:00" aria-describedby="grid-problem" />
+                                inputmode="decimal" placeholder="0:00" aria-describedby="grid-problem" value=typed />
                         </label>
                     }).collect_view()}
                     <label class="flex items-center gap-1 text-sm">
-                        <input type="checkbox" name="form[billable]" checked />"Billable"
+                        <input type="checkbox" name="form[billable]" checked=typed.billable.is_some() />"Billable"
                     </label>
                     <label class="text-sm">"Description"
-                        <input name="form[notes]" class="mt-1 block w-48 rounded border border-slate-300 px-2 py-1" autocomplete="off" />
+                        <input name="form[notes]" class="mt-1 block w-48 rounded border border-slate-300 px-2 py-1" autocomplete="off" value=typed.notes />
                     </label>
                     <button type="submit" class="rounded bg-brand px-3 py-1.5 font-medium text-on-brand hover:opacity-90">"Add row"</button>
                 </div>

@@ -5,7 +5,7 @@
 
 use super::{html, verified};
 use crate::startup::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use pespro::access::PersonSummary;
@@ -39,7 +39,16 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Response {
     html::page(StatusCode::OK, "Firms", Some(&staff.display_name), &body)
 }
 
-pub async fn people(State(state): State<AppState>, session: Session, Path(slug): Path<String>) -> Response {
+/// Said on the firm's page when the staff member comes back from ending an
+/// impersonation (`?ended`, set by the firm host's end handler).
+const ENDED: &str = "Impersonation ended: you are signed out of the firm, and both audit trails record it.";
+
+pub async fn people(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
     let staff = match verified(&state, &session).await {
         Ok(staff) => staff,
         Err(response) => return response,
@@ -47,16 +56,19 @@ pub async fn people(State(state): State<AppState>, session: Session, Path(slug):
     let Some(firm) = state.registry.by_slug(&slug) else {
         return html::page(StatusCode::NOT_FOUND, "No such firm", Some(&staff.display_name), "");
     };
-    people_page(&state, &staff, &firm, StatusCode::OK, "").await
+    let ended = query.is_some_and(|q| q.split('&').any(|pair| pair == "ended"));
+    people_page(&state, &staff, &firm, StatusCode::OK, "", ended.then_some(ENDED)).await
 }
 
-/// The firm's people, with `error` (already a message) above them.
+/// The firm's people, with `error` (already a message) or a `notice` above
+/// them.
 pub(crate) async fn people_page(
     state: &AppState,
     staff: &StaffMember,
     firm: &Arc<Tenant>,
     status: StatusCode,
     error: &str,
+    notice: Option<&'static str>,
 ) -> Response {
     let people = match read_people(state, firm).await {
         Ok(people) => people,
@@ -75,11 +87,12 @@ pub(crate) async fn people_page(
     let slug = html::escape(firm.slug.as_str());
     let rows: String = people.iter().map(|person| row(&slug, person)).collect();
     let body = format!(
-        "{error}{features}<p>Acting as someone lets you see what they see, for {minutes} minutes at most. \
+        "{notice}{error}{features}<p>Acting as someone lets you see what they see, for {minutes} minutes at most. \
          The firm's audit log records who you are, when, and the reason you give.</p>\
          <table><thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Act as them</th></tr></thead>\
          <tbody>{rows}</tbody></table>",
         error = if error.is_empty() { String::new() } else { html::error(error) },
+        notice = notice.map(html::notice).unwrap_or_default(),
         minutes = state.impersonation_duration.as_secs().div_ceil(60),
     );
     html::page(status, firm.theme.display_name.as_str(), Some(&staff.display_name), &body)

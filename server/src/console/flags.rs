@@ -131,7 +131,9 @@ pub async fn change_plan(
         .and_then(|plan| Ok((plan, reason(&form.reason)?)));
     let (plan, reason) = match checked {
         Ok(checked) => checked,
-        Err(message) => return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, message).await,
+        Err(message) => {
+            return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, message, None).await;
+        }
     };
     let change = Change {
         staff_action: StaffAction::PlanChanged,
@@ -154,7 +156,8 @@ pub async fn set_override(
         Err(response) => return response,
     };
     let Some(def) = definition(&form.flag) else {
-        return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, "There is no such flag.").await;
+        return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, "There is no such flag.", None)
+            .await;
     };
     let value = match form.action.as_str() {
         // Nothing to clear is a mistake worth saying, not an audit entry.
@@ -165,7 +168,9 @@ pub async fn set_override(
     let checked = value.and_then(|value| Ok((value, reason(&form.reason).map_err(str::to_owned)?)));
     let (value, reason) = match checked {
         Ok(checked) => checked,
-        Err(message) => return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, &message).await,
+        Err(message) => {
+            return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, &message, None).await;
+        }
     };
     let (staff_action, detail) = match value {
         Some(value) => (StaffAction::FlagOverrideSet, format!("{}: {}", def.key, FlagValue::to_string(&value))),

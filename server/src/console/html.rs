@@ -38,6 +38,11 @@ pub fn error(message: &str) -> String {
     format!("<p role=\"alert\" class=\"error\">{}</p>", escape(message))
 }
 
+/// A confirmation of what was just done, announced politely.
+pub fn notice(message: &str) -> String {
+    format!("<p role=\"status\" class=\"notice\">{}</p>", escape(message))
+}
+
 /// After a form post: the browser loads `to` with a GET.
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
@@ -50,7 +55,7 @@ main{max-width:56rem;margin:2rem auto;padding:0 1.5rem}h1{font-size:1.5rem}\
 label{display:block;margin:.75rem 0 .25rem;font-weight:600}input,textarea{font:inherit;padding:.4rem;width:100%;\
 max-width:24rem;box-sizing:border-box}button{font:inherit;padding:.35rem .9rem;cursor:pointer}\
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.5rem;border-bottom:1px solid #e2e8f0;\
-vertical-align:top}.error{color:#b91c1c;font-weight:600}code{font-size:1.1rem;letter-spacing:.1em}";
+vertical-align:top}.error{color:#b91c1c;font-weight:600}.notice{color:#15803d;font-weight:600}code{font-size:1.1rem;letter-spacing:.1em}";
 
 #[cfg(test)]
 mod tests {

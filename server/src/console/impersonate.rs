@@ -66,7 +66,7 @@ pub async fn start(
             let firm_host = state.hosts.firm_host(&firm.slug);
             html::see_other(&format!("{scheme}://{firm_host}{port}/impersonate?token={token}"))
         }
-        Err((status, message)) => people_page(&state, &staff, &firm, status, &message).await,
+        Err((status, message)) => people_page(&state, &staff, &firm, status, &message, None).await,
     }
 }
 

@@ -109,7 +109,9 @@ async fn a_staff_member_acts_as_a_person_who_sees_the_banner_and_both_trails_rec
     assert!(home.body.contains("You are signed in as"), "{}", home.body);
     assert!(home.body.contains("Person emil@alpha.example") && home.body.contains(STAFF_NAME));
     assert!(home.body.contains("End impersonation"));
-    assert_eq!(location(&ended), "http://admin.localhost/firms/alpha");
+    assert_eq!(location(&ended), "http://admin.localhost/firms/alpha?ended");
+    let back = app.get_with(ADMIN, "/firms/alpha?ended", &staff).await;
+    assert!(back.body.contains("Impersonation ended"), "confirmed where the staff member lands: {}", back.body);
     assert_eq!(location(&app.get_with("alpha.localhost", "/", &cookie).await), "/sign-in", "the session ended");
     let platform: Vec<_> =
         test.platform_audit().await.into_iter().filter(|row| row.action.starts_with("staff.impersonation")).collect();

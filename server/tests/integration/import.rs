@@ -86,7 +86,7 @@ async fn entries(test: &TestDb) -> (i64, i64, Vec<String>) {
             .fetch_one(&mut conn)
             .await
             .unwrap();
-    let statuses = sqlx::query_scalar(&format!("select distinct status from {schema}.time_entries"))
+    let statuses = sqlx::query_scalar(&format!("select distinct status from {schema}.time_entries order by 1"))
         .fetch_all(&mut conn)
         .await
         .unwrap();
@@ -130,6 +130,7 @@ async fn an_uploaded_export_is_previewed_imported_and_a_second_upload_imports_no
         .filter(|r| r.person_name != "Jordan Contractor")
         .map(|r| r.minutes)
         .sum();
+    assert_eq!(first["drafts"].as_u64(), Some(0), "the rows Harvest had not approved all have errors");
     assert_eq!(after, (36, i64::from(expected), vec!["approved".to_owned()]));
     assert_eq!((second["ready"].as_u64(), second["duplicates"].as_u64()), (Some(0), Some(36)));
     assert_eq!(reimported.body, r#"{"imported":0,"skipped":36,"errors":3}"#);
@@ -237,6 +238,57 @@ async fn imported_time_stays_approved_when_its_week_is_submitted_and_reopened() 
     let (imported, own) = ((true, "approved".to_owned()), (false, "submitted".to_owned()));
     assert_eq!(while_submitted, (vec![own, imported.clone()], 60), "only the week's own hour was submitted");
     assert_eq!(emerys_week(&test).await.0, vec![(false, "draft".to_owned()), imported], "imported time stays approved");
+}
+
+/// Harvest rows, two of them not approved there (Emery's and one of Morgan's).
+const NOT_ALL_APPROVED: &str =
+    "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Approved,First Name,Last Name
+2026-10-21,Brightwater Bakery,Monthly bookkeeping,BWB-BOOKS,Bookkeeping,Payroll journal,2,Yes,No,Emery,Employee
+2026-10-22,Daybreak Pharmacy,Quarterly VAT returns,DBP-VAT,VAT,Returns,1.5,Yes,No,Morgan,Manager
+2026-10-23,Daybreak Pharmacy,Quarterly VAT returns,DBP-VAT,VAT,Approved work,1,Yes,Yes,Morgan,Manager
+";
+
+#[tokio::test]
+async fn time_harvest_had_not_approved_arrives_as_a_draft_in_its_person_s_week_unless_that_week_is_submitted() {
+    let test = fresh_database().await;
+    firm(&test, "alpha").await;
+    let (app, admin) = signed_in(&test, "admin").await;
+    let emery = app.sign_in(HOST, "employee@alpha.example", PASSWORD).await.unwrap();
+    let manager = app.sign_in(HOST, "manager@alpha.example", PASSWORD).await.unwrap();
+    // Morgan submits the week (2026-W43) of their unapproved row first.
+    let engagement = crate::my_week::engagements(&test, "alpha", 1).await[0];
+    let body = format!("engagement_id={engagement}&work_date=2026-10-19&duration=1h&notes=Own+work&billable=true");
+    app.request(call(HOST, "/api/log_time", &body, &manager)).await;
+    let submitted = app.request(call(HOST, "/api/submit_week", "week=2026-W43", &manager)).await;
+
+    let batch = upload(&app, &admin, NOT_ALL_APPROVED.as_bytes()).await;
+    let planned = preview(&app, &admin, batch).await;
+    let page_before = app.get_with(HOST, &format!("/import/{batch}"), &admin).await;
+    let imported = run(&app, &admin, batch).await;
+    let emerys = app.request(call(HOST, "/api/my_week", "week=2026-W43", &emery)).await;
+    let page = app.get_with(HOST, "/time?week=2026-W43", &emery).await;
+
+    assert_eq!(submitted.body, "\"Submitted\"");
+    assert_eq!(planned["drafts"].as_u64(), Some(1), "Emery's; Morgan's week takes no drafts");
+    assert!(page_before.body.contains("1 of them was not approved in Harvest"), "the preview says so");
+    assert_eq!(imported.body, r#"{"imported":2,"skipped":0,"errors":1}"#, "Morgan's approved row still lands");
+    let refused =
+        planned["errors"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap()).collect::<Vec<_>>();
+    assert!(
+        refused.iter().any(|m| m.contains("Morgan Manager's week of 2026-10-19 is already submitted")),
+        "{refused:?}"
+    );
+    let entries: Vec<Value> = serde_json::from_str::<Value>(&emerys.body).unwrap()["week"]["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["entries"].as_array().unwrap().clone())
+        .collect();
+    assert_eq!(entries.len(), 1, "{}", emerys.body);
+    assert_eq!((&entries[0]["imported"], &entries[0]["locked"]), (&Value::from("Draft"), &Value::from(false)));
+    assert!(page.body.contains("Imported · not yet approved"), "visible on the entry");
+    let resubmitted = app.request(call(HOST, "/api/submit_week", "week=2026-W43", &emery)).await;
+    assert_eq!(resubmitted.body, "\"Submitted\"", "and submitted with the week like time logged here");
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
 //! The import plan against a small firm: matching people, finding or
-//! planning clients and engagements, duplicates.
+//! planning clients and engagements, duplicates, the source's approvals.
 
 use super::{HARVEST, TOGGL};
 use crate::import::*;
@@ -18,6 +18,7 @@ fn firm() -> Directory {
             (21, 11, "BWB-BOOKS".into(), "Monthly bookkeeping".into()),
         ],
         imported_keys: HashSet::new(),
+        locked_weeks: HashSet::new(),
     }
 }
 
@@ -86,4 +87,48 @@ fn a_generated_code_that_is_taken_gets_a_number() {
     let text = "Date,Client,Project,Hours,First Name,Last Name\n2026-11-02,Acme Holdings,Training,1,Avery,Admin\n";
     let plan = plan(&parse(text).unwrap(), &firm);
     assert_eq!(plan.new_engagements[0].code, "ACM-TRAINI-2");
+}
+
+const APPROVALS: &str = "Date,Client,Project,Hours,Approved,First Name,Last Name
+2026-11-02,Acme Holdings,Audit,1,Yes,Avery,Admin
+2026-11-03,Acme Holdings,Audit,2,No,Avery,Admin
+2026-11-04,Acme Holdings,Audit,3,No,Morgan,Manager
+";
+
+#[test]
+fn rows_the_source_had_not_approved_are_planned_as_drafts_and_counted_in_the_preview() {
+    let plan = plan(&parse(APPROVALS).unwrap(), &firm());
+    let approved: Vec<(u32, bool)> = plan.entries.iter().map(|e| (e.minutes, e.approved)).collect();
+    assert_eq!(approved, [(60, true), (120, false), (180, false)]);
+    assert_eq!(plan.preview().drafts, 2);
+}
+
+#[test]
+fn an_export_that_cannot_say_is_imported_approved_as_before() {
+    let plan = plan(&parse(TOGGL).unwrap(), &firm());
+    assert!(plan.entries.iter().all(|e| e.approved));
+    assert_eq!(plan.preview().drafts, 0);
+}
+
+#[test]
+fn an_unapproved_row_cannot_land_in_a_week_already_submitted_but_an_approved_one_can() {
+    let mut firm = firm();
+    let monday = time::Date::from_calendar_date(2026, time::Month::November, 2).unwrap();
+    firm.locked_weeks = HashSet::from([(1, monday), (2, monday)]);
+    let plan = plan(&parse(APPROVALS).unwrap(), &firm);
+    assert_eq!(plan.entries.len(), 1, "Avery's approved row");
+    assert_eq!(plan.errors.len(), 2);
+    assert!(
+        plan.errors[1].message.contains("Morgan Manager's week of 2026-11-02 is already submitted"),
+        "{:?}",
+        plan.errors
+    );
+}
+
+#[test]
+fn an_approved_column_that_is_neither_yes_nor_no_is_a_row_error() {
+    let text =
+        "Date,Client,Project,Hours,Approved,First Name,Last Name\n2026-11-02,Acme Holdings,Audit,1,Maybe,Avery,Admin\n";
+    let file = parse(text).unwrap();
+    assert!(file.errors[0].message.contains("Approved"), "{:?}", file.errors);
 }
