@@ -13,6 +13,7 @@ mod pages;
 mod shell;
 
 pub use components::layout::END_IMPERSONATION_PATH;
+pub use pages::audit::AUDIT_CSV_PATH;
 pub use pages::branding_icon::{ICON_REMOVE_PATH, ICON_UPLOAD_PATH};
 pub use pages::branding_logo::{LOGO_REMOVE_PATH, LOGO_UPLOAD_PATH};
 pub use shell::shell;

@@ -3,6 +3,7 @@
 //! integration tests build the very same application through [`startup`].
 
 mod accounting_files;
+mod audit_export;
 pub mod cli;
 pub mod config;
 mod console;

@@ -3,11 +3,15 @@
 //! filtered and explained reliably as it grows: invitations, role changes,
 //! SSO settings and impersonation join it as they are built.
 
+mod csv_file;
+mod filter;
 #[cfg(feature = "ssr")]
 mod store;
 
+pub use csv_file::to_csv;
+pub use filter::AuditFilter;
 #[cfg(feature = "ssr")]
-pub use store::{AuditEntry, PAGE_SIZE, page, record};
+pub use store::{AuditEntry, EXPORT_LIMIT, PAGE_SIZE, matching, page, record};
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +29,16 @@ pub enum AuditAction {
     InvitationResent,
     /// An invitation taken back before it was accepted.
     InvitationRevoked,
+    WeekSubmitted,
+    WeekApproved,
+    WeekSentBack,
+    ExpenseSubmitted,
+    ExpenseApproved,
+    ExpenseSentBack,
+    ClientAdded,
+    ClientChanged,
+    EngagementAdded,
+    EngagementChanged,
     SsoConfigured,
     /// A platform staff member began acting as someone, for support.
     ImpersonationStarted,
@@ -83,7 +97,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 40] = [
+    pub const ALL: [AuditAction; 50] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -94,6 +108,16 @@ impl AuditAction {
         Self::UserInvited,
         Self::InvitationResent,
         Self::InvitationRevoked,
+        Self::WeekSubmitted,
+        Self::WeekApproved,
+        Self::WeekSentBack,
+        Self::ExpenseSubmitted,
+        Self::ExpenseApproved,
+        Self::ExpenseSentBack,
+        Self::ClientAdded,
+        Self::ClientChanged,
+        Self::EngagementAdded,
+        Self::EngagementChanged,
         Self::SsoConfigured,
         Self::ImpersonationStarted,
         Self::ImpersonationEnded,
@@ -139,6 +163,16 @@ impl AuditAction {
             Self::UserInvited => "user.invited",
             Self::InvitationResent => "user.invitation_resent",
             Self::InvitationRevoked => "user.invitation_revoked",
+            Self::WeekSubmitted => "timesheet.submitted",
+            Self::WeekApproved => "timesheet.approved",
+            Self::WeekSentBack => "timesheet.sent_back",
+            Self::ExpenseSubmitted => "expense.submitted",
+            Self::ExpenseApproved => "expense.approved",
+            Self::ExpenseSentBack => "expense.sent_back",
+            Self::ClientAdded => "client.added",
+            Self::ClientChanged => "client.changed",
+            Self::EngagementAdded => "engagement.added",
+            Self::EngagementChanged => "engagement.changed",
             Self::SsoConfigured => "sso.configured",
             Self::ImpersonationStarted => "impersonation.started",
             Self::ImpersonationEnded => "impersonation.ended",
@@ -189,6 +223,16 @@ impl AuditAction {
             Self::UserInvited => "Invited a person",
             Self::InvitationResent => "Sent an invitation again",
             Self::InvitationRevoked => "Revoked an invitation",
+            Self::WeekSubmitted => "Submitted a week",
+            Self::WeekApproved => "Approved a week (or a step of it)",
+            Self::WeekSentBack => "Sent a week back",
+            Self::ExpenseSubmitted => "Submitted an expense",
+            Self::ExpenseApproved => "Approved an expense (or a step of it)",
+            Self::ExpenseSentBack => "Sent an expense back",
+            Self::ClientAdded => "Added a client",
+            Self::ClientChanged => "Changed a client's details",
+            Self::EngagementAdded => "Added an engagement",
+            Self::EngagementChanged => "Changed an engagement's terms",
             Self::SsoConfigured => "Changed the single sign-on settings",
             Self::ImpersonationStarted => "Started acting as a person for support",
             Self::ImpersonationEnded => "Stopped acting as a person for support",
@@ -244,6 +288,8 @@ pub struct AuditEvent {
     pub audit_event_id: i64,
     /// RFC 3339, UTC.
     pub occurred_at: String,
+    /// As people read it: "3 Dec 2026, 14:58 UTC".
+    pub when: String,
     pub actor: String,
     pub action: AuditAction,
     /// Whom it was about, and how (e.g. "manager → admin").
@@ -257,6 +303,8 @@ pub struct AuditEvent {
 pub struct AuditPage {
     pub events: Vec<AuditEvent>,
     pub older_than: Option<i64>,
+    /// What the page is narrowed to.
+    pub filter: AuditFilter,
 }
 
 #[cfg(test)]

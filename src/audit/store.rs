@@ -1,6 +1,6 @@
 //! Writing and reading a firm's `audit_events`, inside its tenant transaction.
 
-use super::{AuditAction, AuditEvent, AuditPage};
+use super::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 use crate::db::TenantTx;
 use std::net::IpAddr;
 use time::format_description::well_known::Rfc3339;
@@ -46,27 +46,49 @@ struct AuditRow {
     client_address: Option<String>,
 }
 
-/// Events older than `older_than` (the newest when `None`), newest first.
-pub async fn page(tx: &mut TenantTx, older_than: Option<i64>) -> Result<AuditPage, sqlx::Error> {
+/// At most this many events go into one CSV export (newest first).
+pub const EXPORT_LIMIT: i64 = 100_000;
+
+/// "3 Dec 2026, 14:58 UTC".
+fn readable(at: time::OffsetDateTime) -> String {
+    let month = at.month().to_string();
+    format!("{} {} {}, {:02}:{:02} UTC", at.day(), &month[..3], at.year(), at.hour(), at.minute())
+}
+
+/// Up to `limit` events matching `filter`, older than `older_than` (the
+/// newest when `None`), newest first.
+pub async fn matching(
+    tx: &mut TenantTx,
+    filter: &AuditFilter,
+    older_than: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditEvent>, sqlx::Error> {
     let rows: Vec<AuditRow> = sqlx::query_as(
         "select audit_event_id, occurred_at, actor_label, action, subject, detail, host(client_address) as client_address
          from audit_events
-         where $1::bigint is null or audit_event_id < $1
+         where ($1::bigint is null or audit_event_id < $1)
+           and ($3::text is null or actor_label ilike $3 or subject ilike $3)
+           and ($4::text is null or action = $4)
+           and ($5::date is null or occurred_at >= $5::date::timestamp at time zone 'UTC')
+           and ($6::date is null or occurred_at < ($6::date + 1)::timestamp at time zone 'UTC')
          order by audit_event_id desc
          limit $2",
     )
     .bind(older_than)
-    .bind(PAGE_SIZE + 1)
+    .bind(limit)
+    .bind(filter.who_pattern())
+    .bind(filter.action.map(AuditAction::as_str))
+    .bind(filter.from)
+    .bind(filter.to)
     .fetch_all(tx.conn())
     .await?;
-    let more = rows.len() as i64 > PAGE_SIZE;
-    let events: Vec<AuditEvent> = rows
+    Ok(rows
         .into_iter()
-        .take(PAGE_SIZE as usize)
         .filter_map(|row| {
             Some(AuditEvent {
                 audit_event_id: row.audit_event_id,
                 occurred_at: row.occurred_at.format(&Rfc3339).ok()?,
+                when: readable(row.occurred_at),
                 actor: row.actor_label,
                 action: AuditAction::parse(&row.action)?,
                 subject: row.subject,
@@ -74,7 +96,14 @@ pub async fn page(tx: &mut TenantTx, older_than: Option<i64>) -> Result<AuditPag
                 client_address: row.client_address,
             })
         })
-        .collect();
+        .collect())
+}
+
+/// A page of the events matching `filter`, older than `older_than`.
+pub async fn page(tx: &mut TenantTx, filter: &AuditFilter, older_than: Option<i64>) -> Result<AuditPage, sqlx::Error> {
+    let mut events = matching(tx, filter, older_than, PAGE_SIZE + 1).await?;
+    let more = events.len() as i64 > PAGE_SIZE;
+    events.truncate(PAGE_SIZE as usize);
     let older_than = if more { events.last().map(|e| e.audit_event_id) } else { None };
-    Ok(AuditPage { events, older_than })
+    Ok(AuditPage { events, older_than, filter: filter.clone() })
 }

@@ -4,6 +4,7 @@
 
 pub mod accounting;
 mod approval_views;
+pub mod audit_subjects;
 mod client_invoicing;
 mod clients;
 mod contacts;

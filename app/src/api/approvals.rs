@@ -37,6 +37,26 @@ pub(crate) fn timesheet_error(error: pespro::practice::TimesheetError) -> AppErr
 
 /// The decision buttons' value (`approve` or `reject`) and the comment,
 /// which a rejection must carry.
+/// The audit detail of a submission: where it stands now.
+#[cfg(feature = "ssr")]
+pub(crate) fn submitted_detail(state: pespro::workflow::State) -> &'static str {
+    match state {
+        pespro::workflow::State::Approved => "approved on submission by the firm's policy",
+        _ => "waiting for approval",
+    }
+}
+
+/// The audit detail of a decision: the reason given, and where it stands.
+#[cfg(feature = "ssr")]
+fn decided_detail(state: pespro::workflow::State, comment: &str) -> String {
+    let now = match state {
+        pespro::workflow::State::Approved => "approved",
+        pespro::workflow::State::Submitted => "waiting for the next approval",
+        _ => "back with its owner",
+    };
+    if comment.is_empty() { now.to_owned() } else { format!("{now}: {comment}") }
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) fn read_decision(decision: &str, comment: &str) -> Result<(bool, String), AppError> {
     let approve = match decision {
@@ -57,6 +77,8 @@ pub async fn submit_week(week: String) -> Result<pespro::workflow::State, AppErr
     let week = pespro::week::IsoWeek::parse(&week).ok_or_else(|| AppError::validation("week", "Unknown week."))?;
     let mut tx = ctx.tenant_tx().await?;
     let state = pespro::practice::submit_week(&mut tx, user.user_id, week).await.map_err(timesheet_error)?;
+    let subject = pespro::practice::audit_subjects::week_subject(&user.display_name, week);
+    ctx.audit(&mut tx, pespro::audit::AuditAction::WeekSubmitted, &subject, submitted_detail(state)).await?;
     tx.commit().await?;
     Ok(state)
 }
@@ -99,6 +121,10 @@ pub async fn decide_timesheet(
     let state = pespro::practice::decide_timesheet(&mut tx, (user.user_id, user.role), timesheet_id, approve, &comment)
         .await
         .map_err(timesheet_error)?;
+    let subject = pespro::practice::audit_subjects::timesheet_subject(&mut tx, timesheet_id).await?.unwrap_or_default();
+    let action =
+        if approve { pespro::audit::AuditAction::WeekApproved } else { pespro::audit::AuditAction::WeekSentBack };
+    ctx.audit(&mut tx, action, &subject, &decided_detail(state, &comment)).await?;
     tx.commit().await?;
     Ok(state)
 }
@@ -142,6 +168,10 @@ pub async fn decide_expense(
     let state = pespro::practice::decide_expense(&mut tx, (user.user_id, user.role), expense_id, approve, &comment)
         .await
         .map_err(timesheet_error)?;
+    let subject = pespro::practice::audit_subjects::expense_subject(&mut tx, expense_id).await?.unwrap_or_default();
+    let action =
+        if approve { pespro::audit::AuditAction::ExpenseApproved } else { pespro::audit::AuditAction::ExpenseSentBack };
+    ctx.audit(&mut tx, action, &subject, &decided_detail(state, &comment)).await?;
     tx.commit().await?;
     Ok(state)
 }

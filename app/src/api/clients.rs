@@ -28,6 +28,7 @@ pub async fn create_client(name: String) -> Result<String, AppError> {
         CreateClientError::NameTaken(_) => AppError::validation("name", e),
         CreateClientError::Db(db) => db.into(),
     })?;
+    ctx.audit(&mut tx, pespro::audit::AuditAction::ClientAdded, name.as_str(), "").await?;
     tx.commit().await?;
     Ok(name.to_string())
 }

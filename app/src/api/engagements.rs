@@ -4,6 +4,8 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use pespro::audit::AuditAction;
 use pespro::engagement::views::{ClientPage, EngagementPage};
 use pespro::engagement::{ClientForm, EngagementForm};
 
@@ -55,6 +57,7 @@ pub async fn save_client(client_id: i64, form: ClientForm) -> Result<(), AppErro
         let details = pespro::engagement::parse_client(&form).map_err(field_problem)?;
         let mut tx = ctx.tenant_tx().await?;
         pespro::practice::update_client(&mut tx, client_id, &details).await.map_err(|e| details_error(e, "name"))?;
+        ctx.audit(&mut tx, AuditAction::ClientChanged, details.name.as_str(), "details saved").await?;
         Ok(tx.commit().await?)
     };
     let saved = saved.await;
@@ -70,6 +73,9 @@ pub async fn archive_client(client_id: i64, archived: String) -> Result<(), AppE
     pespro::practice::set_client_archived(&mut tx, client_id, archived == "true")
         .await
         .map_err(|e| details_error(e, "name"))?;
+    let name = pespro::practice::audit_subjects::client_subject(&mut tx, client_id).await?.unwrap_or_default();
+    let detail = if archived == "true" { "archived" } else { "restored" };
+    ctx.audit(&mut tx, AuditAction::ClientChanged, &name, detail).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -83,6 +89,8 @@ pub async fn create_engagement(client_id: i64, form: EngagementForm) -> Result<i
     let id = pespro::practice::create_engagement(&mut tx, client_id, &details)
         .await
         .map_err(|e| details_error(e, "code"))?;
+    let subject = pespro::practice::audit_subjects::engagement_subject(&mut tx, id).await?.unwrap_or_default();
+    ctx.audit(&mut tx, AuditAction::EngagementAdded, &subject, "").await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -106,6 +114,9 @@ pub async fn save_engagement(engagement_id: i64, form: EngagementForm) -> Result
     pespro::practice::update_engagement(&mut tx, engagement_id, &details)
         .await
         .map_err(|e| details_error(e, "code"))?;
+    let subject =
+        pespro::practice::audit_subjects::engagement_subject(&mut tx, engagement_id).await?.unwrap_or_default();
+    ctx.audit(&mut tx, AuditAction::EngagementChanged, &subject, "terms saved").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -114,7 +125,7 @@ pub async fn save_engagement(engagement_id: i64, form: EngagementForm) -> Result
 /// to its client's page.
 #[server(endpoint = "delete_engagement")]
 pub async fn delete_engagement(engagement_id: i64) -> Result<(), AppError> {
-    use pespro::audit::{AuditAction, AuditEntry, record};
+    use pespro::audit::{AuditEntry, record};
     use pespro::practice::RemovalError;
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ManageClients)?;

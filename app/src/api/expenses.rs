@@ -44,6 +44,9 @@ pub async fn submit_expense(expense_id: i64) -> Result<pespro::workflow::State, 
     let state = pespro::practice::submit_expense(&mut tx, user.user_id, expense_id)
         .await
         .map_err(super::approvals::timesheet_error)?;
+    let subject = pespro::practice::audit_subjects::expense_subject(&mut tx, expense_id).await?.unwrap_or_default();
+    let detail = super::approvals::submitted_detail(state);
+    ctx.audit(&mut tx, pespro::audit::AuditAction::ExpenseSubmitted, &subject, detail).await?;
     tx.commit().await?;
     Ok(state)
 }

@@ -7,23 +7,23 @@ use crate::helpers::{PASSWORD, TestApp, TestDb, call, fresh_database};
 use axum::http::StatusCode;
 use pespro::access::Role;
 
-const HOST: &str = "alpha.localhost";
+pub(crate) const HOST: &str = "alpha.localhost";
 const WEEK: &str = "2026-W48";
 const MONDAY: &str = "2026-11-23";
 
 /// Alpha: Avery (admin) runs "Partners", where Morgan (manager) is; Morgan
 /// runs "Delivery", where Emery (employee) is. Max is another manager.
-struct Firm {
-    test: TestDb,
-    app: TestApp,
-    engagement: i64,
-    avery: String,
-    morgan: String,
+pub(crate) struct Firm {
+    pub(crate) test: TestDb,
+    pub(crate) app: TestApp,
+    pub(crate) engagement: i64,
+    pub(crate) avery: String,
+    pub(crate) morgan: String,
     max: String,
-    emery: String,
+    pub(crate) emery: String,
 }
 
-async fn firm() -> Firm {
+pub(crate) async fn firm() -> Firm {
     let test = fresh_database().await;
     test.create_firm("alpha").await;
     let avery = test.create_person("alpha", "avery@alpha.example", Role::Admin).await;
@@ -64,12 +64,12 @@ async fn firm() -> Firm {
 }
 
 impl Firm {
-    async fn post(&self, path: &str, body: &str, who: &str) -> crate::helpers::Response {
+    pub(crate) async fn post(&self, path: &str, body: &str, who: &str) -> crate::helpers::Response {
         self.app.request(call(HOST, path, body, who)).await
     }
 
     /// Saves the timesheet policy as `rows` (`kind,threshold,count,role,scope`).
-    async fn policy(&self, rows: &[&str]) -> crate::helpers::Response {
+    pub(crate) async fn policy(&self, rows: &[&str]) -> crate::helpers::Response {
         self.save_or_try(rows, "save").await
     }
 
@@ -84,23 +84,23 @@ impl Firm {
         self.post("/api/save_workflow", &body.replace('[', "%5B").replace(']', "%5D"), &self.avery).await
     }
 
-    async fn log(&self, who: &str, date: &str, duration: &str) -> crate::helpers::Response {
+    pub(crate) async fn log(&self, who: &str, date: &str, duration: &str) -> crate::helpers::Response {
         let body =
             format!("engagement_id={}&work_date={date}&duration={duration}&notes=Work&billable=true", self.engagement);
         self.post("/api/log_time", &body, who).await
     }
 
-    async fn submit(&self, who: &str) -> crate::helpers::Response {
+    pub(crate) async fn submit(&self, who: &str) -> crate::helpers::Response {
         self.post("/api/submit_week", &format!("week={WEEK}"), who).await
     }
 
-    async fn inbox(&self, who: &str) -> serde_json::Value {
+    pub(crate) async fn inbox(&self, who: &str) -> serde_json::Value {
         let inbox = self.post("/api/load_inbox", "", who).await;
         assert_eq!(inbox.status, StatusCode::OK, "{}", inbox.body);
         serde_json::from_str(&inbox.body).unwrap()
     }
 
-    async fn decide(&self, who: &str, id: i64, decision: &str, comment: &str) -> crate::helpers::Response {
+    pub(crate) async fn decide(&self, who: &str, id: i64, decision: &str, comment: &str) -> crate::helpers::Response {
         self.post("/api/decide_timesheet", &format!("timesheet_id={id}&decision={decision}&comment={comment}"), who)
             .await
     }
@@ -114,7 +114,7 @@ impl Firm {
     }
 }
 
-fn first_id(inbox: &serde_json::Value) -> i64 {
+pub(crate) fn first_id(inbox: &serde_json::Value) -> i64 {
     inbox["waiting"][0]["timesheet_id"].as_i64().expect("a waiting timesheet")
 }
 

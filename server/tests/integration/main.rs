@@ -10,6 +10,7 @@ mod accounting_routes;
 mod answers;
 mod approvals;
 mod audit;
+mod audit_trail;
 mod auth;
 mod binary;
 mod branding;

@@ -1,0 +1,49 @@
+//! `GET /audit/export.csv`: the firm's audit trail as CSV, narrowed by the
+//! same filter as the audit page (`?who=…&action=…&from=…&to=…`), for its
+//! administrators. A download, not a page, so a plain route; newest first,
+//! at most `EXPORT_LIMIT` events.
+
+use crate::startup::AppState;
+use app::api::context::{CurrentTenant, SignedInUser};
+use axum::extract::{Extension, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use pespro::access::Permission;
+use pespro::audit::{AuditFilter, EXPORT_LIMIT, matching, to_csv};
+use std::collections::HashMap;
+
+pub async fn download(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<CurrentTenant>,
+    user: Option<Extension<SignedInUser>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(Extension(SignedInUser(user))) = user else { return Redirect::to("/sign-in").into_response() };
+    if !user.may(Permission::ReadAuditLog) {
+        let why = "Only the firm's administrators read its audit log.";
+        return crate::plain_pages::refused(StatusCode::FORBIDDEN, "Not allowed", why);
+    }
+    let filter = AuditFilter::from_query(|name| query.get(name).cloned());
+    let read = async {
+        let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
+        let events = matching(&mut tx, &filter, None, EXPORT_LIMIT).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(events)
+    };
+    let events = match read.await {
+        Ok(events) => events,
+        Err(error) => {
+            tracing::error!(%error, tenant.id = tenant.0.id.0, "could not read the audit trail for export");
+            return crate::plain_pages::unavailable();
+        }
+    };
+    let mut response = to_csv(&events).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let name = format!("attachment; filename=\"{}-audit-log.csv\"", tenant.0.slug.as_str());
+    if let Ok(value) = HeaderValue::from_str(&name) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
