@@ -28,6 +28,7 @@ mod newtype;
 pub mod overview;
 pub mod person;
 pub mod rates;
+pub mod search;
 pub mod slug;
 pub mod sso_settings;
 pub mod teams;

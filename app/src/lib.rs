@@ -45,6 +45,7 @@ use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
 use pages::rates::{RatePreviewPage, RatesPage};
 use pages::receivables::ReceivablesPage;
+use pages::search::SearchPage;
 use pages::sso_settings::SsoSettingsPage;
 use pages::teams::TeamsPage;
 use pages::workflows::WorkflowsPage;
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/time") view=MyWeekPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/clients/:id") view=ClientDetailPage ssr=SsrMode::Async />

@@ -57,15 +57,7 @@ impl AuditFilter {
 
     /// `who` for SQL `ilike`: its own `%`, `_` and `\` matched literally.
     pub fn who_pattern(&self) -> Option<String> {
-        let who = self.who.as_ref()?;
-        let escaped: String = who
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        Some(format!("%{escaped}%"))
+        self.who.as_deref().map(crate::search::contains_pattern)
     }
 }
 

@@ -19,6 +19,7 @@ mod policies;
 mod rate_changes;
 mod rate_views;
 mod rates;
+pub mod search;
 mod teams;
 mod time_entries;
 mod timers;

@@ -26,6 +26,7 @@ pub mod people;
 pub mod rates;
 #[cfg(feature = "ssr")]
 mod refused_form;
+pub mod search;
 pub mod session;
 pub mod sso;
 pub mod teams;

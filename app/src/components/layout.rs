@@ -75,6 +75,7 @@ fn SignedInAs() -> impl IntoView {
             })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">
+            <QuickSearch />
             <a href="/account" class="hover:underline" data-testid="signed-in-as">
                 {user.display_name} <span class="opacity-75">" · " {user.role.label()}</span>
             </a>
@@ -89,6 +90,35 @@ fn SignedInAs() -> impl IntoView {
             })}
         </div>
     })
+}
+
+/// The header's search box: a GET to `/search`, so it works without
+/// JavaScript; once hydrated, `/` pressed outside a field puts the cursor
+/// in it (as on most sites people know).
+#[component]
+fn QuickSearch() -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            let typing = document().active_element().is_some_and(|e| {
+                matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable")
+            });
+            if ev.key() == "/" && !typing && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() {
+                if let Some(input) = input.get_untracked() {
+                    ev.prevent_default();
+                    let _ = input.focus();
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    });
+    view! {
+        <form method="get" action="/search" role="search">
+            <label for="quick-search" class="sr-only">"Search clients, engagements and people"</label>
+            <input id="quick-search" node_ref=input name="q" type="search" autocomplete="off" placeholder="Search  /"
+                class="w-36 rounded border border-current bg-transparent px-2 py-1 text-on-brand placeholder:text-current placeholder:opacity-75 focus:w-56 focus:outline-2 focus:outline-accent" />
+        </form>
+    }
 }
 
 /// Where the banner's button posts: a plain handler of the server's (see

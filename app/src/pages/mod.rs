@@ -38,6 +38,7 @@ pub mod password_reset;
 pub mod people;
 pub mod rates;
 pub mod receivables;
+pub mod search;
 pub mod sign_in;
 pub mod sso_settings;
 pub mod teams;

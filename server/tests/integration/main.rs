@@ -49,6 +49,7 @@ mod password_reset;
 mod peers;
 mod people;
 mod provisioning;
+mod quick_search;
 mod rates;
 mod readiness;
 mod refused_forms;
