@@ -163,3 +163,28 @@ test('an expense is submitted and approved from the same inbox', async ({ page, 
   await page.reload();
   await expect(page.getByTestId('expenses').getByRole('row').filter({ hasText: `${amount} USD` })).toContainText('Approved');
 });
+
+test('an expense sent back reads "Sent back" on its owner\'s list, with the reason', async ({ page, browser }) => {
+  const amount = `${100 + Math.floor(Math.random() * 900)}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+  await signIn(page, 'ledgerline', 'employee');
+  await page.goto(firmUrl('ledgerline', '/expenses'));
+  await waitForHydration(page);
+  await page.getByLabel('Amount', { exact: true }).fill(amount);
+  await page.getByLabel('Category').selectOption('meals');
+  await page.getByRole('button', { name: 'Add expense' }).click();
+  const row = page.getByTestId('expenses').getByRole('row').filter({ hasText: `${amount} USD` });
+  await row.getByRole('button', { name: 'Submit' }).click();
+  await expect(row).toContainText('Submitted');
+
+  const manager = await signedIn(browser, 'ledgerline', 'manager');
+  await manager.goto(firmUrl('ledgerline', '/approvals'));
+  await waitForHydration(manager);
+  const item = manager.getByTestId('expense-item').filter({ hasText: `${amount} USD` });
+  await item.getByLabel('Comment (needed to send back)').fill('Please attach the receipt');
+  await item.getByRole('button', { name: 'Send back' }).click();
+  await expect(item).toHaveCount(0);
+
+  await page.reload();
+  await expect(row).toContainText('Sent back');
+  await expect(row.getByTestId('sent-back-because')).toHaveText('Why: Please attach the receipt');
+});

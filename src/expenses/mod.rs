@@ -87,7 +87,9 @@ impl ExpenseStatus {
             Self::Draft => "Draft",
             Self::Submitted => "Submitted",
             Self::Approved => "Approved",
-            Self::Rejected => "Rejected",
+            // The approver's button says "Send back": the owner reads the
+            // same words.
+            Self::Rejected => "Sent back",
         }
     }
 }
@@ -284,6 +286,9 @@ pub struct ExpenseSummary {
     pub notes: String,
     pub status: ExpenseStatus,
     pub has_receipt: bool,
+    /// While sent back: the reason the approver gave.
+    #[serde(default)]
+    pub sent_back_because: Option<String>,
 }
 
 #[cfg(test)]

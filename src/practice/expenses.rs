@@ -73,6 +73,7 @@ struct ExpenseRow {
     notes: String,
     status: String,
     has_receipt: bool,
+    sent_back_because: Option<String>,
 }
 
 /// `user_id`'s expenses, newest first (the latest 200).
@@ -80,7 +81,12 @@ pub async fn my_expenses(tx: &mut TenantTx, user_id: i64) -> Result<Vec<ExpenseS
     let rows: Vec<ExpenseRow> = sqlx::query_as(
         "select x.expense_id, x.spent_on, c.name as client_name, e.code as engagement_code,
                 e.name as engagement_name, x.amount_minor, x.currency, x.category, x.billable, x.notes, x.status,
-                exists (select from expense_receipts r where r.expense_id = x.expense_id) as has_receipt
+                exists (select from expense_receipts r where r.expense_id = x.expense_id) as has_receipt,
+                case when x.status = 'rejected' then (
+                    select d.comment from approval_decisions d
+                    where d.document_kind = 'expense' and d.document_id = x.expense_id and not d.approve
+                    order by d.approval_decision_id desc limit 1
+                ) end as sent_back_because
          from expenses x join engagements e using (engagement_id) join clients c using (client_id)
          where x.user_id = $1
          order by x.spent_on desc, x.expense_id desc
@@ -105,6 +111,7 @@ impl ExpenseRow {
             notes: self.notes,
             status: ExpenseStatus::parse(&self.status)?,
             has_receipt: self.has_receipt,
+            sent_back_because: self.sent_back_because,
         })
     }
 }

@@ -123,7 +123,11 @@ fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>, correct: Co
             <td class="py-1 pr-4">{expense.engagement} <span class="block text-slate-600">{expense.notes}</span></td>
             <td class="py-1 pr-4">{expense.category.label()}</td>
             <td class="py-1 pr-4 text-right">{format!("{}{kind}", format_amount(expense.amount))}</td>
-            <td class="py-1 pr-4">{expense.status.label()} {submittable} {corrector}</td>
+            <td class="py-1 pr-4">
+                {expense.status.label()}
+                {expense.sent_back_because.map(|why| view! { <span data-testid="sent-back-because" class="block text-amber-800">{format!("Why: {why}")}</span> })}
+                {submittable} {corrector}
+            </td>
             <td class="py-1 pr-4">{receipt}</td>
         </tr>
     }

@@ -121,3 +121,28 @@ async fn someone_else_s_expense_is_not_found_and_unchanged() {
         .unwrap();
     assert_eq!(amount, 25_000);
 }
+
+#[tokio::test]
+async fn the_owner_reads_why_an_expense_was_sent_back_in_the_approver_s_words_until_it_is_submitted_again() {
+    let f = firm().await;
+    f.submit().await;
+    let sent_back = f
+        .post("/api/decide_expense", &format!("expense_id={}&decision=reject&comment=No+receipt", f.expense), &f.morgan)
+        .await;
+    let mine: serde_json::Value = serde_json::from_str(&f.post("/api/my_expenses", "", &f.emery).await).unwrap();
+    let page = f.app.get_with(HOST, "/expenses", &f.emery).await;
+    f.submit().await;
+    let again: serde_json::Value = serde_json::from_str(&f.post("/api/my_expenses", "", &f.emery).await).unwrap();
+
+    assert_eq!(sent_back, "\"Rejected\"");
+    assert_eq!(mine["expenses"][0]["sent_back_because"], "No receipt", "{mine}");
+    assert!(
+        page.body.contains("Sent back") && page.body.contains("Why: No receipt"),
+        "the page says it in those words"
+    );
+    assert_eq!(
+        again["expenses"][0]["sent_back_because"],
+        serde_json::Value::Null,
+        "submitted again: no longer sent back"
+    );
+}
