@@ -51,6 +51,9 @@ pub struct InboxItem {
     /// 2 approvals by different people, each a Manager or higher (1 of 2 given)".
     pub step: String,
     pub decisions: Vec<DecisionView>,
+    /// The week's entries, day by day: what the approver approves.
+    #[serde(default)]
+    pub entries: Vec<crate::my_week::WeekEntry>,
 }
 
 /// An expense waiting for the person reading the inbox.
@@ -61,6 +64,9 @@ pub struct ExpenseWaiting {
     /// "2026-11-20 · Travel · 120.00 EUR · Acme Ltd — E1 Audit"
     pub summary: String,
     pub step: String,
+    /// Whether a receipt was attached (approvers may open it).
+    #[serde(default)]
+    pub has_receipt: bool,
 }
 
 /// A week an administrator may reopen.

@@ -5,6 +5,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { firmUrl, signIn, waitForHydration } from './helpers';
 
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
 // Several people sign in per test (each an Argon2 check on a 2-core machine).
 test.describe.configure({ timeout: 90_000 });
 
@@ -33,6 +35,8 @@ async function approveFromInbox(page: Page, slug: string, week: string, js = tru
   await page.goto(firmUrl(slug, '/approvals'));
   if (js) await waitForHydration(page);
   const item = page.getByTestId('inbox-item').filter({ hasText: `Emery Employee · ${week}` });
+  // The approver sees what they approve: the week's entries, day by day.
+  await expect(item.getByTestId('approval-entries').getByRole('row')).toHaveCount(2); // a header and the one entry logged
   await item.getByRole('button', { name: 'Approve' }).click();
 }
 
@@ -148,6 +152,7 @@ test('an expense is submitted and approved from the same inbox', async ({ page, 
   await waitForHydration(page);
   await page.getByLabel('Amount', { exact: true }).fill(amount);
   await page.getByLabel('Category').selectOption('travel');
+  await page.getByLabel(/^Receipt/).setInputFiles({ name: 'taxi.png', mimeType: 'image/png', buffer: PNG });
   await page.getByRole('button', { name: 'Add expense' }).click();
   const row = page.getByTestId('expenses').getByRole('row').filter({ hasText: `${amount} USD` });
   await row.getByRole('button', { name: 'Submit' }).click();
@@ -157,6 +162,7 @@ test('an expense is submitted and approved from the same inbox', async ({ page, 
   await manager.goto(firmUrl('ledgerline', '/approvals'));
   await waitForHydration(manager);
   const item = manager.getByTestId('expense-item').filter({ hasText: `${amount} USD` });
+  await expect(item.getByRole('link', { name: 'Open the receipt' })).toHaveAttribute('href', /^\/expenses\/\d+\/receipt$/);
   await item.getByRole('button', { name: 'Approve' }).click();
   await expect(item).toHaveCount(0);
 
@@ -180,6 +186,7 @@ test('an expense sent back reads "Sent back" on its owner\'s list, with the reas
   await manager.goto(firmUrl('ledgerline', '/approvals'));
   await waitForHydration(manager);
   const item = manager.getByTestId('expense-item').filter({ hasText: `${amount} USD` });
+  await expect(item.getByRole('link', { name: 'Open the receipt' })).toHaveCount(0); // none was attached
   await item.getByLabel('Comment (needed to send back)').fill('Please attach the receipt');
   await item.getByRole('button', { name: 'Send back' }).click();
   await expect(item).toHaveCount(0);

@@ -70,6 +70,7 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
         let doc = document(tx, sheet, &hierarchy).await?;
         let so_far: Vec<Decision> = this_round(&rows, sheet).map(to_decision).collect();
         if pending_for(user_id, role, State::Submitted, &doc, policy, &so_far) {
+            let entries = super::week_entries(tx, sheet.user_id, IsoWeek::of(sheet.week_start)).await?;
             items.push(InboxItem {
                 timesheet_id: sheet.timesheet_id,
                 person: names.get(&sheet.user_id).cloned().unwrap_or_default(),
@@ -77,6 +78,7 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
                 minutes: doc.minutes,
                 step: step_sentence(DocumentKind::Timesheet, policy, scopes, &progress(&doc, policy, &so_far), &names),
                 decisions: this_round(&rows, sheet).map(to_view).collect(),
+                entries,
             });
         }
     }

@@ -212,15 +212,16 @@ pub async fn expense_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Resul
         let doc = document(x, &hierarchy);
         let so_far = decisions(tx, x.expense_id, x.round).await?;
         if pending_for(user_id, role, State::Submitted, &doc, &policy, &so_far) {
-            let summary: (Date, String, String, String, String, String) = sqlx::query_as(
-                "select x.spent_on, x.category, x.currency::text, c.name, e.code, e.name
+            let summary: (Date, String, String, String, String, String, bool) = sqlx::query_as(
+                "select x.spent_on, x.category, x.currency::text, c.name, e.code, e.name,
+                        exists (select from expense_receipts r where r.expense_id = x.expense_id)
                  from expenses x join engagements e using (engagement_id) join clients c using (client_id)
                  where x.expense_id = $1",
             )
             .bind(x.expense_id)
             .fetch_one(tx.conn())
             .await?;
-            let (spent_on, category, currency, client, code, engagement) = summary;
+            let (spent_on, category, currency, client, code, engagement, has_receipt) = summary;
             let scopes = super::scope_names(tx, &policy.rules).await?;
             let amount = format!("{}.{:02}", x.amount_minor / 100, x.amount_minor % 100);
             items.push(ExpenseWaiting {
@@ -228,6 +229,7 @@ pub async fn expense_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Resul
                 person: names.get(&x.user_id).cloned().unwrap_or_default(),
                 summary: format!("{spent_on} · {category} · {amount} {currency} · {client} — {code} {engagement}"),
                 step: step_sentence(DocumentKind::Expense, &policy, &scopes, &progress(&doc, &policy, &so_far), &names),
+                has_receipt,
             });
         }
     }

@@ -3,6 +3,7 @@
 //! administrators, the locked weeks they may reopen with a reason. Every
 //! form is a plain post, so the inbox works before hydration.
 
+use super::approval_entries::ApprovalEntries;
 use super::week_approval::DecisionLine;
 use crate::api::approvals::{DecideExpense, DecideTimesheet, Inbox, UnlockTimesheet, load_inbox};
 use crate::components::guard::require;
@@ -141,6 +142,7 @@ fn WaitingItem(item: InboxItem, decide: ServerAction<DecideTimesheet>) -> impl I
             <h2 class="font-semibold">{format!("{} · {} · {}", item.person, item.week, item.minutes)}</h2>
             <p class="text-sm text-slate-600">{item.step}</p>
             <ul class="mt-1 text-sm">{item.decisions.into_iter().map(|d| view! { <DecisionLine d /> }).collect_view()}</ul>
+            <ApprovalEntries entries=item.entries />
             <ActionForm action=decide attr:class="mt-3 flex flex-wrap items-end gap-3">
                 <input type="hidden" name="timesheet_id" value=item.timesheet_id.to_string() />
                 <DecisionFields comment_id />
@@ -175,6 +177,10 @@ fn ExpenseItem(item: ExpenseWaiting, decide: ServerAction<DecideExpense>) -> imp
         <li data-testid="expense-item" class="rounded border border-slate-200 bg-white p-4">
             <h3 class="font-semibold">{format!("{} · {}", item.person, item.summary)}</h3>
             <p class="text-sm text-slate-600">{item.step}</p>
+            {item.has_receipt.then(|| {
+                let href = format!("/expenses/{}/receipt", item.expense_id);
+                view! { <a class="text-sm text-brand underline" href=href rel="external" target="_blank">"Open the receipt"</a> }
+            })}
             <ActionForm action=decide attr:class="mt-3 flex flex-wrap items-end gap-3">
                 <input type="hidden" name="expense_id" value=item.expense_id.to_string() />
                 <DecisionFields comment_id />

@@ -6,6 +6,7 @@ mod accounting_batches;
 mod accounting_datev;
 mod accounting_packs;
 pub mod accounting_settings;
+pub mod approval_entries;
 pub mod approvals;
 pub mod audit;
 pub mod branding;

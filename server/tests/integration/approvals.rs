@@ -133,6 +133,11 @@ async fn a_week_goes_to_the_submitter_s_manager_and_locks_once_approved() {
     assert_eq!(submitted.body, "\"Submitted\"");
     assert!(late.body.contains("\"field\":\"work_date\"") && late.body.contains("submitted"), "{}", late.body);
     assert!(morgan_inbox["waiting"][0]["step"].as_str().unwrap().contains("submitter's manager"));
+    let entries = morgan_inbox["waiting"][0]["entries"].as_array().expect("the week's entries on the card");
+    assert_eq!(
+        (entries.len(), &entries[0]["minutes"], &entries[0]["work_date"]),
+        (1, &serde_json::json!(480), &serde_json::json!([2026, 327]))
+    );
     assert_eq!(avery_inbox["waiting"], serde_json::json!([]), "the step names Morgan, not any manager");
     assert_eq!(approved.body, "\"Approved\"");
     assert_eq!(f.entry_statuses().await, vec!["approved"]);
