@@ -5,7 +5,7 @@
 use crate::App;
 use crate::api::context::{request_icon, request_theme};
 use leptos::prelude::*;
-use leptos_meta::MetaTags;
+use leptos_meta::{HashedStylesheet, MetaTags};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = request_theme();
@@ -23,7 +23,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <title>{title}</title>
-                <link rel="stylesheet" id="leptos" href="/pkg/pespro.css" />
+                // `/pkg/pespro.<hash>.css` after `make site`: kept by browsers for a year.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <style id="brand">{brand_css}</style>
                 <link rel="icon" href=icon />
                 <AutoReload options=options.clone() />

@@ -22,6 +22,7 @@
 //! | `PESPRO_DOMAIN_GIVE_UP_HOURS` | `72` | how long an unproven custom domain is checked automatically |
 //! | `PESPRO_DOMAIN_CHECK_SECONDS` | `30` | how often due custom domains are checked |
 //! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | where the server listens |
+//! | `LEPTOS_HASH_FILES` | `true` when `hash.txt` is beside the binary | name the bundle's files by content hash (`make site` builds them so) |
 
 use leptos::config::Env;
 use leptos::prelude::LeptosOptions;
@@ -135,12 +136,16 @@ impl Config {
             Some("prod" | "production") => Env::PROD,
             _ => Env::DEV,
         };
+        let hash_file: String = var("LEPTOS_HASH_FILE_NAME").unwrap_or_else(|| "hash.txt".into());
+        let hash_files = var("LEPTOS_HASH_FILES").as_deref() != Some("false") && beside_binary(&hash_file);
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "pespro".into()))
             .site_root(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
             .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()))
             .site_addr(site_addr)
             .env(env)
+            .hash_files(hash_files)
+            .hash_file(hash_file.as_str().into())
             .build();
         let domain_checks = domain_checks(&var, &base_domain)?;
         let domain_check_every = match var("PESPRO_DOMAIN_CHECK_SECONDS") {
@@ -211,4 +216,13 @@ fn domain_checks(var: &impl Fn(&str) -> Option<String>, base_domain: &str) -> Re
         policy.give_up_after = std::time::Duration::from_secs(hours * 3600);
     }
     Ok(DomainChecks { resolver, edge: EdgeTarget { cname, addresses }, policy })
+}
+
+/// Whether cargo-leptos left the site's hashed file names beside this
+/// binary (`target/debug/hash.txt` after `make site`). Leptos reads them
+/// from there to name the bundle in each page, and panics if told to and
+/// the file is missing; a binary without one (a test, the benchmark's
+/// release build) names the plain files.
+fn beside_binary(file: &str) -> bool {
+    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(file).is_file())).unwrap_or(false)
 }

@@ -21,6 +21,7 @@ mod server_fn_answers;
 mod session_middleware;
 pub mod sso_routes;
 pub mod startup;
+mod static_files;
 pub mod telemetry;
 mod tls_ask;
 mod zip_stream;

@@ -27,7 +27,7 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
     let (Some(session), Some(tenant)) = (session, tenant) else {
         return next.run(request).await;
     };
-    if is_static_asset(request.uri().path()) {
+    if crate::static_files::is_site_file(request.uri().path()) {
         return next.run(request).await;
     }
     match session.get::<serde_json::Value>(crate::console::STAFF).await {
@@ -119,11 +119,6 @@ async fn active_user(
     };
     tx.commit().await?;
     Ok(user.zip(flags))
-}
-
-/// Files under the site root carry no personal data: no session lookup.
-fn is_static_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path.starts_with("/brand/") || path == "/favicon.svg"
 }
 
 /// Refuses state-changing requests that did not come from a page of this

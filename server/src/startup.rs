@@ -6,7 +6,7 @@ use crate::config::{Config, DatabaseSource};
 use crate::{
     accounting_files, audit_export, console, expenses, firm_export, health, host_middleware, impersonation,
     import_upload, invoice_pdf, logo_routes, security_headers, server_fn_answers, session_middleware, sso_routes,
-    tls_ask,
+    static_files, tls_ask,
 };
 use app::api::context::{Outbound, SiteRoot, SsoServices};
 use app::{App, shell};
@@ -254,6 +254,7 @@ fn router(state: AppState) -> Router {
         .route(logo_routes::REMOVE_ROUTE, post(logo_routes::remove))
         .route("/logo/{file}", get(logo_routes::serve))
         .with_state(state.clone());
+    let site_files = static_files::SiteFiles::new(&options.site_root, options.hash_files);
     let admin = console::AdminHost { state: state.clone(), console: console::router(state.clone()) };
     let site = Router::new()
         .merge(impersonation)
@@ -265,9 +266,11 @@ fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .merge(sso_routes)
-        // Innermost first: host → same-origin check → session → person →
-        // support's writes attributed → server functions' answers put right.
+        // In the order a request meets them: host → same-origin check →
+        // session → person → support's writes attributed → site files
+        // served → server functions' answers put right.
         .layer(from_fn(server_fn_answers::answer))
+        .layer(from_fn_with_state(site_files, static_files::serve))
         .layer(from_fn_with_state(state.clone(), impersonation::attribute_writes))
         .layer(from_fn_with_state(state.clone(), session_middleware::load_user))
         .layer(session_layer(&state))

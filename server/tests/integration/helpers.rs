@@ -18,6 +18,7 @@ use pespro_server::config::{Config, DatabaseSource};
 use pespro_server::startup::Application;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, PgConnection};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -380,4 +381,26 @@ pub fn theme_css(primary: &str, accent: &str) -> String {
 
 pub fn sqlstate(error: &sqlx::Error) -> String {
     error.as_database_error().and_then(|e| e.code()).map(|c| c.into_owned()).unwrap_or_default()
+}
+
+/// This run's own folder (removed with its cluster), one per use.
+pub fn scratch(kind: &str) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir()
+        .join(format!("pespro-test-{}", std::process::id()))
+        .join(format!("{kind}-{}", NEXT.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A site root holding `files` (path relative to the root, contents).
+pub fn site_with(files: &[(&str, &str)]) -> PathBuf {
+    let root = scratch("site").join("site");
+    for (path, contents) in files {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, contents).unwrap();
+    }
+    std::fs::create_dir_all(&root).unwrap();
+    root
 }

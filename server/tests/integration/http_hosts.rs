@@ -43,16 +43,6 @@ async fn an_unknown_host_gets_a_404_that_names_no_firm() {
 }
 
 #[tokio::test]
-async fn static_assets_of_an_unknown_host_are_not_served_either() {
-    let test = fresh_database().await;
-    let app = TestApp::start(&test).await;
-
-    let response = app.get("nobody.localhost", "/pkg/pespro.css").await;
-
-    assert_eq!(response.status, StatusCode::NOT_FOUND);
-}
-
-#[tokio::test]
 async fn a_firm_created_while_serving_is_served_without_a_restart() {
     let test = fresh_database().await;
     let app = TestApp::start(&test).await;

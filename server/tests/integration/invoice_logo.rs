@@ -4,12 +4,11 @@
 //! reader sees is checked: page 1 painted by poppler's `pdftoppm`, looking
 //! for the logo's colour in the header's logo box.
 
-use crate::helpers::{TestApp, test_config};
+use crate::helpers::{TestApp, scratch, site_with, test_config};
 use crate::invoice_fixture::{Firm, firm};
 use crate::invoice_server_fns::{host, one_hour_draft, signed_in};
 use axum::http::{StatusCode, header};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 const PDFTOPPM: &str = "/usr/bin/pdftoppm";
 
@@ -17,28 +16,6 @@ const PDFTOPPM: &str = "/usr/bin/pdftoppm";
 const ORANGE: [u8; 3] = [0xe4, 0x57, 0x2e];
 const LOGO: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 100\">\
                     <rect width=\"300\" height=\"100\" fill=\"#e4572e\"/></svg>";
-
-/// This run's own folder (removed with its cluster), one per use.
-fn scratch(kind: &str) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir()
-        .join(format!("pespro-test-{}", std::process::id()))
-        .join(format!("{kind}-{}", NEXT.fetch_add(1, Ordering::Relaxed)));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A site root holding `files` (path relative to the root, contents).
-fn site_with(files: &[(&str, &str)]) -> PathBuf {
-    let root = scratch("site").join("site");
-    for (path, contents) in files {
-        let file = root.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, contents).unwrap();
-    }
-    std::fs::create_dir_all(&root).unwrap();
-    root
-}
 
 /// The firm's logo address, as the staff console would set it. Set before
 /// the application starts, so its registry loads it (no waiting on change

@@ -62,6 +62,7 @@ mod sso;
 mod sso_forgery;
 mod sso_tokens;
 mod staff;
+mod static_files;
 mod submission_races;
 mod teams;
 mod time_entries;
