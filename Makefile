@@ -24,7 +24,7 @@ export LEPTOS_JS_MINIFY := true
 export LEPTOS_HASH_FILES := true
 export LEPTOS_HASH_FILE_NAME := hash.txt
 
-.PHONY: run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations bench-invoice wasm-size first-load chaos fuzz
+.PHONY: FORCE run test lint site test-rust test-e2e setup-build setup-test bench bench-migrations bench-invoice wasm-size first-load chaos fuzz
 
 # A local OpenID provider for trying single sign-on (see README): started
 # alongside the server and stopped with it. Its login page accepts any name.
@@ -61,8 +61,18 @@ setup-test:
 # and `--precompress` writes brotli and gzip copies beside them.
 # cargo-leptos reports with color-eyre, whose backtrace would push the error
 # itself out of a log's tail: the message is what anyone needs.
-site:
+# cargo-leptos runs wasm-bindgen, wasm-opt and compression again even when
+# nothing changed (~1.5 min here), so the build is skipped unless a source
+# is newer than the last one, or the binary is missing.
+SITE_SOURCES := Cargo.toml Cargo.lock package-lock.json \
+  $(shell find src app frontend server pdf style public migrations -type f)
+site: target/site/.built
+
+target/site/.built: $(SITE_SOURCES) $(if $(wildcard target/debug/pespro),,FORCE)
 	RUST_BACKTRACE=0 cargo leptos build --release --precompress
+	touch $@
+
+FORCE:
 
 test-rust:
 	cargo test

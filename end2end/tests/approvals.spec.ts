@@ -3,7 +3,7 @@
 // two different approvers; Ledgerline approves a week under 10 hours on
 // submission. Each test uses its own past week, so tests never share one.
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { firmUrl, signIn, waitForHydration } from './helpers';
+import { firmUrl, followNav, signIn, waitForHydration } from './helpers';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 
@@ -96,7 +96,7 @@ test('a firm that auto-approves weeks under 10 hours skips approval for a short 
 
 test('each demo firm shows its own workflow on the settings page, and a policy can be tried', async ({ page }) => {
   await signIn(page, 'ledgerline', 'admin');
-  await page.getByRole('link', { name: 'Workflows' }).click();
+  await followNav(page, 'Workflows');
   await expect(page.getByTestId('current-rules')).toContainText('automatically if it is below 10:00 hours');
   await waitForHydration(page);
   await page.getByLabel('Example hours', { exact: true }).fill('4');

@@ -3,10 +3,10 @@
 // without JavaScript too). A manager has no such link.
 import { expect, test, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
-import { firmUrl, signIn } from './helpers';
+import { firmUrl, followNav, navLink, signIn } from './helpers';
 
 async function downloadExport(page: Page): Promise<Buffer> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Export' }).click();
+  await followNav(page, 'Export');
   await expect(page.getByRole('heading', { name: "Export the firm's data" })).toBeVisible();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -25,7 +25,7 @@ test('an administrator downloads all of the firm\'s data as a zip', async ({ pag
 
 test('a manager has no export link and the page says why', async ({ page }) => {
   await signIn(page, 'northstar', 'manager');
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Export' })).toHaveCount(0);
+  await expect(navLink(page, 'Export')).toHaveCount(0);
   await page.goto(firmUrl('northstar', '/settings/export'));
   await expect(page.getByText("Only the firm's administrators export its data")).toBeVisible();
 });

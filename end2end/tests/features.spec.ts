@@ -3,7 +3,7 @@
 // one with its receipt, with JavaScript and without; an administrator sees
 // every feature and why it is on or off.
 import { expect, test, type Page } from '@playwright/test';
-import { firmUrl, signIn, unique, waitForHydration } from './helpers';
+import { firmUrl, followNav, navLink, signIn, unique, waitForHydration } from './helpers';
 
 /** The first bytes of a PNG: all the server looks at to accept it. */
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -11,7 +11,7 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 test('an employee of a firm that switched expenses off has no link and is told why', async ({ page }) => {
   await signIn(page, 'harbor-law', 'employee');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My week' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Expenses' })).toHaveCount(0);
+  await expect(navLink(page, 'Expenses')).toHaveCount(0);
 
   await page.goto(firmUrl('harbor-law', '/expenses'));
 
@@ -104,7 +104,7 @@ test.describe('with JavaScript disabled', () => {
 
 test('an administrator sees every feature and why', async ({ page }) => {
   await signIn(page, 'ledgerline', 'admin');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Features' }).click();
+  await followNav(page, 'Features');
 
   await expect(page.getByTestId('plan')).toHaveText('Starter');
   await expect(page.getByTestId('feature-expenses').getByTestId('why')).toHaveText('On because the Starter plan includes it');

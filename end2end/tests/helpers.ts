@@ -1,5 +1,6 @@
 // Small helpers shared by the end-to-end specs.
-import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +28,34 @@ export async function signIn(page: Page, slug: string, role: 'admin' | 'manager'
 /** The app marks <body> once the WebAssembly has hydrated the page. */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** The header's navigation as a laptop shows it (a phone's menu holds the same links). */
+export function mainNav(page: Page): Locator {
+  return page.getByTestId('main-nav');
+}
+
+/** A link of the header's navigation, whether on show or inside the closed Firm menu. */
+export function navLink(page: Page, name: string): Locator {
+  return mainNav(page).getByRole('link', { name, exact: true, includeHidden: true });
+}
+
+/** Follows the header's link `name`, opening the Firm menu first when the link lives there. */
+export async function followNav(page: Page, name: string): Promise<void> {
+  const link = navLink(page, name);
+  if (!(await link.isVisible())) await mainNav(page).locator('summary').click();
+  await link.click();
+}
+
+/** WCAG 2.1 and 2.2 at level AA, as axe-core tags its rules. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** What axe-core finds serious or critical on the page as it stands, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** A name no earlier run used: the database may outlive a run. */

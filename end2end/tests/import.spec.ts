@@ -3,7 +3,7 @@
 // same file again adds nothing — with JavaScript and without. A row Harvest
 // had not approved arrives as a draft in its person's week, marked imported.
 import { expect, test, type Page } from '@playwright/test';
-import { firmUrl, signIn, unique, waitForHydration } from './helpers';
+import { firmUrl, followNav, navLink, seriousViolations, signIn, unique, waitForHydration } from './helpers';
 
 const HEADER =
   'Date,Client,Project,Project Code,Task,Notes,Hours,Hours Rounded,Billable?,Invoiced,Approved,' +
@@ -52,13 +52,16 @@ async function expectNothingNew(page: Page): Promise<void> {
 
 test('an administrator previews and imports a Harvest export, and a second upload adds nothing', async ({ browser, page }) => {
   await signIn(page, 'northstar', 'admin');
-  await page.getByRole('link', { name: 'Import' }).click();
+  await followNav(page, 'Import');
   await waitForHydration(page);
   const file = harvestExport('Fjord Outdoor Gear', 'FJD-LAUNCH');
 
   await uploadFile(page, 'northstar', file);
   await waitForHydration(page);
   await expectFirstPreview(page);
+  // The preview is reached only through an upload: checked here, as
+  // accessibility.spec.ts checks the other pages.
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Import 3 entries' }).click();
   await expect(page.getByTestId('import-summary')).toHaveText(
     'Imported 3 entries, skipped 0 already imported, 1 row with errors.',
@@ -78,7 +81,7 @@ test('an administrator previews and imports a Harvest export, and a second uploa
 
 test('an employee finds no import page', async ({ page }) => {
   await signIn(page, 'northstar', 'employee');
-  await expect(page.getByRole('link', { name: 'Import' })).toHaveCount(0);
+  await expect(navLink(page, 'Import')).toHaveCount(0);
   await page.goto(firmUrl('northstar', '/import'));
   await expect(page.getByRole('alert')).toHaveText("Only the firm's administrators can import time.");
 });

@@ -3,12 +3,12 @@
 // then they are listed as invited, and the invitation can be sent again
 // (a new link; the old one ends) or revoked — with JavaScript and without.
 import { expect, test, type Page } from '@playwright/test';
-import { firmUrl, linkInMail, signIn, waitForHydration } from './helpers';
+import { firmUrl, followNav, linkInMail, signIn, waitForHydration } from './helpers';
 
 test('an invited person accepts by choosing a password and signs in', async ({ page }) => {
   const email = `ivy-${Date.now().toString(36)}@northstar.example`;
   await signIn(page, 'northstar', 'admin');
-  await page.getByRole('link', { name: 'People' }).click();
+  await followNav(page, 'People');
   await waitForHydration(page);
 
   await page.getByLabel('Name', { exact: true }).fill('Ivy Invited');

@@ -5,7 +5,7 @@
 // without signing in, a payment is recorded and receivables update. Once
 // with JavaScript, and the main path again without it.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { firmUrl, mailTo, signIn, unfolded, waitForHydration } from './helpers';
+import { firmUrl, mailTo, seriousViolations, signIn, unfolded, waitForHydration } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -90,6 +90,8 @@ for (const js of [true, false]) {
     await client.goto(link);
     await expect(client.getByTestId('client-invoice-title')).toHaveText(`Invoice ${number}`);
     await expect(client.getByTestId('client-invoice-due')).toHaveText('1241.73 USD');
+    // axe is JavaScript: checked where the page may run it.
+    if (js) expect(await seriousViolations(client)).toEqual([]);
     // The PDF behind the page's link; the request goes to loopback naming the firm's host.
     const url = new URL(link + '/pdf');
     const pdf = await client.request.get(`http://127.0.0.1:${url.port}${url.pathname}`, { headers: { Host: url.host } });

@@ -2,7 +2,7 @@
 // re-prices, confirms, and finds the rule on the rates page — with
 // JavaScript and without.
 import { expect, test, type Page } from '@playwright/test';
-import { firmUrl, pesproWithInput, signIn, waitForHydration } from './helpers';
+import { firmUrl, followNav, pesproWithInput, signIn, waitForHydration } from './helpers';
 
 /** A new person, so the rule touches nobody else's time (in Northstar: Ledgerline's Starter plan has no free seats). */
 function newPerson(): string {
@@ -32,7 +32,7 @@ async function addCostRate(page: Page, person: string): Promise<void> {
 test('an administrator previews a rate, confirms it and sees it listed', async ({ page }) => {
   const person = newPerson();
   await signIn(page, 'northstar', 'admin');
-  await page.getByRole('link', { name: 'Rates' }).click();
+  await followNav(page, 'Rates');
   await waitForHydration(page);
   await expect(page.getByTestId('stamped')).toContainText('rate, effective');
 

@@ -1,6 +1,6 @@
 // Signing in and out of a firm, in the browser, with and without JavaScript.
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, firmUrl, signIn } from './helpers';
+import { DEMO_PASSWORD, firmUrl, followNav, navLink, signIn } from './helpers';
 
 test('a visitor is sent to the sign-in page, signs in, and signs out', async ({ page }) => {
   await page.goto(firmUrl('ledgerline'));
@@ -61,20 +61,20 @@ test.describe('with JavaScript disabled', () => {
 
 test('an administrator finds sign-ins in the audit log; a manager has no such link', async ({ page, browser }) => {
   await signIn(page, 'ledgerline', 'admin');
-  await page.getByRole('link', { name: 'Audit log' }).click();
+  await followNav(page, 'Audit log');
   await expect(page).toHaveURL(firmUrl('ledgerline', '/audit'));
   await expect(page.getByTestId('audit-events')).toContainText('admin@ledgerline.example');
   await expect(page.getByTestId('audit-events')).toContainText('Signed in');
 
   const other = await browser.newPage();
   await signIn(other, 'ledgerline', 'manager');
-  await expect(other.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+  await expect(navLink(other, 'Audit log')).toHaveCount(0);
   await other.close();
 });
 
 test("an administrator sees the firm's people, and cannot edit their own row", async ({ page }) => {
   await signIn(page, 'harbor-law', 'admin');
-  await page.getByRole('link', { name: 'People' }).click();
+  await followNav(page, 'People');
 
   const people = page.getByTestId('people');
   await expect(people).toContainText('employee@harbor-law.example');

@@ -3,7 +3,7 @@
 // own login page and is created on the way.
 import { expect, test } from '@playwright/test';
 import { oidcPort, port, ssoFirm } from '../playwright.config';
-import { firmUrl, pespro, pesproWithInput, waitForHydration } from './helpers';
+import { firmUrl, followNav, pespro, pesproWithInput, waitForHydration } from './helpers';
 
 test('an admin connects the provider and a new person signs in through its login page', async ({ page }) => {
   // A firm of its own, so the demo firms other specs use keep password sign-in.
@@ -21,7 +21,7 @@ test('an admin connects the provider and a new person signs in through its login
   await page.getByLabel('Email').fill(admin);
   await page.getByLabel('Password').fill('summit admin passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Sign-in settings' }).click();
+  await followNav(page, 'Sign-in settings');
   await waitForHydration(page);
 
   await expect(page.getByTestId('redirect-uri')).toHaveText(`http://${ssoFirm}.localhost:${port}/sso/callback`);

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import { port } from '../playwright.config';
-import { firmUrl, pesproWithInput } from './helpers';
+import { firmUrl, pesproWithInput, seriousViolations } from './helpers';
 
 /** RFC 6238 (SHA-1, 30 s, 6 digits) from a base32 key, as an authenticator app computes it. */
 function totp(base32: string, at = Date.now()): string {
@@ -38,7 +38,12 @@ test('staff enrol TOTP, impersonate a person with a reason, see the banner and e
   await page.getByLabel('Six-digit code').fill(totp(secret));
   await page.getByRole('button', { name: 'Verify' }).click();
 
+  // The console's pages, as accessible as the firms' (see accessibility.spec.ts).
+  await expect(page.getByRole('link', { name: 'Northstar Creative' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Northstar Creative' }).click();
+  await expect(page.getByLabel('Reason for acting as Emery Employee')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel('Reason for acting as Emery Employee').fill('Ticket 4711: cannot see a client');
   await page.getByRole('button', { name: 'Impersonate Emery Employee' }).click();
 

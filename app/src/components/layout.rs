@@ -3,12 +3,12 @@
 //! banner that says so on every page, with the way out.
 
 use super::logo::Logo;
+use super::navigation::MainNav;
 use crate::api::session::SignOut;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use pespro::access::{CurrentUser, Permission};
+use pespro::access::CurrentUser;
 use pespro::brand::Theme;
-use pespro::flags::Feature;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -22,11 +22,13 @@ pub fn Layout(children: Children) -> impl IntoView {
             "Skip to content"
         </a>
         <header class="bg-brand text-on-brand shadow">
-            <div class="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3">
-                <Logo theme=theme.clone() />
-                <span class="text-lg font-semibold tracking-tight" data-testid="firm-name">
-                    {name}
-                </span>
+            <div class="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3">
+                <div class="flex items-center gap-3">
+                    <Logo theme=theme.clone() />
+                    <span class="text-lg font-semibold tracking-tight" data-testid="firm-name">
+                        {name}
+                    </span>
+                </div>
                 <SignedInAs />
             </div>
             <div class="h-1 bg-accent"></div>
@@ -45,39 +47,11 @@ fn SignedInAs() -> impl IntoView {
     let user = use_context::<Option<CurrentUser>>().flatten()?;
     let impersonated = user.is_impersonated();
     Some(view! {
-        <nav class="ml-6 flex gap-4 text-sm" aria-label="Main">
-            <a href="/" class="hover:underline">"Clients"</a>
-            <a href="/time" class="hover:underline">"My week"</a>
-            {user.may(Permission::ApproveWork).then(|| view! { <a href="/approvals" class="hover:underline">"Approvals"</a> })}
-            {user.has(Feature::Expenses).then(|| view! { <a href="/expenses" class="hover:underline">"Expenses"</a> })}
-            {user.may(Permission::ManageInvoices).then(|| view! { <a href="/invoices" class="hover:underline">"Invoices"</a> })}
-            {user.may(Permission::ManageUsers).then(|| view! { <a href="/people" class="hover:underline">"People"</a> })}
-            {user.may(Permission::ManageUsers).then(|| view! { <a href="/teams" class="hover:underline">"Teams"</a> })}
-            {user.may(Permission::ReadAuditLog).then(|| view! { <a href="/audit" class="hover:underline">"Audit log"</a> })}
-            {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/workflows" class="hover:underline">"Workflows"</a> })}
-            {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/import" class="hover:underline">"Import"</a> })}
-            {user.may(Permission::ManageFirmSettings).then(|| view! { <a href="/settings/rates" class="hover:underline">"Rates"</a> })}
-            {user.may(Permission::ChangeMoneyRules).then(|| view! { <a href="/settings/invoicing" class="hover:underline">"Invoicing"</a> })}
-            {user.may(Permission::ManageSso).then(|| view! {
-                <a href="/settings/sign-in" class="hover:underline">"Sign-in settings"</a>
-            })}
-            {user.may(Permission::ManageFirmSettings).then(|| view! {
-                <a href="/settings/branding" class="hover:underline">"Branding"</a>
-            })}
-            {user.may(Permission::ManageFirmSettings).then(|| view! {
-                <a href="/settings/domains" class="hover:underline">"Domains"</a>
-            })}
-            {user.may(Permission::ManageFirmSettings).then(|| view! {
-                <a href="/settings/features" class="hover:underline">"Features"</a>
-            })}
-            {user.may(Permission::ExportFirmData).then(|| view! {
-                <a href="/settings/export" class="hover:underline">"Export"</a>
-            })}
-        </nav>
-        <div class="ml-auto flex items-center gap-3 text-sm">
+        <MainNav user=user.clone() />
+        <div class="ml-auto flex flex-wrap items-center gap-3 text-sm">
             <QuickSearch />
             <a href="/account" class="hover:underline" data-testid="signed-in-as">
-                {user.display_name} <span class="opacity-75">" · " {user.role.label()}</span>
+                {user.display_name} <span class="sr-only">" · " {user.role.label()}</span>
             </a>
             // An impersonation ends through the banner's button, which
             // records the end in both audit trails; plain signing out would not.
@@ -116,7 +90,7 @@ fn QuickSearch() -> impl IntoView {
         <form method="get" action="/search" role="search">
             <label for="quick-search" class="sr-only">"Search clients, engagements and people"</label>
             <input id="quick-search" node_ref=input name="q" type="search" autocomplete="off" placeholder="Search  /"
-                class="w-36 rounded border border-current bg-transparent px-2 py-1 text-on-brand placeholder:text-current placeholder:opacity-75 focus:w-56 focus:outline-2 focus:outline-accent" />
+                class="w-32 rounded border border-current bg-transparent px-2 py-1 text-on-brand placeholder:text-current placeholder:opacity-75 focus:w-48" />
         </form>
     }
 }

@@ -3,5 +3,6 @@
 pub mod guard;
 pub mod layout;
 pub mod logo;
+pub mod navigation;
 pub mod row_editor;
 pub mod saved_form;

@@ -44,12 +44,15 @@ fn Engagement(page: EngagementPage, may_edit: bool, save: ServerAction<SaveEngag
         Some(b) => {
             let width = format!("width: {}%", b.percent.min(100));
             let colour = if b.over { "bg-red-600" } else { "bg-brand" };
+            let used = format!("Budget used: {} of {} ({}%)", b.used, b.budget, b.percent);
             view! {
                 <div data-testid="burn" class="mt-2">
-                    <p class="text-sm">{format!("Budget used: {} of {} ({}%)", b.used, b.budget, b.percent)}
+                    <p class="text-sm">{used.clone()}
                         {b.over.then(|| view! { <strong class="ml-2 text-red-700">"Over budget"</strong> })}
                     </p>
-                    <div class="mt-1 h-2 w-full rounded bg-slate-200" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=b.percent.to_string()>
+                    // Read out as the sentence above; the bar stops at full.
+                    <div class="mt-1 h-2 w-full rounded bg-slate-200" role="progressbar" aria-label="Budget used"
+                        aria-valuemin="0" aria-valuemax="100" aria-valuenow=b.percent.min(100).to_string() aria-valuetext=used>
                         <div class=format!("h-2 rounded {colour}") style=width></div>
                     </div>
                 </div>
