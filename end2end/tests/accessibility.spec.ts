@@ -31,19 +31,35 @@ async function firstLink(page: Page, slug: string, path: string, prefix: RegExp)
 
 test.describe.configure({ timeout: 240_000 });
 
+/** Every page of a firm an administrator opens, but those named by an id. */
+const ADMIN_PATHS = [
+  '/', '/time', '/approvals', '/expenses', '/invoices', '/receivables', '/accounting', '/people', '/teams',
+  '/audit', '/import', '/search?q=a', '/account', '/settings/workflows', '/settings/rates',
+  '/settings/rates/preview', '/settings/invoicing', '/settings/accounting', '/settings/sign-in',
+  '/settings/branding', '/settings/domains', '/settings/features', '/settings/export',
+];
+
 test('every page an administrator opens has no serious accessibility violation', async ({ page }) => {
   await signIn(page, 'northstar', 'admin');
   const client = await firstLink(page, 'northstar', '/', /^\/clients\/\d+$/);
   const engagement = await firstLink(page, 'northstar', client, /^\/engagements\/\d+$/);
   const invoice = await firstLink(page, 'northstar', '/invoices', /^\/invoices\/\d+$/);
-  const paths = [
-    '/', client, engagement, '/time', '/approvals', '/expenses', '/invoices', invoice, '/receivables',
-    '/accounting', '/people', '/teams', '/audit', '/import', '/search?q=a', '/account',
-    '/settings/workflows', '/settings/rates', '/settings/rates/preview', '/settings/invoicing',
-    '/settings/accounting', '/settings/sign-in', '/settings/branding', '/settings/domains',
-    '/settings/features', '/settings/export',
-  ];
+  const paths = [client, engagement, invoice, ...ADMIN_PATHS];
   expect(await audit(page, 'northstar', paths)).toEqual({});
+});
+
+test('no page scrolls sideways on a phone, a tablet or a laptop', async ({ page }) => {
+  await signIn(page, 'northstar', 'admin');
+  const overflowing: string[] = [];
+  for (const width of [390, 768, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ADMIN_PATHS) {
+      await page.goto(firmUrl('northstar', path));
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > width) overflowing.push(`${path} at ${width} px is ${wide} px wide`);
+    }
+  }
+  expect(overflowing).toEqual([]);
 });
 
 test('the pages an employee and a manager open have none either', async ({ page }) => {

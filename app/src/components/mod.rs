@@ -6,3 +6,4 @@ pub mod logo;
 pub mod navigation;
 pub mod row_editor;
 pub mod saved_form;
+pub mod scroll_region;

@@ -5,6 +5,7 @@
 
 use crate::api::audit::load_audit_log;
 use crate::components::guard::require;
+use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use pespro::access::Permission;
@@ -68,8 +69,9 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
             <label class="text-sm">"Person or subject"
                 <input name="who" value=filter.who.unwrap_or_default() placeholder="email or name" class=INPUT />
             </label>
-            <label class="text-sm">"Action"
-                <select name="action" class=INPUT>
+            // Actions' names are long: the list narrows to a phone's width.
+            <label class="max-w-full text-sm">"Action"
+                <select name="action" class=format!("{INPUT} max-w-full")>
                     <option value="">"Any action"</option>
                     {actions}
                 </select>
@@ -122,7 +124,7 @@ fn EventTable(page: Page, first: bool) -> impl IntoView {
         query => format!("/audit?{query}&older_than={id}"),
     };
     view! {
-        <div class="overflow-x-auto">
+        <ScrollRegion label="Audit events">
             <table class="mt-6 w-full text-left text-sm" data-testid="audit-events">
                 <thead>
                     <tr class="text-slate-600">
@@ -134,7 +136,7 @@ fn EventTable(page: Page, first: bool) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </ScrollRegion>
         <nav class="mt-4 flex gap-4 text-sm" aria-label="Audit log pages">
             {(!first).then(|| view! { <a class="text-brand underline" href=newest>"Newest"</a> })}
             {page.older_than.map(|id| view! {

@@ -5,6 +5,7 @@
 
 use crate::api::features::{FeatureRow, SetFeature, load_features};
 use crate::components::guard::require;
+use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use pespro::access::Permission;
 
@@ -45,6 +46,7 @@ fn Features(plan: String, rows: Vec<FeatureRow>, change: ServerAction<SetFeature
             "This firm is on the " <strong data-testid="plan">{plan}</strong>
             " plan. You can switch off what the plan includes, or lower the limit of people; PesPro changes the plan."
         </p>
+        <ScrollRegion label="Features">
         <table class="mt-4 w-full border-collapse text-left text-sm">
             <thead>
                 <tr class="border-b border-slate-300 text-slate-600">
@@ -55,6 +57,7 @@ fn Features(plan: String, rows: Vec<FeatureRow>, change: ServerAction<SetFeature
             </thead>
             <tbody>{rows.into_iter().map(|row| view! { <Feature row change /> }).collect_view()}</tbody>
         </table>
+        </ScrollRegion>
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::api::invoices::{CreateInvoice, InvoicesData, load_invoices};
 use crate::components::guard::require;
+use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use pespro::access::Permission;
@@ -55,6 +56,7 @@ fn Invoices(data: InvoicesData, create: ServerAction<CreateInvoice>) -> impl Int
         view! { <p data-testid="invoices-empty" class="mt-4 text-slate-500">"No invoices here yet. Build one from a client's approved time below."</p> }.into_any()
     } else {
         view! {
+            <ScrollRegion label="Invoices">
             <table data-testid="invoices" class="mt-4 w-full border-collapse bg-white text-sm">
                 <thead><tr class="border-b text-left">
                     <th class="p-2">"Number"</th><th class="p-2">"Client"</th><th class="p-2">"Status"</th>
@@ -62,6 +64,7 @@ fn Invoices(data: InvoicesData, create: ServerAction<CreateInvoice>) -> impl Int
                 </tr></thead>
                 <tbody>{rows.into_iter().map(|row| view! { <Row row /> }).collect_view()}</tbody>
             </table>
+            </ScrollRegion>
         }
         .into_any()
     };

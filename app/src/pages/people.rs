@@ -5,6 +5,7 @@
 use super::invitations::{InvitationActions, InvitationCell, InvitationSaid, InviteForm, Seats};
 use crate::api::people::{ChangeRole, DeactivatePerson, PeopleData, list_people};
 use crate::components::guard::require;
+use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use pespro::access::{Permission, PersonSummary, Role};
 
@@ -37,6 +38,7 @@ pub fn PeoplePage() -> impl IntoView {
                             <Seats seats />
                             <InvitationSaid actions=invitations />
                             <p id="people-error" role="alert" class="mt-2 min-h-5 text-sm text-red-700">{error}</p>
+                            <ScrollRegion label="People">
                             <table class="mt-4 w-full text-left text-sm" data-testid="people">
                                 <thead>
                                     <tr class="text-slate-600">
@@ -53,6 +55,7 @@ pub fn PeoplePage() -> impl IntoView {
                                         .collect_view()}
                                 </tbody>
                             </table>
+                            </ScrollRegion>
                         }
                         .into_any(),
                         Err(e) => view! { <p role="alert" class="mt-4 text-red-700">{e.to_string()}</p> }.into_any(),

@@ -6,6 +6,7 @@
 
 use crate::api::rates::{AddRate, RatesPage as RatesData, load_rates, preview_rate};
 use crate::components::guard::require;
+use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use pespro::access::{Permission, Role};
@@ -60,6 +61,7 @@ fn Rates(data: RatesData) -> impl IntoView {
         view! { <p data-testid="rates-empty" class="mt-4 text-slate-500">"No rates yet: entries stay unpriced until a firm default is added below."</p> }.into_any()
     } else {
         view! {
+            <ScrollRegion label="Rates">
             <table data-testid="rates" class="mt-4 w-full text-left text-sm">
                 <thead><tr><th>"Kind"</th><th>"For"</th><th>"Per hour"</th><th>"Effective from"</th></tr></thead>
                 <tbody>
@@ -70,6 +72,7 @@ fn Rates(data: RatesData) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </ScrollRegion>
         }
         .into_any()
     };
@@ -98,6 +101,7 @@ fn Rates(data: RatesData) -> impl IntoView {
             <div><button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">"Preview"</button></div>
         </form>
         <h2 class="mt-6 text-lg font-semibold">"Why this rate: recent entries"</h2>
+        <ScrollRegion label="Rates on recent entries">
         <table data-testid="stamped" class="mt-2 w-full text-left text-sm">
             <thead><tr><th>"Date"</th><th>"Person"</th><th>"Engagement"</th><th>"Status"</th><th>"Billable rate"</th><th>"Why"</th></tr></thead>
             <tbody>
@@ -110,6 +114,7 @@ fn Rates(data: RatesData) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </ScrollRegion>
     }
 }
 
@@ -183,6 +188,7 @@ fn Preview(result: RepricePreview, form: RateForm) -> impl IntoView {
             {format!("{} open entries would be re-priced (total change {total} {}); {} approved entries stay as they are.",
                 result.changes.len(), form.currency.trim().to_uppercase(), result.skipped_locked)}
         </p>
+        <ScrollRegion label="Changes">
         <table data-testid="preview-changes" class="mt-2 w-full text-left text-sm">
             <thead><tr><th>"Entry"</th><th>"Per hour"</th><th>"Amount"</th><th>"Why"</th></tr></thead>
             <tbody>
@@ -196,6 +202,7 @@ fn Preview(result: RepricePreview, form: RateForm) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </ScrollRegion>
         <ActionForm action=add attr:class="mt-4 flex items-center gap-3">
             {FIELDS.into_iter().zip(values).map(|(name, value)| view! {
                 <input type="hidden" name=format!("form[{name}]") value=value />

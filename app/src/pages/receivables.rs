@@ -5,6 +5,7 @@
 
 use crate::api::invoices::load_receivables;
 use crate::components::guard::require;
+use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use pespro::access::Permission;
 use pespro::invoice::aging::{AgingReport, AgingRow, Bucket};
@@ -59,6 +60,7 @@ fn Report(report: AgingReport) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            <ScrollRegion label="Receivables">
             <table class="mt-3 w-full border-collapse bg-white text-sm">
                 <thead><tr class="border-b text-left">
                     <th class="p-2">"Client"</th>
@@ -72,6 +74,7 @@ fn Report(report: AgingReport) -> impl IntoView {
                     <tr class="font-semibold"><td class="p-2">"All clients"</td>{cells(&report.total)}<td data-testid="receivables-total" class="p-2 text-right tabular-nums">{money_text(report.total.total, currency)}</td></tr>
                 </tbody>
             </table>
+            </ScrollRegion>
         </section>
     }
 }

@@ -100,7 +100,7 @@ fn SsoForm(view: SsoSettingsView, save: ServerAction<SaveSsoSettings>) -> impl I
         <section class="mt-4 max-w-2xl rounded border border-slate-200 bg-white p-4">
             <h2 class="font-semibold">"Register PesPro at your provider"</h2>
             <p class="mt-1 text-sm text-slate-600">"Create a web application (confidential client, authorization code flow) with this redirect URI:"</p>
-            <code data-testid="redirect-uri" class="mt-2 block rounded bg-slate-100 px-3 py-2 text-sm">{view.redirect_uri.clone()}</code>
+            <code data-testid="redirect-uri" class="mt-2 block rounded bg-slate-100 px-3 py-2 text-sm break-all">{view.redirect_uri.clone()}</code>
         </section>
         <ActionForm action=save attr:class="mt-4 max-w-2xl space-y-2 rounded border border-slate-200 bg-white p-4">
             <Field name="provider_name" label="Provider name" value=view.provider_name.clone()
