@@ -29,6 +29,14 @@ async function firstLink(page: Page, slug: string, path: string, prefix: RegExp)
   return href!;
 }
 
+/** A client's, an engagement's and an invoice's page of Northstar, found by following links. */
+async function pagesNamedById(page: Page): Promise<string[]> {
+  const client = await firstLink(page, 'northstar', '/', /^\/clients\/\d+$/);
+  const engagement = await firstLink(page, 'northstar', client, /^\/engagements\/\d+$/);
+  const invoice = await firstLink(page, 'northstar', '/invoices', /^\/invoices\/\d+$/);
+  return [client, engagement, invoice];
+}
+
 test.describe.configure({ timeout: 240_000 });
 
 /** Every page of a firm an administrator opens, but those named by an id. */
@@ -41,19 +49,17 @@ const ADMIN_PATHS = [
 
 test('every page an administrator opens has no serious accessibility violation', async ({ page }) => {
   await signIn(page, 'northstar', 'admin');
-  const client = await firstLink(page, 'northstar', '/', /^\/clients\/\d+$/);
-  const engagement = await firstLink(page, 'northstar', client, /^\/engagements\/\d+$/);
-  const invoice = await firstLink(page, 'northstar', '/invoices', /^\/invoices\/\d+$/);
-  const paths = [client, engagement, invoice, ...ADMIN_PATHS];
+  const paths = [...(await pagesNamedById(page)), ...ADMIN_PATHS];
   expect(await audit(page, 'northstar', paths)).toEqual({});
 });
 
 test('no page scrolls sideways on a phone, a tablet or a laptop', async ({ page }) => {
   await signIn(page, 'northstar', 'admin');
+  const paths = [...(await pagesNamedById(page)), ...ADMIN_PATHS];
   const overflowing: string[] = [];
   for (const width of [390, 768, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const path of ADMIN_PATHS) {
+    for (const path of paths) {
       await page.goto(firmUrl('northstar', path));
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       if (wide > width) overflowing.push(`${path} at ${width} px is ${wide} px wide`);
