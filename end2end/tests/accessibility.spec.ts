@@ -65,6 +65,21 @@ test('no page scrolls sideways on a phone, a tablet or a laptop', async ({ page 
       if (wide > width) overflowing.push(`${path} at ${width} px is ${wide} px wide`);
     }
   }
+  // An employee's and a manager's pages show other things (their own
+  // expenses, an approver's cards): on a phone too.
+  await page.setViewportSize({ width: 390, height: 900 });
+  for (const [slug, role, paths] of [
+    ['ledgerline', 'employee', ['/', '/time', '/expenses', '/account']],
+    ['harbor-law', 'manager', ['/', '/time', '/approvals', '/expenses']],
+  ] as const) {
+    await page.context().clearCookies();
+    await signIn(page, slug, role);
+    for (const path of paths) {
+      await page.goto(firmUrl(slug, path));
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > 390) overflowing.push(`${slug} ${role} ${path} at 390 px is ${wide} px wide`);
+    }
+  }
   expect(overflowing).toEqual([]);
 });
 
