@@ -47,8 +47,8 @@ pub struct InboxItem {
     pub person: String,
     pub week: IsoWeek,
     pub minutes: Minutes,
-    /// The step it waits at, as a sentence, e.g. "Rule 1 of policy v2:
-    /// 2 approvals by different people, each a Manager or higher (1 of 2 given)".
+    /// The step it waits at, as a sentence, e.g. "2 approvals by different
+    /// people, each a Manager or higher — 1 of 2 given".
     pub step: String,
     pub decisions: Vec<DecisionView>,
     /// The week's entries, day by day: what the approver approves.

@@ -63,6 +63,8 @@ test('a firm with a two-approvals policy needs two different approvers', async (
   await signIn(page, 'harbor-law', 'employee');
   await logAndSubmit(page, 'harbor-law', week, '9:30');
   await expect(page.getByTestId('waiting-for')).toContainText('2 approvals by different people');
+  // In words: no rule numbers or policy versions for the person waiting.
+  await expect(page.getByTestId('waiting-for')).toHaveText(/^Waiting for: 2 approvals by different people/);
 
   const manager = await signedIn(browser, 'harbor-law', 'manager');
   await approveFromInbox(manager, 'harbor-law', week);

@@ -85,8 +85,9 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
     Ok(items)
 }
 
-/// "Rule 2 of policy v3: Approval by the submitter's manager (Morgan Manager)
-/// — 0 of 1 given".
+/// "Approval by the submitter's manager (Morgan Manager) — 0 of 1 given".
+/// Said in the firm's words only: the rule's number and the policy's
+/// version are the workflow editor's business, not the person waiting's.
 pub(super) fn step_sentence(
     kind: DocumentKind,
     policy: &Policy,
@@ -101,13 +102,7 @@ pub(super) fn step_sentence(
         Approver::RoleAtLeast(_) if step.fallback => String::from(" (any administrator, standing in)"),
         Approver::RoleAtLeast(_) => String::new(),
     };
-    format!(
-        "Rule {} of policy v{}: {rule}{who} — {} of {} given",
-        step.rule_number,
-        policy.version,
-        step.approved_by.len(),
-        step.needed
-    )
+    format!("{rule}{who} — {} of {} given", step.approved_by.len(), step.needed)
 }
 
 /// Recently submitted or approved weeks, newest first, for an
