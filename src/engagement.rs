@@ -55,6 +55,18 @@ pub enum Budget {
     Money(i64),
 }
 
+impl Budget {
+    /// The budget as the engagement's two columns store it: hours win if
+    /// both were ever set (the form allows only one).
+    pub fn from_columns(minutes: Option<i32>, minor: Option<i64>) -> Self {
+        match (minutes, minor) {
+            (Some(minutes), _) => Budget::Hours(Minutes(u32::try_from(minutes).unwrap_or_default())),
+            (None, Some(minor)) => Budget::Money(minor),
+            (None, None) => Budget::None,
+        }
+    }
+}
+
 /// The form key of a member checkbox (see [`EngagementForm::members`]).
 pub fn member_key(user_id: i64) -> String {
     format!("p{user_id}")

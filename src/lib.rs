@@ -8,12 +8,14 @@
 
 pub mod access;
 pub mod accounting;
+pub mod approval_card;
 pub mod audit;
 pub mod brand;
 pub mod client_invoicing;
 pub mod client_name;
 pub mod colour;
 pub mod contact;
+pub mod day_view;
 pub mod domains;
 pub mod email;
 pub mod engagement;

@@ -51,9 +51,21 @@ pub struct InboxItem {
     /// people, each a Manager or higher — 1 of 2 given".
     pub step: String,
     pub decisions: Vec<DecisionView>,
-    /// The week's entries, day by day: what the approver approves.
-    #[serde(default)]
-    pub entries: Vec<crate::my_week::WeekEntry>,
+    /// The week's entries, day by day, with their rates: what the approver
+    /// approves.
+    pub entries: Vec<crate::approval_card::CardEntry>,
+    /// What the week does to each engagement's budget.
+    pub budgets: Vec<crate::approval_card::BudgetLine>,
+}
+
+/// One week as an approver opens it in full (`/approvals/weeks/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalWeek {
+    /// As its inbox card shows it, with every round's decisions.
+    pub item: InboxItem,
+    pub state: State,
+    /// Whether it waits for the viewer's decision now.
+    pub yours: bool,
 }
 
 /// An expense waiting for the person reading the inbox.

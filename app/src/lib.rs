@@ -26,6 +26,7 @@ use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
 use pages::accounting::AccountingPage;
 use pages::accounting_settings::AccountingSettingsPage;
+use pages::approval_week::ApprovalWeekPage;
 use pages::approvals::ApprovalsPage;
 use pages::audit::AuditLogPage;
 use pages::branding::BrandingPage;
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/engagements/:id") view=EngagementDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/teams") view=TeamsPage ssr=SsrMode::Async />
                     <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/approvals/weeks/:id") view=ApprovalWeekPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/workflows") view=WorkflowsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/sign-in") view=SsoSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -8,7 +8,7 @@ use super::policies::hierarchy;
 use super::timesheets::{SHEET_COLUMNS, SheetRow, decisions, document, policy_of, this_round, to_decision, to_view};
 use crate::access::Role;
 use crate::db::TenantTx;
-use crate::timesheet::{InboxItem, LockedWeek, WeekApproval};
+use crate::timesheet::{ApprovalWeek, InboxItem, LockedWeek, WeekApproval};
 use crate::week::IsoWeek;
 use crate::workflow::{
     Approver, Decision, DocumentKind, Policy, Progress, ScopeNames, State, describe, pending_for, progress,
@@ -59,6 +59,7 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
     let names = super::people_names(tx).await?;
     let mut policies: Vec<(Policy, ScopeNames)> = Vec::new();
     let mut items = Vec::new();
+    let mut weeks = Vec::new();
     for sheet in &sheets {
         let version = sheet.policy_version.and_then(|v| u32::try_from(v).ok()).unwrap_or(1);
         if !policies.iter().any(|(p, _)| p.version == version) {
@@ -70,7 +71,7 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
         let doc = document(tx, sheet, &hierarchy).await?;
         let so_far: Vec<Decision> = this_round(&rows, sheet).map(to_decision).collect();
         if pending_for(user_id, role, State::Submitted, &doc, policy, &so_far) {
-            let entries = super::week_entries(tx, sheet.user_id, IsoWeek::of(sheet.week_start)).await?;
+            weeks.push((sheet.user_id, IsoWeek::of(sheet.week_start)));
             items.push(InboxItem {
                 timesheet_id: sheet.timesheet_id,
                 person: names.get(&sheet.user_id).cloned().unwrap_or_default(),
@@ -78,11 +79,65 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
                 minutes: doc.minutes,
                 step: step_sentence(DocumentKind::Timesheet, policy, scopes, &progress(&doc, policy, &so_far), &names),
                 decisions: this_round(&rows, sheet).map(to_view).collect(),
-                entries,
+                entries: Vec::new(),
+                budgets: Vec::new(),
             });
         }
     }
+    for (item, card) in items.iter_mut().zip(super::approval_cards::cards(tx, &weeks).await?) {
+        item.entries = card.entries;
+        item.budgets = card.budgets;
+    }
     Ok(items)
+}
+
+/// One submitted (or decided) week in full, for `/approvals/weeks/{id}`:
+/// its owner's entries with rates, the budgets they weigh on, every
+/// decision so far and whether the viewer may decide it now. Seen only by
+/// someone it waits for, someone who decided it, or an administrator
+/// (`any_week`); anyone else is told it does not exist.
+pub async fn approval_week(
+    tx: &mut TenantTx,
+    viewer: (i64, Role),
+    any_week: bool,
+    timesheet_id: i64,
+) -> Result<ApprovalWeek, TimesheetError> {
+    let sheet: SheetRow = sqlx::query_as(&format!("select {SHEET_COLUMNS} from timesheets where timesheet_id = $1"))
+        .bind(timesheet_id)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or(TimesheetError::NotFound)?;
+    let rows = decisions(tx, &[sheet.timesheet_id]).await?;
+    let state = State::parse(&sheet.status);
+    let policy = policy_of(tx, &sheet).await?;
+    let hierarchy = hierarchy(tx).await?;
+    let doc = document(tx, &sheet, &hierarchy).await?;
+    let so_far: Vec<Decision> = this_round(&rows, &sheet).map(to_decision).collect();
+    let yours = sheet.user_id != viewer.0 && pending_for(viewer.0, viewer.1, state, &doc, &policy, &so_far);
+    let decided = rows.iter().any(|r| r.decided_by == viewer.0);
+    if !(yours || decided || any_week) || state == State::Draft {
+        return Err(TimesheetError::NotFound);
+    }
+    let names = super::people_names(tx).await?;
+    let step = if state == State::Submitted {
+        let scopes = super::scope_names(tx, &policy.rules).await?;
+        step_sentence(DocumentKind::Timesheet, &policy, &scopes, &progress(&doc, &policy, &so_far), &names)
+    } else {
+        String::from(if state == State::Approved { "Approved" } else { "Sent back to its owner" })
+    };
+    let week = IsoWeek::of(sheet.week_start);
+    let card = super::approval_cards::cards(tx, &[(sheet.user_id, week)]).await?.pop().unwrap_or_default();
+    let item = InboxItem {
+        timesheet_id: sheet.timesheet_id,
+        person: names.get(&sheet.user_id).cloned().unwrap_or_default(),
+        week,
+        minutes: doc.minutes,
+        step,
+        decisions: rows.iter().map(to_view).collect(),
+        entries: card.entries,
+        budgets: card.budgets,
+    };
+    Ok(ApprovalWeek { item, state, yours })
 }
 
 /// "Approval by the submitter's manager (Morgan Manager) — 0 of 1 given".

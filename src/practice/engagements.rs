@@ -233,11 +233,7 @@ pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<En
             .fetch_all(tx.conn())
             .await?;
     let logged = Minutes(u32::try_from(r.logged).unwrap_or(u32::MAX));
-    let budget = match (r.budget_minutes, r.budget_minor) {
-        (Some(minutes), _) => Budget::Hours(Minutes(u32::try_from(minutes).unwrap_or_default())),
-        (None, Some(minor)) => Budget::Money(minor),
-        (None, None) => Budget::None,
-    };
+    let budget = Budget::from_columns(r.budget_minutes, r.budget_minor);
     let amount = |minor: i64| format!("{}.{:02}", minor / 100, minor % 100);
     let form = EngagementForm {
         code: r.code,

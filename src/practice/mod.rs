@@ -3,8 +3,10 @@
 //! [`TenantTx`](crate::db::TenantTx).
 
 pub mod accounting;
+mod approval_cards;
 mod approval_views;
 pub mod audit_subjects;
+pub mod bulk_approval;
 mod client_invoicing;
 mod clients;
 mod contacts;
@@ -26,7 +28,7 @@ mod timers;
 mod timesheets;
 
 pub use crate::timesheet::LockedWeek;
-pub use approval_views::{inbox, locked_weeks, week_approval};
+pub use approval_views::{approval_week, inbox, locked_weeks, week_approval};
 pub use client_invoicing::{ClientInvoicingError, client_invoicing, save_client_invoicing};
 pub use clients::{CreateClientError, client_overview, create_client};
 pub use contacts::{add_contact, client_contacts, remove_contact, update_contact};

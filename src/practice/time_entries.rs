@@ -10,7 +10,7 @@ use crate::week::IsoWeek;
 use time::Date;
 
 #[derive(sqlx::FromRow)]
-struct WeekEntryRow {
+pub(super) struct WeekEntryRow {
     time_entry_id: i64,
     work_date: Date,
     minutes: i32,
@@ -21,6 +21,23 @@ struct WeekEntryRow {
     engagement_name: String,
     status: String,
     imported: bool,
+}
+
+impl WeekEntryRow {
+    pub(super) fn into_entry(self) -> WeekEntry {
+        WeekEntry {
+            time_entry_id: self.time_entry_id,
+            work_date: self.work_date,
+            minutes: Minutes(u32::try_from(self.minutes).unwrap_or_default()),
+            billable: self.billable,
+            notes: self.notes,
+            client_name: self.client_name,
+            engagement_code: self.engagement_code,
+            engagement_name: self.engagement_name,
+            locked: self.status != "draft",
+            imported: self.imported.then(|| crate::workflow::State::parse(&self.status)),
+        }
+    }
 }
 
 /// `user_id`'s entries dated within `week`, oldest first.
@@ -41,21 +58,7 @@ pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Res
     .bind(dates[6])
     .fetch_all(tx.conn())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| WeekEntry {
-            time_entry_id: r.time_entry_id,
-            work_date: r.work_date,
-            minutes: Minutes(u32::try_from(r.minutes).unwrap_or_default()),
-            billable: r.billable,
-            notes: r.notes,
-            client_name: r.client_name,
-            engagement_code: r.engagement_code,
-            engagement_name: r.engagement_name,
-            locked: r.status != "draft",
-            imported: r.imported.then(|| crate::workflow::State::parse(&r.status)),
-        })
-        .collect())
+    Ok(rows.into_iter().map(WeekEntryRow::into_entry).collect())
 }
 
 /// Active engagements of active clients, by client then code.

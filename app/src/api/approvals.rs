@@ -48,7 +48,7 @@ pub(crate) fn submitted_detail(state: pespro::workflow::State) -> &'static str {
 
 /// The audit detail of a decision: the reason given, and where it stands.
 #[cfg(feature = "ssr")]
-fn decided_detail(state: pespro::workflow::State, comment: &str) -> String {
+pub(crate) fn decided_detail(state: pespro::workflow::State, comment: &str) -> String {
     let now = match state {
         pespro::workflow::State::Approved => "approved",
         pespro::workflow::State::Submitted => "waiting for the next approval",

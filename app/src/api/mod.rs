@@ -3,6 +3,7 @@
 //! tenant transaction, domain call, error mapping — and nothing more.
 
 pub mod accounting;
+pub mod approval_weeks;
 pub mod approvals;
 pub mod audit;
 pub mod branding;

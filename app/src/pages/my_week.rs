@@ -5,6 +5,7 @@
 
 use super::timer::{TimerActions, TimerPanel};
 use super::week_approval::WeekApprovalPanel;
+use super::week_days::DayStrip;
 use super::week_entries::{EntryActions, WeekEntries};
 use super::week_grid::WeekGrid;
 use crate::api::approvals::SubmitWeek;
@@ -42,11 +43,13 @@ pub fn MyWeekPage() -> impl IntoView {
         (log.version().get(), submit.version().get(), log_row.version().get(), timer.changes(), entries.changes())
     };
     let week = Resource::new(move || (query.with(|q| q.get("week")), changes()), |(week, _)| load_my_week(week));
+    // The day a phone shows: changing it changes no data, so no reload.
+    let day = Signal::derive(move || query.with(|q| q.get("day")));
     view! {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading your week…"</p> }>
             {move || Suspend::new(async move {
                 match week.await {
-                    Ok(page) => view! { <Week page log submit log_row timer entries /> }.into_any(),
+                    Ok(page) => view! { <Week page log submit log_row timer entries day /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -63,6 +66,8 @@ fn Week(
     log_row: ServerAction<LogWeekRow>,
     timer: TimerActions,
     entries: EntryActions,
+    /// `?day=`, as asked; see `pespro::day_view::shown_day`.
+    day: Signal<Option<String>>,
 ) -> impl IntoView {
     let MyWeekPage { week, today, engagements, approval, timer: timer_data, typed_entry, typed_row } = page;
     let timer =
@@ -71,7 +76,7 @@ fn Week(
     let grid_rows = pespro::week_grid::rows(&week);
     let grid_engagements = engagements.clone();
     let shown = week.week;
-    let default_date = if shown.contains(today) { today } else { shown.monday() };
+    let selected = Signal::derive(move || pespro::day_view::shown_day(shown, day.get().as_deref(), today));
     let totals = week.totals.clone();
     view! {
         <div class="flex flex-wrap items-baseline justify-between gap-2">
@@ -87,15 +92,21 @@ fn Week(
         {if locked {
             view! { <p data-testid="week-locked" class="mt-4 text-sm text-slate-600">"This week is locked: no time can be added to it."</p> }.into_any()
         } else {
-            let typed = typed_entry.unwrap_or_else(|| TypedEntry {
-                work_date: default_date.to_string(),
-                billable: true,
-                ..TypedEntry::default()
-            });
-            view! { <LogTimeForm log engagements typed /> }.into_any()
+            // A refused post's date stays as typed; otherwise the form logs
+            // on the day shown (a phone's chosen day, else today or Monday).
+            let typed_date = typed_entry.as_ref().map(|t| t.work_date.clone());
+            let date = Signal::derive(move || typed_date.clone().unwrap_or_else(|| selected.get().to_string()));
+            let typed = typed_entry.unwrap_or_else(|| TypedEntry { billable: true, ..TypedEntry::default() });
+            view! { <LogTimeForm log engagements typed date /> }.into_any()
         }}
-        <WeekGrid week=shown rows=grid_rows totals=totals.clone() engagements=grid_engagements locked log_row typed=typed_row />
-        <WeekEntries days=week.days totals actions=entries />
+        <DayStrip days=week.days.clone() selected />
+        {view! {
+            <div class="hidden md:block">
+                <WeekGrid week=shown rows=grid_rows totals=totals.clone() engagements=grid_engagements locked log_row typed=typed_row />
+            </div>
+        }
+        .into_any()}
+        <WeekEntries days=week.days totals selected actions=entries />
     }
 }
 
@@ -105,6 +116,8 @@ fn LogTimeForm(
     engagements: Vec<pespro::my_week::EngagementChoice>,
     /// What the form starts with: the defaults, or what a refused post held.
     typed: TypedEntry,
+    /// The date field's value, which follows the day shown.
+    date: Signal<String>,
 ) -> impl IntoView {
     let result = log.value();
     let server_error =
@@ -137,7 +150,7 @@ fn LogTimeForm(
             </div>
             <div>
                 <label for="log-date" class="block text-sm font-medium text-slate-700">"Date"</label>
-                <input id="log-date" name="work_date" type="date" required value=typed.work_date class=INPUT />
+                <input id="log-date" name="work_date" type="date" required value=date class=INPUT />
                 <p class="min-h-5 text-sm text-red-700">{server_error("work_date")}</p>
             </div>
             <div>

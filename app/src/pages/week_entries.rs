@@ -41,7 +41,13 @@ impl EntryActions {
 /// Returns an `AnyView`: the week page's static type is deep enough for the
 /// compiler's recursion limit without this table's.
 #[component]
-pub fn WeekEntries(days: Vec<WeekDay>, totals: WeekTotals, actions: EntryActions) -> impl IntoView {
+pub fn WeekEntries(
+    days: Vec<WeekDay>,
+    totals: WeekTotals,
+    /// The one day a narrow screen shows (the day strip picks it).
+    selected: Signal<time::Date>,
+    actions: EntryActions,
+) -> impl IntoView {
     let edit_result = actions.edit.value();
     let delete_result = actions.delete.value();
     let problem = move || {
@@ -66,7 +72,7 @@ pub fn WeekEntries(days: Vec<WeekDay>, totals: WeekTotals, actions: EntryActions
                     <th scope="col" class="py-2 pr-4 text-right">"Time"</th>
                 </tr>
             </thead>
-            {days.into_iter().map(|day| view! { <Day day actions /> }).collect_view()}
+            {days.into_iter().map(|day| view! { <Day day selected actions /> }).collect_view()}
             <tfoot>
                 <tr class="border-t-2 border-slate-300 font-semibold">
                     <th scope="row" colspan="3" class="py-2 pr-4">
@@ -84,16 +90,26 @@ pub fn WeekEntries(days: Vec<WeekDay>, totals: WeekTotals, actions: EntryActions
 }
 
 #[component]
-fn Day(day: WeekDay, actions: EntryActions) -> impl IntoView {
+fn Day(day: WeekDay, selected: Signal<time::Date>, actions: EntryActions) -> impl IntoView {
     let label = day_label(day.date);
+    let date = day.date;
+    let narrow = move || if selected.get() == date { "" } else { "hidden md:table-row-group" };
+    let empty = day.entries.is_empty().then(|| {
+        view! {
+            <tr class="md:hidden">
+                <td colspan="4" class="py-2 text-slate-500">"Nothing logged on this day."</td>
+            </tr>
+        }
+    });
     let rows = day.entries.into_iter().map(|entry| view! { <EntryRow entry actions /> }).collect_view();
     view! {
-        <tbody data-testid=format!("day-{}", day.date)>
+        <tbody data-testid=format!("day-{}", day.date) class=narrow>
             <tr class="border-t border-slate-200 bg-slate-50">
                 <th scope="rowgroup" colspan="3" class="py-1 pr-4 font-medium">{label}</th>
                 <td class="py-1 pr-4 text-right font-medium">{day.total.to_string()}</td>
             </tr>
             {rows}
+            {empty}
         </tbody>
     }
 }

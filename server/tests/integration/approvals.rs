@@ -8,8 +8,8 @@ use axum::http::StatusCode;
 use pespro::access::Role;
 
 pub(crate) const HOST: &str = "alpha.localhost";
-const WEEK: &str = "2026-W48";
-const MONDAY: &str = "2026-11-23";
+pub(crate) const WEEK: &str = "2026-W48";
+pub(crate) const MONDAY: &str = "2026-11-23";
 
 /// Alpha: Avery (admin) runs "Partners", where Morgan (manager) is; Morgan
 /// runs "Delivery", where Emery (employee) is. Max is another manager.
@@ -19,7 +19,7 @@ pub(crate) struct Firm {
     pub(crate) engagement: i64,
     pub(crate) avery: String,
     pub(crate) morgan: String,
-    max: String,
+    pub(crate) max: String,
     pub(crate) emery: String,
 }
 
@@ -135,7 +135,7 @@ async fn a_week_goes_to_the_submitter_s_manager_and_locks_once_approved() {
     assert!(morgan_inbox["waiting"][0]["step"].as_str().unwrap().contains("submitter's manager"));
     let entries = morgan_inbox["waiting"][0]["entries"].as_array().expect("the week's entries on the card");
     assert_eq!(
-        (entries.len(), &entries[0]["minutes"], &entries[0]["work_date"]),
+        (entries.len(), &entries[0]["entry"]["minutes"], &entries[0]["entry"]["work_date"]),
         (1, &serde_json::json!(480), &serde_json::json!([2026, 327]))
     );
     assert_eq!(avery_inbox["waiting"], serde_json::json!([]), "the step names Morgan, not any manager");

@@ -8,6 +8,7 @@ mod helpers;
 mod accounting_batches;
 mod accounting_routes;
 mod answers;
+mod approval_weeks;
 mod approvals;
 mod audit;
 mod audit_trail;
