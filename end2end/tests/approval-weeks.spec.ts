@@ -1,19 +1,21 @@
 // What an approver sees and does beyond a single card (#19, item 2), and
 // "my week" one day at a time on a phone (item 4), at Northstar, where a
-// week goes to the submitter's manager. Each test owns fixed weeks of
-// 2026 (W30–W37; invoices.spec uses W02–W29, import.spec W41), so tests
-// never share a week and the demo's rates (from 2026-01-01) price them.
+// week goes to the submitter's manager. Each test owns fixed weeks, so
+// tests never share one: approvals in 2026-W30–W35 (priced by the demo's
+// rates, which start on 2026-01-01; invoices.spec uses W02–W29, import.spec
+// W41, the demo's own past work the last three months), the phone's days
+// in 2014 (approvals.spec picks from 2015–2024).
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { firmUrl, seriousViolations, signIn, waitForHydration } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
-/** ISO week `n` of 2026 and its days (Monday first), as `YYYY-MM-DD`. */
-function week2026(n: number): { week: string; days: string[] } {
-  // 2026-01-05 is the Monday of 2026-W02.
-  const monday = Date.UTC(2026, 0, 5 + (n - 2) * 7);
+/** ISO week `n` of 2026 (or 2014) and its days (Monday first), as `YYYY-MM-DD`. */
+function weekOf(n: number, year: 2014 | 2026 = 2026): { week: string; days: string[] } {
+  // 2026-01-05 and 2014-01-06 are the Mondays of their years' W02.
+  const monday = year === 2026 ? Date.UTC(2026, 0, 5 + (n - 2) * 7) : Date.UTC(2014, 0, 6 + (n - 2) * 7);
   const days = [0, 1, 2, 3, 4, 5, 6].map((i) => new Date(monday + i * 86_400_000).toISOString().slice(0, 10));
-  return { week: `2026-W${String(n).padStart(2, '0')}`, days };
+  return { week: `${year}-W${String(n).padStart(2, '0')}`, days };
 }
 
 async function as(browser: Browser, role: 'manager' | 'employee', js: boolean): Promise<Page> {
@@ -24,7 +26,7 @@ async function as(browser: Browser, role: 'manager' | 'employee', js: boolean): 
 
 /** Emery logs `duration` on the week's Monday and submits the week. */
 async function submitted(employee: Page, n: number, duration: string, js: boolean): Promise<string> {
-  const { week, days } = week2026(n);
+  const { week, days } = weekOf(n);
   await employee.goto(firmUrl('northstar', `/time?week=${week}`));
   if (js) await waitForHydration(employee);
   await employee.getByLabel('Date', { exact: true }).fill(days[0]);
@@ -87,7 +89,7 @@ for (const js of [true, false]) {
   });
 
   test(`on a phone, my week reads one day at a time (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
-    const { week, days } = week2026(js ? 36 : 37);
+    const { week, days } = weekOf(js ? 10 : 11, 2014);
     const employee = await as(browser, 'employee', js);
     await employee.goto(firmUrl('northstar', `/time?week=${week}`));
     if (js) await waitForHydration(employee);
