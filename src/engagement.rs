@@ -299,6 +299,7 @@ pub fn burn(budget: Budget, used_minutes: Minutes, used_minor: Option<i64>) -> O
 }
 
 pub mod retainer;
+pub mod summary;
 #[cfg(test)]
 mod tests;
 pub mod views;

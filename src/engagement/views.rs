@@ -18,6 +18,8 @@ pub struct ClientPage {
     /// The add-contact form as a refused post held it: filled in by the
     /// page's loader from the person's session, never stored.
     pub typed_contact: Option<crate::contact::ContactForm>,
+    /// What the page opens on: time per engagement, what waits to be invoiced.
+    pub summary: super::summary::ClientSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,4 +32,6 @@ pub struct EngagementPage {
     pub burn: Option<Burn>,
     /// Active people, (user id, name), for the owner and member choices.
     pub people: Vec<(i64, String)>,
+    /// What the page opens on, before its edit form.
+    pub summary: super::summary::EngagementSummary,
 }

@@ -56,6 +56,7 @@ pub async fn client_page(tx: &mut TenantTx, client_id: i64) -> Result<ClientPage
         invoicing,
         contacts,
         typed_contact: None,
+        summary: Default::default(),
         engagements: engagements
             .into_iter()
             .map(|(engagement_id, code, name, status)| EngagementOverview {
@@ -209,7 +210,13 @@ struct EngagementRow {
     priced: Option<i64>,
 }
 
-pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<EngagementPage, DetailsError> {
+/// The engagement's page; colleagues' time in its summary only
+/// `with_people` (see `engagement_summary`).
+pub async fn engagement_page(
+    tx: &mut TenantTx,
+    engagement_id: i64,
+    with_people: bool,
+) -> Result<EngagementPage, DetailsError> {
     let row: Option<EngagementRow> = sqlx::query_as(
         "select e.client_id, c.name as client_name, e.code, e.name, e.billing_model, e.currency::text as currency,
                 e.budget_minutes, e.budget_minor, e.fee_minor, e.retainer_period, e.retainer_minutes,
@@ -234,6 +241,11 @@ pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<En
             .await?;
     let logged = Minutes(u32::try_from(r.logged).unwrap_or(u32::MAX));
     let budget = Budget::from_columns(r.budget_minutes, r.budget_minor);
+    let hours = match budget {
+        Budget::Hours(minutes) => Some(minutes),
+        Budget::None | Budget::Money(_) => None,
+    };
+    let summary = super::engagement_summary::engagement_summary(tx, engagement_id, hours, with_people).await?;
     let amount = |minor: i64| format!("{}.{:02}", minor / 100, minor % 100);
     let form = EngagementForm {
         code: r.code,
@@ -275,5 +287,6 @@ pub async fn engagement_page(tx: &mut TenantTx, engagement_id: i64) -> Result<En
         logged,
         burn: burn(budget, logged, r.priced),
         people,
+        summary,
     })
 }

@@ -11,6 +11,8 @@ mod client_invoicing;
 mod clients;
 mod contacts;
 mod engagement_removal;
+mod engagement_summary;
+pub use engagement_summary::client_summary;
 mod engagements;
 mod expense_approvals;
 mod expenses;

@@ -30,13 +30,15 @@ fn field_problem((field, message): pespro::engagement::FieldProblem) -> AppError
 #[server(endpoint = "load_client")]
 pub async fn load_client(client_id: i64) -> Result<ClientPage, AppError> {
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let with_money = user.may(pespro::access::Permission::ApproveWork);
     let typed_client = super::refused_form::take(&ctx, CLIENT_FORM).await.and_then(of_client(client_id));
     let typed_contact = super::refused_form::take(&ctx, super::contacts::FORM).await.and_then(of_client(client_id));
     let mut tx = ctx.tenant_tx().await?;
     let page = pespro::practice::client_page(&mut tx, client_id).await.map_err(|e| details_error(e, "name"))?;
+    let summary = pespro::practice::client_summary(&mut tx, client_id, with_money).await?;
     tx.commit().await?;
-    Ok(ClientPage { form: typed_client.unwrap_or(page.form), typed_contact, ..page })
+    Ok(ClientPage { form: typed_client.unwrap_or(page.form), typed_contact, summary, ..page })
 }
 
 /// A form kept for a client's page, if it is this client's.
@@ -98,9 +100,13 @@ pub async fn create_engagement(client_id: i64, form: EngagementForm) -> Result<i
 #[server(endpoint = "load_engagement")]
 pub async fn load_engagement(engagement_id: i64) -> Result<EngagementPage, AppError> {
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
+    // Colleagues' hours and notes are for those who run the work.
+    let with_people = user.may(pespro::access::Permission::ApproveWork);
     let mut tx = ctx.tenant_tx().await?;
-    let page = pespro::practice::engagement_page(&mut tx, engagement_id).await.map_err(|e| details_error(e, "code"))?;
+    let page = pespro::practice::engagement_page(&mut tx, engagement_id, with_people)
+        .await
+        .map_err(|e| details_error(e, "code"))?;
     tx.commit().await?;
     Ok(page)
 }

@@ -4,6 +4,7 @@
 //! an engagement created by mistake; everyone in the firm may read.
 
 use super::engagement_fields::EngagementFields;
+use super::engagement_summary::EngagementSummaryView;
 use crate::api::engagements::{DeleteEngagement, SaveEngagement, load_engagement};
 use crate::components::guard::require;
 use leptos::prelude::*;
@@ -37,7 +38,7 @@ pub fn EngagementDetailPage() -> impl IntoView {
 
 #[component]
 fn Engagement(page: EngagementPage, may_edit: bool, save: ServerAction<SaveEngagement>) -> impl IntoView {
-    let EngagementPage { engagement_id, client_id, client_name, form, logged, burn, people } = page;
+    let EngagementPage { engagement_id, client_id, client_name, form, logged, burn, people, summary } = page;
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let saved = move || save.value().get().and_then(Result::ok).map(|()| "Saved.");
     let burn_view = match burn {
@@ -67,17 +68,25 @@ fn Engagement(page: EngagementPage, may_edit: bool, save: ServerAction<SaveEngag
     view! {
         <p class="text-sm"><a class="text-brand underline" href=format!("/clients/{client_id}")>{client_name}</a></p>
         <h1 class="text-2xl font-semibold tracking-tight">{format!("{} {}", form.code, form.name)}</h1>
+        <p role="status" class="min-h-5 text-sm text-green-700">{saved}</p>
         {burn_view}
+        <EngagementSummaryView summary />
         {if may_edit {
+            // Editing waits behind its button (a `<details>`, so it opens
+            // before hydration and from the keyboard); a refused save
+            // reopens it, with the problem beside its field.
+            let refused = move || error.get().is_some();
             view! {
-                <ActionForm action=save attr:class="mt-4 rounded border border-slate-200 bg-white p-4">
-                    <input type="hidden" name="engagement_id" value=engagement_id.to_string() />
-                    <EngagementFields form people error prefix="edit" />
-                    <div class="flex items-center gap-3">
+                <details class="mt-6" open=refused>
+                    <summary class="inline-block cursor-pointer rounded border border-slate-300 bg-white px-4 py-2 font-medium">
+                        "Edit engagement"
+                    </summary>
+                    <ActionForm action=save attr:class="mt-3 rounded border border-slate-200 bg-white p-4">
+                        <input type="hidden" name="engagement_id" value=engagement_id.to_string() />
+                        <EngagementFields form people error prefix="edit" />
                         <button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">"Save engagement"</button>
-                        <p role="status" class="text-sm text-green-700">{saved}</p>
-                    </div>
-                </ActionForm>
+                    </ActionForm>
+                </details>
                 <DeleteEngagementForm engagement_id />
             }
             .into_any()

@@ -23,6 +23,7 @@ pub mod domains;
 pub mod domains_row;
 pub mod engagement;
 mod engagement_fields;
+mod engagement_summary;
 pub mod expenses;
 pub mod export;
 pub mod features;

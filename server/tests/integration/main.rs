@@ -65,5 +65,6 @@ mod sso_tokens;
 mod staff;
 mod static_files;
 mod submission_races;
+mod summaries;
 mod teams;
 mod time_entries;
