@@ -34,7 +34,7 @@ async function budgetedEngagement(manager: Page, code: string): Promise<string> 
 for (const js of [true, false]) {
   test(`an engagement opens on its summary and edits behind a button (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
     const manager = await as(browser, 'manager', js);
-    const code = unique('SUM').replace(' ', '-');
+    const code = unique('SUM').replace(' ', '-').toUpperCase();
     const engagement = await budgetedEngagement(manager, code);
     await expect(manager.getByText('No time logged yet.')).toBeVisible();
 
@@ -78,7 +78,7 @@ for (const js of [true, false]) {
 
 test('a client opens on its details, what waits to be invoiced and its engagements', async ({ browser }) => {
   const manager = await as(browser, 'manager', true);
-  const code = unique('CLI').replace(' ', '-');
+  const code = unique('CLI').replace(' ', '-').toUpperCase();
   await budgetedEngagement(manager, code);
   await manager.goBack();
   await manager.reload();
