@@ -80,6 +80,8 @@ for (const js of [true, false]) {
     await expect(manager.getByTestId('day-total')).toHaveText(['7:15', '0:00', '0:00', '0:00', '0:00', '0:00', '0:00']);
     await expect(manager.getByTestId('approval-step')).toContainText("submitter's manager (Morgan Manager)");
     if (js) expect(await seriousViolations(manager)).toEqual([]);
+    await manager.setViewportSize({ width: 390, height: 844 });
+    expect(await manager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await manager.getByRole('button', { name: 'Approve' }).click();
 
     if (js) await expect(manager.getByRole('status')).toHaveText('Approved: the week is now locked.');

@@ -124,7 +124,7 @@ test('with JavaScript, switching a feature off and back updates the page in plac
 
   await page.getByTestId('feature-timer').getByRole('button', { name: 'Switch off' }).click();
   await expect(why()).toHaveText('Off because the firm switched it off');
-  await expect(page.getByRole('status')).toHaveText('Saved the setting for timer.');
+  await expect(page.getByRole('status')).toHaveText('Saved: Start and stop a timer instead of typing durations.');
 
   await page.getByTestId('feature-timer').getByRole('button', { name: 'Reset to the plan' }).click();
   await expect(why()).toHaveText('On because the Enterprise plan includes it');

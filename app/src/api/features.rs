@@ -62,7 +62,8 @@ pub struct FeatureSettingForm {
 }
 
 /// Narrows a flag for the firm, or resets it. Refuses what the firm may not
-/// set, and anything beyond what the plan (or PesPro) allows.
+/// set, and anything beyond what the plan (or PesPro) allows. Answers with
+/// the feature as the page names it, for the confirmation.
 #[server(endpoint = "set_feature")]
 pub async fn set_feature(form: FeatureSettingForm) -> Result<String, AppError> {
     use pespro::audit::{AuditAction, AuditEntry, record};
@@ -113,5 +114,6 @@ pub async fn set_feature(form: FeatureSettingForm) -> Result<String, AppError> {
     // This process's next request sees it at once; the others (and this
     // one again, harmlessly) when the notification arrives.
     ctx.firm_data()?.changed_here(tenant.handle(), "firm_settings");
-    Ok(def.key.to_owned())
+    // Said in the page's words: the flag's key is PesPro's name, not the firm's.
+    Ok(def.description.to_owned())
 }

@@ -22,7 +22,7 @@ pub fn FeaturesPage() -> impl IntoView {
     let features = Resource::new(move || change.version().get(), |_| load_features());
     let result = change.value();
     let problem = move || result.get().and_then(Result::err).map(|e| e.to_string());
-    let saved = move || result.get().and_then(Result::ok).map(|key| format!("Saved the setting for {key}."));
+    let saved = move || result.get().and_then(Result::ok).map(|feature| format!("Saved: {feature}."));
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"Features"</h1>
         <p role="alert" data-testid="feature-error" class="min-h-5 text-sm text-red-700">{problem}</p>
@@ -72,7 +72,7 @@ fn Feature(row: FeatureRow, change: ServerAction<SetFeature>) -> impl IntoView {
     view! {
         <tr class="border-t border-slate-100 align-top" data-testid=testid>
             <th scope="row" class="py-2 pr-4 font-medium">
-                {row.description} <span class="block text-xs font-normal text-slate-500">{row.key}</span>
+                {row.description}
             </th>
             <td class="py-2 pr-4">
                 <strong>{row.value}</strong>
