@@ -5,7 +5,7 @@
 //! entries: an approver decides a week, never edits it.
 
 use super::approval_entries::ApprovalEntries;
-use super::approvals::DecisionFields;
+use super::approvals::{DecisionFields, week_decided};
 use super::week_approval::DecisionLine;
 use crate::api::approval_weeks::load_approval_week;
 use crate::api::approvals::DecideTimesheet;
@@ -28,13 +28,7 @@ pub fn ApprovalWeekPage() -> impl IntoView {
     let decide = ServerAction::<DecideTimesheet>::new();
     let page = Resource::new(move || (id(), decide.version().get()), |(id, _)| load_approval_week(id));
     let error = move || decide.value().get().and_then(Result::err).map(|e| e.to_string());
-    let done = move || {
-        decide.value().get().and_then(Result::ok).map(|state| match state {
-            State::Approved => "Approved: the week is now locked.",
-            State::Rejected => "Sent back to its owner.",
-            _ => "Approval recorded; the week now waits for the next step.",
-        })
-    };
+    let done = move || decide.value().get().and_then(Result::ok).map(week_decided);
     view! {
         <p><a href="/approvals" class="text-sm text-brand underline">"← Approvals"</a></p>
         <p role="alert" class="mt-2 min-h-5 text-sm text-red-700">{error}</p>

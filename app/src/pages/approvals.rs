@@ -55,11 +55,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         refused.map(|e| e.to_string())
     };
     let done = move || match last.get()? {
-        Answered::Week => decide.value().get()?.ok().map(|state| match state {
-            State::Approved => "Approved: the week is now locked.".to_owned(),
-            State::Rejected => "Sent back to its owner.".to_owned(),
-            _ => "Approval recorded; the week now waits for the next step.".to_owned(),
-        }),
+        Answered::Week => decide.value().get()?.ok().map(|state| week_decided(state).to_owned()),
         Answered::Expense => decide_expense.value().get()?.ok().map(|state| match state {
             State::Approved => "Expense approved.".to_owned(),
             State::Rejected => "Expense sent back to its owner.".to_owned(),
@@ -101,6 +97,16 @@ pub fn ApprovalsPage() -> impl IntoView {
         </Transition>
     }
     .into_any()
+}
+
+/// What deciding a week did, said where the approver is looking (the inbox
+/// and the full week's page).
+pub(crate) fn week_decided(state: State) -> &'static str {
+    match state {
+        State::Approved => "Approved: the week is now locked.",
+        State::Rejected => "Sent back to its owner.",
+        State::Draft | State::Submitted => "Approval recorded; the week now waits for the next step.",
+    }
 }
 
 /// Which of the page's actions answered last.
