@@ -56,6 +56,7 @@ pub async fn client_page(tx: &mut TenantTx, client_id: i64) -> Result<ClientPage
         invoicing,
         contacts,
         typed_contact: None,
+        // Filled by `client_summary`, whose money part depends on who asks.
         summary: Default::default(),
         engagements: engagements
             .into_iter()

@@ -77,6 +77,8 @@ fn Client(
         summary.logged.iter().find(|(id, _)| *id == engagement_id).map_or(pespro::money::Minutes::ZERO, |(_, m)| *m)
     };
     let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
+    // Invoicing terms: read by everyone, changed behind "Edit client".
+    let (read_terms, edit_terms) = if may_edit { (None, Some(terms)) } else { (Some(terms), None) };
     // Deleting an engagement comes back here (see `delete_engagement`).
     let deleted = leptos_router::hooks::use_query_map()
         .with_untracked(|q| q.get("deleted").is_some())
@@ -86,6 +88,7 @@ fn Client(
             {archived.then(|| view! { <span class="ml-2 text-base text-slate-500">"(archived)"</span> })}
         </h1>
         <ClientDetails form=form.clone() />
+        {read_terms.map(|terms| view! { <ClientInvoicing client_id terms may_edit=false save=invoicing /> })}
         <Unbilled unbilled=summary.unbilled.clone() shown=may_edit />
         <ClientContacts client_id contacts=people may_edit actions=contacts typed=typed_contact />
         <h2 class="mt-6 text-lg font-semibold">"Engagements"</h2>
@@ -105,7 +108,7 @@ fn Client(
                 </ul>
             }.into_any()
         }}
-        {may_edit.then(|| view! { <EditClient client_id form archived terms save invoicing archive /> })}
+        {edit_terms.map(|terms| view! { <EditClient client_id form archived terms save invoicing archive /> })}
         {may_edit.then(|| view! {
             <h2 class="mt-6 text-lg font-semibold">"New engagement"</h2>
             <ActionForm action=create attr:class="mt-2 rounded border border-slate-200 bg-white p-4">

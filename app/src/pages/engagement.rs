@@ -1,7 +1,10 @@
-//! An engagement's page (`/engagements/:id`): its terms (billing model, fee,
-//! a retainer's included hours, budget, dates, owner, members) and how much
-//! of the budget is used. Managers and administrators edit, and may delete
-//! an engagement created by mistake; everyone in the firm may read.
+//! An engagement's page (`/engagements/:id`). It opens on how much of the
+//! budget is used and its summary (`engagement_summary`: the burn chart,
+//! its people, time by person and the latest entries), and keeps its terms
+//! (billing model, fee, a retainer's included hours, budget, dates, owner,
+//! members) behind "Edit engagement". Managers and administrators edit, and
+//! may delete an engagement created by mistake; everyone in the firm may
+//! read.
 
 use super::engagement_fields::EngagementFields;
 use super::engagement_summary::EngagementSummaryView;
