@@ -80,7 +80,7 @@ pub async fn engagement_summary(
 }
 
 /// A client's summary: time per engagement for everyone; what waits to be
-/// invoiced only `with_money` (managers and administrators). "Waiting"
+/// invoiced only `with_money` (those who may invoice). "Waiting"
 /// is what a draft invoice would take: approved, billable, on no invoice.
 pub async fn client_summary(tx: &mut TenantTx, client_id: i64, with_money: bool) -> Result<ClientSummary, sqlx::Error> {
     let logged: Vec<(i64, i64)> = sqlx::query_as(

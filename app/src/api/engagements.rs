@@ -31,7 +31,9 @@ fn field_problem((field, message): pespro::engagement::FieldProblem) -> AppError
 pub async fn load_client(client_id: i64) -> Result<ClientPage, AppError> {
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
-    let with_money = user.may(pespro::access::Permission::ApproveWork);
+    // What waits to be invoiced is for those who invoice; the page shows
+    // the line by the same permission, so it never says "nothing" instead.
+    let with_money = user.may(pespro::access::Permission::ManageInvoices);
     let typed_client = super::refused_form::take(&ctx, CLIENT_FORM).await.and_then(of_client(client_id));
     let typed_contact = super::refused_form::take(&ctx, super::contacts::FORM).await.and_then(of_client(client_id));
     let mut tx = ctx.tenant_tx().await?;

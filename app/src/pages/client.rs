@@ -26,6 +26,7 @@ pub fn ClientDetailPage() -> impl IntoView {
         Err(instead) => return instead,
     };
     let may_edit = me.may(Permission::ManageClients);
+    let may_invoice = me.may(Permission::ManageInvoices);
     let save = ServerAction::<SaveClient>::new();
     let invoicing = ServerAction::<SaveClientInvoicing>::new();
     let archive = ServerAction::<ArchiveClient>::new();
@@ -44,7 +45,9 @@ pub fn ClientDetailPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Client page may_edit save invoicing archive create contacts /> }.into_any(),
+                    Ok(page) => {
+                        view! { <Client page may_edit may_invoice save invoicing archive create contacts /> }.into_any()
+                    }
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -57,6 +60,8 @@ pub fn ClientDetailPage() -> impl IntoView {
 fn Client(
     page: ClientPage,
     may_edit: bool,
+    /// Sees what waits to be invoiced (the server sends it by the same permission).
+    may_invoice: bool,
     save: ServerAction<SaveClient>,
     invoicing: ServerAction<SaveClientInvoicing>,
     archive: ServerAction<ArchiveClient>,
@@ -89,7 +94,7 @@ fn Client(
         </h1>
         <ClientDetails form=form.clone() />
         {read_terms.map(|terms| view! { <ClientInvoicing client_id terms may_edit=false save=invoicing /> })}
-        <Unbilled unbilled=summary.unbilled.clone() shown=may_edit />
+        <Unbilled unbilled=summary.unbilled.clone() shown=may_invoice />
         <ClientContacts client_id contacts=people may_edit actions=contacts typed=typed_contact />
         <h2 class="mt-6 text-lg font-semibold">"Engagements"</h2>
         <p role="status" class="min-h-5 text-sm text-green-700">{deleted}</p>
