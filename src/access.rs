@@ -123,6 +123,9 @@ pub struct CurrentUser {
     /// and server functions check the firm's flags themselves.
     #[serde(default)]
     pub features: Vec<Feature>,
+    /// Notifications not read yet, for the header's count.
+    #[serde(default)]
+    pub unread_notices: u32,
 }
 
 /// The staff member behind an impersonated session, as the banner shows it.
@@ -250,6 +253,7 @@ mod tests {
             role: Role::Admin,
             impersonated_by: None,
             features: Vec::new(),
+            unread_notices: 0,
         }
     }
 

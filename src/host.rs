@@ -88,6 +88,18 @@ impl HostRules {
         format!("{}.{}", slug.as_str(), self.base_domain)
     }
 
+    /// The start of every link to the firm in an email
+    /// (`scheme://host[:port]`): its chosen domain once it has one, else
+    /// its own address; never the `Host` header of some request.
+    pub fn firm_base(&self, slug: &TenantSlug, primary_host: Option<&str>, https: bool, port: Option<u16>) -> String {
+        let host = primary_host.map(str::to_owned).unwrap_or_else(|| self.firm_host(slug));
+        let scheme = if https { "https" } else { "http" };
+        match port {
+            None | Some(80 | 443) => format!("{scheme}://{host}"),
+            Some(port) => format!("{scheme}://{host}:{port}"),
+        }
+    }
+
     /// Classifies the raw value of a `Host` (or trusted `X-Forwarded-Host`)
     /// header. `None` means the host can never belong to a firm.
     pub fn classify(&self, raw_host: &str) -> Option<HostTarget> {
@@ -132,6 +144,13 @@ mod tests {
 
     fn rules() -> HostRules {
         HostRules::new("localhost", "admin.localhost")
+    }
+
+    #[test]
+    fn an_emailed_link_uses_the_firms_chosen_domain_and_the_public_port() {
+        let acme = TenantSlug::parse("acme").unwrap();
+        assert_eq!(rules().firm_base(&acme, None, false, Some(3000)), "http://acme.localhost:3000");
+        assert_eq!(rules().firm_base(&acme, Some("time.acme.example"), true, Some(443)), "https://time.acme.example");
     }
 
     fn slug(s: &str) -> Option<HostTarget> {

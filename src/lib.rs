@@ -27,6 +27,7 @@ pub mod invoice;
 pub mod money;
 pub mod my_week;
 mod newtype;
+pub mod notice;
 pub mod overview;
 pub mod person;
 pub mod rates;
@@ -66,6 +67,8 @@ pub mod load_data;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod migrate;
+#[cfg(feature = "ssr")]
+pub mod notices_mail;
 #[cfg(feature = "ssr")]
 pub mod practice;
 #[cfg(feature = "ssr")]

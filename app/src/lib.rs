@@ -24,6 +24,7 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
+use pages::notifications::NotificationsPage;
 use pages::accounting::AccountingPage;
 use pages::accounting_settings::AccountingSettingsPage;
 use pages::approval_week::ApprovalWeekPage;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/workflows") view=WorkflowsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/sign-in") view=SsoSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/branding") view=BrandingPage ssr=SsrMode::Async />

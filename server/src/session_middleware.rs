@@ -71,8 +71,9 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
             let _ = session.flush().await;
         }
         Some(signed_in) => match active_user(&state, &tenant, signed_in.user_id).await {
-            Ok(Some((found, flags))) if found.session_epoch == signed_in.session_epoch => {
+            Ok(Some(((found, unread), flags))) if found.session_epoch == signed_in.session_epoch => {
                 let mut user = found.user;
+                user.unread_notices = unread;
                 user.impersonated_by = signed_in.impersonation.as_ref().and_then(crate::impersonation::still_running);
                 if user.impersonated_by.is_some() {
                     request.extensions_mut().insert(crate::impersonation::Acting(signed_in.clone()));
@@ -95,11 +96,11 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
     next.run(request).await
 }
 
-/// The person, if active, and the firm's flags: one transaction, finding
-/// the person; the plan and staff overrides are in the registry and the
+/// The person, if active, their unread count and the firm's flags: one
+/// transaction, finding the person; the unread counts, the plan and staff overrides are in the registry and the
 /// firm's own flag settings in memory (`pespro::firm_data`), read from the
 /// database only when they changed or were not yet needed.
-type ActiveUser = (pespro::auth::Authenticated, pespro::flags::FirmFlags);
+type ActiveUser = ((pespro::auth::Authenticated, u32), pespro::flags::FirmFlags);
 
 /// An impersonating session whose time has run out.
 fn impersonation_over(signed_in: &SignedIn) -> bool {
@@ -113,12 +114,16 @@ async fn active_user(
 ) -> Result<Option<ActiveUser>, sqlx::Error> {
     let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
     let user = pespro::auth::find_active_user(&mut tx, user_id).await?;
-    let flags = match user {
-        Some(_) => Some(tenant.0.flags(&*state.firm_data.flag_settings(&mut tx, tenant.0.handle()).await?)),
+    let found = match user {
+        Some(user) => {
+            let settings = state.firm_data.flag_settings(&mut tx, tenant.0.handle()).await?;
+            let unread = state.firm_data.unread_notices(&mut tx, tenant.0.handle(), user_id).await?;
+            Some(((user, unread), tenant.0.flags(&settings)))
+        }
         None => None,
     };
     tx.commit().await?;
-    Ok(user.zip(flags))
+    Ok(found)
 }
 
 /// Refuses state-changing requests that did not come from a page of this

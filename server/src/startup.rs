@@ -102,6 +102,11 @@ pub async fn connect(config: &Config, embedded: Option<&EmbeddedPostgres>) -> Re
     }
 }
 
+/// How often every firm is looked at for daily digests due and emails to
+/// try again (new notices are emailed as they come, see
+/// `pespro::notices_mail`).
+const NOTICE_SWEEP: Duration = Duration::from_secs(300);
+
 pub struct Application {
     state: AppState,
     /// Background work that lives as long as the application.
@@ -123,6 +128,17 @@ impl Application {
             tokio::spawn(firm_data.clone().follow_changes(db.clone())),
             tokio::spawn(sessions.clone().follow_changes(db.clone())),
             tokio::spawn(config.domain_checks.clone().run(db.clone(), config.domain_check_every)),
+            tokio::spawn(
+                pespro::notices_mail::NoticeMail {
+                    db: db.clone(),
+                    registry: registry.clone(),
+                    mailer: config.mailer.clone(),
+                    hosts: config.hosts.clone(),
+                    https: config.https,
+                    public_port: config.public_port,
+                }
+                .run(NOTICE_SWEEP),
+            ),
             tokio::spawn({
                 let store = sessions.store().clone();
                 async move {

@@ -72,3 +72,14 @@ pub async fn revoke_invitation(tx: &mut TenantTx, user_id: i64) -> Result<Option
         Err(error) => Err(error),
     }
 }
+
+/// Records who invited `user_id`: they are told when the person joins (a
+/// trigger of tenant migration 0021, on the first way in).
+pub async fn record_inviter(tx: &mut TenantTx, user_id: i64, inviter: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update users set invited_by = $2 where user_id = $1")
+        .bind(user_id)
+        .bind(inviter)
+        .execute(tx.conn())
+        .await
+        .map(drop)
+}

@@ -12,7 +12,7 @@ mod tokens;
 mod users;
 
 pub use firm_sessions::end_sessions_of_firm;
-pub use invitations::{Reissued, Revoked, reissue_invitation, revoke_invitation};
+pub use invitations::{Reissued, Revoked, record_inviter, reissue_invitation, revoke_invitation};
 pub use password::{Busy, hash_password, verify_password};
 pub(crate) use password::{blocking, blocking_or_busy, decoy_hash};
 pub use throttle::{AttemptKeys, admit_attempt, attempt_succeeded};

@@ -66,6 +66,7 @@ impl UserRow {
             role,
             impersonated_by: None,
             features: Vec::new(),
+            unread_notices: 0,
         })
     }
 }

@@ -106,6 +106,7 @@ fn a_receipt_is_seen_by_its_owner_and_by_approvers_only() {
         role,
         impersonated_by: None,
         features: Vec::new(),
+        unread_notices: 0,
     };
     assert!(may_see_receipt(&person(1, Role::Employee), 1));
     assert!(!may_see_receipt(&person(2, Role::Employee), 1));

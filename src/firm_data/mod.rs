@@ -1,7 +1,8 @@
 //! A firm's slowly-changing data, kept in each server process's memory.
 //!
 //! Most requests need a few things about their firm that change rarely —
-//! today its own feature settings, read on every signed-in request. Reading
+//! its own feature settings and how many notifications each person has
+//! not read, both read on every signed-in request. Reading
 //! them from PostgreSQL each time is a statement per request for data that
 //! changes a few times a year. So each process keeps them per firm in a
 //! bounded [`FreshCache`], and drops a firm's entry when PostgreSQL says it
@@ -34,11 +35,17 @@ pub struct FirmData(Arc<Caches>);
 struct Caches {
     /// The firm's own flag settings (`firm_settings` rows `flag.*`).
     flag_settings: FreshCache<HashMap<String, FlagValue>>,
+    /// Unread notifications per person (`notifications`), for the header
+    /// of every signed-in page.
+    unread: FreshCache<HashMap<i64, u32>>,
 }
 
 impl Default for FirmData {
     fn default() -> Self {
-        Self(Arc::new(Caches { flag_settings: FreshCache::new(FIRMS_PER_CACHE) }))
+        Self(Arc::new(Caches {
+            flag_settings: FreshCache::new(FIRMS_PER_CACHE),
+            unread: FreshCache::new(FIRMS_PER_CACHE),
+        }))
     }
 }
 
@@ -58,6 +65,21 @@ impl FirmData {
         Ok(cache.put(firm.schema_name(), ticket, settings))
     }
 
+    /// How many of `user_id`'s notifications are unread, from memory or
+    /// (everyone's at once) read in `tx`.
+    pub async fn unread_notices(&self, tx: &mut TenantTx, firm: &TenantHandle, user_id: i64) -> Result<u32, sqlx::Error> {
+        let cache = &self.0.unread;
+        let counts = match cache.get(firm.schema_name()) {
+            Some(counts) => counts,
+            None => {
+                let ticket = cache.ticket();
+                let counts = crate::practice::notices::unread_counts(tx).await?;
+                cache.put(firm.schema_name(), ticket, counts)
+            }
+        };
+        Ok(counts.get(&user_id).copied().unwrap_or(0))
+    }
+
     /// Keeps these caches right until the returned future is dropped.
     pub async fn follow_changes(self, db: crate::db::Database) {
         listen::follow(self, db).await
@@ -73,6 +95,7 @@ impl FirmData {
     fn changed(&self, schema: &str, table: &str) {
         match table {
             "firm_settings" => self.0.flag_settings.invalidate(schema),
+            "notifications" => self.0.unread.invalidate(schema),
             other => tracing::debug!(table = other, "firm data change with no cache to drop"),
         }
     }
@@ -80,5 +103,6 @@ impl FirmData {
     /// Notifications may have been missed: forget everything.
     fn clear(&self) {
         self.0.flag_settings.clear();
+        self.0.unread.clear();
     }
 }

@@ -25,6 +25,7 @@ struct ExpenseDoc {
     engagement_id: i64,
     client_id: i64,
     amount_minor: i64,
+    spent_on: Date,
     status: String,
     policy_version: Option<i32>,
     round: i32,
@@ -52,6 +53,10 @@ fn document(x: &ExpenseDoc, hierarchy: &Hierarchy) -> Document {
         engagement_owners: x.owner_id.into_iter().collect(),
         policy_version: x.policy_version.and_then(|v| u32::try_from(v).ok()),
     }
+}
+
+fn moved<'a>(x: &ExpenseDoc, doc: &'a Document, policy: &'a Policy) -> super::notices::Moved<'a> {
+    super::notices::Moved::expense(x.amount_minor, &x.currency, x.spent_on, doc, policy)
 }
 
 async fn decisions(tx: &mut TenantTx, expense_id: i64, round: i32) -> Result<Vec<Decision>, sqlx::Error> {
@@ -95,7 +100,8 @@ async fn own_expense_for_update(tx: &mut TenantTx, user_id: i64, expense_id: i64
 pub async fn submit_expense(tx: &mut TenantTx, user_id: i64, expense_id: i64) -> Result<State, ApprovalError> {
     let x = own_expense_for_update(tx, user_id, expense_id).await?;
     let policy = current_policy(tx, DocumentKind::Expense).await?;
-    let outcome = submit(State::parse(&x.status), &document(&x, &hierarchy(tx).await?), &policy)?;
+    let doc = document(&x, &hierarchy(tx).await?);
+    let outcome = submit(State::parse(&x.status), &doc, &policy)?;
     sqlx::query(
         "update expenses set status = $2, policy_version = $3, round = round + 1, submitted_at = now()
          where expense_id = $1",
@@ -105,6 +111,7 @@ pub async fn submit_expense(tx: &mut TenantTx, user_id: i64, expense_id: i64) ->
     .bind(i32::try_from(outcome.policy_version).unwrap_or(i32::MAX))
     .execute(tx.conn())
     .await?;
+    super::notices::submitted(tx, &moved(&x, &doc, &policy), outcome.state).await?;
     Ok(outcome.state)
 }
 
@@ -191,6 +198,7 @@ pub async fn decide_expense(
         .bind(next.as_str())
         .execute(tx.conn())
         .await?;
+    super::notices::decided(tx, &moved(&x, &doc, &policy), &so_far, &decision, next).await?;
     Ok(next)
 }
 

@@ -19,6 +19,7 @@ mod expenses;
 pub mod export;
 pub mod import;
 pub mod invoices;
+pub mod notices;
 mod policies;
 mod rate_changes;
 mod rate_views;

@@ -246,6 +246,8 @@ pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Resu
     .execute(tx.conn())
     .await?;
     set_state(tx, &sheet, outcome.state).await?;
+    let moved = super::notices::Moved::week(sheet.timesheet_id, monday, &doc, &policy);
+    super::notices::submitted(tx, &moved, outcome.state).await?;
     Ok(outcome.state)
 }
 
@@ -286,6 +288,8 @@ pub async fn decide_timesheet(
     .execute(tx.conn())
     .await?;
     set_state(tx, &sheet, next).await?;
+    let moved = super::notices::Moved::week(sheet.timesheet_id, sheet.week_start, &doc, &policy);
+    super::notices::decided(tx, &moved, &so_far, &decision, next).await?;
     Ok(next)
 }
 

@@ -211,13 +211,8 @@ mod server_side {
             let outbound = self.outbound()?;
             // The firm's chosen domain once it has one (served: the
             // registry names a primary only while it is proven).
-            let host = self.tenant.primary_host.clone().unwrap_or_else(|| outbound.hosts.firm_host(&self.tenant.slug));
-            let scheme = if outbound.https { "https" } else { "http" };
-            let port = match outbound.public_port {
-                None | Some(80 | 443) => String::new(),
-                Some(port) => format!(":{port}"),
-            };
-            Ok(format!("{scheme}://{host}{port}{path}"))
+            let (slug, primary) = (&self.tenant.slug, self.tenant.primary_host.as_deref());
+            Ok(outbound.hosts.firm_base(slug, primary, outbound.https, outbound.public_port) + path)
         }
 
         /// Records what the signed-in person did in the firm's audit trail,

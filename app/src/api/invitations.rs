@@ -101,6 +101,8 @@ async fn add_and_invite(ctx: &super::context::RequestContext, typed: &TypedInvit
         CreateUserError::Db(db) => db.into(),
     })?;
     let token = issue_invitation(&mut tx, user_id).await?;
+    let inviter = ctx.user.as_ref().ok_or(AppError::Unauthenticated)?.user_id;
+    pespro::auth::record_inviter(&mut tx, user_id, inviter).await?;
     ctx.audit(&mut tx, pespro::audit::AuditAction::UserInvited, email.as_str(), role.label()).await?;
     let delivered = mail_invitation(ctx, email.as_str(), &token).await?;
     tx.commit().await?;

@@ -23,6 +23,7 @@ mod invoice_sending;
 pub mod invoice_settings;
 pub mod invoices;
 pub mod my_week;
+pub mod notices;
 pub mod people;
 pub mod rates;
 #[cfg(feature = "ssr")]

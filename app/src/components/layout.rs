@@ -50,6 +50,7 @@ fn SignedInAs() -> impl IntoView {
         <MainNav user=user.clone() />
         <div class="ml-auto flex flex-wrap items-center gap-3 text-sm">
             <QuickSearch />
+            <NoticesLink unread=user.unread_notices />
             <a href="/account" class="hover:underline" data-testid="signed-in-as">
                 {user.display_name} <span class="sr-only">" · " {user.role.label()}</span>
             </a>
@@ -64,6 +65,27 @@ fn SignedInAs() -> impl IntoView {
             })}
         </div>
     })
+}
+
+/// The way to one's notifications, with how many are unread (counted on
+/// the server for every page: `pespro::firm_data`).
+#[component]
+fn NoticesLink(unread: u32) -> impl IntoView {
+    let label = match unread {
+        0 => "Notifications".to_owned(),
+        1 => "Notifications, 1 unread".to_owned(),
+        n => format!("Notifications, {n} unread"),
+    };
+    view! {
+        <a href="/notifications" class="hover:underline" aria-label=label data-testid="notifications-link">
+            "Notifications"
+            {(unread > 0).then(|| view! {
+                <span class="ml-1 rounded-full bg-accent px-1.5 text-xs font-semibold text-on-accent" data-testid="unread-count">
+                    {unread}
+                </span>
+            })}
+        </a>
+    }
 }
 
 /// The header's search box: a GET to `/search`, so it works without

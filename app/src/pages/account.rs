@@ -1,10 +1,13 @@
-//! The signed-in person's own account: for now, changing their password.
+//! The signed-in person's own account: how notifications reach them by
+//! email, and changing their password.
 
+use crate::api::notices::{SetEmailChoice, load_email_choice};
 use crate::api::session::ChangePassword;
 use crate::components::guard::require;
 use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::access::Permission;
+use pespro::notice::EmailChoice;
 use pespro::person::check_new_password;
 
 #[component]
@@ -26,9 +29,11 @@ pub fn AccountPage() -> impl IntoView {
             .map(|e| e.for_field("current_password").unwrap_or_else(|| e.to_string()))
     };
     let new_error = move || typed_error.get().or_else(|| refused().and_then(|e| e.for_field("new_password")));
+    let impersonated = me.is_impersonated();
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"Your account"</h1>
         <p class="mt-1 text-slate-600">{me.display_name} " · " {me.email}</p>
+        <EmailChoiceForm impersonated />
         <section aria-labelledby="password-heading" class="mt-6 max-w-md rounded border border-slate-200 bg-white p-4">
             <h2 id="password-heading" class="font-semibold">"Change your password"</h2>
             <ActionForm action=change node_ref=form>
@@ -55,4 +60,54 @@ pub fn AccountPage() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Immediate, daily digest or none: one radio group and Save. The choice
+/// shown is the stored one, read again after each save.
+#[component]
+fn EmailChoiceForm(impersonated: bool) -> impl IntoView {
+    let save = ServerAction::<SetEmailChoice>::new();
+    let stored = Resource::new(move || save.version().get(), |_| load_email_choice());
+    let saved = move || save.value().get().and_then(Result::ok).map(|c| format!("Saved: {}.", c.label()));
+    let refused = move || save.value().get().and_then(Result::err).map(|e| e.for_field("choice").unwrap_or_else(|| e.to_string()));
+    view! {
+        <section aria-labelledby="email-heading" class="mt-6 max-w-md rounded border border-slate-200 bg-white p-4">
+            <h2 id="email-heading" class="font-semibold">"Email notifications"</h2>
+            <p class="mt-1 text-sm text-slate-600">
+                "When a week or expense waits for you, when yours is decided, when someone you invited joins. "
+                "Every notification is also listed on " <a href="/notifications" class="text-brand underline">"your notifications page"</a> "."
+            </p>
+            <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let current = stored.await.unwrap_or_default();
+                    view! {
+                        <ActionForm action=save>
+                            <fieldset class="mt-3" disabled=impersonated>
+                                <legend class="sr-only">"How notifications reach you by email"</legend>
+                                {EmailChoice::ALL.into_iter().map(|choice| {
+                                    let id = format!("email-{}", choice.as_str());
+                                    view! {
+                                        <div class="flex items-center gap-2 py-1">
+                                            <input type="radio" id=id.clone() name="choice" value=choice.as_str()
+                                                checked=choice == current class="accent-brand" />
+                                            <label for=id class="text-sm">{choice.label()}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                            {impersonated.then(|| view! {
+                                <p class="mt-2 text-sm text-slate-600">"Only the person themselves changes this."</p>
+                            })}
+                            <button type="submit" disabled=impersonated
+                                class="mt-2 rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
+                                "Save"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            </Transition>
+            <p role="alert" class="mt-2 min-h-5 text-sm text-red-700">{refused}</p>
+            <p role="status" class="min-h-5 text-sm text-green-700">{saved}</p>
+        </section>
+    }
 }

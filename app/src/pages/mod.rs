@@ -37,6 +37,7 @@ mod invoice_taxes;
 pub mod invoices;
 pub mod my_week;
 pub mod not_found;
+pub mod notifications;
 pub mod password_reset;
 pub mod people;
 pub mod rates;

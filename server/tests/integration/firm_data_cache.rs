@@ -81,3 +81,40 @@ async fn a_change_made_outside_any_server_reaches_a_running_one() {
     .unwrap();
     eventually(&app, &admin, true).await;
 }
+
+/// The header's unread count, kept per firm in each process: a notice
+/// written through one process, and marked read through it, shows in the
+/// other's header on its next requests.
+#[tokio::test]
+async fn an_unread_count_changed_through_one_process_is_seen_by_the_other() {
+    use crate::approvals::{MONDAY, firm};
+    use crate::notifications::header_count;
+    let f = firm().await;
+    let second = TestApp::start(&f.test).await;
+    f.policy(&["manager"]).await;
+    // The second process has Alpha's counts in memory: nobody has any.
+    assert_eq!(header_count(&second, &f.morgan).await, None);
+
+    f.log(&f.emery, MONDAY, "8h").await;
+    f.submit(&f.emery).await;
+    let unread = Some("Notifications, 1 unread".to_owned());
+    let mut seen = None;
+    for _ in 0..100 {
+        seen = header_count(&second, &f.morgan).await;
+        if seen == unread {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(seen, unread, "the other process kept its count from before the notice");
+
+    f.post("/api/mark_notices_read", "", &f.morgan).await;
+    for _ in 0..100 {
+        seen = header_count(&second, &f.morgan).await;
+        if seen.is_none() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(seen, None, "the other process kept the count from before marking read");
+}

@@ -45,6 +45,7 @@ mod isolation;
 mod mail_sink;
 mod migrations;
 mod my_week;
+mod notifications;
 mod oidc_provider;
 mod password_reset;
 mod peers;
