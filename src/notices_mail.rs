@@ -147,12 +147,12 @@ async fn waiting(tx: &mut TenantTx) -> Result<Vec<WaitingRow>, sqlx::Error> {
 
 /// Marks notices emailed (or not wanted), or counts a failed try.
 async fn mark(tx: &mut TenantTx, ids: &[i64], sent: bool) -> Result<(), sqlx::Error> {
-    let sql = if sent {
-        "update notifications set emailed_at = now() where notification_id = any($1)"
+    let query = if sent {
+        sqlx::query("update notifications set emailed_at = now() where notification_id = any($1)")
     } else {
-        "update notifications set email_attempts = email_attempts + 1 where notification_id = any($1)"
+        sqlx::query("update notifications set email_attempts = email_attempts + 1 where notification_id = any($1)")
     };
-    sqlx::query(sql).bind(ids).execute(tx.conn()).await.map(drop)
+    query.bind(ids).execute(tx.conn()).await.map(drop)
 }
 
 /// One person's notices waiting for email, oldest first.

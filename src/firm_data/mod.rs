@@ -67,7 +67,12 @@ impl FirmData {
 
     /// How many of `user_id`'s notifications are unread, from memory or
     /// (everyone's at once) read in `tx`.
-    pub async fn unread_notices(&self, tx: &mut TenantTx, firm: &TenantHandle, user_id: i64) -> Result<u32, sqlx::Error> {
+    pub async fn unread_notices(
+        &self,
+        tx: &mut TenantTx,
+        firm: &TenantHandle,
+        user_id: i64,
+    ) -> Result<u32, sqlx::Error> {
         let cache = &self.0.unread;
         let counts = match cache.get(firm.schema_name()) {
             Some(counts) => counts,

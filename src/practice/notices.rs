@@ -41,7 +41,13 @@ impl<'a> Moved<'a> {
         }
     }
 
-    pub(super) fn expense(minor: i64, currency: &str, spent_on: time::Date, doc: &'a Document, policy: &'a Policy) -> Self {
+    pub(super) fn expense(
+        minor: i64,
+        currency: &str,
+        spent_on: time::Date,
+        doc: &'a Document,
+        policy: &'a Policy,
+    ) -> Self {
         let amount = match crate::money::Currency::parse(currency) {
             Ok(currency) => crate::expenses::format_amount(crate::money::Money::new(minor, currency)),
             Err(_) => format!("{minor} {currency}"),

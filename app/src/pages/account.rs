@@ -69,7 +69,9 @@ fn EmailChoiceForm(impersonated: bool) -> impl IntoView {
     let save = ServerAction::<SetEmailChoice>::new();
     let stored = Resource::new(move || save.version().get(), |_| load_email_choice());
     let saved = move || save.value().get().and_then(Result::ok).map(|c| format!("Saved: {}.", c.label()));
-    let refused = move || save.value().get().and_then(Result::err).map(|e| e.for_field("choice").unwrap_or_else(|| e.to_string()));
+    let refused = move || {
+        save.value().get().and_then(Result::err).map(|e| e.for_field("choice").unwrap_or_else(|| e.to_string()))
+    };
     view! {
         <section aria-labelledby="email-heading" class="mt-6 max-w-md rounded border border-slate-200 bg-white p-4">
             <h2 id="email-heading" class="font-semibold">"Email notifications"</h2>

@@ -4,7 +4,7 @@
 //! own), joining the firm telling the inviter, and the emails — at once,
 //! in a daily digest, or none — through a real SMTP server.
 
-use crate::approvals::{HOST, MONDAY, WEEK, first_id, firm};
+use crate::approvals::{HOST, MONDAY, WEEK, firm, first_id};
 use crate::helpers::{PASSWORD, TestApp, call, form_post, fresh_database, location, test_config};
 use crate::mail_sink::mail_sink;
 use axum::http::StatusCode;
@@ -46,7 +46,10 @@ async fn a_submitted_week_tells_its_approver_and_the_decision_tells_the_submitte
 
     let morgan = notices(&f, &f.morgan).await;
     assert_eq!(kinds(&morgan), ["WeekWaiting"]);
-    assert_eq!((morgan[0]["actor"].as_str(), morgan[0]["about"].as_str()), (Some("Person emery@alpha.example"), Some(WEEK)));
+    assert_eq!(
+        (morgan[0]["actor"].as_str(), morgan[0]["about"].as_str()),
+        (Some("Person emery@alpha.example"), Some(WEEK))
+    );
     assert!(notices(&f, &f.avery).await.is_empty(), "the step waits for Morgan only");
     assert!(notices(&f, &f.max).await.is_empty());
     assert_eq!(header_count(&f.app, &f.morgan).await.as_deref(), Some("Notifications, 1 unread"));
@@ -142,7 +145,8 @@ async fn emails_go_at_once_in_a_daily_digest_or_not_at_all_as_each_person_chose(
     test.create_person("alpha", dee, Role::Employee).await;
     let smtp = format!("smtp://127.0.0.1:{}", mail_sink().port);
     let mut config = test_config(false);
-    config.mailer = pespro::mail::Mailer::new(Some(&smtp), std::env::temp_dir(), "PesPro <no-reply@localhost>").unwrap();
+    config.mailer =
+        pespro::mail::Mailer::new(Some(&smtp), std::env::temp_dir(), "PesPro <no-reply@localhost>").unwrap();
     let (mailer, hosts) = (config.mailer.clone(), config.hosts.clone());
     let app = TestApp::start_with(&test, config).await;
     let post = async |path: &str, body: &str, who: &str| app.request(call(HOST, path, body, who)).await;
@@ -182,7 +186,12 @@ async fn emails_go_at_once_in_a_daily_digest_or_not_at_all_as_each_person_chose(
 
     // Ana sends it back; Dee chose the digest, so nothing comes yet.
     let inbox: Value = serde_json::from_str(&post("/api/load_inbox", "", &ana_s).await.body).unwrap();
-    post("/api/decide_timesheet", &format!("timesheet_id={}&decision=reject&comment=Notes%20please", first_id(&inbox)), &ana_s).await;
+    post(
+        "/api/decide_timesheet",
+        &format!("timesheet_id={}&decision=reject&comment=Notes%20please", first_id(&inbox)),
+        &ana_s,
+    )
+    .await;
     let worker = pespro::notices_mail::NoticeMail {
         db: test.db.clone(),
         registry: pespro::tenancy::TenantRegistry::load(&test.db).await.unwrap(),
