@@ -42,7 +42,7 @@ test.describe.configure({ timeout: 240_000 });
 /** Every page of a firm an administrator opens, but those named by an id. */
 const ADMIN_PATHS = [
   '/', '/time', '/approvals', '/expenses', '/invoices', '/receivables', '/accounting', '/people', '/teams',
-  '/audit', '/import', '/search?q=a', '/account', '/settings/workflows', '/settings/rates',
+  '/audit', '/import', '/search?q=a', '/account', '/notifications', '/settings/workflows', '/settings/rates',
   '/settings/rates/preview', '/settings/invoicing', '/settings/accounting', '/settings/sign-in',
   '/settings/branding', '/settings/domains', '/settings/features', '/settings/export',
 ];
@@ -69,8 +69,8 @@ test('no page scrolls sideways on a phone, a tablet or a laptop', async ({ page 
   // expenses, an approver's cards): on a phone too.
   await page.setViewportSize({ width: 390, height: 900 });
   for (const [slug, role, paths] of [
-    ['ledgerline', 'employee', ['/', '/time', '/expenses', '/account']],
-    ['harbor-law', 'manager', ['/', '/time', '/approvals', '/expenses']],
+    ['ledgerline', 'employee', ['/', '/time', '/expenses', '/account', '/notifications']],
+    ['harbor-law', 'manager', ['/', '/time', '/approvals', '/expenses', '/notifications']],
   ] as const) {
     await page.context().clearCookies();
     await signIn(page, slug, role);

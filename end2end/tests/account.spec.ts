@@ -22,7 +22,7 @@ test('a person changes their password and signs in with the new one', async ({ p
   await page.getByLabel('Current password').fill('first passphrase here');
   await page.getByLabel('New password').fill('second passphrase here');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByRole('status')).toContainText('Your password was changed');
+  await expect(page.getByRole('status').filter({ hasText: 'Your password' })).toContainText('Your password was changed');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn('first passphrase here');

@@ -146,3 +146,28 @@ async fn the_owner_reads_why_an_expense_was_sent_back_in_the_approver_s_words_un
         "submitted again: no longer sent back"
     );
 }
+
+/// Notifications follow an expense as they follow a week: its manager when
+/// submitted, the administrator once the manager approved, its owner at
+/// the end — with the reason when it comes back.
+#[tokio::test]
+async fn each_step_of_an_expense_tells_the_people_it_concerns() {
+    let f = firm().await;
+    let kinds = async |who: &str| -> Vec<String> {
+        let list: Vec<serde_json::Value> = serde_json::from_str(&f.post("/api/load_notices", "", who).await).unwrap();
+        list.iter().map(|n| n["kind"].as_str().unwrap().to_owned()).collect()
+    };
+    f.submit().await;
+    assert_eq!(kinds(&f.morgan).await, ["ExpenseWaiting"]);
+    assert!(kinds(&f.avery).await.is_empty(), "the administrator's step comes second");
+
+    f.approve(&f.morgan).await;
+    assert_eq!(kinds(&f.avery).await, ["ExpenseWaiting"]);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&f.post("/api/load_notices", "", &f.avery).await).unwrap();
+    assert_eq!(list[0]["about"], "250.00 USD of 2026-11-20");
+
+    f.post("/api/decide_expense", &format!("expense_id={}&decision=reject&comment=No+receipt", f.expense), &f.avery)
+        .await;
+    let mine: Vec<serde_json::Value> = serde_json::from_str(&f.post("/api/load_notices", "", &f.emery).await).unwrap();
+    assert_eq!((mine[0]["kind"].as_str(), mine[0]["comment"].as_str()), (Some("ExpenseSentBack"), Some("No receipt")));
+}
