@@ -4,7 +4,7 @@
 // The header counts what is unread. Weeks 2014-W14 to W17 are this spec's
 // (approval-weeks.spec uses 2014-W10/11, summaries.spec W12/13).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { firmUrl, seriousViolations, signIn, waitForHydration } from './helpers';
+import { firmUrl, pesproWithInput, seriousViolations, signIn, unique, waitForHydration } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -38,7 +38,7 @@ for (const js of [true, false]) {
     await expect(employee.getByTestId('week-state')).toHaveText('Submitted');
 
     const manager = await as(browser, 'manager', js);
-    await expect(manager.getByRole('link', { name: /^Notifications, \d+ unread$/ })).toBeVisible();
+    await expect(manager.getByRole('link', { name: /^Notifications \d+ unread$/ })).toBeVisible();
     await manager.getByTestId('notifications-link').click();
     await expect(manager).toHaveURL(firmUrl('northstar', '/notifications'));
     if (js) await waitForHydration(manager);
@@ -83,3 +83,27 @@ test('a person chooses how notifications reach them by email', async ({ browser 
     await expect(employee.getByLabel(choice)).toBeChecked();
   }
 });
+
+for (const js of [true, false]) {
+  test(`a person changes the name the firm shows for them (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
+    // Someone of their own: the demo people's names are read by other specs.
+    const email = `${unique('renamed').replace(' ', '-')}@northstar.example`;
+    pesproWithInput('renaming passphrase\n', 'person', 'add', '--firm', 'northstar', '--email', email, '--name', 'Rena Before', '--role', 'employee');
+    const page = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+    await page.goto(firmUrl('northstar', '/sign-in'));
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('renaming passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(firmUrl('northstar', '/'));
+
+    await page.goto(firmUrl('northstar', '/account'));
+    if (js) await waitForHydration(page);
+    await page.getByLabel('Name as the firm shows it').fill('   ');
+    await page.getByRole('button', { name: 'Change name' }).click();
+    await expect(page.locator('#display-name-error')).not.toBeEmpty();
+    await page.getByLabel('Name as the firm shows it').fill('Rena  After');
+    await page.getByRole('button', { name: 'Change name' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Your name' })).toHaveText('Your name was changed.');
+    await expect(page.getByTestId('signed-in-as')).toContainText('Rena After');
+  });
+}

@@ -25,6 +25,8 @@ pub enum AuditAction {
     PasswordChanged,
     PasswordReset,
     UserInvited,
+    /// Someone changed their own name as the firm shows it.
+    NameChanged,
     /// An invitation sent again, with a new link (the old one ends).
     InvitationResent,
     /// An invitation taken back before it was accepted.
@@ -97,7 +99,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 50] = [
+    pub const ALL: [AuditAction; 51] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -106,6 +108,7 @@ impl AuditAction {
         Self::PasswordChanged,
         Self::PasswordReset,
         Self::UserInvited,
+        Self::NameChanged,
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::WeekSubmitted,
@@ -161,6 +164,7 @@ impl AuditAction {
             Self::PasswordChanged => "user.password_changed",
             Self::PasswordReset => "user.password_reset",
             Self::UserInvited => "user.invited",
+            Self::NameChanged => "user.renamed",
             Self::InvitationResent => "user.invitation_resent",
             Self::InvitationRevoked => "user.invitation_revoked",
             Self::WeekSubmitted => "timesheet.submitted",
@@ -221,6 +225,7 @@ impl AuditAction {
             Self::PasswordChanged => "Changed their password",
             Self::PasswordReset => "Set a new password from an emailed link",
             Self::UserInvited => "Invited a person",
+            Self::NameChanged => "Changed their name",
             Self::InvitationResent => "Sent an invitation again",
             Self::InvitationRevoked => "Revoked an invitation",
             Self::WeekSubmitted => "Submitted a week",

@@ -6,6 +6,7 @@
 
 mod firm_sessions;
 mod invitations;
+mod profile;
 mod password;
 mod throttle;
 mod tokens;
@@ -19,6 +20,7 @@ pub use throttle::{AttemptKeys, admit_attempt, attempt_succeeded};
 pub use tokens::{
     INVITATION_DAYS, RESET_LINK_MINUTES, RedeemError, issue_invitation, issue_password_reset, redeem_password_link,
 };
+pub use profile::rename_self;
 pub use users::{
     Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInCandidate, SignInError, change_password,
     check_seat_available, create_user, deactivate_user, find_active_user, find_sign_in, list_people, set_role,

@@ -25,6 +25,7 @@ pub mod invoices;
 pub mod my_week;
 pub mod notices;
 pub mod people;
+pub mod profile;
 pub mod rates;
 #[cfg(feature = "ssr")]
 mod refused_form;

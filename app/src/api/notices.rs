@@ -1,12 +1,11 @@
-//! A person's notifications (`/notifications`) and how they want to hear
-//! by email (their account page). Written by the approval engine's
-//! adapters in the same transaction as what they tell of; read and marked
-//! here. Support acting as someone reads their list but leaves it as it
-//! was: marking read and changing the email choice are the person's own.
+//! A person's notifications (`/notifications`). Written by the approval
+//! engine's adapters in the same transaction as what they tell of; read and
+//! marked here. Support acting as someone reads their list but leaves it
+//! as it was: marking read is the person's own.
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use pespro::notice::{EmailChoice, Notice};
+use pespro::notice::Notice;
 
 #[server(endpoint = "load_notices")]
 pub async fn load_notices() -> Result<Vec<Notice>, AppError> {
@@ -55,29 +54,4 @@ pub async fn mark_notices_read() -> Result<(), AppError> {
     ctx.firm_data()?.changed_here(ctx.tenant.handle(), "notifications");
     leptos_axum::redirect(&format!("/notifications?marked={marked}"));
     Ok(())
-}
-
-#[server(endpoint = "load_email_choice")]
-pub async fn load_email_choice() -> Result<EmailChoice, AppError> {
-    let ctx = super::context::RequestContext::current()?;
-    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
-    let mut tx = ctx.tenant_tx().await?;
-    let choice = pespro::practice::notices::email_choice(&mut tx, user.user_id).await?;
-    tx.commit().await?;
-    Ok(choice)
-}
-
-#[server(endpoint = "set_email_choice")]
-pub async fn set_email_choice(choice: String) -> Result<EmailChoice, AppError> {
-    let ctx = super::context::RequestContext::current()?;
-    let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
-    if user.is_impersonated() {
-        return Err(AppError::Forbidden);
-    }
-    let choice =
-        EmailChoice::parse(&choice).ok_or_else(|| AppError::validation("choice", "Choose one of the listed ways."))?;
-    let mut tx = ctx.tenant_tx().await?;
-    pespro::practice::notices::set_email_choice(&mut tx, user.user_id, choice).await?;
-    tx.commit().await?;
-    Ok(choice)
 }

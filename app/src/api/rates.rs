@@ -74,11 +74,13 @@ pub async fn add_rate(form: RateForm) -> Result<usize, AppError> {
     let rate = checked(&form)?;
     let mut tx = ctx.tenant_tx().await?;
     let (rate_id, repriced) = pespro::practice::add_rate(&mut tx, &rate, user.user_id).await.map_err(rate_error)?;
-    let subject = format!("rate {rate_id}");
     let kind = match rate.kind {
         pespro::rates::RateKind::Billable => "billable",
         pespro::rates::RateKind::Cost => "cost",
     };
+    // Named as the rates page names it ("billable rate: Client Acme Ltd"), never by id.
+    let listed = pespro::practice::list_rates(&mut tx).await?.into_iter().find(|r| r.rate_id == rate_id);
+    let subject = format!("{kind} rate: {}", listed.map(|r| r.scope).unwrap_or_else(|| rate.scope.label()));
     let detail = format!(
         "{kind} rate for the {} at {} from {}; {repriced} open entries re-priced",
         rate.scope.label(),

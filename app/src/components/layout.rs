@@ -71,16 +71,16 @@ fn SignedInAs() -> impl IntoView {
 /// the server for every page: `pespro::firm_data`).
 #[component]
 fn NoticesLink(unread: u32) -> impl IntoView {
-    // Read out as "Notifications, 2 unread"; seen as the word and a badge.
+    // Read out as "Notifications 2 unread": the visible words and number,
+    // in that order, then what the number means.
+    let label = (unread > 0).then(|| format!("Notifications {unread} unread"));
     view! {
-        <a href="/notifications" class="hover:underline" data-testid="notifications-link">
-            "Notifications"
+        <a href="/notifications" class="hover:underline" aria-label=label data-testid="notifications-link">
+            "Notifications "
             {(unread > 0).then(|| view! {
-                <span class="sr-only">", "</span>
-                <span class="ml-1 rounded-full bg-accent px-1.5 text-xs font-semibold text-on-accent" data-testid="unread-count">
+                <span class="rounded-full bg-accent px-1.5 text-xs font-semibold text-on-accent" data-testid="unread-count">
                     {unread}
                 </span>
-                <span class="sr-only">" unread"</span>
             })}
         </a>
     }

@@ -1,7 +1,7 @@
 //! The signed-in person's own account: how notifications reach them by
 //! email, and changing their password.
 
-use crate::api::notices::{SetEmailChoice, load_email_choice};
+use crate::api::profile::{ChangeMyName, SetEmailChoice, load_email_choice};
 use crate::api::session::ChangePassword;
 use crate::components::guard::require;
 use crate::components::saved_form::cleared_when_saved;
@@ -32,7 +32,8 @@ pub fn AccountPage() -> impl IntoView {
     let impersonated = me.is_impersonated();
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"Your account"</h1>
-        <p class="mt-1 text-slate-600">{me.display_name} " · " {me.email}</p>
+        <p class="mt-1 text-slate-600">{me.display_name.clone()} " · " {me.email.clone()}</p>
+        <NameForm name=me.display_name.clone() impersonated />
         <EmailChoiceForm impersonated />
         <section aria-labelledby="password-heading" class="mt-6 max-w-md rounded border border-slate-200 bg-white p-4">
             <h2 id="password-heading" class="font-semibold">"Change your password"</h2>
@@ -60,6 +61,33 @@ pub fn AccountPage() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The name the firm shows for them, changed by themselves.
+#[component]
+fn NameForm(name: String, impersonated: bool) -> impl IntoView {
+    let rename = ServerAction::<ChangeMyName>::new();
+    let query = leptos_router::hooks::use_query_map();
+    let renamed = move || query.with(|q| q.get("renamed").is_some()).then_some("Your name was changed.");
+    let refused = move || {
+        rename.value().get().and_then(Result::err).map(|e| e.for_field("display_name").unwrap_or_else(|| e.to_string()))
+    };
+    view! {
+        <section aria-labelledby="name-heading" class="mt-6 max-w-md rounded border border-slate-200 bg-white p-4">
+            <h2 id="name-heading" class="font-semibold">"Your name"</h2>
+            <ActionForm action=rename>
+                <label for="display-name" class="mt-3 block text-sm font-medium text-slate-700">"Name as the firm shows it"</label>
+                <input id="display-name" name="display_name" value=name required autocomplete="name" disabled=impersonated
+                    aria-describedby="display-name-error"
+                    class="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand" />
+                <p id="display-name-error" role="alert" class="min-h-5 text-sm text-red-700">{refused}</p>
+                <button type="submit" disabled=impersonated class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
+                    "Change name"
+                </button>
+                <p role="status" class="mt-2 min-h-5 text-sm text-green-700">{renamed}</p>
+            </ActionForm>
+        </section>
+    }
 }
 
 /// Immediate, daily digest or none: one radio group and Save. The choice

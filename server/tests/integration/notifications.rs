@@ -230,3 +230,22 @@ async fn emails_go_at_once_in_a_daily_digest_or_not_at_all_as_each_person_chose(
     assert_eq!(again, pespro::notices_mail::Delivered::default());
     assert_eq!(mail_sink().messages_to(ana).len(), 1, "Ana's one email, once");
 }
+
+#[tokio::test]
+async fn a_person_changes_their_own_name_and_the_audit_log_says_what_it_was() {
+    let f = firm().await;
+    let blank = f.post("/api/change_my_name", "display_name=%20%20", &f.emery).await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", blank.body);
+    assert!(blank.body.contains("\"field\":\"display_name\""), "{}", blank.body);
+    let renamed = plain_post(&f.app, "/api/change_my_name", "display_name=Emery%20%20Stone", &f.emery).await;
+    assert_eq!(location(&renamed), "/account?renamed=1");
+    let page = f.app.get_with(HOST, "/account?renamed=1", &f.emery).await;
+    assert!(page.body.contains("Emery Stone") && page.body.contains("Your name was changed."), "{}", page.body);
+    let schema = f.test.schema_of("alpha").await;
+    let (subject, detail): (String, String) =
+        sqlx::query_as(&format!("select subject, detail from {schema}.audit_events where action = 'user.renamed'"))
+            .fetch_one(&mut f.test.raw().await)
+            .await
+            .unwrap();
+    assert_eq!((subject.as_str(), detail.as_str()), ("Emery Stone", "was Person emery@alpha.example"));
+}

@@ -216,12 +216,12 @@ async fn an_administrator_previews_then_confirms_a_rate_and_sees_why_on_the_page
     );
     assert!(page.body.contains("200.50 USD"));
     let schema = f.test.schema_of("alpha").await;
-    let audited: i64 =
-        sqlx::query_scalar(&format!("select count(*) from {schema}.audit_events where action = 'rate.added'"))
-            .fetch_one(&mut f.test.raw().await)
+    let audited: Vec<String> =
+        sqlx::query_scalar(&format!("select subject from {schema}.audit_events where action = 'rate.added'"))
+            .fetch_all(&mut f.test.raw().await)
             .await
             .unwrap();
-    assert_eq!(audited, 1);
+    assert_eq!(audited, ["billable rate: Engagement E1"], "named in words, not by id");
 }
 
 #[tokio::test]
