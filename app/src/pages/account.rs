@@ -67,6 +67,16 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn NameForm(name: String, impersonated: bool) -> impl IntoView {
     let rename = ServerAction::<ChangeMyName>::new();
+    // The header's name comes from the server: once saved, load the page
+    // afresh (without JavaScript the browser does so by itself).
+    crate::components::saved_form::on_new_answer(
+        move || rename.version().get(),
+        move || {
+            if matches!(rename.value().get_untracked(), Some(Ok(()))) {
+                let _ = window().location().reload();
+            }
+        },
+    );
     let query = leptos_router::hooks::use_query_map();
     let renamed = move || query.with(|q| q.get("renamed").is_some()).then_some("Your name was changed.");
     let refused = move || {
