@@ -6,8 +6,8 @@
 
 mod firm_sessions;
 mod invitations;
-mod profile;
 mod password;
+mod profile;
 mod throttle;
 mod tokens;
 mod users;
@@ -16,11 +16,11 @@ pub use firm_sessions::end_sessions_of_firm;
 pub use invitations::{Reissued, Revoked, record_inviter, reissue_invitation, revoke_invitation};
 pub use password::{Busy, hash_password, verify_password};
 pub(crate) use password::{blocking, blocking_or_busy, decoy_hash};
+pub use profile::rename_self;
 pub use throttle::{AttemptKeys, admit_attempt, attempt_succeeded};
 pub use tokens::{
     INVITATION_DAYS, RESET_LINK_MINUTES, RedeemError, issue_invitation, issue_password_reset, redeem_password_link,
 };
-pub use profile::rename_self;
 pub use users::{
     Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInCandidate, SignInError, change_password,
     check_seat_available, create_user, deactivate_user, find_active_user, find_sign_in, list_people, set_role,

@@ -34,7 +34,8 @@ struct ExpenseDoc {
     owner_id: Option<i64>,
 }
 
-const DOC_SELECT: &str = "select x.expense_id, x.user_id, x.engagement_id, e.client_id, x.amount_minor, x.spent_on, x.status,
+const DOC_SELECT: &str =
+    "select x.expense_id, x.user_id, x.engagement_id, e.client_id, x.amount_minor, x.spent_on, x.status,
         x.policy_version, x.round, x.currency::text as currency, e.owner_id
      from expenses x join engagements e using (engagement_id)";
 

@@ -73,7 +73,7 @@ fn NameForm(name: String, impersonated: bool) -> impl IntoView {
         move || rename.version().get(),
         move || {
             if matches!(rename.value().get_untracked(), Some(Ok(()))) {
-                let _ = window().location().reload();
+                let _ = window().location().set_href("/account?renamed=1");
             }
         },
     );
