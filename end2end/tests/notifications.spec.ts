@@ -6,7 +6,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { firmUrl, pesproWithInput, seriousViolations, signIn, unique, waitForHydration } from './helpers';
 
-test.describe.configure({ timeout: 120_000 });
+// One after the other: both variants read and mark Emery's notifications.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 async function as(browser: Browser, role: 'manager' | 'employee', js: boolean): Promise<Page> {
   const page = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
