@@ -7,7 +7,7 @@
 //! `practice::notices` and `notices_mail` (ssr).
 
 use serde::{Deserialize, Serialize};
-use time::{Duration, OffsetDateTime, Time};
+use time::{Duration, PrimitiveDateTime, Time};
 
 /// What happened, as stored in `notifications.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,21 +136,22 @@ impl Notice {
     }
 }
 
-/// The hour of the day (UTC, until people have their own time zone) at
-/// which daily digests go out.
+/// The hour of the day, on the person's own clock (their time zone, else
+/// the firm's), at which daily digests go out.
 pub const DIGEST_HOUR: u8 = 7;
 
-/// The first digest time strictly after `moment`.
-pub fn next_digest_after(moment: OffsetDateTime) -> OffsetDateTime {
-    let at = Time::from_hms(DIGEST_HOUR, 0, 0).expect("a valid hour");
-    let today = moment.to_offset(time::UtcOffset::UTC).replace_time(at);
+/// The first digest time strictly after `moment`, both on the person's
+/// clock.
+pub fn next_digest_after(moment: PrimitiveDateTime) -> PrimitiveDateTime {
+    let today = moment.replace_time(Time::from_hms(DIGEST_HOUR, 0, 0).expect("a valid hour"));
     if today > moment { today } else { today + Duration::days(1) }
 }
 
 /// Whether a person's digest is due: the first digest time after their
-/// oldest notice not yet emailed has come. Everything waiting then goes in
-/// one message, so nobody gets two digests for one day.
-pub fn digest_due(oldest_waiting: OffsetDateTime, now: OffsetDateTime) -> bool {
+/// oldest notice not yet emailed has come (both read on their clock).
+/// Everything waiting then goes in one message, so nobody gets two digests
+/// for one day.
+pub fn digest_due(oldest_waiting: PrimitiveDateTime, now: PrimitiveDateTime) -> bool {
     next_digest_after(oldest_waiting) <= now
 }
 

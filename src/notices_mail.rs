@@ -20,7 +20,7 @@ use crate::practice::notices::{NOTICE_COLUMNS, NoticeRow};
 use crate::tenancy::{Tenant, TenantRegistry};
 use crate::tenant::TenantStatus;
 use std::time::Duration;
-use time::OffsetDateTime;
+use time::{OffsetDateTime, PrimitiveDateTime};
 
 const CHANNEL: &str = "pespro_mail";
 /// Failed sends before a notice is no longer emailed (it stays in the app).
@@ -83,7 +83,7 @@ impl NoticeMail {
     /// One pass over one firm as of `now`: every notice whose email is due.
     pub async fn deliver(&self, tenant: &Tenant, now: OffsetDateTime) -> Result<Delivered, sqlx::Error> {
         let mut tx = self.db.tenant_tx(tenant.handle()).await?;
-        let rows = waiting(&mut tx).await?;
+        let rows = waiting(&mut tx, now).await?;
         let base = self.hosts.firm_base(&tenant.slug, tenant.primary_host.as_deref(), self.https, self.public_port);
         let firm = tenant.theme.display_name.to_string();
         let mut done = Delivered::default();
@@ -93,7 +93,7 @@ impl NoticeMail {
                 _ if !person.active => Vec::new(),
                 EmailChoice::Never => Vec::new(),
                 EmailChoice::Immediate => person.notices.into_iter().map(|n| (n.subject(), vec![n])).collect(),
-                EmailChoice::Daily if digest_due(person.oldest, now) => {
+                EmailChoice::Daily if digest_due(person.oldest, person.now) => {
                     vec![(digest_subject(&firm, person.notices.len()), person.notices)]
                 }
                 EmailChoice::Daily => continue,
@@ -126,14 +126,24 @@ struct WaitingRow {
     email: String,
     email_notifications: String,
     active: bool,
+    /// When the notice was written and the pass's "now", both on the
+    /// person's clock (their zone, else the firm's): digests go at their
+    /// morning, not the server's.
+    local_created: PrimitiveDateTime,
+    local_now: PrimitiveDateTime,
     #[sqlx(flatten)]
     notice: NoticeRow,
 }
 
-async fn waiting(tx: &mut TenantTx) -> Result<Vec<WaitingRow>, sqlx::Error> {
+async fn waiting(tx: &mut TenantTx, now: OffsetDateTime) -> Result<Vec<WaitingRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "select u.user_id, u.email, u.email_notifications, u.active, {NOTICE_COLUMNS}
-         from notifications n join users u on u.user_id = n.user_id left join users a on a.user_id = n.actor_id
+        "with firm as (select coalesce((select value #>> '{{}}' from firm_settings where setting_key = 'time_zone'), 'UTC') as zone)
+         select u.user_id, u.email, u.email_notifications, u.active,
+                n.created_at at time zone coalesce(u.time_zone, firm.zone) as local_created,
+                $3::timestamptz at time zone coalesce(u.time_zone, firm.zone) as local_now,
+                {NOTICE_COLUMNS}
+         from notifications n cross join firm join users u on u.user_id = n.user_id
+              left join users a on a.user_id = n.actor_id
          where n.emailed_at is null and n.email_attempts < $1
          order by n.user_id, n.notification_id
          limit $2
@@ -141,6 +151,7 @@ async fn waiting(tx: &mut TenantTx) -> Result<Vec<WaitingRow>, sqlx::Error> {
     ))
     .bind(MOST_ATTEMPTS)
     .bind(BATCH)
+    .bind(now)
     .fetch_all(tx.conn())
     .await
 }
@@ -161,14 +172,16 @@ struct Person {
     email: String,
     choice: EmailChoice,
     active: bool,
-    oldest: OffsetDateTime,
+    /// On the person's clock.
+    oldest: PrimitiveDateTime,
+    now: PrimitiveDateTime,
     notices: Vec<Notice>,
 }
 
 fn group_by_person(rows: Vec<WaitingRow>) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     for row in rows {
-        let created = row.notice.created_at;
+        let created = row.local_created;
         let Some(notice) = row.notice.into_notice() else { continue };
         match people.last_mut() {
             Some(person) if person.user_id == row.user_id => {
@@ -181,6 +194,7 @@ fn group_by_person(rows: Vec<WaitingRow>) -> Vec<Person> {
                 choice: EmailChoice::parse(&row.email_notifications).unwrap_or_default(),
                 active: row.active,
                 oldest: created,
+                now: row.local_now,
                 notices: vec![notice],
             }),
         }

@@ -43,6 +43,7 @@ use pages::invoice_settings::InvoiceSettingsPage;
 use pages::invoices::InvoicesPage;
 use pages::my_week::MyWeekPage;
 use pages::notifications::NotificationsPage;
+use pages::regional::RegionalPage;
 use pages::password_reset::{ForgotPasswordPage, ResetPasswordPage};
 use pages::people::PeoplePage;
 use pages::rates::{RatePreviewPage, RatesPage};
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/branding") view=BrandingPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/domains") view=DomainsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/features") view=FeaturesPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/regional") view=RegionalPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/export") view=ExportPage ssr=SsrMode::Async />
                     <Route path=path!("/expenses") view=ExpensesPage ssr=SsrMode::Async />
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />

@@ -44,7 +44,7 @@ const ADMIN_PATHS = [
   '/', '/time', '/approvals', '/expenses', '/invoices', '/receivables', '/accounting', '/people', '/teams',
   '/audit', '/import', '/search?q=a', '/account', '/notifications', '/settings/workflows', '/settings/rates',
   '/settings/rates/preview', '/settings/invoicing', '/settings/accounting', '/settings/sign-in',
-  '/settings/branding', '/settings/domains', '/settings/features', '/settings/export',
+  '/settings/branding', '/settings/domains', '/settings/features', '/settings/regional', '/settings/export',
 ];
 
 test('every page an administrator opens has no serious accessibility violation', async ({ page }) => {

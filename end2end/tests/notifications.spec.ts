@@ -78,7 +78,7 @@ test('a person chooses how notifications reach them by email', async ({ browser 
     if (js) await waitForHydration(employee);
     const choice = js ? 'Email me a daily digest' : 'No email: I read them here';
     await employee.getByLabel(choice).check();
-    await employee.getByRole('button', { name: 'Save' }).click();
+    await employee.getByRole('button', { name: 'Save email choice' }).click();
     if (js) await expect(employee.getByRole('status').filter({ hasText: 'Saved:' })).toHaveText(`Saved: ${choice}.`);
     await employee.goto(firmUrl('northstar', '/account'));
     await expect(employee.getByLabel(choice)).toBeChecked();

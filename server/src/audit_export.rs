@@ -26,7 +26,10 @@ pub async fn download(
     let filter = AuditFilter::from_query(|name| query.get(name).cloned());
     let read = async {
         let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
-        let events = matching(&mut tx, &filter, None, EXPORT_LIMIT).await?;
+        // The file's times are UTC (RFC 3339); its days, like the page's,
+        // are the reader's.
+        let zone = pespro::practice::time_zones::zone_of(&mut tx, user.user_id).await?;
+        let events = matching(&mut tx, &filter, None, EXPORT_LIMIT, &zone).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(events)
     };

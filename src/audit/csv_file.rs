@@ -44,7 +44,7 @@ mod tests {
         AuditEvent {
             audit_event_id: 1,
             occurred_at: "2026-12-03T14:58:00Z".into(),
-            when: "3 Dec 2026, 14:58 UTC".into(),
+            when: "3 Dec 2026, 14:58".into(),
             actor: "ada@firm.example".into(),
             action: AuditAction::WeekSentBack,
             subject: "Emery Employee · 2026-W48".into(),

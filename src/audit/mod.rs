@@ -86,6 +86,8 @@ pub enum AuditAction {
     InvoicingChanged,
     /// The firm's name or colours changed on the branding page.
     BrandingChanged,
+    /// The firm's time zone was changed.
+    TimeZoneChanged,
     /// A custom domain was added, removed or made the primary.
     DomainsChanged,
     /// The accounting system or its accounts and tax codes changed.
@@ -99,7 +101,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 51] = [
+    pub const ALL: [AuditAction; 52] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -146,6 +148,7 @@ impl AuditAction {
         Self::InvoiceDeleted,
         Self::InvoicingChanged,
         Self::BrandingChanged,
+        Self::TimeZoneChanged,
         Self::DomainsChanged,
         Self::AccountingChanged,
         Self::AccountingExported,
@@ -202,6 +205,7 @@ impl AuditAction {
             Self::InvoiceDeleted => "invoice.deleted",
             Self::InvoicingChanged => "invoicing.changed",
             Self::BrandingChanged => "branding.changed",
+            Self::TimeZoneChanged => "firm.time_zone_changed",
             Self::DomainsChanged => "domains.changed",
             Self::AccountingChanged => "accounting.changed",
             Self::AccountingExported => "accounting.exported",
@@ -263,6 +267,7 @@ impl AuditAction {
             Self::InvoiceDeleted => "Deleted a draft invoice",
             Self::InvoicingChanged => "Changed the invoice settings",
             Self::BrandingChanged => "Changed the firm's branding",
+            Self::TimeZoneChanged => "Changed the firm's time zone",
             Self::DomainsChanged => "Changed the firm's custom domains",
             Self::AccountingChanged => "Changed the accounting hand-off settings",
             Self::AccountingExported => "Exported a batch for the accounting system",
@@ -293,7 +298,7 @@ pub struct AuditEvent {
     pub audit_event_id: i64,
     /// RFC 3339, UTC.
     pub occurred_at: String,
-    /// As people read it: "3 Dec 2026, 14:58 UTC".
+    /// As people read it, on their clock: "3 Dec 2026, 14:58".
     pub when: String,
     pub actor: String,
     pub action: AuditAction,
@@ -310,6 +315,8 @@ pub struct AuditPage {
     pub older_than: Option<i64>,
     /// What the page is narrowed to.
     pub filter: AuditFilter,
+    /// The zone its times are in (the reader's).
+    pub time_zone: String,
 }
 
 #[cfg(test)]

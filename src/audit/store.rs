@@ -39,6 +39,8 @@ pub async fn record(tx: &mut TenantTx, entry: &AuditEntry<'_>) -> Result<(), sql
 struct AuditRow {
     audit_event_id: i64,
     occurred_at: time::OffsetDateTime,
+    /// The same moment on the reader's clock (`at time zone`).
+    local_at: time::PrimitiveDateTime,
     actor_label: String,
     action: String,
     subject: String,
@@ -49,28 +51,31 @@ struct AuditRow {
 /// At most this many events go into one CSV export (newest first).
 pub const EXPORT_LIMIT: i64 = 100_000;
 
-/// "3 Dec 2026, 14:58 UTC".
-fn readable(at: time::OffsetDateTime) -> String {
+/// "3 Dec 2026, 14:58", on the reader's clock.
+pub fn readable(at: time::PrimitiveDateTime) -> String {
     let month = at.month().to_string();
-    format!("{} {} {}, {:02}:{:02} UTC", at.day(), &month[..3], at.year(), at.hour(), at.minute())
+    format!("{} {} {}, {:02}:{:02}", at.day(), &month[..3], at.year(), at.hour(), at.minute())
 }
 
 /// Up to `limit` events matching `filter`, older than `older_than` (the
-/// newest when `None`), newest first.
+/// newest when `None`), newest first. Times, and the filter's days, are
+/// read in `zone` (a name PostgreSQL knows, see `practice::time_zones`).
 pub async fn matching(
     tx: &mut TenantTx,
     filter: &AuditFilter,
     older_than: Option<i64>,
     limit: i64,
+    zone: &str,
 ) -> Result<Vec<AuditEvent>, sqlx::Error> {
     let rows: Vec<AuditRow> = sqlx::query_as(
-        "select audit_event_id, occurred_at, actor_label, action, subject, detail, host(client_address) as client_address
+        "select audit_event_id, occurred_at, occurred_at at time zone $7 as local_at, actor_label, action, subject,
+                detail, host(client_address) as client_address
          from audit_events
          where ($1::bigint is null or audit_event_id < $1)
            and ($3::text is null or actor_label ilike $3 or subject ilike $3)
            and ($4::text is null or action = $4)
-           and ($5::date is null or occurred_at >= $5::date::timestamp at time zone 'UTC')
-           and ($6::date is null or occurred_at < ($6::date + 1)::timestamp at time zone 'UTC')
+           and ($5::date is null or occurred_at >= $5::date::timestamp at time zone $7)
+           and ($6::date is null or occurred_at < ($6::date + 1)::timestamp at time zone $7)
          order by audit_event_id desc
          limit $2",
     )
@@ -80,6 +85,7 @@ pub async fn matching(
     .bind(filter.action.map(AuditAction::as_str))
     .bind(filter.from)
     .bind(filter.to)
+    .bind(zone)
     .fetch_all(tx.conn())
     .await?;
     Ok(rows
@@ -88,7 +94,7 @@ pub async fn matching(
             Some(AuditEvent {
                 audit_event_id: row.audit_event_id,
                 occurred_at: row.occurred_at.format(&Rfc3339).ok()?,
-                when: readable(row.occurred_at),
+                when: readable(row.local_at),
                 actor: row.actor_label,
                 action: AuditAction::parse(&row.action)?,
                 subject: row.subject,
@@ -99,11 +105,17 @@ pub async fn matching(
         .collect())
 }
 
-/// A page of the events matching `filter`, older than `older_than`.
-pub async fn page(tx: &mut TenantTx, filter: &AuditFilter, older_than: Option<i64>) -> Result<AuditPage, sqlx::Error> {
-    let mut events = matching(tx, filter, older_than, PAGE_SIZE + 1).await?;
+/// A page of the events matching `filter`, older than `older_than`, with
+/// times in `zone`.
+pub async fn page(
+    tx: &mut TenantTx,
+    filter: &AuditFilter,
+    older_than: Option<i64>,
+    zone: &str,
+) -> Result<AuditPage, sqlx::Error> {
+    let mut events = matching(tx, filter, older_than, PAGE_SIZE + 1, zone).await?;
     let more = events.len() as i64 > PAGE_SIZE;
     events.truncate(PAGE_SIZE as usize);
     let older_than = if more { events.last().map(|e| e.audit_event_id) } else { None };
-    Ok(AuditPage { events, older_than, filter: filter.clone() })
+    Ok(AuditPage { events, older_than, filter: filter.clone(), time_zone: zone.to_owned() })
 }

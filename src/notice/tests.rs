@@ -59,18 +59,18 @@ fn an_accepted_invitation_names_the_new_member() {
 
 #[test]
 fn the_digest_goes_at_the_first_digest_hour_after_the_oldest_notice() {
-    let evening = datetime!(2026-12-03 18:30 UTC);
-    assert_eq!(next_digest_after(evening), datetime!(2026-12-04 07:00 UTC));
-    assert!(!digest_due(evening, datetime!(2026-12-04 06:59 UTC)));
-    assert!(digest_due(evening, datetime!(2026-12-04 07:00 UTC)));
+    let evening = datetime!(2026-12-03 18:30);
+    assert_eq!(next_digest_after(evening), datetime!(2026-12-04 07:00));
+    assert!(!digest_due(evening, datetime!(2026-12-04 06:59)));
+    assert!(digest_due(evening, datetime!(2026-12-04 07:00)));
 }
 
 #[test]
 fn a_notice_just_before_the_digest_hour_goes_in_that_mornings_digest() {
-    let early = datetime!(2026-12-04 06:10 UTC);
-    assert_eq!(next_digest_after(early), datetime!(2026-12-04 07:00 UTC));
+    let early = datetime!(2026-12-04 06:10);
+    assert_eq!(next_digest_after(early), datetime!(2026-12-04 07:00));
     // One exactly at the hour waits for the next day's.
-    assert_eq!(next_digest_after(datetime!(2026-12-04 07:00 UTC)), datetime!(2026-12-05 07:00 UTC));
+    assert_eq!(next_digest_after(datetime!(2026-12-04 07:00)), datetime!(2026-12-05 07:00));
 }
 
 #[test]

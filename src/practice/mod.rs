@@ -28,6 +28,7 @@ pub mod search;
 mod teams;
 mod time_entries;
 mod timers;
+pub mod time_zones;
 mod timesheets;
 
 pub use crate::timesheet::LockedWeek;

@@ -16,7 +16,7 @@ pub async fn load_audit_log(
     to: Option<String>,
 ) -> Result<AuditPage, AppError> {
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ReadAuditLog)?;
+    let user = ctx.authorize(pespro::access::Permission::ReadAuditLog)?;
     let filter = pespro::audit::AuditFilter::from_query(|name| match name {
         "who" => who.clone(),
         "action" => action.clone(),
@@ -25,7 +25,8 @@ pub async fn load_audit_log(
         _ => None,
     });
     let mut tx = ctx.tenant_tx().await?;
-    let page = pespro::audit::page(&mut tx, &filter, older_than).await?;
+    let zone = pespro::practice::time_zones::zone_of(&mut tx, user.user_id).await?;
+    let page = pespro::audit::page(&mut tx, &filter, older_than, &zone).await?;
     tx.commit().await?;
     Ok(page)
 }

@@ -37,6 +37,7 @@ fn administration(user: &CurrentUser) -> Vec<Destination> {
         (settings, ("/settings/branding", "Branding")),
         (settings, ("/settings/domains", "Domains")),
         (settings, ("/settings/features", "Features")),
+        (settings, ("/settings/regional", "Dates and times")),
         (user.may(Permission::ExportFirmData), ("/settings/export", "Export")),
     ]
     .into_iter()

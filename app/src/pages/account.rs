@@ -1,13 +1,13 @@
-//! The signed-in person's own account: how notifications reach them by
-//! email, and changing their password.
+//! The signed-in person's own account: their name, their time zone, how
+//! notifications reach them by email, and their password.
 
-use crate::api::profile::{ChangeMyName, SetEmailChoice, load_email_choice};
+use super::account_choices::{EmailChoiceForm, TimeZoneForm};
+use crate::api::profile::ChangeMyName;
 use crate::api::session::ChangePassword;
 use crate::components::guard::require;
 use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::access::Permission;
-use pespro::notice::EmailChoice;
 use pespro::person::check_new_password;
 
 #[component]
@@ -34,6 +34,7 @@ pub fn AccountPage() -> impl IntoView {
         <h1 class="text-2xl font-semibold tracking-tight">"Your account"</h1>
         <p class="mt-1 text-slate-600">{me.display_name.clone()} " · " {me.email.clone()}</p>
         <NameForm name=me.display_name.clone() impersonated />
+        <TimeZoneForm impersonated />
         <EmailChoiceForm impersonated />
         <section aria-labelledby="password-heading" class="mt-6 max-w-md rounded border border-slate-200 bg-white p-4">
             <h2 id="password-heading" class="font-semibold">"Change your password"</h2>
@@ -96,58 +97,6 @@ fn NameForm(name: String, impersonated: bool) -> impl IntoView {
                 </button>
                 <p role="status" class="mt-2 min-h-5 text-sm text-green-700">{renamed}</p>
             </ActionForm>
-        </section>
-    }
-}
-
-/// Immediate, daily digest or none: one radio group and Save. The choice
-/// shown is the stored one, read again after each save.
-#[component]
-fn EmailChoiceForm(impersonated: bool) -> impl IntoView {
-    let save = ServerAction::<SetEmailChoice>::new();
-    let stored = Resource::new(move || save.version().get(), |_| load_email_choice());
-    let saved = move || save.value().get().and_then(Result::ok).map(|c| format!("Saved: {}.", c.label()));
-    let refused = move || {
-        save.value().get().and_then(Result::err).map(|e| e.for_field("choice").unwrap_or_else(|| e.to_string()))
-    };
-    view! {
-        <section aria-labelledby="email-heading" class="mt-6 max-w-md rounded border border-slate-200 bg-white p-4">
-            <h2 id="email-heading" class="font-semibold">"Email notifications"</h2>
-            <p class="mt-1 text-sm text-slate-600">
-                "When a week or expense waits for you, when yours is decided, when someone you invited joins. "
-                "Every notification is also listed on " <a href="/notifications" class="text-brand underline">"your notifications page"</a> "."
-            </p>
-            <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    let current = stored.await.unwrap_or_default();
-                    view! {
-                        <ActionForm action=save>
-                            <fieldset class="mt-3" disabled=impersonated>
-                                <legend class="sr-only">"How notifications reach you by email"</legend>
-                                {EmailChoice::ALL.into_iter().map(|choice| {
-                                    let id = format!("email-{}", choice.as_str());
-                                    view! {
-                                        <div class="flex items-center gap-2 py-1">
-                                            <input type="radio" id=id.clone() name="choice" value=choice.as_str()
-                                                checked=choice == current class="accent-brand" />
-                                            <label for=id class="text-sm">{choice.label()}</label>
-                                        </div>
-                                    }
-                                }).collect_view()}
-                            </fieldset>
-                            {impersonated.then(|| view! {
-                                <p class="mt-2 text-sm text-slate-600">"Only the person themselves changes this."</p>
-                            })}
-                            <button type="submit" disabled=impersonated
-                                class="mt-2 rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">
-                                "Save"
-                            </button>
-                        </ActionForm>
-                    }
-                })}
-            </Transition>
-            <p role="alert" class="mt-2 min-h-5 text-sm text-red-700">{refused}</p>
-            <p role="status" class="min-h-5 text-sm text-green-700">{saved}</p>
         </section>
     }
 }

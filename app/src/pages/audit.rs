@@ -39,7 +39,11 @@ pub fn AuditLogPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => {
                         let first = asked.get_untracked().0.is_none();
+                        let zone = page.time_zone.clone();
                         view! {
+                            <p class="mt-1 text-sm text-slate-600" data-testid="audit-zone">
+                                "Times are in " {zone} " (" <a href="/account" class="text-brand underline">"your time zone"</a> ")."
+                            </p>
                             <FilterForm filter=page.filter.clone() />
                             <EventTable page first />
                         }

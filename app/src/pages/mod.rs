@@ -1,6 +1,7 @@
 //! One module per page of a firm's site.
 
 pub mod account;
+mod account_choices;
 pub mod accounting;
 mod accounting_batches;
 mod accounting_datev;
@@ -42,6 +43,7 @@ pub mod password_reset;
 pub mod people;
 pub mod rates;
 pub mod receivables;
+pub mod regional;
 pub mod search;
 pub mod sign_in;
 pub mod sso_settings;

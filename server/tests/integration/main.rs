@@ -69,3 +69,4 @@ mod submission_races;
 mod summaries;
 mod teams;
 mod time_entries;
+mod time_zones;
