@@ -27,8 +27,8 @@ mod rates;
 pub mod search;
 mod teams;
 mod time_entries;
-mod timers;
 pub mod time_zones;
+mod timers;
 mod timesheets;
 
 pub use crate::timesheet::LockedWeek;

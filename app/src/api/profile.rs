@@ -66,8 +66,11 @@ pub async fn load_time_zones() -> Result<TimeZoneChoice, AppError> {
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
     let mut tx = ctx.tenant_tx().await?;
-    let choice =
-        TimeZoneChoice { own: own_zone(&mut tx, user.user_id).await?, firm: firm_zone(&mut tx).await?, names: zone_names(&mut tx).await? };
+    let choice = TimeZoneChoice {
+        own: own_zone(&mut tx, user.user_id).await?,
+        firm: firm_zone(&mut tx).await?,
+        names: zone_names(&mut tx).await?,
+    };
     tx.commit().await?;
     Ok(choice)
 }

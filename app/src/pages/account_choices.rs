@@ -12,8 +12,10 @@ use pespro::notice::EmailChoice;
 pub(super) fn TimeZoneForm(impersonated: bool) -> impl IntoView {
     let save = ServerAction::<SetOwnTimeZone>::new();
     let stored = Resource::new(move || save.version().get(), |_| load_time_zones());
-    let saved = move || save.value().get().and_then(Result::ok).map(|zone| format!("Saved: times are shown in {zone}."));
-    let refused = move || save.value().get().and_then(Result::err).map(|e| e.for_field("zone").unwrap_or_else(|| e.to_string()));
+    let saved =
+        move || save.value().get().and_then(Result::ok).map(|zone| format!("Saved: times are shown in {zone}."));
+    let refused =
+        move || save.value().get().and_then(Result::err).map(|e| e.for_field("zone").unwrap_or_else(|| e.to_string()));
     view! {
         <section aria-labelledby="zone-heading" class="mt-6 max-w-md rounded border border-slate-200 bg-white p-4">
             <h2 id="zone-heading" class="font-semibold">"Time zone"</h2>
@@ -24,7 +26,8 @@ pub(super) fn TimeZoneForm(impersonated: bool) -> impl IntoView {
                             let own = choice.own.clone().unwrap_or_default();
                             let names = choice.names.into_iter().map(|name| {
                                 let chosen = name == own;
-                                view! { <option value=name.clone() selected=chosen>{name}</option> }
+                                let value = name.clone();
+                                view! { <option value=value selected=chosen>{name}</option> }
                             }).collect_view();
                             view! {
                                 <ActionForm action=save>

@@ -9,13 +9,17 @@ use pespro::access::Permission;
 
 #[component]
 pub fn RegionalPage() -> impl IntoView {
-    if let Err(instead) = require(Permission::ManageFirmSettings, "Only the firm's administrators change its time zone.") {
+    if let Err(instead) =
+        require(Permission::ManageFirmSettings, "Only the firm's administrators change its time zone.")
+    {
         return instead;
     }
     let save = ServerAction::<SetFirmTimeZone>::new();
     let stored = Resource::new(move || save.version().get(), |_| load_firm_time_zone());
-    let saved = move || save.value().get().and_then(Result::ok).map(|zone| format!("Saved: the firm's time zone is {zone}."));
-    let refused = move || save.value().get().and_then(Result::err).map(|e| e.for_field("zone").unwrap_or_else(|| e.to_string()));
+    let saved =
+        move || save.value().get().and_then(Result::ok).map(|zone| format!("Saved: the firm's time zone is {zone}."));
+    let refused =
+        move || save.value().get().and_then(Result::err).map(|e| e.for_field("zone").unwrap_or_else(|| e.to_string()));
     view! {
         <h1 class="text-2xl font-semibold tracking-tight">"Dates and times"</h1>
         <p class="mt-1 max-w-2xl text-slate-600">
@@ -28,7 +32,8 @@ pub fn RegionalPage() -> impl IntoView {
                     Ok(firm) => {
                         let names = firm.names.into_iter().map(|name| {
                             let chosen = name == firm.zone;
-                            view! { <option value=name.clone() selected=chosen>{name}</option> }
+                            let value = name.clone();
+                                view! { <option value=value selected=chosen>{name}</option> }
                         }).collect_view();
                         view! {
                             <ActionForm action=save attr:class="mt-4 max-w-md rounded border border-slate-200 bg-white p-4">

@@ -53,7 +53,10 @@ async fn practice_actions_are_named_in_the_trail_and_the_log_filters_and_exports
     assert_eq!(said(AuditAction::EngagementAdded), ("BWB-1 Books (Brightwater Bakery)", ""));
     assert_eq!(said(AuditAction::ClientChanged), ("Brightwater Bakery Ltd", "details saved"));
     let when = &everything.events[0].when;
-    assert!(when.contains(", ") && !when.contains('T') && everything.time_zone == "UTC", "readable, on the firm's clock: {when}");
+    assert!(
+        when.contains(", ") && !when.contains('T') && everything.time_zone == "UTC",
+        "readable, on the firm's clock: {when}"
+    );
 
     assert_eq!(sent_back.events.len(), 1);
     assert!(!about_emery.events.is_empty());
