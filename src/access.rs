@@ -126,13 +126,21 @@ pub struct CurrentUser {
     /// Notifications not read yet, for the header's count.
     #[serde(default)]
     pub unread_notices: u32,
+    /// How the firm writes dates and numbers, so the browser writes them
+    /// as the server does.
+    #[serde(default)]
+    pub formats: crate::formats::Formats,
+    /// The clock they read times on: their own time zone, else the
+    /// firm's (a name PostgreSQL knows; see `practice::time_zones`).
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// The staff member behind an impersonated session, as the banner shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Impersonator {
     pub staff_name: String,
-    /// When the impersonation ends, as shown (e.g. "14:05 UTC").
+    /// When the impersonation ends, as shown ("in 25 minutes").
     pub ends_at: String,
     /// The grant allows changing money and approval rules (chosen on the
     /// console, with the reason, and recorded there).
@@ -254,6 +262,8 @@ mod tests {
             impersonated_by: None,
             features: Vec::new(),
             unread_notices: 0,
+            formats: Default::default(),
+            time_zone: String::new(),
         }
     }
 

@@ -24,13 +24,13 @@ pub struct CardEntry {
 }
 
 impl CardEntry {
-    /// "180.00 EUR/h", "no rate yet", or "—" for non-billable time, which
-    /// is never charged whatever its rate.
-    pub fn rate_text(&self) -> String {
+    /// "180.00 EUR/h" (in the firm's number format), "no rate yet", or
+    /// "—" for non-billable time, which is never charged whatever its rate.
+    pub fn rate_text(&self, formats: crate::formats::Formats) -> String {
         match (self.entry.billable, self.rate) {
             (false, _) => String::from("—"),
             (true, None) => String::from("no rate yet"),
-            (true, Some(rate)) => format!("{}/h", crate::rates::format_hourly(rate)),
+            (true, Some(rate)) => format!("{}/h", formats.amount(rate.minor, rate.currency)),
         }
     }
 }
@@ -78,7 +78,11 @@ impl BudgetLine {
 
 /// One line per engagement the week's entries touch, in the order the
 /// engagements first appear, with the week's time on each.
-pub fn budget_lines(entries: &[CardEntry], uses: &[EngagementUse]) -> Vec<BudgetLine> {
+pub fn budget_lines(
+    entries: &[CardEntry],
+    uses: &[EngagementUse],
+    formats: crate::formats::Formats,
+) -> Vec<BudgetLine> {
     let mut lines: Vec<(i64, BudgetLine)> = Vec::new();
     for card in entries {
         if let Some((_, line)) = lines.iter_mut().find(|(id, _)| *id == card.engagement_id) {
@@ -93,7 +97,7 @@ pub fn budget_lines(entries: &[CardEntry], uses: &[EngagementUse]) -> Vec<Budget
         let line = BudgetLine {
             engagement: found.label.clone(),
             this_week: card.entry.minutes,
-            burn: burn(found.budget, found.logged, found.priced),
+            burn: burn(found.budget, found.logged, found.priced, formats),
             currency,
         };
         lines.push((card.engagement_id, line));

@@ -281,9 +281,15 @@ pub struct Burn {
 }
 
 /// The burn of `budget` given the time logged and its priced value (minor
-/// units; `None` when no entry has a price yet).
-pub fn burn(budget: Budget, used_minutes: Minutes, used_minor: Option<i64>) -> Option<Burn> {
-    let money = |minor: i64| format!("{}.{:02}", minor / 100, minor % 100);
+/// units; `None` when no entry has a price yet), money in the firm's
+/// number format.
+pub fn burn(
+    budget: Budget,
+    used_minutes: Minutes,
+    used_minor: Option<i64>,
+    formats: crate::formats::Formats,
+) -> Option<Burn> {
+    let money = |minor: i64| formats.decimal(minor, 2);
     let (used, total, used_text, budget_text) = match budget {
         Budget::None => return None,
         Budget::Hours(total) => {

@@ -21,6 +21,7 @@ pub mod email;
 pub mod engagement;
 pub mod expenses;
 pub mod flags;
+pub mod formats;
 pub mod host;
 pub mod import;
 pub mod invoice;

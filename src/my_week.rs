@@ -69,13 +69,6 @@ pub fn group(week: IsoWeek, entries: Vec<WeekEntry>) -> MyWeek {
     MyWeek { week, days, totals }
 }
 
-/// "Mon 23 Nov": short, and unambiguous within a week.
-pub fn day_label(date: Date) -> String {
-    let weekday = &date.weekday().to_string()[..3];
-    let month = &Month::to_string(&date.month())[..3];
-    format!("{weekday} {} {month}", date.day())
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EntryProblem {
     #[error("choose a date")]
@@ -155,11 +148,6 @@ mod tests {
 
         assert!(grouped.days.iter().all(|d| d.entries.is_empty()));
         assert_eq!(grouped.totals.total, Minutes::ZERO);
-    }
-
-    #[test]
-    fn a_day_reads_short_and_plain() {
-        assert_eq!(day_label(parse_date("2026-11-23").unwrap()), "Mon 23 Nov");
     }
 
     #[test]

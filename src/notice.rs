@@ -163,7 +163,10 @@ pub fn email_body(firm: &str, notices: &[Notice], base: &str) -> String {
         n => format!("{n} things happened at {firm} on PesPro:\n\n"),
     };
     for notice in notices {
-        body.push_str(&format!("{}\n{}{}\n\n", notice.sentence(), base, notice.link));
+        // A digest gathers a day: each line says when (on the person's
+        // clock, written the firm's way).
+        let when = if notices.len() > 1 && !notice.at.is_empty() { format!("{}: ", notice.at) } else { String::new() };
+        body.push_str(&format!("{when}{}\n{}{}\n\n", notice.sentence(), base, notice.link));
     }
     body.push_str(&format!(
         "You get these emails because of your choice on your profile page at {firm}:\n{base}/account\n"

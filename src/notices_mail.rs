@@ -84,10 +84,11 @@ impl NoticeMail {
     pub async fn deliver(&self, tenant: &Tenant, now: OffsetDateTime) -> Result<Delivered, sqlx::Error> {
         let mut tx = self.db.tenant_tx(tenant.handle()).await?;
         let rows = waiting(&mut tx, now).await?;
+        let formats = crate::practice::formats::firm_formats(&mut tx).await?;
         let base = self.hosts.firm_base(&tenant.slug, tenant.primary_host.as_deref(), self.https, self.public_port);
         let firm = tenant.theme.display_name.to_string();
         let mut done = Delivered::default();
-        for person in group_by_person(rows) {
+        for person in group_by_person(rows, formats) {
             let ids: Vec<i64> = person.notices.iter().map(|n| n.notification_id).collect();
             let emails: Vec<(String, Vec<Notice>)> = match person.choice {
                 _ if !person.active => Vec::new(),
@@ -178,11 +179,11 @@ struct Person {
     notices: Vec<Notice>,
 }
 
-fn group_by_person(rows: Vec<WaitingRow>) -> Vec<Person> {
+fn group_by_person(rows: Vec<WaitingRow>, formats: crate::formats::Formats) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     for row in rows {
         let created = row.local_created;
-        let Some(notice) = row.notice.into_notice() else { continue };
+        let Some(notice) = row.notice.into_notice(formats.when(created)) else { continue };
         match people.last_mut() {
             Some(person) if person.user_id == row.user_id => {
                 person.oldest = person.oldest.min(created);

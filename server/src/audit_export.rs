@@ -28,8 +28,8 @@ pub async fn download(
         let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
         // The file's times are UTC (RFC 3339); its days, like the page's,
         // are the reader's.
-        let zone = pespro::practice::time_zones::zone_of(&mut tx, user.user_id).await?;
-        let events = matching(&mut tx, &filter, None, EXPORT_LIMIT, &zone).await?;
+        let reader = pespro::practice::time_zones::Reader::of(&user);
+        let events = matching(&mut tx, &filter, None, EXPORT_LIMIT, reader).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(events)
     };

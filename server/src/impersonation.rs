@@ -265,16 +265,21 @@ pub fn still_running(impersonation: &Impersonation) -> Option<Impersonator> {
     let now = i64::try_from(unix_now()).unwrap_or(i64::MAX);
     (now < impersonation.expires_at).then(|| Impersonator {
         staff_name: impersonation.staff_name.clone(),
-        ends_at: clock_time(impersonation.expires_at),
+        ends_at: time_left(now, impersonation.expires_at),
         may_change_money_rules: impersonation.may_change_money_rules,
     })
 }
 
-/// "14:05 UTC": when an impersonation ends, as the banner shows it.
-fn clock_time(unix_seconds: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix_seconds)
-        .map(|t| format!("{:02}:{:02} UTC", t.hour(), t.minute()))
-        .unwrap_or_else(|_| "soon".to_owned())
+/// "in 25 minutes": when an impersonation ends, as the banner shows it.
+/// Counted from now rather than a clock time, so the staff member, the
+/// firm and the person need not share a time zone to read it right.
+fn time_left(now: i64, ends: i64) -> String {
+    let minutes = ((ends - now).max(0) + 59) / 60;
+    match minutes {
+        0 | 1 => "in a minute".to_owned(),
+        2..60 => format!("in {minutes} minutes"),
+        _ => format!("in {} h {:02} min", minutes / 60, minutes % 60),
+    }
 }
 
 #[cfg(test)]
@@ -282,8 +287,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_end_time_is_shown_as_a_utc_clock_time() {
-        assert_eq!(clock_time(1_700_000_000), "22:13 UTC");
+    fn the_end_is_counted_in_whole_minutes_from_now() {
+        assert_eq!(time_left(1_000, 1_000 + 25 * 60), "in 25 minutes");
+        assert_eq!(time_left(1_000, 1_000 + 24 * 60 + 1), "in 25 minutes");
+        assert_eq!(time_left(1_000, 1_030), "in a minute");
+        assert_eq!(time_left(1_000, 1_000 + 90 * 60), "in 1 h 30 min");
     }
 
     #[test]

@@ -71,9 +71,15 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
             let _ = session.flush().await;
         }
         Some(signed_in) => match active_user(&state, &tenant, signed_in.user_id).await {
-            Ok(Some(((found, unread), flags))) if found.session_epoch == signed_in.session_epoch => {
+            Ok(Some(ActiveUser { found, unread, regional, flags }))
+                if found.session_epoch == signed_in.session_epoch =>
+            {
                 let mut user = found.user;
                 user.unread_notices = unread;
+                user.formats = regional.formats;
+                if user.time_zone.is_empty() {
+                    user.time_zone.clone_from(&regional.zone);
+                }
                 user.impersonated_by = signed_in.impersonation.as_ref().and_then(crate::impersonation::still_running);
                 if user.impersonated_by.is_some() {
                     request.extensions_mut().insert(crate::impersonation::Acting(signed_in.clone()));
@@ -96,11 +102,17 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
     next.run(request).await
 }
 
-/// The person, if active, their unread count and the firm's flags: one
-/// transaction, finding the person; the unread counts, the plan and staff overrides are in the registry and the
+/// The person, if active, their unread count, the firm's formats and
+/// time zone and its flags: one transaction, finding the person; the plan
+/// and staff overrides are in the registry, and the unread counts, formats, zone and the
 /// firm's own flag settings in memory (`pespro::firm_data`), read from the
 /// database only when they changed or were not yet needed.
-type ActiveUser = ((pespro::auth::Authenticated, u32), pespro::flags::FirmFlags);
+struct ActiveUser {
+    found: pespro::auth::Authenticated,
+    unread: u32,
+    regional: std::sync::Arc<pespro::practice::formats::Regional>,
+    flags: pespro::flags::FirmFlags,
+}
 
 /// An impersonating session whose time has run out.
 fn impersonation_over(signed_in: &SignedIn) -> bool {
@@ -118,7 +130,8 @@ async fn active_user(
         Some(user) => {
             let settings = state.firm_data.flag_settings(&mut tx, tenant.0.handle()).await?;
             let unread = state.firm_data.unread_notices(&mut tx, tenant.0.handle(), user_id).await?;
-            Some(((user, unread), tenant.0.flags(&settings)))
+            let regional = state.firm_data.regional(&mut tx, tenant.0.handle()).await?;
+            Some(ActiveUser { found: user, unread, regional, flags: tenant.0.flags(&settings) })
         }
         None => None,
     };

@@ -1,4 +1,5 @@
 use super::*;
+use crate::formats::Formats;
 use crate::money::Currency;
 use time::macros::date;
 
@@ -34,20 +35,20 @@ fn usage(engagement_id: i64, budget: Budget, logged: u32, priced: Option<i64>) -
 
 #[test]
 fn a_billable_entry_shows_its_hourly_rate_and_one_without_a_rate_says_so() {
-    assert_eq!(entry(1, 60, true, Some(18_000)).rate_text(), "180.00 EUR/h");
-    assert_eq!(entry(1, 60, true, None).rate_text(), "no rate yet");
+    assert_eq!(entry(1, 60, true, Some(18_000)).rate_text(Formats::default()), "180.00 EUR/h");
+    assert_eq!(entry(1, 60, true, None).rate_text(Formats::default()), "no rate yet");
 }
 
 #[test]
 fn non_billable_time_shows_no_rate_even_when_one_is_stamped() {
-    assert_eq!(entry(1, 60, false, Some(18_000)).rate_text(), "—");
+    assert_eq!(entry(1, 60, false, Some(18_000)).rate_text(Formats::default()), "—");
 }
 
 #[test]
 fn the_week_s_time_is_summed_per_engagement_in_the_order_they_first_appear() {
     let entries = [entry(2, 90, true, None), entry(1, 60, true, None), entry(2, 30, false, None)];
     let uses = [usage(1, Budget::None, 600, None), usage(2, Budget::Hours(Minutes(6000)), 3000, None)];
-    let lines = budget_lines(&entries, &uses);
+    let lines = budget_lines(&entries, &uses, Formats::default());
     assert_eq!(lines.len(), 2);
     assert_eq!((lines[0].engagement.as_str(), lines[0].this_week), ("Acme — E2", Minutes(120)));
     assert_eq!((lines[1].engagement.as_str(), lines[1].this_week), ("Acme — E1", Minutes(60)));
@@ -55,26 +56,32 @@ fn the_week_s_time_is_summed_per_engagement_in_the_order_they_first_appear() {
 
 #[test]
 fn an_hours_budget_reads_as_hours_used_of_the_budget() {
-    let lines = budget_lines(&[entry(1, 60, true, None)], &[usage(1, Budget::Hours(Minutes(6000)), 4800, None)]);
+    let lines = budget_lines(
+        &[entry(1, 60, true, None)],
+        &[usage(1, Budget::Hours(Minutes(6000)), 4800, None)],
+        Formats::default(),
+    );
     assert_eq!(lines[0].budget_text(), "budget 80:00 h of 100:00 h used (80 %)");
 }
 
 #[test]
 fn a_money_budget_past_its_total_is_called_over_budget_with_its_currency() {
     let uses = [usage(1, Budget::Money(100_000), 600, Some(120_000))];
-    let lines = budget_lines(&[entry(1, 60, true, Some(12_000))], &uses);
-    assert_eq!(lines[0].budget_text(), "budget 1200.00 of 1000.00 EUR used (120 %), over budget");
+    let lines = budget_lines(&[entry(1, 60, true, Some(12_000))], &uses, Formats::default());
+    assert_eq!(lines[0].budget_text(), "budget 1,200.00 of 1,000.00 EUR used (120 %), over budget");
 }
 
 #[test]
 fn an_engagement_without_a_budget_says_so() {
-    let lines = budget_lines(&[entry(1, 60, true, None)], &[usage(1, Budget::None, 60, None)]);
+    let lines = budget_lines(&[entry(1, 60, true, None)], &[usage(1, Budget::None, 60, None)], Formats::default());
     assert_eq!(lines[0].budget_text(), "no budget");
 }
 
 #[test]
 fn an_entry_whose_engagement_was_not_loaded_gets_no_line_rather_than_a_wrong_one() {
-    assert!(budget_lines(&[entry(9, 60, true, None)], &[usage(1, Budget::None, 60, None)]).is_empty());
+    assert!(
+        budget_lines(&[entry(9, 60, true, None)], &[usage(1, Budget::None, 60, None)], Formats::default()).is_empty()
+    );
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! The audit trail as a CSV file, for keeping or for an auditor's
-//! spreadsheet: one row per event, UTC times in RFC 3339.
+//! spreadsheet: one row per event, its time in UTC (RFC 3339, for
+//! machines) and as the reader's page shows it (their clock, the firm's
+//! date format, for people).
 
 use super::AuditEvent;
 
@@ -16,13 +18,14 @@ fn inert(cell: &str) -> String {
 
 pub fn to_csv(events: &[AuditEvent]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = ["when_utc", "who", "action", "action_label", "about", "detail", "from_address"];
+    let header = ["when_utc", "when_local", "who", "action", "action_label", "about", "detail", "from_address"];
     // Writing to memory cannot fail; a row that somehow did is left out
     // rather than ending the file.
     let _ = writer.write_record(header);
     for event in events {
         let row = [
             event.occurred_at.clone(),
+            event.when.clone(),
             inert(&event.actor),
             event.action.as_str().to_owned(),
             event.action.label().to_owned(),
@@ -57,11 +60,11 @@ mod tests {
     fn each_event_is_a_row_with_its_action_named_both_ways() {
         let csv = to_csv(&[event("back with its owner: wrong client, \"Acme\"")]);
         let mut lines = csv.lines();
-        assert_eq!(lines.next(), Some("when_utc,who,action,action_label,about,detail,from_address"));
+        assert_eq!(lines.next(), Some("when_utc,when_local,who,action,action_label,about,detail,from_address"));
         assert_eq!(
             lines.next(),
             Some(
-                "2026-12-03T14:58:00Z,ada@firm.example,timesheet.sent_back,Sent a week back,Emery Employee · 2026-W48,\"back with its owner: wrong client, \"\"Acme\"\"\",192.0.2.1"
+                "2026-12-03T14:58:00Z,\"3 Dec 2026, 14:58\",ada@firm.example,timesheet.sent_back,Sent a week back,Emery Employee · 2026-W48,\"back with its owner: wrong client, \"\"Acme\"\"\",192.0.2.1"
             )
         );
     }

@@ -88,6 +88,8 @@ pub enum AuditAction {
     BrandingChanged,
     /// The firm's time zone was changed.
     TimeZoneChanged,
+    /// The firm's date or number format was changed.
+    FormatsChanged,
     /// A custom domain was added, removed or made the primary.
     DomainsChanged,
     /// The accounting system or its accounts and tax codes changed.
@@ -101,7 +103,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 52] = [
+    pub const ALL: [AuditAction; 53] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -149,6 +151,7 @@ impl AuditAction {
         Self::InvoicingChanged,
         Self::BrandingChanged,
         Self::TimeZoneChanged,
+        Self::FormatsChanged,
         Self::DomainsChanged,
         Self::AccountingChanged,
         Self::AccountingExported,
@@ -206,6 +209,7 @@ impl AuditAction {
             Self::InvoicingChanged => "invoicing.changed",
             Self::BrandingChanged => "branding.changed",
             Self::TimeZoneChanged => "firm.time_zone_changed",
+            Self::FormatsChanged => "firm.formats_changed",
             Self::DomainsChanged => "domains.changed",
             Self::AccountingChanged => "accounting.changed",
             Self::AccountingExported => "accounting.exported",
@@ -268,6 +272,7 @@ impl AuditAction {
             Self::InvoicingChanged => "Changed the invoice settings",
             Self::BrandingChanged => "Changed the firm's branding",
             Self::TimeZoneChanged => "Changed the firm's time zone",
+            Self::FormatsChanged => "Changed the firm's date and number formats",
             Self::DomainsChanged => "Changed the firm's custom domains",
             Self::AccountingChanged => "Changed the accounting hand-off settings",
             Self::AccountingExported => "Exported a batch for the accounting system",

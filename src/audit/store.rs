@@ -2,6 +2,7 @@
 
 use super::{AuditAction, AuditEvent, AuditFilter, AuditPage};
 use crate::db::TenantTx;
+use crate::practice::time_zones::Reader;
 use std::net::IpAddr;
 use time::format_description::well_known::Rfc3339;
 
@@ -51,21 +52,15 @@ struct AuditRow {
 /// At most this many events go into one CSV export (newest first).
 pub const EXPORT_LIMIT: i64 = 100_000;
 
-/// "3 Dec 2026, 14:58", on the reader's clock.
-pub fn readable(at: time::PrimitiveDateTime) -> String {
-    let month = at.month().to_string();
-    format!("{} {} {}, {:02}:{:02}", at.day(), &month[..3], at.year(), at.hour(), at.minute())
-}
-
 /// Up to `limit` events matching `filter`, older than `older_than` (the
 /// newest when `None`), newest first. Times, and the filter's days, are
-/// read in `zone` (a name PostgreSQL knows, see `practice::time_zones`).
+/// read on `reader`'s clock and written in the firm's formats.
 pub async fn matching(
     tx: &mut TenantTx,
     filter: &AuditFilter,
     older_than: Option<i64>,
     limit: i64,
-    zone: &str,
+    reader: Reader<'_>,
 ) -> Result<Vec<AuditEvent>, sqlx::Error> {
     let rows: Vec<AuditRow> = sqlx::query_as(
         "select audit_event_id, occurred_at, occurred_at at time zone $7 as local_at, actor_label, action, subject,
@@ -85,7 +80,7 @@ pub async fn matching(
     .bind(filter.action.map(AuditAction::as_str))
     .bind(filter.from)
     .bind(filter.to)
-    .bind(zone)
+    .bind(reader.zone)
     .fetch_all(tx.conn())
     .await?;
     Ok(rows
@@ -94,7 +89,7 @@ pub async fn matching(
             Some(AuditEvent {
                 audit_event_id: row.audit_event_id,
                 occurred_at: row.occurred_at.format(&Rfc3339).ok()?,
-                when: readable(row.local_at),
+                when: reader.formats.when(row.local_at),
                 actor: row.actor_label,
                 action: AuditAction::parse(&row.action)?,
                 subject: row.subject,
@@ -105,17 +100,17 @@ pub async fn matching(
         .collect())
 }
 
-/// A page of the events matching `filter`, older than `older_than`, with
-/// times in `zone`.
+/// A page of the events matching `filter`, older than `older_than`, as
+/// `reader` reads them.
 pub async fn page(
     tx: &mut TenantTx,
     filter: &AuditFilter,
     older_than: Option<i64>,
-    zone: &str,
+    reader: Reader<'_>,
 ) -> Result<AuditPage, sqlx::Error> {
-    let mut events = matching(tx, filter, older_than, PAGE_SIZE + 1, zone).await?;
+    let mut events = matching(tx, filter, older_than, PAGE_SIZE + 1, reader).await?;
     let more = events.len() as i64 > PAGE_SIZE;
     events.truncate(PAGE_SIZE as usize);
     let older_than = if more { events.last().map(|e| e.audit_event_id) } else { None };
-    Ok(AuditPage { events, older_than, filter: filter.clone(), time_zone: zone.to_owned() })
+    Ok(AuditPage { events, older_than, filter: filter.clone(), time_zone: reader.zone.to_owned() })
 }

@@ -54,6 +54,9 @@ struct UserRow {
     password_hash: Option<String>,
     active: bool,
     session_epoch: i32,
+    /// Their own time zone, where the query reads it.
+    #[sqlx(default)]
+    time_zone: Option<String>,
 }
 
 impl UserRow {
@@ -67,6 +70,8 @@ impl UserRow {
             impersonated_by: None,
             features: Vec::new(),
             unread_notices: 0,
+            formats: Default::default(),
+            time_zone: self.time_zone.unwrap_or_default(),
         })
     }
 }
@@ -150,7 +155,7 @@ impl SignInCandidate {
 /// on every request, so deactivating someone ends their sessions at once.
 pub async fn find_active_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<Authenticated>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as(
-        "select user_id, email, display_name, role, password_hash, active, session_epoch from users where user_id = $1 and active",
+        "select user_id, email, display_name, role, password_hash, active, session_epoch, time_zone from users where user_id = $1 and active",
     )
     .bind(user_id)
     .fetch_optional(tx.conn())

@@ -1,4 +1,5 @@
 use super::*;
+use crate::formats::Formats;
 
 fn form() -> EngagementForm {
     EngagementForm {
@@ -81,7 +82,7 @@ fn a_client_needs_a_name_and_a_currency_and_a_plausible_tax_id() {
 
 #[test]
 fn burn_is_shown_against_an_hours_budget_and_flags_an_overrun() {
-    let burn_of = |used| burn(Budget::Hours(Minutes(600)), Minutes(used), None).unwrap();
+    let burn_of = |used| burn(Budget::Hours(Minutes(600)), Minutes(used), None, Formats::default()).unwrap();
     assert_eq!(burn_of(150).percent, 25);
     assert!(!burn_of(600).over);
     assert!(burn_of(601).over);
@@ -90,10 +91,10 @@ fn burn_is_shown_against_an_hours_budget_and_flags_an_overrun() {
 
 #[test]
 fn a_money_budget_burns_only_once_time_is_priced() {
-    assert_eq!(burn(Budget::Money(10_000), Minutes(60), None), None);
-    let burnt = burn(Budget::Money(10_000), Minutes(60), Some(12_500)).unwrap();
+    assert_eq!(burn(Budget::Money(10_000), Minutes(60), None, Formats::default()), None);
+    let burnt = burn(Budget::Money(10_000), Minutes(60), Some(12_500), Formats::default()).unwrap();
     assert_eq!((burnt.percent, burnt.over, burnt.used.as_str()), (125, true, "125.00"));
-    assert_eq!(burn(Budget::None, Minutes(60), Some(1)), None);
+    assert_eq!(burn(Budget::None, Minutes(60), Some(1), Formats::default()), None);
 }
 
 fn retainer() -> EngagementForm {

@@ -229,7 +229,27 @@ pub fn minor_digits(currency: Currency) -> u32 {
     }
 }
 
-/// "12.50" (or "12,50", "1 234.5") in `currency` → minor units.
+/// The digits before the decimal mark, without the thousands marks a
+/// firm's format writes ("1,234" before ".50", "1.234" before ",50"): the
+/// other mark than the decimal one, between groups of three. `None` when
+/// the marks cannot be thousands marks ("12.34,5").
+fn ungrouped(whole: &str, from_mark: &str) -> Option<String> {
+    let decimal = from_mark.chars().next()?;
+    let group = if decimal == '.' { ',' } else { '.' };
+    if whole.contains(decimal) {
+        return None;
+    }
+    let mut parts = whole.split(group);
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    if !rest.is_empty() && (first.is_empty() || first.len() > 3 || rest.iter().any(|p| p.len() != 3)) {
+        return None;
+    }
+    Some(whole.replace(group, ""))
+}
+
+/// "12.50" (or "12,50", "1 234.5", "1,234.50", "1.234,50" — the way any
+/// firm's format writes it) in `currency` → minor units.
 pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, ExpenseProblem> {
     let cleaned: String = raw.trim().chars().filter(|c| !c.is_whitespace() && *c != '\'').collect();
     if cleaned.is_empty() {
@@ -238,10 +258,19 @@ pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, ExpenseProblem
     if cleaned.starts_with('-') {
         return Err(ExpenseProblem::AmountNotPositive);
     }
+    // A currency without decimals ("1,500 JPY") has only thousands marks.
+    let zero_decimal_grouped = minor_digits(currency) == 0
+        && [(',', "."), ('.', ",")]
+            .into_iter()
+            .any(|(group, decimal)| cleaned.contains(group) && ungrouped(&cleaned, decimal).is_some());
+    let cleaned = if zero_decimal_grouped { cleaned.replace([',', '.'], "") } else { cleaned };
     let (whole, fraction) = match cleaned.rsplit_once(['.', ',']) {
-        Some((whole, fraction)) => (whole, fraction),
-        None => (cleaned.as_str(), ""),
+        Some((whole, fraction)) => {
+            (ungrouped(whole, &cleaned[whole.len()..]).ok_or(ExpenseProblem::NoAmount)?, fraction)
+        }
+        None => (cleaned.clone(), ""),
     };
+    let whole = whole.as_str();
     let digits = minor_digits(currency);
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {

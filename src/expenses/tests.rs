@@ -52,6 +52,24 @@ fn amounts_are_read_as_people_type_them() {
 }
 
 #[test]
+fn amounts_written_in_any_firms_format_read_back() {
+    assert_eq!(parse_amount("1,234.50", Currency::USD), Ok(123_450));
+    assert_eq!(parse_amount("1.234,50", Currency::EUR), Ok(123_450));
+    assert_eq!(parse_amount("1\u{a0}234,50", Currency::EUR), Ok(123_450));
+    assert_eq!(parse_amount("1'234.50", Currency::EUR), Ok(123_450));
+    assert_eq!(parse_amount("12,345,678.90", Currency::USD), Err(ExpenseProblem::AmountTooLarge));
+    assert_eq!(parse_amount("1,500", Currency::parse("JPY").unwrap()), Ok(1500));
+    assert_eq!(parse_amount("1.500", Currency::parse("JPY").unwrap()), Ok(1500));
+}
+
+#[test]
+fn marks_that_cannot_be_thousands_marks_are_refused() {
+    assert_eq!(parse_amount("12.34,5", Currency::EUR), Err(ExpenseProblem::NoAmount));
+    assert_eq!(parse_amount("1.2.3", Currency::EUR), Err(ExpenseProblem::NoAmount));
+    assert_eq!(parse_amount(",234.50", Currency::EUR), Err(ExpenseProblem::NoAmount));
+}
+
+#[test]
 fn amounts_that_are_not_money_are_refused() {
     assert_eq!(parse_amount("", Currency::EUR), Err(ExpenseProblem::NoAmount));
     assert_eq!(parse_amount("-5", Currency::EUR), Err(ExpenseProblem::AmountNotPositive));
@@ -107,6 +125,8 @@ fn a_receipt_is_seen_by_its_owner_and_by_approvers_only() {
         impersonated_by: None,
         features: Vec::new(),
         unread_notices: 0,
+        formats: Default::default(),
+        time_zone: String::new(),
     };
     assert!(may_see_receipt(&person(1, Role::Employee), 1));
     assert!(!may_see_receipt(&person(2, Role::Employee), 1));

@@ -1,8 +1,9 @@
 //! A firm's slowly-changing data, kept in each server process's memory.
 //!
 //! Most requests need a few things about their firm that change rarely —
-//! its own feature settings and how many notifications each person has
-//! not read, both read on every signed-in request. Reading
+//! its own feature settings, its date and number formats and time zone, how many
+//! notifications each person has not read, all read on every signed-in
+//! request. Reading
 //! them from PostgreSQL each time is a statement per request for data that
 //! changes a few times a year. So each process keeps them per firm in a
 //! bounded [`FreshCache`], and drops a firm's entry when PostgreSQL says it
@@ -38,6 +39,9 @@ struct Caches {
     /// Unread notifications per person (`notifications`), for the header
     /// of every signed-in page.
     unread: FreshCache<HashMap<i64, u32>>,
+    /// How the firm writes dates and numbers and its time zone
+    /// (`firm_settings`), for every signed-in page.
+    regional: FreshCache<crate::practice::formats::Regional>,
 }
 
 impl Default for FirmData {
@@ -45,6 +49,7 @@ impl Default for FirmData {
         Self(Arc::new(Caches {
             flag_settings: FreshCache::new(FIRMS_PER_CACHE),
             unread: FreshCache::new(FIRMS_PER_CACHE),
+            regional: FreshCache::new(FIRMS_PER_CACHE),
         }))
     }
 }
@@ -63,6 +68,21 @@ impl FirmData {
         let ticket = cache.ticket();
         let settings = crate::flags::firm_settings(tx).await?;
         Ok(cache.put(firm.schema_name(), ticket, settings))
+    }
+
+    /// The firm's formats and time zone, from memory or read in `tx`.
+    pub async fn regional(
+        &self,
+        tx: &mut TenantTx,
+        firm: &TenantHandle,
+    ) -> Result<Arc<crate::practice::formats::Regional>, sqlx::Error> {
+        let cache = &self.0.regional;
+        if let Some(regional) = cache.get(firm.schema_name()) {
+            return Ok(regional);
+        }
+        let ticket = cache.ticket();
+        let regional = crate::practice::formats::firm_regional(tx).await?;
+        Ok(cache.put(firm.schema_name(), ticket, regional))
     }
 
     /// How many of `user_id`'s notifications are unread, from memory or
@@ -99,7 +119,10 @@ impl FirmData {
     /// A firm's `table` changed (a notification, or [`FirmData::changed_here`]).
     fn changed(&self, schema: &str, table: &str) {
         match table {
-            "firm_settings" => self.0.flag_settings.invalidate(schema),
+            "firm_settings" => {
+                self.0.flag_settings.invalidate(schema);
+                self.0.regional.invalidate(schema);
+            }
             "notifications" => self.0.unread.invalidate(schema),
             other => tracing::debug!(table = other, "firm data change with no cache to drop"),
         }
@@ -109,5 +132,6 @@ impl FirmData {
     fn clear(&self) {
         self.0.flag_settings.clear();
         self.0.unread.clear();
+        self.0.regional.clear();
     }
 }

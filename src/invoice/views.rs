@@ -106,6 +106,10 @@ pub struct InvoicePage {
     /// The client's read-only page, while its link is live.
     pub client_link: Option<String>,
     pub allowed: Allowed,
+    /// The firm's formats, for the dates (the client's page and the PDF
+    /// have no signed-in person to take them from).
+    #[serde(default)]
+    pub formats: crate::formats::Formats,
 }
 
 /// The list's filters: `(key in the address, label)`.

@@ -75,9 +75,11 @@ fn a_notice_just_before_the_digest_hour_goes_in_that_mornings_digest() {
 
 #[test]
 fn a_digest_lists_every_notice_with_its_link_and_counts_them() {
-    let notices = [notice(NoticeKind::WeekApproved, ""), notice(NoticeKind::WeekSentBack, "Notes please")];
+    let mut notices = [notice(NoticeKind::WeekApproved, ""), notice(NoticeKind::WeekSentBack, "Notes please")];
+    notices[0].at = "3 Dec 2026, 14:58".into();
     let body = email_body("Acme", &notices, "https://acme.example");
     assert!(body.starts_with("2 things happened at Acme on PesPro:"));
+    assert!(body.contains("\n3 Dec 2026, 14:58: Your week 2026-W48 was approved"), "{body}");
     assert_eq!(body.matches("https://acme.example/time?week=2026-W48").count(), 2);
     assert!(body.contains("https://acme.example/account"));
     assert_eq!(digest_subject("Acme", 1), "Your day at Acme: 1 notification");

@@ -81,8 +81,9 @@ pub async fn cards(tx: &mut TenantTx, weeks: &[(i64, IsoWeek)]) -> Result<Vec<Ca
     touched.sort_unstable();
     touched.dedup();
     let uses = engagement_uses(tx, &touched).await?;
+    let formats = super::formats::firm_formats(tx).await?;
     for card in &mut cards {
-        card.budgets = budget_lines(&card.entries, &uses);
+        card.budgets = budget_lines(&card.entries, &uses, formats);
     }
     Ok(cards)
 }

@@ -5,7 +5,8 @@
 
 use super::TimesheetError;
 use super::policies::hierarchy;
-use super::timesheets::{SHEET_COLUMNS, SheetRow, decisions, document, policy_of, this_round, to_decision, to_view};
+use super::time_zones::Reader;
+use super::timesheets::{SHEET_COLUMNS, SheetRow, decisions, document, policy_of, this_round, to_decision, to_views};
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::timesheet::{ApprovalWeek, InboxItem, LockedWeek, WeekApproval};
@@ -16,7 +17,12 @@ use crate::workflow::{
 use time::Date;
 
 /// The week's approval as its owner sees it.
-pub async fn week_approval(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Result<WeekApproval, TimesheetError> {
+pub async fn week_approval(
+    tx: &mut TenantTx,
+    user_id: i64,
+    week: IsoWeek,
+    reader: Reader<'_>,
+) -> Result<WeekApproval, TimesheetError> {
     let sheet: Option<SheetRow> =
         sqlx::query_as(&format!("select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2"))
             .bind(user_id)
@@ -41,12 +47,17 @@ pub async fn week_approval(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Re
         timesheet_id: Some(sheet.timesheet_id),
         state: current,
         waiting_for,
-        decisions: rows.iter().map(to_view).collect(),
+        decisions: to_views(tx, &rows, reader).await?,
     })
 }
 
 /// Timesheets waiting for `user_id` (holding `role`) to decide.
-pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<InboxItem>, TimesheetError> {
+pub async fn inbox(
+    tx: &mut TenantTx,
+    user_id: i64,
+    role: Role,
+    reader: Reader<'_>,
+) -> Result<Vec<InboxItem>, TimesheetError> {
     let sheets: Vec<SheetRow> = sqlx::query_as(&format!(
         "select {SHEET_COLUMNS} from timesheets where status = 'submitted' and user_id <> $1 order by week_start, timesheet_id"
     )).bind(user_id).fetch_all(tx.conn()).await?;
@@ -55,6 +66,7 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
     }
     let ids: Vec<i64> = sheets.iter().map(|s| s.timesheet_id).collect();
     let rows = decisions(tx, &ids).await?;
+    let views = to_views(tx, &rows, reader).await?;
     let hierarchy = hierarchy(tx).await?;
     let names = super::people_names(tx).await?;
     let mut policies: Vec<(Policy, ScopeNames)> = Vec::new();
@@ -78,7 +90,12 @@ pub async fn inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<In
                 week: IsoWeek::of(sheet.week_start),
                 minutes: doc.minutes,
                 step: step_sentence(DocumentKind::Timesheet, policy, scopes, &progress(&doc, policy, &so_far), &names),
-                decisions: this_round(&rows, sheet).map(to_view).collect(),
+                decisions: rows
+                    .iter()
+                    .zip(&views)
+                    .filter(|(row, _)| row.document_id == sheet.timesheet_id && row.round == sheet.round)
+                    .map(|(_, view)| view.clone())
+                    .collect(),
                 entries: Vec::new(),
                 budgets: Vec::new(),
             });
@@ -101,6 +118,7 @@ pub async fn approval_week(
     viewer: (i64, Role),
     any_week: bool,
     timesheet_id: i64,
+    reader: Reader<'_>,
 ) -> Result<ApprovalWeek, TimesheetError> {
     let sheet: SheetRow = sqlx::query_as(&format!("select {SHEET_COLUMNS} from timesheets where timesheet_id = $1"))
         .bind(timesheet_id)
@@ -133,7 +151,7 @@ pub async fn approval_week(
         week,
         minutes: doc.minutes,
         step,
-        decisions: rows.iter().map(to_view).collect(),
+        decisions: to_views(tx, &rows, reader).await?,
         entries: card.entries,
         budgets: card.budgets,
     };

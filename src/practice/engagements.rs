@@ -286,7 +286,7 @@ pub async fn engagement_page(
         client_name: r.client_name,
         form,
         logged,
-        burn: burn(budget, logged, r.priced),
+        burn: burn(budget, logged, r.priced, super::formats::firm_formats(tx).await?),
         people,
         summary,
     })

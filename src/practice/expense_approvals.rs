@@ -56,8 +56,16 @@ fn document(x: &ExpenseDoc, hierarchy: &Hierarchy) -> Document {
     }
 }
 
-fn moved<'a>(x: &ExpenseDoc, doc: &'a Document, policy: &'a Policy) -> super::notices::Moved<'a> {
-    super::notices::Moved::expense(x.amount_minor, &x.currency, x.spent_on, doc, policy)
+/// What the expense's notices say, its amount and date written the
+/// firm's way (the sentence is stored as written).
+async fn moved<'a>(
+    tx: &mut TenantTx,
+    x: &ExpenseDoc,
+    doc: &'a Document,
+    policy: &'a Policy,
+) -> Result<super::notices::Moved<'a>, sqlx::Error> {
+    let formats = super::formats::firm_formats(tx).await?;
+    Ok(super::notices::Moved::expense(x.amount_minor, &x.currency, x.spent_on, doc, policy, formats))
 }
 
 async fn decisions(tx: &mut TenantTx, expense_id: i64, round: i32) -> Result<Vec<Decision>, sqlx::Error> {
@@ -112,7 +120,8 @@ pub async fn submit_expense(tx: &mut TenantTx, user_id: i64, expense_id: i64) ->
     .bind(i32::try_from(outcome.policy_version).unwrap_or(i32::MAX))
     .execute(tx.conn())
     .await?;
-    super::notices::submitted(tx, &moved(&x, &doc, &policy), outcome.state).await?;
+    let moved = moved(tx, &x, &doc, &policy).await?;
+    super::notices::submitted(tx, &moved, outcome.state).await?;
     Ok(outcome.state)
 }
 
@@ -199,7 +208,8 @@ pub async fn decide_expense(
         .bind(next.as_str())
         .execute(tx.conn())
         .await?;
-    super::notices::decided(tx, &moved(&x, &doc, &policy), &so_far, &decision, next).await?;
+    let moved = moved(tx, &x, &doc, &policy).await?;
+    super::notices::decided(tx, &moved, &so_far, &decision, next).await?;
     Ok(next)
 }
 

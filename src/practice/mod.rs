@@ -17,6 +17,7 @@ mod engagements;
 mod expense_approvals;
 mod expenses;
 pub mod export;
+pub mod formats;
 pub mod import;
 pub mod invoices;
 pub mod notices;

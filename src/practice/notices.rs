@@ -6,10 +6,10 @@
 //! firm is told by a trigger (tenant migration 0021), whichever way the
 //! new member came in.
 
+use super::time_zones::Reader;
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::notice::{EmailChoice, Notice, NoticeKind};
-use crate::timesheet::format_when;
 use crate::workflow::{Decision, Document, DocumentKind, Policy, State, pending_for};
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -47,11 +47,13 @@ impl<'a> Moved<'a> {
         spent_on: time::Date,
         doc: &'a Document,
         policy: &'a Policy,
+        formats: crate::formats::Formats,
     ) -> Self {
         let amount = match crate::money::Currency::parse(currency) {
-            Ok(currency) => crate::expenses::format_amount(crate::money::Money::new(minor, currency)),
+            Ok(currency) => formats.amount(minor, currency),
             Err(_) => format!("{minor} {currency}"),
         };
+        let spent_on = formats.date(spent_on);
         Self {
             doc,
             policy,
@@ -165,8 +167,9 @@ pub(crate) struct NoticeRow {
 }
 
 impl NoticeRow {
-    /// `None` for a kind this build does not know (a newer server's).
-    pub(crate) fn into_notice(self) -> Option<Notice> {
+    /// `None` for a kind this build does not know (a newer server's);
+    /// `at` is its time as the reader reads it.
+    pub(crate) fn into_notice(self, at: String) -> Option<Notice> {
         Some(Notice {
             notification_id: self.notification_id,
             kind: NoticeKind::parse(&self.kind)?,
@@ -174,7 +177,7 @@ impl NoticeRow {
             about: self.about,
             link: self.link,
             comment: self.comment,
-            at: format_when(self.created_at),
+            at,
             read: self.read,
         })
     }
@@ -184,8 +187,8 @@ impl NoticeRow {
 pub(crate) const NOTICE_COLUMNS: &str = "n.notification_id, n.kind, coalesce(a.display_name, 'Someone') as actor,
     n.about, n.link, n.comment, n.created_at, n.read_at is not null as read";
 
-/// A person's newest notices, newest first.
-pub async fn my_notices(tx: &mut TenantTx, user_id: i64) -> Result<Vec<Notice>, sqlx::Error> {
+/// A person's newest notices, newest first, their times on `reader`'s clock.
+pub async fn my_notices(tx: &mut TenantTx, user_id: i64, reader: Reader<'_>) -> Result<Vec<Notice>, sqlx::Error> {
     let rows: Vec<NoticeRow> = sqlx::query_as(&format!(
         "select {NOTICE_COLUMNS} from notifications n left join users a on a.user_id = n.actor_id
          where n.user_id = $1 order by n.created_at desc, n.notification_id desc limit $2"
@@ -194,7 +197,9 @@ pub async fn my_notices(tx: &mut TenantTx, user_id: i64) -> Result<Vec<Notice>, 
     .bind(LIST_LENGTH)
     .fetch_all(tx.conn())
     .await?;
-    Ok(rows.into_iter().filter_map(NoticeRow::into_notice).collect())
+    let times: Vec<OffsetDateTime> = rows.iter().map(|r| r.created_at).collect();
+    let when = reader.when(tx, &times).await?;
+    Ok(rows.into_iter().zip(when).filter_map(|(row, at)| row.into_notice(at)).collect())
 }
 
 /// Marks one of the person's notices read and returns where it points;

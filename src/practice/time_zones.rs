@@ -77,3 +77,41 @@ pub async fn zone_of(tx: &mut TenantTx, user_id: i64) -> Result<String, sqlx::Er
         None => firm_zone(tx).await,
     }
 }
+
+/// Who reads the times a page shows: their clock and the firm's formats.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'a> {
+    pub zone: &'a str,
+    pub formats: crate::formats::Formats,
+}
+
+impl<'a> Reader<'a> {
+    /// The signed-in person (UTC until the request has resolved a zone).
+    pub fn of(user: &'a crate::access::CurrentUser) -> Self {
+        let zone = if user.time_zone.is_empty() { "UTC" } else { user.time_zone.as_str() };
+        Self { zone, formats: user.formats }
+    }
+
+    /// `times` on this reader's clock, written the firm's way ("3 Dec
+    /// 2026, 14:58"), in order: one statement for a page's worth, none
+    /// for none.
+    pub async fn when(&self, tx: &mut TenantTx, times: &[time::OffsetDateTime]) -> Result<Vec<String>, sqlx::Error> {
+        Ok(on_clock(tx, self.zone, times).await?.into_iter().map(|at| self.formats.when(at)).collect())
+    }
+}
+
+/// `times` on the clock of `zone`, in order.
+pub async fn on_clock(
+    tx: &mut TenantTx,
+    zone: &str,
+    times: &[time::OffsetDateTime],
+) -> Result<Vec<time::PrimitiveDateTime>, sqlx::Error> {
+    if times.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query_scalar("select t at time zone $2 from unnest($1::timestamptz[]) with ordinality as u(t, n) order by n")
+        .bind(times)
+        .bind(zone)
+        .fetch_all(tx.conn())
+        .await
+}

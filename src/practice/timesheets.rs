@@ -6,11 +6,12 @@
 //! once are applied one after the other, each seeing the other's decision.
 
 use super::policies::{current_policy, hierarchy, policy_version};
+use super::time_zones::Reader;
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::money::Minutes;
 use crate::teams::Hierarchy;
-use crate::timesheet::{DecisionView, format_when};
+use crate::timesheet::DecisionView;
 use crate::week::{IsoWeek, week_start};
 use crate::workflow::{Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, submit};
 use time::{Date, OffsetDateTime};
@@ -106,13 +107,25 @@ pub(super) fn to_decision(row: &DecisionRow) -> Decision {
     }
 }
 
-pub(super) fn to_view(row: &DecisionRow) -> DecisionView {
-    DecisionView {
-        by: row.display_name.clone(),
-        approve: row.approve,
-        comment: row.comment.clone(),
-        at: format_when(row.decided_at),
-    }
+/// The decisions as `reader` reads them (their times on their clock),
+/// in the order of `rows`.
+pub(super) async fn to_views(
+    tx: &mut TenantTx,
+    rows: &[DecisionRow],
+    reader: Reader<'_>,
+) -> Result<Vec<DecisionView>, sqlx::Error> {
+    let times: Vec<OffsetDateTime> = rows.iter().map(|r| r.decided_at).collect();
+    let when = reader.when(tx, &times).await?;
+    Ok(rows
+        .iter()
+        .zip(when)
+        .map(|(row, at)| DecisionView {
+            by: row.display_name.clone(),
+            approve: row.approve,
+            comment: row.comment.clone(),
+            at,
+        })
+        .collect())
 }
 
 /// What a person's week touches: clients and engagements (for scoped

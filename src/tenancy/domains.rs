@@ -37,34 +37,52 @@ struct DomainRow {
     reason: Option<String>,
     checked_at: Option<time::OffsetDateTime>,
     next_check_at: Option<time::OffsetDateTime>,
+    /// The same two on the firm reader's clock, where the query asks for it.
+    #[sqlx(default)]
+    checked_local: Option<time::PrimitiveDateTime>,
+    #[sqlx(default)]
+    next_check_local: Option<time::PrimitiveDateTime>,
     is_primary: bool,
 }
 
 impl DomainRow {
-    fn into_domain(self) -> FirmDomain {
+    /// Times on the reader's clock when read so, else in UTC (the staff
+    /// console's, which serves every firm).
+    fn into_domain(self, formats: crate::formats::Formats) -> FirmDomain {
+        let when = |local: Option<time::PrimitiveDateTime>, utc: Option<time::OffsetDateTime>| match local {
+            Some(local) => Some(formats.when(local)),
+            None => utc.map(crate::timesheet::format_when),
+        };
         FirmDomain {
             status: DomainStatus::parse(&self.status).unwrap_or(DomainStatus::Failed),
             by_operator: self.added_by == "operator",
             token: self.token,
             reason: self.reason,
-            checked_at: self.checked_at.map(crate::timesheet::format_when),
-            next_check_at: self.next_check_at.map(crate::timesheet::format_when),
+            checked_at: when(self.checked_local, self.checked_at),
+            next_check_at: when(self.next_check_local, self.next_check_at),
             primary: self.is_primary,
             hostname: self.hostname,
         }
     }
 }
 
-/// The firm's domains, served or not, by name.
-pub async fn firm_domains(db: &Database, firm: &TenantHandle) -> Result<Vec<FirmDomain>, sqlx::Error> {
+/// The firm's domains, served or not, by name, their check times as
+/// `reader` reads them.
+pub async fn firm_domains(
+    db: &Database,
+    firm: &TenantHandle,
+    reader: crate::practice::time_zones::Reader<'_>,
+) -> Result<Vec<FirmDomain>, sqlx::Error> {
     let rows: Vec<DomainRow> = sqlx::query_as(
-        "select hostname, status, added_by, token, reason, checked_at, next_check_at, is_primary
+        "select hostname, status, added_by, token, reason, checked_at, next_check_at, is_primary,
+                checked_at at time zone $2 as checked_local, next_check_at at time zone $2 as next_check_local
          from platform.tenant_hostnames where tenant_id = $1 order by hostname",
     )
     .bind(firm.tenant_id().0)
+    .bind(reader.zone)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows.into_iter().map(DomainRow::into_domain).collect())
+    Ok(rows.into_iter().map(|row| row.into_domain(reader.formats)).collect())
 }
 
 /// Every firm's custom domains, by firm then name: the staff console's list.
@@ -82,7 +100,7 @@ pub async fn every_domain(db: &Database) -> Result<Vec<(String, FirmDomain)>, sq
     )
     .fetch_all(db.pool())
     .await?;
-    Ok(rows.into_iter().map(|row| (row.slug, row.domain.into_domain())).collect())
+    Ok(rows.into_iter().map(|row| (row.slug, row.domain.into_domain(crate::formats::Formats::default()))).collect())
 }
 
 /// Adds `host` for the firm, waiting for its DNS proof: a fresh random

@@ -92,11 +92,12 @@ fn period(from: &str, to: &str) -> Result<Option<(time::Date, time::Date)>, AppE
 #[server(endpoint = "accounting_exports")]
 pub async fn load_exports(from: String, to: String) -> Result<ExportsData, AppError> {
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ManageInvoices)?;
+    let user = ctx.authorize(pespro::access::Permission::ManageInvoices)?;
     let asked = period(&from, &to)?;
     let mut tx = ctx.tenant_tx().await?;
     let preview = pespro::practice::accounting::preview(&mut tx, asked).await?;
-    let batches = pespro::practice::accounting::batches(&mut tx).await?;
+    let reader = pespro::practice::time_zones::Reader::of(user);
+    let batches = pespro::practice::accounting::batches(&mut tx, reader).await?;
     let packs = pespro::practice::accounting::packs(&mut tx).await?;
     tx.commit().await?;
     Ok(ExportsData { preview, batches, packs, from, to })

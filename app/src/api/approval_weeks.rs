@@ -26,9 +26,15 @@ pub async fn load_approval_week(timesheet_id: i64) -> Result<ApprovalWeek, AppEr
     let user = ctx.authorize(Permission::ApproveWork)?;
     let any_week = user.may(Permission::ManageFirmSettings);
     let mut tx = ctx.tenant_tx().await?;
-    let week = pespro::practice::approval_week(&mut tx, (user.user_id, user.role), any_week, timesheet_id)
-        .await
-        .map_err(super::approvals::timesheet_error)?;
+    let week = pespro::practice::approval_week(
+        &mut tx,
+        (user.user_id, user.role),
+        any_week,
+        timesheet_id,
+        pespro::practice::time_zones::Reader::of(user),
+    )
+    .await
+    .map_err(super::approvals::timesheet_error)?;
     tx.commit().await?;
     Ok(week)
 }

@@ -89,7 +89,10 @@ pub async fn load_inbox() -> Result<Inbox, AppError> {
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(Permission::ApproveWork)?;
     let mut tx = ctx.tenant_tx().await?;
-    let waiting = pespro::practice::inbox(&mut tx, user.user_id, user.role).await.map_err(timesheet_error)?;
+    let waiting =
+        pespro::practice::inbox(&mut tx, user.user_id, user.role, pespro::practice::time_zones::Reader::of(user))
+            .await
+            .map_err(timesheet_error)?;
     let locked = if user.may(Permission::ManageFirmSettings) {
         pespro::practice::locked_weeks(&mut tx).await?
     } else {

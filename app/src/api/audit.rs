@@ -25,8 +25,8 @@ pub async fn load_audit_log(
         _ => None,
     });
     let mut tx = ctx.tenant_tx().await?;
-    let zone = pespro::practice::time_zones::zone_of(&mut tx, user.user_id).await?;
-    let page = pespro::audit::page(&mut tx, &filter, older_than, &zone).await?;
+    let page =
+        pespro::audit::page(&mut tx, &filter, older_than, pespro::practice::time_zones::Reader::of(user)).await?;
     tx.commit().await?;
     Ok(page)
 }

@@ -50,9 +50,10 @@ async fn reload_registry(ctx: &super::context::RequestContext) -> Result<(), App
 #[server(endpoint = "domains")]
 pub async fn load_domains() -> Result<DomainsData, AppError> {
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    let user = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
     let edge = checks()?.edge;
-    let domains = pespro::tenancy::firm_domains(&ctx.db, ctx.tenant.handle()).await?;
+    let reader = pespro::practice::time_zones::Reader::of(user);
+    let domains = pespro::tenancy::firm_domains(&ctx.db, ctx.tenant.handle(), reader).await?;
     let domains = domains.into_iter().map(|d| (d.records(&edge), d)).map(|(r, d)| (d, r)).collect();
     let platform_host = ctx.outbound()?.hosts.firm_host(&ctx.tenant.slug);
     let typed = super::refused_form::take(&ctx, FORM).await.unwrap_or_default();

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub struct BatchSummary {
     pub batch_id: i64,
     pub file_name: String,
-    /// `2026-11-26 17:30 UTC`
+    /// On the reader's clock, the firm's way ("26 Nov 2026, 17:30").
     pub uploaded_at: String,
     /// Entries imported, once imported.
     pub imported: Option<i32>,
@@ -29,25 +29,22 @@ pub struct BatchPage {
     pub outcome: Option<ImportOutcome>,
 }
 
-#[cfg(feature = "ssr")]
-fn when(at: time::OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
-}
-
 #[server(endpoint = "import_batches")]
 pub async fn load_batches() -> Result<Vec<BatchSummary>, AppError> {
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    let user = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
     let mut tx = ctx.tenant_tx().await?;
     let rows = pespro::practice::import::recent_batches(&mut tx).await?;
+    let times: Vec<time::OffsetDateTime> = rows.iter().map(|r| r.2).collect();
+    let when = pespro::practice::time_zones::Reader::of(user).when(&mut tx, &times).await?;
     tx.commit().await?;
     Ok(rows
         .into_iter()
-        .map(|(batch_id, file_name, at, imported)| BatchSummary {
+        .zip(when)
+        .map(|((batch_id, file_name, _, imported), uploaded_at)| BatchSummary {
             batch_id,
             file_name,
-            uploaded_at: when(at),
+            uploaded_at,
             imported,
         })
         .collect())
@@ -58,18 +55,14 @@ pub async fn load_batch(batch_id: i64) -> Result<BatchPage, AppError> {
     use pespro::practice::import;
 
     let ctx = super::context::RequestContext::current()?;
-    ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
+    let user = ctx.authorize(pespro::access::Permission::ManageFirmSettings)?;
     let mut tx = ctx.tenant_tx().await?;
     let batch = import::load_batch(&mut tx, batch_id, false).await?.ok_or(AppError::NotFound)?;
     let preview = import::plan_batch(&mut tx, &batch).await?.map(|plan| plan.preview()).map_err(|e| e.to_string());
+    let reader = pespro::practice::time_zones::Reader::of(user);
+    let uploaded_at = reader.when(&mut tx, &[batch.uploaded_at]).await?.pop().unwrap_or_default();
     tx.commit().await?;
-    Ok(BatchPage {
-        batch_id,
-        file_name: batch.file_name,
-        uploaded_at: when(batch.uploaded_at),
-        preview,
-        outcome: batch.outcome,
-    })
+    Ok(BatchPage { batch_id, file_name: batch.file_name, uploaded_at, preview, outcome: batch.outcome })
 }
 
 /// Imports the batch's ready rows in one transaction. Running it again on an

@@ -15,6 +15,7 @@ pub mod domains;
 pub mod engagements;
 pub mod expenses;
 pub mod features;
+pub mod firm_formats;
 pub mod firm_time_zone;
 pub mod import;
 pub mod invitations;

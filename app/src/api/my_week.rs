@@ -55,9 +55,10 @@ pub async fn load_my_week(week: Option<String>) -> Result<MyWeekPage, AppError> 
     let mut tx = ctx.tenant_tx().await?;
     let entries = pespro::practice::week_entries(&mut tx, user.user_id, week).await?;
     let engagements = pespro::practice::open_engagements(&mut tx).await?;
-    let approval = pespro::practice::week_approval(&mut tx, user.user_id, week)
-        .await
-        .map_err(super::approvals::timesheet_error)?;
+    let approval =
+        pespro::practice::week_approval(&mut tx, user.user_id, week, pespro::practice::time_zones::Reader::of(user))
+            .await
+            .map_err(super::approvals::timesheet_error)?;
     let timer = match user.has(pespro::flags::Feature::Timer) {
         true => {
             Some(pespro::timer::TimerPanel { running: pespro::practice::running_timer(&mut tx, user.user_id).await? })

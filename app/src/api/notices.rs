@@ -12,7 +12,9 @@ pub async fn load_notices() -> Result<Vec<Notice>, AppError> {
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
     let mut tx = ctx.tenant_tx().await?;
-    let notices = pespro::practice::notices::my_notices(&mut tx, user.user_id).await?;
+    let notices =
+        pespro::practice::notices::my_notices(&mut tx, user.user_id, pespro::practice::time_zones::Reader::of(user))
+            .await?;
     tx.commit().await?;
     Ok(notices)
 }
@@ -25,7 +27,7 @@ pub async fn open_notice(notification_id: i64) -> Result<(), AppError> {
     let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
     let mut tx = ctx.tenant_tx().await?;
     let link = if user.is_impersonated() {
-        pespro::practice::notices::my_notices(&mut tx, user.user_id)
+        pespro::practice::notices::my_notices(&mut tx, user.user_id, pespro::practice::time_zones::Reader::of(user))
             .await?
             .into_iter()
             .find(|n| n.notification_id == notification_id)

@@ -129,7 +129,7 @@ fn ImpersonationBanner() -> impl IntoView {
         <div role="alert" class="bg-amber-300 text-slate-900" data-testid="impersonation-banner">
             <div class="mx-auto flex max-w-5xl flex-wrap items-center gap-3 px-4 py-2 text-sm font-medium">
                 <span>
-                    "You are signed in as " {user.display_name} " by " {by.staff_name} " for support — ends at "
+                    "You are signed in as " {user.display_name} " by " {by.staff_name} " for support — ends "
                     {by.ends_at}
                 </span>
                 <form method="post" action=END_IMPERSONATION_PATH class="ml-auto">

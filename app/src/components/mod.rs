@@ -1,5 +1,6 @@
 //! Pieces of UI shared by pages.
 
+pub mod formats;
 pub mod guard;
 pub mod layout;
 pub mod logo;

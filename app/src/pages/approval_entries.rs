@@ -6,23 +6,23 @@
 
 use leptos::prelude::*;
 use pespro::approval_card::{BudgetLine, CardEntry};
-use pespro::my_week::day_label;
 
 #[component]
 pub fn ApprovalEntries(entries: Vec<CardEntry>, budgets: Vec<BudgetLine>) -> impl IntoView {
+    let formats = crate::components::formats::use_formats();
     if entries.is_empty() {
         return view! { <p class="mt-2 text-sm text-slate-600">"No entries in this week."</p> }.into_any();
     }
     let rows = entries
         .into_iter()
         .map(|card| {
-            let rate = card.rate_text();
+            let rate = card.rate_text(formats);
             let entry = card.entry;
             let kind = if entry.billable { "" } else { " (non-billable)" };
             let imported = entry.imported.map(|_| " · imported");
             view! {
                 <tr class="border-t border-slate-100 align-top">
-                    <td class="whitespace-nowrap py-1 pr-3">{day_label(entry.work_date)}</td>
+                    <td class="whitespace-nowrap py-1 pr-3">{formats.day(entry.work_date)}</td>
                     <td class="py-1 pr-3">{format!("{} — {} {}", entry.client_name, entry.engagement_code, entry.engagement_name)}</td>
                     <td class="py-1 pr-3 text-slate-600">{entry.notes}{imported}</td>
                     <td class="whitespace-nowrap py-1 pr-3 text-right">{format!("{}{kind}", entry.minutes)}</td>

@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use pespro::access::Permission;
 use pespro::money::Minutes;
-use pespro::my_week::day_label;
 use pespro::timesheet::ApprovalWeek;
 use pespro::workflow::State;
 
@@ -47,6 +46,7 @@ pub fn ApprovalWeekPage() -> impl IntoView {
 
 #[component]
 fn FullWeek(week: ApprovalWeek, decide: ServerAction<DecideTimesheet>) -> impl IntoView {
+    let formats = crate::components::formats::use_formats();
     let ApprovalWeek { item, state, yours } = week;
     let state_word = match state {
         State::Approved => "approved",
@@ -58,7 +58,7 @@ fn FullWeek(week: ApprovalWeek, decide: ServerAction<DecideTimesheet>) -> impl I
             item.entries.iter().filter(|c| c.entry.work_date == date).fold(Minutes::ZERO, |t, c| t + c.entry.minutes);
         view! {
             <li class="rounded border border-slate-200 bg-white px-2 py-1 text-center">
-                <span class="block text-xs text-slate-600">{day_label(date)}</span>
+                <span class="block text-xs text-slate-600">{formats.day(date)}</span>
                 <span data-testid="day-total" class="font-medium">{total.to_string()}</span>
             </li>
         }

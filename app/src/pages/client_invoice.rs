@@ -41,7 +41,7 @@ fn ClientInvoice(page: InvoicePage, token: String) -> impl IntoView {
         </div>
         <p class="mt-1"><StatusBadge status=page.status overdue=page.overdue /></p>
         <p class="mt-2 text-sm">{format!("For {} · issued {} · due {} · {}", page.client,
-            page.issued_on.map(|d| d.to_string()).unwrap_or_default(), page.due_on.map(|d| d.to_string()).unwrap_or_default(), page.terms)}</p>
+            page.issued_on.map(|d| page.formats.date(d)).unwrap_or_default(), page.due_on.map(|d| page.formats.date(d)).unwrap_or_default(), page.terms)}</p>
         <table class="mt-4 w-full border-collapse bg-white text-sm">
             <thead><tr class="border-b text-left"><th class="p-2">"Description"</th><th class="p-2 text-right">"Quantity"</th><th class="p-2 text-right">"Amount"</th></tr></thead>
             <tbody>

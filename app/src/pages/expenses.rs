@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use pespro::access::Permission;
-use pespro::expenses::{ExpenseCategory, ExpenseProblem, ExpenseSummary, amount_text, format_amount};
+use pespro::expenses::{ExpenseCategory, ExpenseProblem, ExpenseSummary};
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
 /// Where the form posts (`server/src/expenses.rs`).
@@ -100,6 +100,7 @@ struct Correction {
 #[component]
 fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>, correct: Correction) -> impl IntoView {
     use pespro::expenses::ExpenseStatus;
+    let formats = crate::components::formats::use_formats();
     // Drafts and sent-back expenses go (again) to the firm's approval workflow.
     let submittable = matches!(expense.status, ExpenseStatus::Draft | ExpenseStatus::Rejected).then(|| {
         view! {
@@ -110,7 +111,7 @@ fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>, correct: Co
         }
     });
     let corrector = (expense.status != ExpenseStatus::Approved).then(|| {
-        view! { <CorrectionEditor expense_id=expense.expense_id amount=amount_text(expense.amount) notes=expense.notes.clone() correct /> }
+        view! { <CorrectionEditor expense_id=expense.expense_id amount=formats.field_amount(expense.amount.minor, expense.amount.currency) notes=expense.notes.clone() correct /> }
     });
     let kind = if expense.billable { "" } else { " (non-billable)" };
     let receipt = expense.has_receipt.then(|| {
@@ -119,10 +120,10 @@ fn Row(expense: ExpenseSummary, submit: ServerAction<SubmitExpense>, correct: Co
     });
     view! {
         <tr class="border-t border-slate-100 align-top">
-            <td class="py-1 pr-4">{expense.spent_on.to_string()}</td>
+            <td class="py-1 pr-4 whitespace-nowrap">{formats.date(expense.spent_on)}</td>
             <td class="py-1 pr-4">{expense.engagement} <span class="block text-slate-600">{expense.notes}</span></td>
             <td class="py-1 pr-4">{expense.category.label()}</td>
-            <td class="py-1 pr-4 text-right">{format!("{}{kind}", format_amount(expense.amount))}</td>
+            <td class="py-1 pr-4 text-right">{format!("{}{kind}", formats.amount(expense.amount.minor, expense.amount.currency))}</td>
             <td class="py-1 pr-4">
                 {expense.status.label()}
                 {expense.sent_back_because.map(|why| view! { <span data-testid="sent-back-because" class="block text-amber-800">{format!("Why: {why}")}</span> })}
@@ -142,6 +143,7 @@ fn AddExpenseForm(
     typed: ParamsMap,
 ) -> impl IntoView {
     let typed = move |name: &str| typed.get(name);
+    let placeholder = crate::components::formats::use_formats().amount_placeholder();
     let error = move |field: &'static str| problem.filter(|p| p.field() == field).map(|p| p.to_string());
     let chosen_engagement = typed("engagement_id");
     let (spent_on, amount, currency, notes) = (
@@ -187,7 +189,7 @@ fn AddExpenseForm(
             </div>
             <div class="sm:col-span-2">
                 <label for="expense-amount" class="block text-sm font-medium text-slate-700">"Amount"</label>
-                <input id="expense-amount" name="amount" required inputmode="decimal" placeholder="12.50" autocomplete="off"
+                <input id="expense-amount" name="amount" required inputmode="decimal" placeholder=placeholder autocomplete="off"
                     class=INPUT value=amount />
                 {field("expense-amount", "amount")}
             </div>

@@ -67,9 +67,10 @@ fn tone(undelivered: bool) -> &'static str {
 /// its two actions.
 #[component]
 pub fn InvitationCell(person: PersonSummary, invitation: Invitation, actions: InvitationActions) -> impl IntoView {
+    let formats = crate::components::formats::use_formats();
     let said = match invitation {
         Invitation::Until(until) => {
-            format!("Invited · link works until {}", pespro::my_week::day_label(until.date()))
+            format!("Invited · link works until {}", formats.day(until.date()))
         }
         Invitation::Expired => "Invitation expired".to_owned(),
     };

@@ -48,7 +48,9 @@ fn Invoice(page: InvoicePage, lines: LineActions, actions: Actions) -> impl Into
     };
     let pdf = format!("/invoices/{}/pdf", page.invoice_id);
     let dates = match (page.issued_on, page.due_on) {
-        (Some(issued), Some(due)) => format!("Issued {issued} · due {due} · {}", page.terms),
+        (Some(issued), Some(due)) => {
+            format!("Issued {} · due {} · {}", page.formats.date(issued), page.formats.date(due), page.terms)
+        }
         _ => format!("Not issued yet · {}", page.terms),
     };
     let left_out = (!page.left_out.is_empty()).then(|| {
@@ -74,7 +76,7 @@ fn Invoice(page: InvoicePage, lines: LineActions, actions: Actions) -> impl Into
                 {(!page.client_tax_id.is_empty()).then(|| view! { <p class="text-slate-600">{format!("Tax id: {}", page.client_tax_id)}</p> })}
             </div>
             <div class="text-slate-600">
-                <p>{format!("Work from {} to {}", page.period_from, page.period_to)}</p>
+                <p>{format!("Work from {} to {}", page.formats.date(page.period_from), page.formats.date(page.period_to))}</p>
                 <p>{dates}</p>
                 <p>{format!("Drafted by {}", page.drafted_by)}</p>
             </div>

@@ -177,9 +177,10 @@ pub fn InvoiceActions(page: InvoicePage, actions: Actions) -> impl IntoView {
     }
 }
 
-/// "120.00 EUR" → "120.00", the payment form's starting amount.
+/// "1 234,00 EUR" → "1 234,00", the payment form's starting amount (a
+/// plain space before the code; thousands are marked with no-break ones).
 fn amount_only(money: &str) -> String {
-    money.split_whitespace().next().unwrap_or_default().to_owned()
+    money.rsplit_once(' ').map_or(money, |(amount, _)| amount).to_owned()
 }
 
 #[component]
@@ -188,7 +189,7 @@ fn Payments(page: InvoicePage) -> impl IntoView {
         <h2 class="mt-6 text-lg font-semibold">"Payments"</h2>
         <ul data-testid="payments" class="mt-1 text-sm">
             {page.payments.into_iter().map(|p| view! {
-                <li>{format!("{} · {} · {}{} · recorded by {}", p.paid_on, p.amount, p.method,
+                <li>{format!("{} · {} · {}{} · recorded by {}", page.formats.date(p.paid_on), p.amount, p.method,
                     if p.reference.is_empty() { String::new() } else { format!(" ({})", p.reference) }, p.recorded_by)}</li>
             }).collect_view()}
         </ul>

@@ -76,6 +76,7 @@ fn Invoices(data: InvoicesData, create: ServerAction<CreateInvoice>) -> impl Int
 
 #[component]
 fn Row(row: InvoiceRow) -> impl IntoView {
+    let formats = crate::components::formats::use_formats();
     let href = format!("/invoices/{}", row.invoice_id);
     let number = row.number.clone().unwrap_or_else(|| format!("Draft #{}", row.invoice_id));
     let number = if row.credit_note { format!("{number} (credit note)") } else { number };
@@ -84,8 +85,8 @@ fn Row(row: InvoiceRow) -> impl IntoView {
             <td class="p-2"><a class="text-brand underline" href=href>{number}</a></td>
             <td class="p-2">{row.client}</td>
             <td class="p-2"><StatusBadge status=row.status overdue=row.overdue /></td>
-            <td class="p-2">{row.issued_on.map(|d| d.to_string())}</td>
-            <td class="p-2">{row.due_on.map(|d| d.to_string())}</td>
+            <td class="p-2">{row.issued_on.map(|d| formats.date(d))}</td>
+            <td class="p-2">{row.due_on.map(|d| formats.date(d))}</td>
             <td class="p-2 text-right tabular-nums">{row.total}</td>
             <td class="p-2 text-right tabular-nums">{row.due}</td>
         </tr>

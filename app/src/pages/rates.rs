@@ -10,7 +10,7 @@ use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use pespro::access::{Permission, Role};
-use pespro::rates::{RateForm, RateKind, RepricePreview, format_hourly};
+use pespro::rates::{RateForm, RateKind, RepricePreview};
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-2 focus:outline-brand";
 const LABEL: &str = "block text-sm font-medium text-slate-700";
@@ -57,6 +57,7 @@ fn options(choices: Vec<(i64, String)>) -> impl IntoView {
 #[component]
 fn Rates(data: RatesData) -> impl IntoView {
     let RatesData { rules, recent, people, clients, engagements, currency } = data;
+    let formats = crate::components::formats::use_formats();
     let rules_view = if rules.is_empty() {
         view! { <p data-testid="rates-empty" class="mt-4 text-slate-500">"No rates yet: entries stay unpriced until a firm default is added below."</p> }.into_any()
     } else {
@@ -67,7 +68,7 @@ fn Rates(data: RatesData) -> impl IntoView {
                 <tbody>
                     {rules.into_iter().map(|r| view! {
                         <tr class="border-t border-slate-200">
-                            <td>{kind_label(r.kind)}</td><td>{r.scope}</td><td>{format_hourly(r.hourly)}</td><td>{r.effective_from.to_string()}</td>
+                            <td>{kind_label(r.kind)}</td><td>{r.scope}</td><td>{formats.amount(r.hourly.minor, r.hourly.currency)}</td><td>{formats.date(r.effective_from)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -95,7 +96,7 @@ fn Rates(data: RatesData) -> impl IntoView {
             <div><label for="rate-person" class=LABEL>"Person"</label><select id="rate-person" name="user_id" class=INPUT>{options(people)}</select></div>
             <div><label for="rate-client" class=LABEL>"Client"</label><select id="rate-client" name="client_id" class=INPUT>{options(clients)}</select></div>
             <div><label for="rate-engagement" class=LABEL>"Engagement"</label><select id="rate-engagement" name="engagement_id" class=INPUT>{options(engagements)}</select></div>
-            <div><label for="rate-amount" class=LABEL>"Per hour"</label><input id="rate-amount" name="amount" required placeholder="180,50" class=INPUT /></div>
+            <div><label for="rate-amount" class=LABEL>"Per hour"</label><input id="rate-amount" name="amount" required placeholder=format!("180{}50", formats.number.decimal_mark()) class=INPUT /></div>
             <div><label for="rate-currency" class=LABEL>"Currency"</label><input id="rate-currency" name="currency" value=currency class=INPUT /></div>
             <div><label for="rate-from" class=LABEL>"Effective from"</label><input id="rate-from" name="effective_from" type="date" required class=INPUT /></div>
             <div><button type="submit" class="rounded bg-brand px-4 py-2 font-medium text-on-brand hover:opacity-90">"Preview"</button></div>
@@ -108,7 +109,7 @@ fn Rates(data: RatesData) -> impl IntoView {
                 {recent.into_iter().map(|e| view! {
                     <tr class="border-t border-slate-200">
                         <td>{e.work_date.to_string()}</td><td>{e.person}</td><td>{e.engagement_code}</td><td>{e.status}</td>
-                        <td>{e.billable.map_or_else(|| "—".to_owned(), format_hourly)}</td>
+                        <td>{e.billable.map_or_else(|| "—".to_owned(), |m| formats.amount(m.minor, m.currency))}</td>
                         <td>{e.explanation.unwrap_or_else(|| "No rate applies".to_owned())}</td>
                     </tr>
                 }).collect_view()}

@@ -1,6 +1,7 @@
 //! The firm's dates and times (`/settings/regional`): its time zone, the
 //! clock everyone reads times on unless they chose their own on their
-//! account page. (Date and number formats are to come here too.)
+//! account page — and how dates and numbers are written
+//! ([`FormatsForm`](super::regional_formats::FormatsForm)).
 
 use crate::api::firm_time_zone::{SetFirmTimeZone, load_firm_time_zone};
 use crate::components::guard::require;
@@ -10,7 +11,7 @@ use pespro::access::Permission;
 #[component]
 pub fn RegionalPage() -> impl IntoView {
     if let Err(instead) =
-        require(Permission::ManageFirmSettings, "Only the firm's administrators change its time zone.")
+        require(Permission::ManageFirmSettings, "Only the firm's administrators change its time zone and formats.")
     {
         return instead;
     }
@@ -54,6 +55,7 @@ pub fn RegionalPage() -> impl IntoView {
             })}
         </Transition>
         <p role="status" class="min-h-5 text-sm text-green-700">{saved}</p>
+        <super::regional_formats::FormatsForm />
     }
     .into_any()
 }

@@ -8,11 +8,12 @@
 
 use leptos::prelude::*;
 use pespro::day_view::{day_href, neighbours};
-use pespro::my_week::{WeekDay, day_label};
+use pespro::my_week::WeekDay;
 use time::Date;
 
 #[component]
 pub fn DayStrip(days: Vec<WeekDay>, selected: Signal<Date>) -> impl IntoView {
+    let formats = crate::components::formats::use_formats();
     let tiles = days
         .into_iter()
         .map(|day| {
@@ -22,7 +23,7 @@ pub fn DayStrip(days: Vec<WeekDay>, selected: Signal<Date>) -> impl IntoView {
                 let chosen = if selected.get() == date { "border-brand bg-brand text-on-brand" } else { "border-slate-200 bg-white" };
                 format!("block rounded border px-0.5 py-1 text-center text-xs {chosen}")
             };
-            let label = day_label(date);
+            let label = formats.day(date);
             let weekday = label[..3].to_owned();
             view! {
                 <li>
@@ -41,8 +42,8 @@ pub fn DayStrip(days: Vec<WeekDay>, selected: Signal<Date>) -> impl IntoView {
         <nav data-testid="day-strip" aria-label="Days of the week" class="mt-4 md:hidden">
             <ul class="grid grid-cols-7 gap-1">{tiles}</ul>
             <div class="mt-2 flex justify-between text-sm">
-                <a class="text-brand underline" href=move || day_href(before())>{move || format!("← {}", day_label(before()))}</a>
-                <a class="text-brand underline" href=move || day_href(after())>{move || format!("{} →", day_label(after()))}</a>
+                <a class="text-brand underline" href=move || day_href(before())>{move || format!("← {}", formats.day(before()))}</a>
+                <a class="text-brand underline" href=move || day_href(after())>{move || format!("{} →", formats.day(after()))}</a>
             </div>
         </nav>
     }

@@ -7,7 +7,7 @@ use crate::api::time_entries::{DeleteTimeEntry, EditTimeEntry};
 use crate::components::row_editor::{RowEditor, RowEditors};
 use leptos::prelude::*;
 use pespro::money::Minutes;
-use pespro::my_week::{WeekDay, WeekEntry, day_label};
+use pespro::my_week::{WeekDay, WeekEntry};
 use pespro::week::WeekTotals;
 
 const INPUT: &str = "mt-1 w-full rounded border border-slate-300 px-2 py-1 focus:outline-2 focus:outline-brand";
@@ -91,7 +91,8 @@ pub fn WeekEntries(
 
 #[component]
 fn Day(day: WeekDay, selected: Signal<time::Date>, actions: EntryActions) -> impl IntoView {
-    let label = day_label(day.date);
+    let formats = crate::components::formats::use_formats();
+    let label = formats.day(day.date);
     let date = day.date;
     let narrow = move || if selected.get() == date { "" } else { "hidden md:table-row-group" };
     let empty = day.entries.is_empty().then(|| {

@@ -7,7 +7,7 @@
 use crate::api::my_week::LogWeekRow;
 use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
-use pespro::my_week::{EngagementChoice, day_label};
+use pespro::my_week::EngagementChoice;
 use pespro::week::{IsoWeek, WeekTotals};
 use pespro::week_grid::{GridRow, WeekRowForm, day_field};
 
@@ -24,13 +24,15 @@ pub fn WeekGrid(
     /// The entry row as a refused post held it, to be put right.
     typed: Option<WeekRowForm>,
 ) -> impl IntoView {
+    let formats = crate::components::formats::use_formats();
     let dates = week.dates();
     let result = log_row.value();
     let problem =
         move |field: &'static str| move || result.get().and_then(Result::err).and_then(|e| e.for_field(field));
     let saved = move || result.get().and_then(Result::ok).map(|n| format!("Added {n} entries."));
     let form = cleared_when_saved(move || log_row.version().get(), move || matches!(result.get(), Some(Ok(_))));
-    let header = dates.map(|d| view! { <th scope="col" class="px-1 py-2 text-right font-medium">{day_label(d)}</th> });
+    let header =
+        dates.map(|d| view! { <th scope="col" class="px-1 py-2 text-right font-medium">{formats.day(d)}</th> });
     let body = rows
         .into_iter()
         .map(|row| {
@@ -61,7 +63,7 @@ pub fn WeekGrid(
                         <select name="form[engagement_id]" class="mt-1 block max-w-72 rounded border border-slate-300 px-2 py-1">{options}</select>
                     </label>
                     {dates.into_iter().zip(cells).enumerate().map(|(i, (d, typed))| view! {
-                        <label class="text-sm">{day_label(d)}
+                        <label class="text-sm">{formats.day(d)}
                             <input name=format!("form[{}]", day_field(i)) class=format!("mt-1 block {CELL}") autocomplete="off"
                                 inputmode="decimal" placeholder="0:00" aria-describedby="grid-problem" value=typed />
                         </label>
@@ -75,7 +77,7 @@ pub fn WeekGrid(
                     <button type="submit" class="rounded bg-brand px-3 py-1.5 font-medium text-on-brand hover:opacity-90">"Add row"</button>
                 </div>
                 <p id="grid-problem" role="alert" class="min-h-5 text-sm text-red-700">
-                    {move || (0..7).find_map(|i| problem(day_field(i))().map(|e| format!("{}: {e}", day_label(dates[i]))))}
+                    {move || (0..7).find_map(|i| problem(day_field(i))().map(|e| format!("{}: {e}", formats.day(dates[i]))))}
                     {problem("engagement_id")}
                     {problem("notes")}
                 </p>

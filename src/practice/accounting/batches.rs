@@ -195,7 +195,10 @@ struct BatchRow {
 }
 
 /// The newest batches, newest first.
-pub async fn batches(tx: &mut TenantTx) -> Result<Vec<BatchView>, sqlx::Error> {
+pub async fn batches(
+    tx: &mut TenantTx,
+    reader: crate::practice::time_zones::Reader<'_>,
+) -> Result<Vec<BatchView>, sqlx::Error> {
     let rows: Vec<BatchRow> = sqlx::query_as(
         "select b.export_batch_id, b.target, b.created_at, u.display_name as by, b.period_from, b.period_to,
                 b.reexport_reason,
@@ -214,20 +217,18 @@ pub async fn batches(tx: &mut TenantTx) -> Result<Vec<BatchView>, sqlx::Error> {
     .bind(&ids)
     .fetch_all(tx.conn())
     .await?;
+    let times: Vec<OffsetDateTime> = rows.iter().map(|r| r.created_at).collect();
+    let created = reader.when(tx, &times).await?;
     Ok(rows
         .into_iter()
-        .map(|r| BatchView {
+        .zip(created)
+        .map(|(r, created)| BatchView {
             batch_id: r.export_batch_id,
             target: Target::parse(&r.target).map_or(r.target.clone(), |t| t.label().to_owned()),
-            created: format!(
-                "{} {:02}:{:02} UTC",
-                crate::accounting::text::iso_date(r.created_at.date()),
-                r.created_at.hour(),
-                r.created_at.minute()
-            ),
+            created,
             by: r.by,
             period: match (r.period_from, r.period_to) {
-                (Some(from), Some(to)) => format!("{from} to {to}"),
+                (Some(from), Some(to)) => format!("{} to {}", reader.formats.date(from), reader.formats.date(to)),
                 _ => "Everything not yet exported".into(),
             },
             documents: r.documents,

@@ -5,12 +5,13 @@ use super::approval::{approval_sentence, may_decide};
 use super::{InvoiceError, decode, header};
 use crate::access::Role;
 use crate::db::TenantTx;
+use crate::formats::Formats;
+use crate::invoice::InvoiceStatus;
 use crate::invoice::drafting::LineKind;
 use crate::invoice::status::is_overdue;
 use crate::invoice::tax::{TaxRate, totals};
 use crate::invoice::terms::PaymentTerms;
 use crate::invoice::views::{Allowed, InvoicePage, InvoiceRow, LineView, PaymentView, TaxRowView};
-use crate::invoice::{InvoiceStatus, amount_text, money_text};
 use crate::money::{Currency, Minutes};
 use time::Date;
 
@@ -76,6 +77,7 @@ pub async fn invoice_list(
     filter: StatusFilter,
     today: Date,
 ) -> Result<Vec<InvoiceRow>, sqlx::Error> {
+    let formats = crate::practice::formats::firm_formats(tx).await?;
     let statuses: Vec<String> = filter.statuses().iter().map(|s| (*s).to_owned()).collect();
     let rows: Vec<ListRow> =
         sqlx::query_as(
@@ -116,9 +118,9 @@ pub async fn invoice_list(
                     overdue: kind == "invoice" && is_overdue(status, due_on, today),
                     issued_on,
                     due_on,
-                    total: money_text(total, currency),
+                    total: formats.amount(total, currency),
                     // A credit note is applied, not paid: nothing is due on it.
-                    due: money_text(if status.is_open() && kind == "invoice" { total - paid } else { 0 }, currency),
+                    due: formats.amount(if status.is_open() && kind == "invoice" { total - paid } else { 0 }, currency),
                 }
             },
         )
@@ -179,6 +181,7 @@ pub async fn invoice_page(
 ) -> Result<InvoicePage, InvoiceError> {
     let head = header(tx, invoice_id).await?;
     let currency = head.currency();
+    let formats = crate::practice::formats::firm_formats(tx).await?;
     let row: PageRow = sqlx::query_as(
         "select i.kind, i.number, c.name as client, c.billing_address, c.tax_id, i.period_from, i.period_to, i.issued_on,
                 i.due_on, i.terms::text as terms, i.notes, i.taxes::text as taxes, u.display_name as drafted_by,
@@ -231,20 +234,20 @@ pub async fn invoice_page(
         due_on: row.due_on,
         terms: decode::<PaymentTerms>(&row.terms)?.sentence(),
         notes: row.notes,
-        lines: lines.into_iter().map(|l| line_view(l, currency, &taxes)).collect(),
+        lines: lines.into_iter().map(|l| line_view(l, currency, &taxes, formats)).collect(),
         taxes: t
             .taxes
             .iter()
             .map(|tax| TaxRowView {
                 label: tax.rate.label(),
-                base: money_text(tax.base_minor, currency),
-                tax: money_text(tax.tax_minor, currency),
+                base: formats.amount(tax.base_minor, currency),
+                tax: formats.amount(tax.tax_minor, currency),
             })
             .collect(),
-        subtotal: money_text(t.subtotal_minor, currency),
-        total: money_text(t.total_minor, currency),
-        paid: money_text(head.paid_minor, currency),
-        due: money_text(
+        subtotal: formats.amount(t.subtotal_minor, currency),
+        total: formats.amount(t.total_minor, currency),
+        paid: formats.amount(head.paid_minor, currency),
+        due: formats.amount(
             if status.is_open() && row.kind == "invoice" { t.total_minor - head.paid_minor } else { 0 },
             currency,
         ),
@@ -252,7 +255,7 @@ pub async fn invoice_page(
             .into_iter()
             .map(|(paid_on, amount, method, reference, recorded_by)| PaymentView {
                 paid_on,
-                amount: money_text(amount, currency),
+                amount: formats.amount(amount, currency),
                 method: super::payments::method_label(&method),
                 reference,
                 recorded_by,
@@ -265,6 +268,7 @@ pub async fn invoice_page(
         show_rates: row.show_rates,
         footer: row.footer,
         payment_details: row.payment_details,
+        formats,
         approval,
         client_link: row.has_link.then(String::new),
         allowed: Allowed {
@@ -280,7 +284,7 @@ pub async fn invoice_page(
     })
 }
 
-fn line_view(l: LineRow, currency: Currency, taxes: &[TaxRate]) -> LineView {
+fn line_view(l: LineRow, currency: Currency, taxes: &[TaxRate], formats: Formats) -> LineView {
     let quantity = match (l.quantity_minutes, l.quantity_hundredths) {
         (Some(m), _) => Minutes(u32::try_from(m).unwrap_or(0)).to_string(),
         (None, Some(h)) => units_text(h),
@@ -296,9 +300,9 @@ fn line_view(l: LineRow, currency: Currency, taxes: &[TaxRate]) -> LineView {
         description: l.description,
         detail: l.detail,
         quantity,
-        rate: l.rate_minor.map(|r| amount_text(r, currency)).unwrap_or_default(),
-        amount: money_text(l.amount_minor, currency),
-        worked: written.then(|| money_text(l.worked_minor, currency)),
+        rate: l.rate_minor.map(|r| formats.field_amount(r, currency)).unwrap_or_default(),
+        amount: formats.amount(l.amount_minor, currency),
+        worked: written.then(|| formats.amount(l.worked_minor, currency)),
         reason: l.adjustment_reason,
         taxes,
     }

@@ -34,7 +34,7 @@ pub fn pdf_file_name(page: &InvoicePage) -> String {
 }
 
 fn sheet(page: &InvoicePage, theme: &Theme) -> InvoiceSheet {
-    let date = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
+    let date = |d: Option<time::Date>| d.map(|d| page.formats.date(d)).unwrap_or_else(|| "—".to_owned());
     let stamp = match page.status {
         InvoiceStatus::Void => Some("VOID".to_owned()),
         InvoiceStatus::Paid => Some("PAID".to_owned()),
