@@ -10,8 +10,18 @@ use pespro::practice::accounting::{
     Actor, ExportError, ExportOutcome, batch_file, batches, export, reexport, save_accounting_mapping,
 };
 use pespro::practice::invoices::{NewPayment, mark_sent, record_payment, submit_invoice, void_invoice};
+use pespro::practice::time_zones::Reader;
 use std::time::Duration;
 use time::OffsetDateTime;
+
+/// Lists read as a new firm's administrator reads them: UTC, default formats.
+const UTC_READER: Reader<'static> = Reader {
+    zone: "UTC",
+    formats: pespro::formats::Formats {
+        date: pespro::formats::DateStyle::DayMonthName,
+        number: pespro::formats::NumberStyle::CommaThousandsPointDecimals,
+    },
+};
 
 const SETTLE: Duration = Duration::from_millis(300);
 
@@ -65,7 +75,7 @@ async fn exporting_twice_in_a_row_gives_nothing_the_second_time_and_files_downlo
     let text = String::from_utf8(first.clone()).unwrap();
     assert!(text.starts_with("Date,Account,Debit,Credit,Tax,Reference,"), "{text}");
     assert!(text.contains(",1100,120.00,,"), "an hour at 100.00 plus 20 % VAT: {text}");
-    let listed = batches(&mut tx).await.unwrap();
+    let listed = batches(&mut tx, UTC_READER).await.unwrap();
     assert_eq!((listed.len(), listed[0].documents, listed[0].files[0].name.as_str()), (1, 1, "journal.csv"));
     tx.commit().await.unwrap();
     let stored: Vec<u8> = firm.scalar("select sha256 from {schema}.export_batch_files").await;
@@ -192,7 +202,7 @@ async fn another_firms_batch_files_are_not_there() {
     let beta = firm_in(TestDb::on(alpha.test.db.clone(), alpha.test.options()), "beta").await;
     let mut tx = beta.tx().await;
     assert_eq!(batch_file(&mut tx, batch_id, 0).await.unwrap(), None);
-    assert!(batches(&mut tx).await.unwrap().is_empty());
+    assert!(batches(&mut tx, UTC_READER).await.unwrap().is_empty());
     // Naming alpha's table directly is refused by PostgreSQL itself.
     let direct = sqlx::query_scalar::<_, i64>(&format!("select count(*) from {}.export_batch_files", alpha.schema))
         .fetch_one(tx.conn())

@@ -3,6 +3,7 @@
 //! one is final; only one's own expense can be corrected.
 
 use crate::helpers::{PASSWORD, TestApp, TestDb, call, fresh_database};
+use axum::http::StatusCode;
 use pespro::access::Role;
 
 const HOST: &str = "alpha.localhost";
@@ -164,10 +165,26 @@ async fn each_step_of_an_expense_tells_the_people_it_concerns() {
     f.approve(&f.morgan).await;
     assert_eq!(kinds(&f.avery).await, ["ExpenseWaiting"]);
     let list: Vec<serde_json::Value> = serde_json::from_str(&f.post("/api/load_notices", "", &f.avery).await).unwrap();
-    assert_eq!(list[0]["about"], "250.00 USD of 2026-11-20");
+    assert_eq!(list[0]["about"], "250.00 USD of 20 Nov 2026");
 
     f.post("/api/decide_expense", &format!("expense_id={}&decision=reject&comment=No+receipt", f.expense), &f.avery)
         .await;
     let mine: Vec<serde_json::Value> = serde_json::from_str(&f.post("/api/load_notices", "", &f.emery).await).unwrap();
     assert_eq!((mine[0]["kind"].as_str(), mine[0]["comment"].as_str()), (Some("ExpenseSentBack"), Some("No receipt")));
+}
+
+/// The firm writes amounts "1 234,50" and dates "Nov 20, 2026": a
+/// correction typed that way reads, and the approver's notice says it so.
+#[tokio::test]
+async fn an_amount_typed_and_told_the_firms_way() {
+    let f = firm().await;
+    let formats = "date_format=month-name-day&number_format=space-comma";
+    assert_eq!(f.app.request(call(HOST, "/api/set_firm_formats", formats, &f.avery)).await.status, StatusCode::OK);
+    let corrected = f.correct(&f.emery, "1.234,50").await;
+    assert!(!corrected.contains("error"), "a German-written amount reads: {corrected}");
+    let mine: serde_json::Value = serde_json::from_str(&f.post("/api/my_expenses", "", &f.emery).await).unwrap();
+    assert_eq!(mine["expenses"][0]["amount"]["minor"], 123_450, "{mine}");
+    f.submit().await;
+    let list: Vec<serde_json::Value> = serde_json::from_str(&f.post("/api/load_notices", "", &f.morgan).await).unwrap();
+    assert_eq!(list[0]["about"], "1\u{a0}234,50 USD of Nov 20, 2026");
 }

@@ -118,3 +118,27 @@ async fn an_unread_count_changed_through_one_process_is_seen_by_the_other() {
     }
     assert_eq!(seen, None, "the other process kept the count from before marking read");
 }
+
+/// The firm's formats and time zone, kept per firm in each process: chosen
+/// through one, they are what the other writes with on its next requests.
+#[tokio::test]
+async fn formats_chosen_through_one_process_are_used_by_the_other() {
+    use crate::approvals::firm;
+    let f = firm().await;
+    let second = TestApp::start(&f.test).await;
+    let saved_page = async |app: &TestApp| app.get_with(HOST, "/settings/regional?formats=saved", &f.avery).await.body;
+    // The second process has Alpha's formats in memory: the defaults.
+    assert!(saved_page(&second).await.contains("now read 3 Dec 2026 · 1,234.50."));
+
+    let formats = "date_format=day-slash-month&number_format=apostrophe-point";
+    assert_eq!(f.post("/api/set_firm_formats", formats, &f.avery).await.status, StatusCode::OK);
+    let mut seen = String::new();
+    for _ in 0..100 {
+        seen = saved_page(&second).await;
+        if seen.contains("now read 03/12/2026 · 1'234.50.") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the other process kept writing the old formats: {seen}");
+}

@@ -29,6 +29,7 @@ mod expenses;
 mod firm_backup;
 mod firm_data_cache;
 mod firm_export;
+mod firm_formats;
 mod flags;
 mod http_hosts;
 mod impersonation;
