@@ -53,7 +53,7 @@ async function buildInvoice(manager: Page, monday: string, sunday: string, js: b
   await expect(manager.getByTestId('invoice-title')).toContainText('Draft invoice');
   await expect(manager.getByTestId('invoice-line')).toHaveCount(1);
   // Six hours at the engagement's negotiated 180.00 = 1080.00, GST 5 % 54.00, QST 9.975 % 107.73.
-  await expect(manager.getByTestId('invoice-total')).toHaveText('1241.73 USD');
+  await expect(manager.getByTestId('invoice-total')).toHaveText('1,241.73 USD');
   return manager.url();
 }
 
@@ -89,7 +89,7 @@ for (const js of [true, false]) {
     const client = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
     await client.goto(link);
     await expect(client.getByTestId('client-invoice-title')).toHaveText(`Invoice ${number}`);
-    await expect(client.getByTestId('client-invoice-due')).toHaveText('1241.73 USD');
+    await expect(client.getByTestId('client-invoice-due')).toHaveText('1,241.73 USD');
     // axe is JavaScript: checked where the page may run it.
     if (js) expect(await seriousViolations(client)).toEqual([]);
     // The PDF behind the page's link; the request goes to loopback naming the firm's host.
@@ -104,12 +104,12 @@ for (const js of [true, false]) {
     await payment.getByLabel('Paid on').fill(sunday);
     await payment.getByLabel('Amount').fill('2000');
     await payment.getByRole('button', { name: 'Record payment' }).click();
-    await expect(manager.getByText('That is more than the 1241.73 USD still due')).toBeVisible();
+    await expect(manager.getByText('That is more than the 1,241.73 USD still due')).toBeVisible();
     await payment.getByLabel('Paid on').fill(sunday);
     await payment.getByLabel('Amount').fill('41.73');
     await payment.getByRole('button', { name: 'Record payment' }).click();
     await expect(manager.getByTestId('invoice-status')).toHaveText('partially paid');
-    await expect(manager.getByTestId('invoice-due')).toHaveText('1200.00 USD');
+    await expect(manager.getByTestId('invoice-due')).toHaveText('1,200.00 USD');
 
     await manager.goto(firmUrl('northstar', '/receivables'));
     await expect(manager.getByTestId('receivables').first()).toContainText('Fjord Outdoor Gear');

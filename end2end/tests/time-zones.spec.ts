@@ -20,8 +20,8 @@ for (const js of [true, false]) {
     await admin.goto(firmUrl('ledgerline', '/settings/regional'));
     if (js) await waitForHydration(admin);
     await admin.getByLabel('Time zone').selectOption(zone);
-    await admin.getByRole('button', { name: 'Save' }).click();
-    if (js) await expect(admin.getByRole('status')).toHaveText(`Saved: the firm's time zone is ${zone}.`);
+    await admin.getByRole('button', { name: 'Save', exact: true }).click();
+    if (js) await expect(admin.getByRole('status').filter({ hasText: 'time zone' })).toHaveText(`Saved: the firm's time zone is ${zone}.`);
     await admin.goto(firmUrl('ledgerline', '/settings/regional'));
     await expect(admin.getByLabel('Time zone')).toHaveValue(zone);
     if (js) expect(await seriousViolations(admin)).toEqual([]);

@@ -82,6 +82,7 @@ fn ByPerson(rows: Vec<PersonTime>) -> impl IntoView {
 
 #[component]
 fn Recent(rows: Vec<RecentEntry>) -> impl IntoView {
+    let formats = crate::components::formats::use_formats();
     view! {
         <h2 class="mt-6 font-semibold">"Latest entries"</h2>
         <ScrollRegion label="Latest entries">
@@ -99,7 +100,7 @@ fn Recent(rows: Vec<RecentEntry>) -> impl IntoView {
                         let kind = if r.billable { "" } else { " (non-billable)" };
                         view! {
                             <tr class="border-t border-slate-100 align-top">
-                                <td class="whitespace-nowrap py-1 pr-3">{r.work_date.to_string()}</td>
+                                <td class="whitespace-nowrap py-1 pr-3">{formats.date(r.work_date)}</td>
                                 <td class="py-1 pr-3">{r.person}</td>
                                 <td class="py-1 pr-3 text-slate-600">{r.notes}</td>
                                 <td class="whitespace-nowrap py-1 text-right">{format!("{}{kind}", r.minutes)}</td>

@@ -108,7 +108,7 @@ fn Rates(data: RatesData) -> impl IntoView {
             <tbody>
                 {recent.into_iter().map(|e| view! {
                     <tr class="border-t border-slate-200">
-                        <td>{e.work_date.to_string()}</td><td>{e.person}</td><td>{e.engagement_code}</td><td>{e.status}</td>
+                        <td class="whitespace-nowrap">{formats.date(e.work_date)}</td><td>{e.person}</td><td>{e.engagement_code}</td><td>{e.status}</td>
                         <td>{e.billable.map_or_else(|| "—".to_owned(), |m| formats.amount(m.minor, m.currency))}</td>
                         <td>{e.explanation.unwrap_or_else(|| "No rate applies".to_owned())}</td>
                     </tr>

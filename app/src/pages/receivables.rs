@@ -9,7 +9,6 @@ use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use pespro::access::Permission;
 use pespro::invoice::aging::{AgingReport, AgingRow, Bucket};
-use pespro::invoice::money_text;
 
 #[component]
 pub fn ReceivablesPage() -> impl IntoView {
@@ -37,17 +36,18 @@ pub fn ReceivablesPage() -> impl IntoView {
 #[component]
 fn Report(report: AgingReport) -> impl IntoView {
     let currency = report.currency;
+    let formats = crate::components::formats::use_formats();
     let biggest = report.total.buckets.iter().copied().max().unwrap_or(0).max(1);
     let cells = move |row: &AgingRow| {
         row.buckets
             .iter()
-            .map(|amount| view! { <td class="p-2 text-right tabular-nums">{money_text(*amount, currency)}</td> })
+            .map(|amount| view! { <td class="p-2 text-right tabular-nums">{formats.amount(*amount, currency)}</td> })
             .collect_view()
     };
     let total = report.total.clone();
     view! {
         <section data-testid="receivables" class="mt-6">
-            <h2 class="text-lg font-semibold">{format!("In {currency}: {} owed", money_text(report.total.total, currency))}</h2>
+            <h2 class="text-lg font-semibold">{format!("In {currency}: {} owed", formats.amount(report.total.total, currency))}</h2>
             <div class="mt-2 space-y-1" aria-hidden="true">
                 {Bucket::ALL.iter().zip(total.buckets).map(|(bucket, amount)| {
                     let width = format!("width: {}%", amount.max(0) * 100 / biggest);
@@ -69,9 +69,9 @@ fn Report(report: AgingReport) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {report.clients.iter().map(|(client, row)| view! {
-                        <tr class="border-b"><td class="p-2">{client.clone()}</td>{cells(row)}<td class="p-2 text-right font-medium tabular-nums">{money_text(row.total, currency)}</td></tr>
+                        <tr class="border-b"><td class="p-2">{client.clone()}</td>{cells(row)}<td class="p-2 text-right font-medium tabular-nums">{formats.amount(row.total, currency)}</td></tr>
                     }).collect_view()}
-                    <tr class="font-semibold"><td class="p-2">"All clients"</td>{cells(&report.total)}<td data-testid="receivables-total" class="p-2 text-right tabular-nums">{money_text(report.total.total, currency)}</td></tr>
+                    <tr class="font-semibold"><td class="p-2">"All clients"</td>{cells(&report.total)}<td data-testid="receivables-total" class="p-2 text-right tabular-nums">{formats.amount(report.total.total, currency)}</td></tr>
                 </tbody>
             </table>
             </ScrollRegion>

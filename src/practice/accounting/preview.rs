@@ -7,13 +7,13 @@ use crate::accounting::text::unencodable;
 use crate::accounting::views::{GapView, PendingView, PreviewView};
 use crate::accounting::{DocKind, Target, resolve};
 use crate::db::TenantTx;
-use crate::invoice::money_text;
 use crate::money::Currency;
 use time::Date;
 
 pub async fn preview(tx: &mut TenantTx, period: Option<(Date, Date)>) -> Result<PreviewView, sqlx::Error> {
     let mapping = accounting_mapping(tx).await?;
     let found = pending(tx, period).await?;
+    let formats = crate::practice::formats::firm_formats(tx).await?;
     let gaps = match &mapping {
         Some(mapping) => resolve(mapping, &found.documents, &found.payments).err().unwrap_or_default(),
         None => Vec::new(),
@@ -41,13 +41,13 @@ pub async fn preview(tx: &mut TenantTx, period: Option<(Date, Date)>) -> Result<
                     (false, DocKind::Invoice) => "Invoice".into(),
                     (false, DocKind::CreditNote) => "Credit note".into(),
                 },
-                dated: d.issued_on.to_string(),
-                total: money_text(if d.reversal { -d.total_minor() } else { d.total_minor() }, d.currency),
+                dated: formats.date(d.issued_on),
+                total: formats.amount(if d.reversal { -d.total_minor() } else { d.total_minor() }, d.currency),
             })
             .collect(),
         payments: found.payments.len(),
         gaps: gaps.iter().map(GapView::from).collect(),
-        totals: totals.into_iter().map(|(c, minor)| money_text(minor, c)).collect(),
+        totals: totals.into_iter().map(|(c, minor)| formats.amount(minor, c)).collect(),
         warnings,
     })
 }

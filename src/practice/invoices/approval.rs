@@ -235,6 +235,7 @@ pub async fn invoice_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Resul
     if ids.is_empty() {
         return Ok(items);
     }
+    let formats = crate::practice::formats::firm_formats(tx).await?;
     let hierarchy = hierarchy(tx).await?;
     let names = super::super::people_names(tx).await?;
     for invoice_id in ids {
@@ -251,7 +252,7 @@ pub async fn invoice_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Resul
             let scopes = super::super::scope_names(tx, &policy.rules).await?;
             items.push(InvoiceWaiting {
                 invoice_id,
-                summary: format!("{client} · {}", crate::invoice::money_text(header.total_minor, header.currency())),
+                summary: format!("{client} · {}", formats.amount(header.total_minor, header.currency())),
                 step: step_sentence(DocumentKind::Invoice, &policy, &scopes, &progress(&doc, &policy, &so_far), &names),
             });
         }

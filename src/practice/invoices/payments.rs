@@ -7,7 +7,7 @@
 use super::{InvoiceError, lock};
 use crate::db::TenantTx;
 use crate::invoice::status::after_payment;
-use crate::invoice::{InvoiceStatus, money_text};
+use crate::invoice::InvoiceStatus;
 use sha2::{Digest, Sha256};
 use time::Date;
 
@@ -50,8 +50,9 @@ pub async fn record_payment(
     }
     let amount = crate::expenses::parse_amount(&payment.amount, currency)
         .map_err(|e| InvoiceError::invalid("amount", e.to_string()))?;
+    let formats = crate::practice::formats::firm_formats(tx).await?;
     let next =
-        after_payment(header.status(), header.total_minor, header.paid_minor, amount, |m| money_text(m, currency))
+        after_payment(header.status(), header.total_minor, header.paid_minor, amount, |m| formats.amount(m, currency))
             .map_err(|e| match e {
                 crate::invoice::status::PaymentError::Status(s) => InvoiceError::Status(s),
                 other => InvoiceError::invalid("amount", other.to_string()),
