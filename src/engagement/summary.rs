@@ -112,10 +112,11 @@ pub struct Unbilled {
 }
 
 impl Unbilled {
-    /// "12:30 h worth 1875.00 USD" / "2:00 h without a rate yet".
-    pub fn sentence(&self) -> String {
+    /// "12:30 h worth 1,875.00 USD" (in the firm's number format) / "2:00 h
+    /// without a rate yet".
+    pub fn sentence(&self, formats: crate::formats::Formats) -> String {
         match self.value {
-            Some(value) => format!("{} h worth {}", self.minutes, crate::rates::format_hourly(value)),
+            Some(value) => format!("{} h worth {}", self.minutes, formats.amount(value.minor, value.currency)),
             None => format!("{} h without a rate yet", self.minutes),
         }
     }
@@ -161,7 +162,10 @@ mod tests {
     fn unbilled_time_reads_as_hours_and_what_they_are_worth_or_that_no_rate_applies() {
         use crate::money::{Currency, Money};
         let priced = Unbilled { minutes: Minutes(750), value: Some(Money::new(187_500, Currency::USD)) };
-        assert_eq!(priced.sentence(), "12:30 h worth 1875.00 USD");
-        assert_eq!(Unbilled { minutes: Minutes(120), value: None }.sentence(), "2:00 h without a rate yet");
+        assert_eq!(priced.sentence(crate::formats::Formats::default()), "12:30 h worth 1,875.00 USD");
+        assert_eq!(
+            Unbilled { minutes: Minutes(120), value: None }.sentence(crate::formats::Formats::default()),
+            "2:00 h without a rate yet"
+        );
     }
 }

@@ -66,7 +66,7 @@ pub(crate) async fn send(ctx: &RequestContext, invoice_id: i64) -> Result<String
     }));
     for (name, email) in &recipients {
         let owed = match page.due_on {
-            Some(due) if !page.credit_note => format!(", due on {due}"),
+            Some(due) if !page.credit_note => format!(", due on {}", page.formats.date(due)),
             _ => String::new(),
         };
         let body = format!(

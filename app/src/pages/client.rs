@@ -217,7 +217,8 @@ fn Unbilled(unbilled: Vec<pespro::engagement::summary::Unbilled>, shown: bool) -
         let said = if unbilled.is_empty() {
             String::from("Nothing waits to be invoiced: no approved, billable time outside an invoice.")
         } else {
-            let parts: Vec<String> = unbilled.iter().map(pespro::engagement::summary::Unbilled::sentence).collect();
+            let formats = crate::components::formats::use_formats();
+            let parts: Vec<String> = unbilled.iter().map(|u| u.sentence(formats)).collect();
             format!("Waiting to be invoiced: {} of approved, billable time.", parts.join(" and "))
         };
         view! { <p data-testid="unbilled" class="mt-4 text-slate-700">{said}</p> }

@@ -6,8 +6,8 @@
 
 use super::{InvoiceError, lock};
 use crate::db::TenantTx;
-use crate::invoice::status::after_payment;
 use crate::invoice::InvoiceStatus;
+use crate::invoice::status::after_payment;
 use sha2::{Digest, Sha256};
 use time::Date;
 
