@@ -18,7 +18,10 @@
 //!   people sharing one proxy address, cannot lock the owner out: the
 //!   owner's usual address has a budget of its own.
 //!
-//! A successful sign-in clears its pair counter and remembers the address.
+//! A successful sign-in clears its pair counter, remembers the address and
+//! gives its own attempt back to the address counter (wrong ones stay), so
+//! colleagues signing in for the first time behind one office address do
+//! not use up its budget.
 
 use serde::{Deserialize, Serialize};
 

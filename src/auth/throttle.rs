@@ -104,15 +104,27 @@ async fn is_familiar(db: &Database, keys: &AttemptKeys) -> Result<bool, sqlx::Er
 }
 
 /// A successful sign-in: its pair counter starts again, and its address
-/// becomes familiar to the account (the account-wide and address counters
-/// stay, so a correct guess after many wrong ones buys an attacker nothing
-/// elsewhere).
+/// becomes familiar to the account. The account-wide counter stays, and so
+/// do the address's wrong attempts, so a correct guess after many wrong
+/// ones buys an attacker nothing elsewhere; but the successful attempt
+/// itself is given back to the address, so thirty colleagues signing in
+/// for the first time behind one office address do not lock the
+/// thirty-first out.
 pub async fn attempt_succeeded(db: &Database, keys: &AttemptKeys) -> Result<(), sqlx::Error> {
     sqlx::query("delete from platform.sign_in_throttle where throttle_key = $1")
         .bind(keys.pair_key())
         .execute(db.pool())
         .await?;
     let Some(address) = keys.address else { return Ok(()) };
+    // Counted against the address only if it was new to the account.
+    if let (false, Some(key)) = (is_familiar(db, keys).await?, keys.key(Counter::Address)) {
+        sqlx::query(
+            "update platform.sign_in_throttle set attempts = greatest(attempts - 1, 0) where throttle_key = $1",
+        )
+        .bind(key)
+        .execute(db.pool())
+        .await?;
+    }
     sqlx::query(
         "insert into platform.sign_in_known_addresses (account_key, address, last_signed_in_at)
          values ($1, $2, now())

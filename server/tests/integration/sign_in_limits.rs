@@ -159,3 +159,25 @@ async fn a_refused_staff_sign_in_names_no_actor_only_what_was_typed() {
     let failed = audit.iter().find(|r| r.action == "staff.sign_in.failed").expect("recorded");
     assert_eq!(failed.actor_label, "Not signed in");
 }
+
+/// People behind one office address signing in for the first time do not
+/// use up its budget: the right attempt is given back, wrong ones stay.
+#[tokio::test]
+async fn a_first_sign_in_behind_a_shared_address_gives_its_attempt_back() {
+    const OFFICE: &str = "192.0.2.77";
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    test.create_person("alpha", OWNER, Role::Admin).await;
+    let app = TestApp::start(&test).await;
+    let typo = app.request(sign_in_from("alpha.localhost", OWNER, "typo", OFFICE)).await;
+    assert_ne!(typo.status, StatusCode::OK);
+    let signed_in = app.request(sign_in_from("alpha.localhost", OWNER, PASSWORD, OFFICE)).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    let attempts: i32 =
+        sqlx::query_scalar("select attempts from platform.sign_in_throttle where throttle_key = 'address:' || $1")
+            .bind(OFFICE)
+            .fetch_one(&mut test.raw().await)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 1, "the wrong attempt stays counted, the right one is given back");
+}
