@@ -162,15 +162,14 @@ pub fn RatePreviewPage() -> impl IntoView {
     .into_any()
 }
 
-fn money(minor: i64) -> String {
-    let sign = if minor < 0 { "−" } else { "" };
-    format!("{sign}{}.{:02}", minor.unsigned_abs() / 100, minor.unsigned_abs() % 100)
-}
-
 #[component]
 fn Preview(result: RepricePreview, form: RateForm) -> impl IntoView {
     let add = ServerAction::<AddRate>::new();
     let error = move || add.value().get().and_then(Result::err).map(|e| e.to_string());
+    // Per-hour rates and amounts without their currency, which the
+    // summary names once; written in the firm's number format.
+    let formats = crate::components::formats::use_formats();
+    let money = move |minor: i64| formats.decimal(minor, 2);
     let total = money(result.total_delta_minor());
     let values = [
         &form.kind,
