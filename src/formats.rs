@@ -113,13 +113,18 @@ impl NumberStyle {
     }
 }
 
-/// A firm's way of writing dates and numbers.
+/// A firm's way of writing dates and numbers, and of cutting time into
+/// weeks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Formats {
     #[serde(default)]
     pub date: DateStyle,
     #[serde(default)]
     pub number: NumberStyle,
+    /// Where its weeks start: the grid's first column, the week a date
+    /// belongs to.
+    #[serde(default)]
+    pub first_day: crate::first_day::FirstDay,
 }
 
 /// The day examples are written with: its day and month differ, so every

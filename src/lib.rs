@@ -20,6 +20,7 @@ pub mod domains;
 pub mod email;
 pub mod engagement;
 pub mod expenses;
+pub mod first_day;
 pub mod flags;
 pub mod formats;
 pub mod host;
