@@ -3,19 +3,20 @@
 //! screens read the week one day at a time; links rather than state, so the
 //! day view works before hydration and a day can be bookmarked.
 
-use crate::week::IsoWeek;
+use crate::first_day::FirstDay;
+use crate::week::Week;
 use time::Date;
 
 /// The day asked for (`?day=2026-12-02`) when it falls in `week`; else
-/// today when `week` holds it; else the week's Monday.
-pub fn shown_day(week: IsoWeek, asked: Option<&str>, today: Date) -> Date {
+/// today when `week` holds it; else the week's first day.
+pub fn shown_day(week: Week, asked: Option<&str>, today: Date) -> Date {
     let asked = asked.and_then(|raw| crate::my_week::parse_date(raw).ok()).filter(|d| week.contains(*d));
-    asked.unwrap_or(if week.contains(today) { today } else { week.monday() })
+    asked.unwrap_or(if week.contains(today) { today } else { week.start() })
 }
 
-/// The page showing `date`'s day, in whichever week holds it.
-pub fn day_href(date: Date) -> String {
-    format!("/time?week={}&day={date}", IsoWeek::of(date))
+/// The page showing `date`'s day, in whichever of the firm's weeks holds it.
+pub fn day_href(date: Date, first: FirstDay) -> String {
+    format!("/time?week={}&day={date}", Week::of(date, first))
 }
 
 /// The day before and the day after `date`, crossing into the neighbouring
@@ -29,8 +30,8 @@ mod tests {
     use super::*;
     use time::macros::date;
 
-    fn week() -> IsoWeek {
-        IsoWeek::of(date!(2026 - 11 - 30))
+    fn week() -> Week {
+        Week::of(date!(2026 - 11 - 30), FirstDay::Monday)
     }
 
     #[test]
@@ -54,7 +55,13 @@ mod tests {
     #[test]
     fn moving_past_sunday_links_into_the_next_week() {
         let (before, after) = neighbours(date!(2026 - 12 - 06));
-        assert_eq!(day_href(after), "/time?week=2026-W50&day=2026-12-07");
-        assert_eq!(day_href(before), "/time?week=2026-W49&day=2026-12-05");
+        assert_eq!(day_href(after, FirstDay::Monday), "/time?week=2026-W50&day=2026-12-07");
+        assert_eq!(day_href(before, FirstDay::Monday), "/time?week=2026-W49&day=2026-12-05");
+    }
+
+    #[test]
+    fn a_sunday_firm_s_sunday_links_into_the_week_it_starts() {
+        assert_eq!(day_href(date!(2026 - 12 - 06), FirstDay::Sunday), "/time?week=2026-W50&day=2026-12-06");
+        assert_eq!(day_href(date!(2026 - 12 - 05), FirstDay::Sunday), "/time?week=2026-W49&day=2026-12-05");
     }
 }

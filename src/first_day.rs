@@ -60,6 +60,17 @@ impl FirstDay {
         }
     }
 
+    /// Why the first day cannot move from `self` any more: `submitted`
+    /// weeks went to approval under it, and a week people decided on keeps
+    /// its seven days.
+    pub fn fixed_because(self, submitted: i64) -> String {
+        let weeks = if submitted == 1 { "1 week was".to_owned() } else { format!("{submitted} weeks were") };
+        format!(
+            "Weeks start on {} for good: {weeks} already submitted, and a submitted week keeps its seven days.",
+            self.name()
+        )
+    }
+
     /// How many days `weekday` comes after the first day (0–6).
     pub(crate) fn days_into_week(self, weekday: Weekday) -> i64 {
         let from_monday = |day: Weekday| i64::from(day.number_days_from_monday());
@@ -78,6 +89,13 @@ mod tests {
         }
         assert_eq!(FirstDay::parse("Tuesday"), None);
         assert_eq!(FirstDay::parse(""), None);
+    }
+
+    #[test]
+    fn the_refusal_names_the_day_and_how_many_weeks_hold_it() {
+        let one = FirstDay::Monday.fixed_because(1);
+        assert!(one.starts_with("Weeks start on Monday for good: 1 week was already submitted"), "{one}");
+        assert!(FirstDay::Sunday.fixed_because(12).contains("Sunday for good: 12 weeks were"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! browser renders exactly that; the arithmetic is [`crate::week`]'s.
 
 use crate::money::Minutes;
-use crate::week::{IsoWeek, MAX_ENTRY_MINUTES, WeekTotals, summarize};
+use crate::week::{MAX_ENTRY_MINUTES, Week, WeekTotals, summarize};
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
@@ -38,8 +38,9 @@ pub struct WeekDay {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyWeek {
-    pub week: IsoWeek,
-    /// Monday to Sunday, every day present even when empty.
+    pub week: Week,
+    /// The week's seven days from its first, every day present even when
+    /// empty.
     pub days: Vec<WeekDay>,
     pub totals: WeekTotals,
 }
@@ -53,7 +54,7 @@ pub struct EngagementChoice {
 }
 
 /// Groups `entries` (any order) into the week's days.
-pub fn group(week: IsoWeek, entries: Vec<WeekEntry>) -> MyWeek {
+pub fn group(week: Week, entries: Vec<WeekEntry>) -> MyWeek {
     let summary: Vec<_> = entries.iter().map(|e| (e.work_date, e.minutes, e.billable)).collect();
     let totals = summarize(week, &summary);
     let mut days: Vec<WeekDay> = week
@@ -62,9 +63,10 @@ pub fn group(week: IsoWeek, entries: Vec<WeekEntry>) -> MyWeek {
         .zip(totals.per_day)
         .map(|(date, total)| WeekDay { date, entries: Vec::new(), total })
         .collect();
-    for entry in entries.into_iter().filter(|e| week.contains(e.work_date)) {
-        let day = usize::from(entry.work_date.weekday().number_days_from_monday());
-        days[day].entries.push(entry);
+    for entry in entries {
+        if let Some(day) = week.day_index(entry.work_date) {
+            days[day].entries.push(entry);
+        }
     }
     MyWeek { week, days, totals }
 }
@@ -109,6 +111,7 @@ pub fn check_notes(raw: &str) -> Result<String, EntryProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::first_day::FirstDay;
 
     fn entry(id: i64, date: Date, minutes: u32, billable: bool) -> WeekEntry {
         WeekEntry {
@@ -127,7 +130,7 @@ mod tests {
 
     #[test]
     fn entries_land_on_their_day_and_every_day_is_listed() {
-        let week = IsoWeek { year: 2026, week: 48 };
+        let week = Week::parse("2026-W48", FirstDay::Monday).unwrap();
         let [monday, _, wednesday, ..] = week.dates();
 
         let grouped = group(week, vec![entry(1, wednesday, 90, true), entry(2, monday, 30, false)]);
@@ -141,13 +144,26 @@ mod tests {
 
     #[test]
     fn an_entry_from_another_week_is_not_shown() {
-        let week = IsoWeek { year: 2026, week: 48 };
-        let outside = week.next().monday();
+        let week = Week::parse("2026-W48", FirstDay::Monday).unwrap();
+        let outside = week.next().start();
 
         let grouped = group(week, vec![entry(1, outside, 60, true)]);
 
         assert!(grouped.days.iter().all(|d| d.entries.is_empty()));
         assert_eq!(grouped.totals.total, Minutes::ZERO);
+    }
+
+    #[test]
+    fn a_sunday_firm_s_sunday_entry_is_the_first_day_of_its_week() {
+        let week = Week::parse("2026-W48", FirstDay::Sunday).unwrap();
+        let [sunday, .., saturday] = week.dates();
+
+        let grouped = group(week, vec![entry(1, sunday, 60, true), entry(2, saturday, 30, true)]);
+
+        assert_eq!(sunday.weekday(), time::Weekday::Sunday);
+        assert_eq!(grouped.days[0].entries[0].time_entry_id, 1);
+        assert_eq!(grouped.days[6].entries[0].time_entry_id, 2);
+        assert_eq!(grouped.totals.per_day[0], Minutes(60));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! engine's answers, so the browser renders exactly what was decided.
 
 use crate::money::Minutes;
-use crate::week::IsoWeek;
+use crate::week::Week;
 use crate::workflow::State;
 use serde::{Deserialize, Serialize};
 
@@ -45,7 +45,7 @@ pub struct DecisionView {
 pub struct InboxItem {
     pub timesheet_id: i64,
     pub person: String,
-    pub week: IsoWeek,
+    pub week: Week,
     pub minutes: Minutes,
     /// The step it waits at, as a sentence, e.g. "2 approvals by different
     /// people, each a Manager or higher — 1 of 2 given".
@@ -86,7 +86,7 @@ pub struct ExpenseWaiting {
 pub struct LockedWeek {
     pub timesheet_id: i64,
     pub person: String,
-    pub week: IsoWeek,
+    pub week: Week,
     pub state: State,
 }
 

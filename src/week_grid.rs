@@ -117,10 +117,15 @@ pub fn parse_row(form: &WeekRowForm) -> Result<ParsedRow, (&'static str, String)
 mod tests {
     use super::*;
     use crate::my_week::{WeekEntry, group};
-    use crate::week::IsoWeek;
+    use crate::first_day::FirstDay;
+    use crate::week::Week;
+
+    fn w48() -> Week {
+        Week::parse("2026-W48", FirstDay::Monday).unwrap()
+    }
 
     fn entry(day: usize, code: &str, minutes: u32, billable: bool) -> WeekEntry {
-        let week = IsoWeek { year: 2026, week: 48 };
+        let week = w48();
         WeekEntry {
             time_entry_id: 1,
             work_date: week.dates()[day],
@@ -138,7 +143,7 @@ mod tests {
     #[test]
     fn entries_for_one_engagement_add_up_in_its_row_by_day() {
         let week = group(
-            IsoWeek { year: 2026, week: 48 },
+            w48(),
             vec![
                 entry(0, "A1", 60, true),
                 entry(0, "A1", 30, true),
@@ -156,7 +161,7 @@ mod tests {
 
     #[test]
     fn non_billable_time_on_the_same_engagement_gets_its_own_row() {
-        let week = group(IsoWeek { year: 2026, week: 48 }, vec![entry(0, "A1", 60, true), entry(0, "A1", 30, false)]);
+        let week = group(w48(), vec![entry(0, "A1", 60, true), entry(0, "A1", 30, false)]);
         let rows = rows(&week);
         assert_eq!(rows.len(), 2);
         assert!(rows[1].label.ends_with("(non-billable)"));

@@ -90,6 +90,8 @@ pub enum AuditAction {
     TimeZoneChanged,
     /// The firm's date or number format was changed.
     FormatsChanged,
+    /// The first day of the firm's weeks was changed.
+    WeekStartChanged,
     /// A custom domain was added, removed or made the primary.
     DomainsChanged,
     /// The accounting system or its accounts and tax codes changed.
@@ -103,7 +105,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 53] = [
+    pub const ALL: [AuditAction; 54] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -152,6 +154,7 @@ impl AuditAction {
         Self::BrandingChanged,
         Self::TimeZoneChanged,
         Self::FormatsChanged,
+        Self::WeekStartChanged,
         Self::DomainsChanged,
         Self::AccountingChanged,
         Self::AccountingExported,
@@ -210,6 +213,7 @@ impl AuditAction {
             Self::BrandingChanged => "branding.changed",
             Self::TimeZoneChanged => "firm.time_zone_changed",
             Self::FormatsChanged => "firm.formats_changed",
+            Self::WeekStartChanged => "firm.week_start_changed",
             Self::DomainsChanged => "domains.changed",
             Self::AccountingChanged => "accounting.changed",
             Self::AccountingExported => "accounting.exported",
@@ -273,6 +277,7 @@ impl AuditAction {
             Self::BrandingChanged => "Changed the firm's branding",
             Self::TimeZoneChanged => "Changed the firm's time zone",
             Self::FormatsChanged => "Changed the firm's date and number formats",
+            Self::WeekStartChanged => "Changed the first day of the firm's weeks",
             Self::DomainsChanged => "Changed the firm's custom domains",
             Self::AccountingChanged => "Changed the accounting hand-off settings",
             Self::AccountingExported => "Exported a batch for the accounting system",

@@ -5,7 +5,7 @@
 //! numbers, these rules shape them, the page draws them.
 
 use crate::money::Minutes;
-use crate::week::IsoWeek;
+use crate::week::Week;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -58,17 +58,17 @@ pub const HEIGHT: u32 = 96;
 
 /// The chart of `weekly` (time per week, weeks in any order, each once),
 /// or `None` before any time is logged.
-pub fn burn_chart(weekly: &[(IsoWeek, Minutes)], budget: Option<Minutes>) -> Option<BurnChart> {
-    let mut weekly: Vec<(IsoWeek, Minutes)> = weekly.iter().copied().filter(|(_, m)| m.0 > 0).collect();
+pub fn burn_chart(weekly: &[(Week, Minutes)], budget: Option<Minutes>) -> Option<BurnChart> {
+    let mut weekly: Vec<(Week, Minutes)> = weekly.iter().copied().filter(|(_, m)| m.0 > 0).collect();
     weekly.sort_by_key(|(week, _)| *week);
     let (first, last) = (weekly.first()?.0, weekly.last()?.0);
-    let span_days = (last.monday() - first.monday()).whole_days().max(1);
+    let span_days = (last.start() - first.start()).whole_days().max(1);
     let total: u64 = weekly.iter().map(|(_, m)| u64::from(m.0)).sum();
     // A little headroom above whichever is higher, the time or the budget.
     let top = total.max(budget.map_or(0, |b| u64::from(b.0))).max(1) * 11 / 10;
     let y = |minutes: u64| HEIGHT - u32::try_from(minutes * u64::from(HEIGHT) / top).unwrap_or(HEIGHT);
-    let x = |week: IsoWeek| {
-        let days = (week.monday() - first.monday()).whole_days();
+    let x = |week: Week| {
+        let days = (week.start() - first.start()).whole_days();
         u32::try_from(days * i64::from(WIDTH) / span_days).unwrap_or(WIDTH)
     };
     // The line starts at zero on the first week and steps up at each week's end.
@@ -125,9 +125,11 @@ impl Unbilled {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::first_day::FirstDay;
+    use crate::week::IsoWeek;
 
-    fn week(n: u8) -> IsoWeek {
-        IsoWeek { year: 2026, week: n }
+    fn week(n: u8) -> Week {
+        Week::named(IsoWeek { year: 2026, week: n }, FirstDay::Monday)
     }
 
     #[test]

@@ -5,7 +5,7 @@ fn date(y: i32, m: u8, d: u8) -> Date {
 }
 
 fn formats(date: DateStyle, number: NumberStyle) -> Formats {
-    Formats { date, number }
+    Formats { date, number, ..Formats::default() }
 }
 
 #[test]

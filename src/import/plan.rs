@@ -6,6 +6,8 @@
 
 use super::{ImportRow, ParsedFile, RowError, Source};
 use crate::client_name::ClientName;
+use crate::first_day::FirstDay;
+use crate::week::Week;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use time::Date;
@@ -22,9 +24,11 @@ pub struct Directory {
     pub engagements: Vec<(i64, i64, String, String)>,
     /// Keys of rows imported before, among this file's keys.
     pub imported_keys: HashSet<String>,
-    /// (user id, Monday) of each week submitted or approved in PesPro: it
+    /// (user id, week) of each week submitted or approved in PesPro: it
     /// takes no drafts, so an unapproved row cannot land in it.
-    pub locked_weeks: HashSet<(i64, Date)>,
+    pub locked_weeks: HashSet<(i64, Week)>,
+    /// Where the firm's weeks start, to find a row's week.
+    pub first_day: FirstDay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,13 +166,14 @@ impl Planner<'_> {
             return Ok(());
         }
         let approved = row.approved.unwrap_or(true);
-        let monday = crate::week::IsoWeek::of(row.work_date).monday();
-        if !approved && self.firm.locked_weeks.contains(&(user_id, monday)) {
+        let week = Week::of(row.work_date, self.firm.first_day);
+        if !approved && self.firm.locked_weeks.contains(&(user_id, week)) {
             return Err(format!(
                 "The row was not approved in {source}, but {person}'s week of {monday} is already submitted in PesPro. \
                  Unlock that week from Approvals to import it as a draft.",
                 source = self.plan.source.label(),
                 person = row.person_name,
+                monday = week.start(),
             ));
         }
         let client = self.client(&row.client)?;

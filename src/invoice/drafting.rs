@@ -193,6 +193,8 @@ pub struct DraftRequest {
     /// layout option). Composed into the lines now, so an invoice once
     /// drafted reads the same whatever the firm later chooses.
     pub show_people: bool,
+    /// Where the firm's weeks start, for lines grouped by week.
+    pub first_day: crate::first_day::FirstDay,
 }
 
 /// The planned lines, and sentences about what was left out and why.
@@ -220,7 +222,7 @@ pub fn plan(request: &DraftRequest, engagements: &[EngagementTerms], work: &[Wor
         match terms.model {
             BillingModel::NonBillable => {}
             BillingModel::Hourly => {
-                plan.lines.extend(time_lines(&terms.label, &time, request.grouping, request.show_people))
+                plan.lines.extend(time_lines(&terms.label, &time, request))
             }
             BillingModel::FixedFee => fixed_fee(&mut plan, request, terms, &time),
             BillingModel::Retainer => retainer(&mut plan, terms, &time),

@@ -4,8 +4,9 @@
 //! amount is the sum of its entries', so a detailed and a summed invoice
 //! for the same work have the same total to the cent.
 
-use super::drafting::{LineKind, PlannedLine, Quantity, SpendItem, WorkItem};
+use super::drafting::{DraftRequest, LineKind, PlannedLine, Quantity, SpendItem, WorkItem};
 use crate::money::{Minutes, amount_for};
+use crate::week::Week;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -84,7 +85,8 @@ impl ExpenseGrouping {
 /// Lines for hourly work on one engagement (`label` names it), in the
 /// order: group, then rate. Without `show_people` the details name no one;
 /// grouping by person still names each group, that being what was asked.
-pub fn time_lines(label: &str, items: &[&WorkItem], grouping: Grouping, show_people: bool) -> Vec<PlannedLine> {
+pub fn time_lines(label: &str, items: &[&WorkItem], request: &DraftRequest) -> Vec<PlannedLine> {
+    let (grouping, show_people) = (request.grouping, request.show_people);
     if grouping == Grouping::Detailed {
         return items.iter().map(|item| detailed_line(label, item, show_people)).collect();
     }
@@ -93,7 +95,7 @@ pub fn time_lines(label: &str, items: &[&WorkItem], grouping: Grouping, show_peo
         let key = match grouping {
             Grouping::ByPerson => item.person.clone(),
             Grouping::ByRole => item.role.clone(),
-            Grouping::ByWeek => crate::week::week_start(item.work_date).to_string(),
+            Grouping::ByWeek => Week::of(item.work_date, request.first_day).start().to_string(),
             Grouping::ByEngagement | Grouping::Summed | Grouping::Detailed => String::new(),
         };
         let rate = if grouping == Grouping::Summed { None } else { item.rate_minor };

@@ -9,7 +9,7 @@ use crate::approval_card::{BudgetLine, CardEntry, EngagementUse, budget_lines};
 use crate::db::TenantTx;
 use crate::engagement::Budget;
 use crate::money::{Currency, Minutes, Money};
-use crate::week::IsoWeek;
+use crate::week::Week;
 use time::Date;
 
 /// What one card shows: its entries, oldest first, and a budget line per
@@ -45,26 +45,26 @@ struct UseRow {
 }
 
 /// The cards of `weeks` (owner, week), in the same order.
-pub async fn cards(tx: &mut TenantTx, weeks: &[(i64, IsoWeek)]) -> Result<Vec<Card>, sqlx::Error> {
+pub async fn cards(tx: &mut TenantTx, weeks: &[(i64, Week)]) -> Result<Vec<Card>, sqlx::Error> {
     let mut cards = vec![Card::default(); weeks.len()];
     if weeks.is_empty() {
         return Ok(cards);
     }
     let owners: Vec<i64> = weeks.iter().map(|(user_id, _)| *user_id).collect();
-    let mondays: Vec<Date> = weeks.iter().map(|(_, week)| week.monday()).collect();
+    let starts: Vec<Date> = weeks.iter().map(|(_, week)| week.start()).collect();
     let rows: Vec<CardRow> = sqlx::query_as(
         "select w.ord, t.engagement_id, t.billable_rate_minor, t.currency::text as currency,
                 t.time_entry_id, t.work_date, t.minutes, t.billable, t.notes,
                 c.name as client_name, e.code as engagement_code, e.name as engagement_name, t.status,
                 t.import_batch_id is not null as imported
-         from unnest($1::int8[], $2::date[]) with ordinality as w(user_id, monday, ord)
-         join time_entries t on t.user_id = w.user_id and t.work_date between w.monday and w.monday + 6
+         from unnest($1::int8[], $2::date[]) with ordinality as w(user_id, week_start, ord)
+         join time_entries t on t.user_id = w.user_id and t.work_date between w.week_start and w.week_start + 6
          join engagements e on e.engagement_id = t.engagement_id
          join clients c on c.client_id = e.client_id
          order by w.ord, t.work_date, t.time_entry_id",
     )
     .bind(&owners)
-    .bind(&mondays)
+    .bind(&starts)
     .fetch_all(tx.conn())
     .await?;
     for row in rows {

@@ -10,7 +10,7 @@ use super::timesheets::{SHEET_COLUMNS, SheetRow, decisions, document, policy_of,
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::timesheet::{ApprovalWeek, InboxItem, LockedWeek, WeekApproval};
-use crate::week::IsoWeek;
+use crate::week::Week;
 use crate::workflow::{
     Approver, Decision, DocumentKind, Policy, Progress, ScopeNames, State, describe, pending_for, progress,
 };
@@ -20,13 +20,13 @@ use time::Date;
 pub async fn week_approval(
     tx: &mut TenantTx,
     user_id: i64,
-    week: IsoWeek,
+    week: Week,
     reader: Reader<'_>,
 ) -> Result<WeekApproval, TimesheetError> {
     let sheet: Option<SheetRow> =
         sqlx::query_as(&format!("select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2"))
             .bind(user_id)
-            .bind(week.monday())
+            .bind(week.start())
             .fetch_optional(tx.conn())
             .await?;
     let Some(sheet) = sheet else { return Ok(WeekApproval::draft()) };
@@ -83,11 +83,11 @@ pub async fn inbox(
         let doc = document(tx, sheet, &hierarchy).await?;
         let so_far: Vec<Decision> = this_round(&rows, sheet).map(to_decision).collect();
         if pending_for(user_id, role, State::Submitted, &doc, policy, &so_far) {
-            weeks.push((sheet.user_id, IsoWeek::of(sheet.week_start)));
+            weeks.push((sheet.user_id, Week::starting(sheet.week_start)));
             items.push(InboxItem {
                 timesheet_id: sheet.timesheet_id,
                 person: names.get(&sheet.user_id).cloned().unwrap_or_default(),
-                week: IsoWeek::of(sheet.week_start),
+                week: Week::starting(sheet.week_start),
                 minutes: doc.minutes,
                 step: step_sentence(DocumentKind::Timesheet, policy, scopes, &progress(&doc, policy, &so_far), &names),
                 decisions: rows
@@ -143,7 +143,7 @@ pub async fn approval_week(
     } else {
         String::from(if state == State::Approved { "Approved" } else { "Sent back to its owner" })
     };
-    let week = IsoWeek::of(sheet.week_start);
+    let week = Week::starting(sheet.week_start);
     let card = super::approval_cards::cards(tx, &[(sheet.user_id, week)]).await?.pop().unwrap_or_default();
     let item = InboxItem {
         timesheet_id: sheet.timesheet_id,
@@ -191,10 +191,10 @@ pub async fn locked_weeks(tx: &mut TenantTx) -> Result<Vec<LockedWeek>, sqlx::Er
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(timesheet_id, person, monday, status)| LockedWeek {
+        .map(|(timesheet_id, person, start, status)| LockedWeek {
             timesheet_id,
             person,
-            week: IsoWeek::of(monday),
+            week: Week::starting(start),
             state: State::parse(&status),
         })
         .collect())

@@ -3,11 +3,11 @@
 //! reads on its own (and still reads after the thing is gone).
 
 use crate::db::TenantTx;
-use crate::week::IsoWeek;
+use crate::week::Week;
 use time::Date;
 
 /// "Emery Employee · 2026-W48".
-pub fn week_subject(person: &str, week: IsoWeek) -> String {
+pub fn week_subject(person: &str, week: Week) -> String {
     format!("{person} · {week}")
 }
 
@@ -19,7 +19,7 @@ pub async fn timesheet_subject(tx: &mut TenantTx, timesheet_id: i64) -> Result<O
     .bind(timesheet_id)
     .fetch_optional(tx.conn())
     .await?;
-    Ok(row.map(|(person, monday)| week_subject(&person, IsoWeek::of(monday))))
+    Ok(row.map(|(person, start)| week_subject(&person, Week::starting(start))))
 }
 
 /// "Emery Employee · expense of 2026-11-24 on AC-1 Annual audit".

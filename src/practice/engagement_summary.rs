@@ -8,7 +8,7 @@
 use crate::db::TenantTx;
 use crate::engagement::summary::{ClientSummary, EngagementSummary, PersonTime, RecentEntry, Unbilled, burn_chart};
 use crate::money::{Currency, Minutes, Money};
-use crate::week::IsoWeek;
+use crate::week::Week;
 use time::Date;
 
 /// How many of the latest entries the page lists.
@@ -24,14 +24,17 @@ pub async fn engagement_summary(
     hours_budget: Option<Minutes>,
     with_people: bool,
 ) -> Result<EngagementSummary, sqlx::Error> {
+    // Weeks are the firm's: shifted onto Monday for `date_trunc`, then back.
+    let shift = super::formats::first_day(tx).await?.shift();
     let weekly: Vec<(Date, i64)> = sqlx::query_as(
-        "select date_trunc('week', work_date::timestamp)::date, sum(minutes)::int8
+        "select (date_trunc('week', (work_date - $2::int)::timestamp)::date + $2::int), sum(minutes)::int8
          from time_entries where engagement_id = $1 group by 1 order by 1",
     )
     .bind(engagement_id)
+    .bind(i32::try_from(shift).unwrap_or(0))
     .fetch_all(tx.conn())
     .await?;
-    let weekly: Vec<(IsoWeek, Minutes)> = weekly.into_iter().map(|(d, m)| (IsoWeek::of(d), minutes(m))).collect();
+    let weekly: Vec<(Week, Minutes)> = weekly.into_iter().map(|(d, m)| (Week::starting(d), minutes(m))).collect();
     let members: Vec<String> = sqlx::query_scalar(
         "select u.display_name from users u
          where u.user_id in (select user_id from engagement_members where engagement_id = $1

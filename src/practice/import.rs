@@ -6,6 +6,7 @@
 use crate::db::TenantTx;
 use crate::import::{Directory, FileError, ImportOutcome, Plan, Target};
 use std::collections::HashSet;
+use crate::week::Week;
 use time::{Date, OffsetDateTime};
 
 /// Keeps an uploaded file (already decoded to text) and returns its batch id.
@@ -98,7 +99,8 @@ pub async fn directory(tx: &mut TenantTx, keys: &[String]) -> Result<Directory, 
         clients,
         engagements,
         imported_keys: imported.into_iter().collect::<HashSet<_>>(),
-        locked_weeks: locked.into_iter().collect(),
+        locked_weeks: locked.into_iter().map(|(user_id, start)| (user_id, Week::starting(start))).collect(),
+        first_day: super::formats::first_day(tx).await?,
     })
 }
 

@@ -30,8 +30,8 @@ pub(super) struct Moved<'a> {
 }
 
 impl<'a> Moved<'a> {
-    pub(super) fn week(timesheet_id: i64, monday: time::Date, doc: &'a Document, policy: &'a Policy) -> Self {
-        let week = crate::week::IsoWeek::of(monday);
+    pub(super) fn week(timesheet_id: i64, start: time::Date, doc: &'a Document, policy: &'a Policy) -> Self {
+        let week = crate::week::Week::starting(start);
         Self {
             doc,
             policy,

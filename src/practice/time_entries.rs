@@ -6,7 +6,7 @@
 use crate::db::TenantTx;
 use crate::money::Minutes;
 use crate::my_week::{EngagementChoice, WeekEntry};
-use crate::week::IsoWeek;
+use crate::week::Week;
 use time::Date;
 
 #[derive(sqlx::FromRow)]
@@ -41,7 +41,7 @@ impl WeekEntryRow {
 }
 
 /// `user_id`'s entries dated within `week`, oldest first.
-pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Result<Vec<WeekEntry>, sqlx::Error> {
+pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: Week) -> Result<Vec<WeekEntry>, sqlx::Error> {
     let dates = week.dates();
     let rows: Vec<WeekEntryRow> = sqlx::query_as(
         "select t.time_entry_id, t.work_date, t.minutes, t.billable, t.notes,

@@ -12,7 +12,7 @@ use crate::db::TenantTx;
 use crate::money::Minutes;
 use crate::teams::Hierarchy;
 use crate::timesheet::DecisionView;
-use crate::week::{IsoWeek, week_start};
+use crate::week::Week;
 use crate::workflow::{Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, submit};
 use time::{Date, OffsetDateTime};
 
@@ -136,14 +136,14 @@ struct Touched {
     owners: Vec<i64>,
 }
 
-async fn touched(tx: &mut TenantTx, user_id: i64, monday: Date) -> Result<Touched, sqlx::Error> {
+async fn touched(tx: &mut TenantTx, user_id: i64, week_start: Date) -> Result<Touched, sqlx::Error> {
     let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(&format!(
         "select distinct e.client_id, e.engagement_id, e.owner_id
          from time_entries join engagements e using (engagement_id)
          where {OWN_ENTRIES}"
     ))
     .bind(user_id)
-    .bind(monday)
+    .bind(week_start)
     .fetch_all(tx.conn())
     .await?;
     // Sorted, so the owner the step names stays the same on every replay.
@@ -201,6 +201,7 @@ async fn set_state(tx: &mut TenantTx, sheet: &SheetRow, next: State) -> Result<(
 /// week either waits for it (and counts it) or has already locked the week
 /// (and the entry is refused): never an entry missing from a submitted total.
 pub async fn lock_week(tx: &mut TenantTx, user_id: i64, date: Date) -> Result<bool, sqlx::Error> {
+    let week = Week::of(date, super::formats::first_day_for_write(tx).await?);
     // `do update` (a no-op write) rather than `do nothing`: it locks and
     // returns an existing row in the same round trip.
     let status: String = sqlx::query_scalar(
@@ -209,7 +210,7 @@ pub async fn lock_week(tx: &mut TenantTx, user_id: i64, date: Date) -> Result<bo
          returning status",
     )
     .bind(user_id)
-    .bind(week_start(date))
+    .bind(week.start())
     .fetch_one(tx.conn())
     .await?;
     Ok(matches!(State::parse(&status), State::Submitted | State::Approved))
@@ -217,18 +218,21 @@ pub async fn lock_week(tx: &mut TenantTx, user_id: i64, date: Date) -> Result<bo
 
 /// Submits `user_id`'s `week` under the firm's current timesheet policy.
 /// Returns the new state: `Approved` when the policy lets it straight through.
-pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Result<State, TimesheetError> {
-    let monday = week.monday();
+/// `week` is found again by its name under the firm's first day as this
+/// transaction reads it, in case it changed since the page was drawn.
+pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: Week) -> Result<State, TimesheetError> {
+    let first_day = super::formats::first_day_for_write(tx).await?;
+    let start = Week::named(week.iso(), first_day).start();
     sqlx::query("insert into timesheets (user_id, week_start) values ($1, $2) on conflict do nothing")
         .bind(user_id)
-        .bind(monday)
+        .bind(start)
         .execute(tx.conn())
         .await?;
     let mut sheet: SheetRow = sqlx::query_as(&format!(
         "select {SHEET_COLUMNS} from timesheets where user_id = $1 and week_start = $2 for update"
     ))
     .bind(user_id)
-    .bind(monday)
+    .bind(start)
     .fetch_one(tx.conn())
     .await?;
     // Row locks, not just a sum: an edit of one of these entries in flight
@@ -237,7 +241,7 @@ pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Resu
     let entry_minutes: Vec<i32> =
         sqlx::query_scalar(&format!("select minutes from time_entries where {OWN_ENTRIES} for update"))
             .bind(user_id)
-            .bind(monday)
+            .bind(start)
             .fetch_all(tx.conn())
             .await?;
     let minutes: i64 = entry_minutes.into_iter().map(i64::from).sum();
@@ -259,7 +263,7 @@ pub async fn submit_week(tx: &mut TenantTx, user_id: i64, week: IsoWeek) -> Resu
     .execute(tx.conn())
     .await?;
     set_state(tx, &sheet, outcome.state).await?;
-    let moved = super::notices::Moved::week(sheet.timesheet_id, monday, &doc, &policy);
+    let moved = super::notices::Moved::week(sheet.timesheet_id, start, &doc, &policy);
     super::notices::submitted(tx, &moved, outcome.state).await?;
     Ok(outcome.state)
 }
@@ -308,11 +312,11 @@ pub async fn decide_timesheet(
 
 /// Reopens a submitted or approved week so its owner can change it. Returns
 /// the owner's user id and the week, for the audit trail.
-pub async fn unlock_timesheet(tx: &mut TenantTx, timesheet_id: i64) -> Result<(i64, IsoWeek), TimesheetError> {
+pub async fn unlock_timesheet(tx: &mut TenantTx, timesheet_id: i64) -> Result<(i64, Week), TimesheetError> {
     let sheet = sheet_for_update(tx, timesheet_id).await?;
     if !matches!(State::parse(&sheet.status), State::Submitted | State::Approved) {
         return Err(TimesheetError::NotLocked);
     }
     set_state(tx, &sheet, State::Draft).await?;
-    Ok((sheet.user_id, IsoWeek::of(sheet.week_start)))
+    Ok((sheet.user_id, Week::starting(sheet.week_start)))
 }

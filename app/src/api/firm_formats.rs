@@ -17,7 +17,7 @@ pub async fn set_firm_formats(date_format: String, number_format: String) -> Res
         .ok_or_else(|| AppError::validation("date_format", "Choose one of the listed date formats."))?;
     let number = NumberStyle::parse(&number_format)
         .ok_or_else(|| AppError::validation("number_format", "Choose one of the listed number formats."))?;
-    let chosen = Formats { date, number };
+    let chosen = Formats { date, number, ..Formats::default() };
     let mut tx = ctx.tenant_tx().await?;
     let before = pespro::practice::formats::set_firm_formats(&mut tx, chosen).await?;
     let (now, was) = (chosen.example(), before.example());

@@ -17,6 +17,7 @@ pub mod expenses;
 pub mod features;
 pub mod firm_formats;
 pub mod firm_time_zone;
+pub mod first_day;
 pub mod import;
 pub mod invitations;
 pub mod invoice_actions;

@@ -42,12 +42,14 @@ const ROW_FORM: &str = "week_row";
 /// `week` as `2026-W48`; absent or unreadable means this week.
 #[server(endpoint = "my_week")]
 pub async fn load_my_week(week: Option<String>) -> Result<MyWeekPage, AppError> {
-    use pespro::week::IsoWeek;
-
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
     let today = time::OffsetDateTime::now_utc().date();
-    let week = week.as_deref().and_then(IsoWeek::parse).unwrap_or_else(|| IsoWeek::of(today));
+    let first_day = user.formats.first_day;
+    let week = week
+        .as_deref()
+        .and_then(|raw| pespro::week::Week::parse(raw, first_day))
+        .unwrap_or_else(|| pespro::week::Week::of(today, first_day));
     let typed_entry = super::refused_form::take(&ctx, ENTRY_FORM).await;
     let typed_row = super::refused_form::take(&ctx, ROW_FORM)
         .await
@@ -134,7 +136,8 @@ async fn record_row(
     use pespro::practice::{LogTimeError, NewTimeEntry};
     use pespro::week_grid::day_field;
 
-    let week = pespro::week::IsoWeek::parse(&form.week).ok_or_else(|| AppError::validation("week", "Unknown week."))?;
+    let first_day = ctx.user.as_ref().map(|u| u.formats.first_day).unwrap_or_default();
+    let week = pespro::week::Week::parse(&form.week, first_day).ok_or_else(|| AppError::validation("week", "Unknown week."))?;
     let engagement_id = form
         .engagement_id
         .parse::<i64>()

@@ -44,6 +44,7 @@ pub mod people;
 pub mod rates;
 pub mod receivables;
 pub mod regional;
+mod regional_first_day;
 mod regional_formats;
 pub mod search;
 pub mod sign_in;

@@ -1,7 +1,8 @@
 //! The firm's dates and times (`/settings/regional`): its time zone, the
 //! clock everyone reads times on unless they chose their own on their
 //! account page — and how dates and numbers are written
-//! ([`FormatsForm`](super::regional_formats::FormatsForm)).
+//! ([`FormatsForm`](super::regional_formats::FormatsForm)) and where its
+//! weeks start ([`FirstDayForm`](super::regional_first_day::FirstDayForm)).
 
 use crate::api::firm_time_zone::{SetFirmTimeZone, load_firm_time_zone};
 use crate::components::guard::require;
@@ -56,6 +57,7 @@ pub fn RegionalPage() -> impl IntoView {
         </Transition>
         <p role="status" class="min-h-5 text-sm text-green-700">{saved}</p>
         <super::regional_formats::FormatsForm />
+        <super::regional_first_day::FirstDayForm />
     }
     .into_any()
 }

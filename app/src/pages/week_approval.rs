@@ -5,12 +5,12 @@
 use crate::api::approvals::SubmitWeek;
 use leptos::prelude::*;
 use pespro::timesheet::{DecisionView, WeekApproval};
-use pespro::week::IsoWeek;
+use pespro::week::Week;
 use pespro::workflow::State;
 
 #[component]
 pub fn WeekApprovalPanel(
-    week: IsoWeek,
+    week: Week,
     approval: WeekApproval,
     has_time: bool,
     submit: ServerAction<SubmitWeek>,

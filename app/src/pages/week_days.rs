@@ -27,7 +27,7 @@ pub fn DayStrip(days: Vec<WeekDay>, selected: Signal<Date>) -> impl IntoView {
             let weekday = label[..3].to_owned();
             view! {
                 <li>
-                    <a href=day_href(date) aria-current=current class=class aria-label=format!("{label}: {}", day.total)>
+                    <a href=day_href(date, formats.first_day) aria-current=current class=class aria-label=format!("{label}: {}", day.total)>
                         <span class="block">{weekday}</span>
                         <span class="block font-medium">{date.day()}</span>
                         <span class="block">{day.total.to_string()}</span>
@@ -42,8 +42,8 @@ pub fn DayStrip(days: Vec<WeekDay>, selected: Signal<Date>) -> impl IntoView {
         <nav data-testid="day-strip" aria-label="Days of the week" class="mt-4 md:hidden">
             <ul class="grid grid-cols-7 gap-1">{tiles}</ul>
             <div class="mt-2 flex justify-between text-sm">
-                <a class="text-brand underline" href=move || day_href(before())>{move || format!("← {}", formats.day(before()))}</a>
-                <a class="text-brand underline" href=move || day_href(after())>{move || format!("{} →", formats.day(after()))}</a>
+                <a class="text-brand underline" href=move || day_href(before(), formats.first_day)>{move || format!("← {}", formats.day(before()))}</a>
+                <a class="text-brand underline" href=move || day_href(after(), formats.first_day)>{move || format!("{} →", formats.day(after()))}</a>
             </div>
         </nav>
     }

@@ -8,14 +8,14 @@ use crate::api::my_week::LogWeekRow;
 use crate::components::saved_form::cleared_when_saved;
 use leptos::prelude::*;
 use pespro::my_week::EngagementChoice;
-use pespro::week::{IsoWeek, WeekTotals};
+use pespro::week::{Week, WeekTotals};
 use pespro::week_grid::{GridRow, WeekRowForm, day_field};
 
 const CELL: &str = "w-16 rounded border border-slate-300 px-1.5 py-1 text-right focus:outline-2 focus:outline-brand";
 
 #[component]
 pub fn WeekGrid(
-    week: IsoWeek,
+    week: Week,
     rows: Vec<GridRow>,
     totals: WeekTotals,
     engagements: Vec<EngagementChoice>,

@@ -20,6 +20,7 @@ const UTC_READER: Reader<'static> = Reader {
     formats: pespro::formats::Formats {
         date: pespro::formats::DateStyle::DayMonthName,
         number: pespro::formats::NumberStyle::CommaThousandsPointDecimals,
+        first_day: pespro::first_day::FirstDay::Monday,
     },
 };
 

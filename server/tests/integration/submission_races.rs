@@ -9,7 +9,8 @@ use pespro::access::Role;
 use pespro::money::Minutes;
 use pespro::practice::{LogTimeError, NewTimeEntry, log_time, submit_week};
 use pespro::tenancy::{Tenant, TenantRegistry};
-use pespro::week::IsoWeek;
+use pespro::first_day::FirstDay;
+use pespro::week::Week;
 use pespro::workflow::State;
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,7 +50,7 @@ impl Firm {
         let (db, tenant, emma) = (self.test.db.clone(), self.tenant.clone(), self.emma);
         tokio::spawn(async move {
             let mut tx = db.tenant_tx(tenant.handle()).await.unwrap();
-            let state = submit_week(&mut tx, emma, IsoWeek::parse("2026-W48").unwrap()).await.unwrap();
+            let state = submit_week(&mut tx, emma, Week::parse("2026-W48", FirstDay::Monday).unwrap()).await.unwrap();
             tx.commit().await.unwrap();
             state
         })
@@ -99,7 +100,7 @@ async fn an_entry_logged_while_its_week_is_being_submitted_waits_and_is_refused(
     log_time(&mut earlier, firm.emma, &firm.entry(120)).await.unwrap();
     earlier.commit().await.unwrap();
     let mut submitting = firm.test.db.tenant_tx(firm.tenant.handle()).await.unwrap();
-    submit_week(&mut submitting, firm.emma, IsoWeek::parse("2026-W48").unwrap()).await.unwrap();
+    submit_week(&mut submitting, firm.emma, Week::parse("2026-W48", FirstDay::Monday).unwrap()).await.unwrap();
 
     let (db, tenant, emma, entry) = (firm.test.db.clone(), firm.tenant.clone(), firm.emma, firm.entry(30));
     let logging = tokio::spawn(async move {

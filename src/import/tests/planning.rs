@@ -19,6 +19,7 @@ fn firm() -> Directory {
         ],
         imported_keys: HashSet::new(),
         locked_weeks: HashSet::new(),
+        first_day: crate::first_day::FirstDay::Monday,
     }
 }
 
@@ -114,7 +115,8 @@ fn an_export_that_cannot_say_is_imported_approved_as_before() {
 fn an_unapproved_row_cannot_land_in_a_week_already_submitted_but_an_approved_one_can() {
     let mut firm = firm();
     let monday = time::Date::from_calendar_date(2026, time::Month::November, 2).unwrap();
-    firm.locked_weeks = HashSet::from([(1, monday), (2, monday)]);
+    let week = crate::week::Week::starting(monday);
+    firm.locked_weeks = HashSet::from([(1, week), (2, week)]);
     let plan = plan(&parse(APPROVALS).unwrap(), &firm);
     assert_eq!(plan.entries.len(), 1, "Avery's approved row");
     assert_eq!(plan.errors.len(), 2);

@@ -1,4 +1,5 @@
 use super::day;
+use crate::first_day::FirstDay;
 use crate::engagement::BillingModel;
 use crate::invoice::drafting::{
     DraftRequest, EngagementTerms, Instalment, InstalmentError, LineKind, Quantity, SpendItem, WorkItem, instalment,
@@ -36,7 +37,7 @@ fn terms(id: i64, model: BillingModel) -> EngagementTerms {
 }
 
 fn request(grouping: Grouping) -> DraftRequest {
-    DraftRequest { grouping, expense_grouping: ExpenseGrouping::ByCategory, instalment: None, show_people: true }
+    DraftRequest { grouping, expense_grouping: ExpenseGrouping::ByCategory, instalment: None, show_people: true, first_day: FirstDay::Monday }
 }
 
 fn sample() -> Vec<WorkItem> {
@@ -217,7 +218,7 @@ fn expenses_are_grouped_by_category_or_listed_one_by_one() {
 }
 
 fn without_people(grouping: Grouping, expense_grouping: ExpenseGrouping) -> DraftRequest {
-    DraftRequest { grouping, expense_grouping, instalment: None, show_people: false }
+    DraftRequest { grouping, expense_grouping, instalment: None, show_people: false, first_day: FirstDay::Monday }
 }
 
 #[test]

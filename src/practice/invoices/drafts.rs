@@ -107,6 +107,7 @@ pub async fn create_draft(tx: &mut TenantTx, by: i64, ask: &DraftAsk) -> Result<
         expense_grouping: ask.expense_grouping.unwrap_or(settings.expense_grouping),
         instalment: ask.instalment,
         show_people: settings.show_people,
+        first_day: crate::practice::formats::first_day(tx).await?,
     };
     let planned = plan(&request, &terms, &work, &spend);
     if planned.lines.is_empty() {
