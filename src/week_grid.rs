@@ -116,8 +116,8 @@ pub fn parse_row(form: &WeekRowForm) -> Result<ParsedRow, (&'static str, String)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::my_week::{WeekEntry, group};
     use crate::first_day::FirstDay;
+    use crate::my_week::{WeekEntry, group};
     use crate::week::Week;
 
     fn w48() -> Week {

@@ -221,9 +221,7 @@ pub fn plan(request: &DraftRequest, engagements: &[EngagementTerms], work: &[Wor
             work.iter().filter(|w| w.engagement_id == terms.engagement_id && w.rate_minor.is_some()).collect();
         match terms.model {
             BillingModel::NonBillable => {}
-            BillingModel::Hourly => {
-                plan.lines.extend(time_lines(&terms.label, &time, request))
-            }
+            BillingModel::Hourly => plan.lines.extend(time_lines(&terms.label, &time, request)),
             BillingModel::FixedFee => fixed_fee(&mut plan, request, terms, &time),
             BillingModel::Retainer => retainer(&mut plan, terms, &time),
         }

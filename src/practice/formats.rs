@@ -84,7 +84,9 @@ pub async fn first_day_for_write(tx: &mut TenantTx) -> Result<FirstDay, sqlx::Er
 /// How many weeks ever went to approval (submitted, decided or sent back):
 /// once there is one, the first day of the week stays.
 pub async fn submitted_weeks(tx: &mut TenantTx) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select count(*) from timesheets where round > 0 or status <> 'draft'").fetch_one(tx.conn()).await
+    sqlx::query_scalar("select count(*) from timesheets where round > 0 or status <> 'draft'")
+        .fetch_one(tx.conn())
+        .await
 }
 
 /// Why the first day of the week did not change.

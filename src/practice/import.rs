@@ -5,8 +5,8 @@
 
 use crate::db::TenantTx;
 use crate::import::{Directory, FileError, ImportOutcome, Plan, Target};
-use std::collections::HashSet;
 use crate::week::Week;
+use std::collections::HashSet;
 use time::{Date, OffsetDateTime};
 
 /// Keeps an uploaded file (already decoded to text) and returns its batch id.

@@ -74,7 +74,8 @@ pub(crate) fn read_decision(decision: &str, comment: &str) -> Result<(bool, Stri
 pub async fn submit_week(week: String) -> Result<pespro::workflow::State, AppError> {
     let ctx = super::context::RequestContext::current()?;
     let user = ctx.authorize(pespro::access::Permission::ViewPractice)?;
-    let week = pespro::week::Week::parse(&week, user.formats.first_day).ok_or_else(|| AppError::validation("week", "Unknown week."))?;
+    let week = pespro::week::Week::parse(&week, user.formats.first_day)
+        .ok_or_else(|| AppError::validation("week", "Unknown week."))?;
     let mut tx = ctx.tenant_tx().await?;
     let state = pespro::practice::submit_week(&mut tx, user.user_id, week).await.map_err(timesheet_error)?;
     let subject = pespro::practice::audit_subjects::week_subject(&user.display_name, week);

@@ -137,7 +137,8 @@ async fn record_row(
     use pespro::week_grid::day_field;
 
     let first_day = ctx.user.as_ref().map(|u| u.formats.first_day).unwrap_or_default();
-    let week = pespro::week::Week::parse(&form.week, first_day).ok_or_else(|| AppError::validation("week", "Unknown week."))?;
+    let week = pespro::week::Week::parse(&form.week, first_day)
+        .ok_or_else(|| AppError::validation("week", "Unknown week."))?;
     let engagement_id = form
         .engagement_id
         .parse::<i64>()

@@ -30,6 +30,7 @@ mod firm_backup;
 mod firm_data_cache;
 mod firm_export;
 mod firm_formats;
+mod first_day;
 mod flags;
 mod http_hosts;
 mod impersonation;

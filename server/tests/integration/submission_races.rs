@@ -6,10 +6,10 @@
 use crate::helpers::{TestDb, fresh_database};
 use crate::my_week::engagements;
 use pespro::access::Role;
+use pespro::first_day::FirstDay;
 use pespro::money::Minutes;
 use pespro::practice::{LogTimeError, NewTimeEntry, log_time, submit_week};
 use pespro::tenancy::{Tenant, TenantRegistry};
-use pespro::first_day::FirstDay;
 use pespro::week::Week;
 use pespro::workflow::State;
 use std::sync::Arc;

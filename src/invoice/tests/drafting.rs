@@ -1,6 +1,6 @@
 use super::day;
-use crate::first_day::FirstDay;
 use crate::engagement::BillingModel;
+use crate::first_day::FirstDay;
 use crate::invoice::drafting::{
     DraftRequest, EngagementTerms, Instalment, InstalmentError, LineKind, Quantity, SpendItem, WorkItem, instalment,
     plan,
@@ -37,7 +37,13 @@ fn terms(id: i64, model: BillingModel) -> EngagementTerms {
 }
 
 fn request(grouping: Grouping) -> DraftRequest {
-    DraftRequest { grouping, expense_grouping: ExpenseGrouping::ByCategory, instalment: None, show_people: true, first_day: FirstDay::Monday }
+    DraftRequest {
+        grouping,
+        expense_grouping: ExpenseGrouping::ByCategory,
+        instalment: None,
+        show_people: true,
+        first_day: FirstDay::Monday,
+    }
 }
 
 fn sample() -> Vec<WorkItem> {
