@@ -74,7 +74,7 @@ async fn the_full_week_opens_for_its_approver_and_administrators_but_not_another
     assert_eq!(morgan.status, StatusCode::OK, "{}", morgan.body);
     assert_eq!(
         (&read(&morgan.body)["yours"], &read(&morgan.body)["item"]["week"]),
-        (&serde_json::json!(true), &serde_json::json!({"year": 2026, "week": 48}))
+        (&serde_json::json!(true), &serde_json::json!({"start": [2026, 327]}))
     );
     assert_eq!(read(&avery.body)["yours"], serde_json::json!(false), "an administrator looks, the step is Morgan's");
     assert_eq!(max.status, StatusCode::NOT_FOUND, "another manager is not told the week exists: {}", max.body);
