@@ -18,6 +18,8 @@
 #   BENCH_PORT      where the server listens (default 3300)
 #   BENCH_PATH      pages to drive, space-separated: /time, /, /invoices,
 #                   /receivables, /approvals (default: all five)
+#   BENCH_BIN       a server binary to drive instead of building this
+#                   checkout's (A/B runs of two builds on the same data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,9 +50,11 @@ page_info() {
 }
 for path in $pages; do page_info "$path" >/dev/null; done
 
-echo "building the release server…" >&2
-cargo build --release --quiet -p pespro-server
-bin=target/release/pespro
+bin=${BENCH_BIN:-target/release/pespro}
+if [ -z "${BENCH_BIN:-}" ]; then
+  echo "building the release server…" >&2
+  cargo build --release --quiet -p pespro-server
+fi
 
 echo "provisioning $firms firms (kept in $PESPRO_DATA_DIR for the next run)…" >&2
 "$bin" seed-bench --firms "$firms" --password "$password" >&2

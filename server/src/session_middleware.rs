@@ -5,7 +5,10 @@
 //! (by hand, by an attacker) names another firm, and is treated as signed out
 //! and logged as a security event. The person behind a session must still be
 //! active in the firm on every request, so deactivating someone ends their
-//! sessions at once.
+//! sessions at once. That check reads the firm's people from memory
+//! (`pespro::firm_data`, dropped by a notification whenever `users`
+//! changes), so a signed-in request costs the database nothing before its
+//! page.
 //!
 //! A session carrying a platform staff sign-in (the console's key) is never
 //! a firm's sign-in: it is ended and logged. A session in which a staff
@@ -19,6 +22,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use pespro::firm_data::SignedInPerson;
 use tower_sessions::Session;
 
 pub async fn load_user(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
@@ -70,10 +74,15 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
             tracing::info!(user.id = signed_in.user_id, "impersonation ended: its time ran out");
             let _ = session.flush().await;
         }
-        Some(signed_in) => match active_user(&state, &tenant, signed_in.user_id).await {
-            Ok(Some(ActiveUser { found, unread, regional, flags }))
+        Some(signed_in) => match state
+            .firm_data
+            .signed_in(&state.db, tenant.0.handle(), signed_in.user_id, signed_in.session_epoch)
+            .await
+        {
+            Ok(Some(SignedInPerson { found, unread, regional, flag_settings }))
                 if found.session_epoch == signed_in.session_epoch =>
             {
+                let flags = tenant.0.flags(&flag_settings);
                 let mut user = found.user;
                 user.unread_notices = unread;
                 user.formats = regional.formats;
@@ -102,41 +111,9 @@ pub async fn load_user(State(state): State<AppState>, mut request: Request, next
     next.run(request).await
 }
 
-/// The person, if active, their unread count, the firm's formats and
-/// time zone and its flags: one transaction, finding the person; the plan
-/// and staff overrides are in the registry, and the unread counts, formats, zone and the
-/// firm's own flag settings in memory (`pespro::firm_data`), read from the
-/// database only when they changed or were not yet needed.
-struct ActiveUser {
-    found: pespro::auth::Authenticated,
-    unread: u32,
-    regional: std::sync::Arc<pespro::practice::formats::Regional>,
-    flags: pespro::flags::FirmFlags,
-}
-
 /// An impersonating session whose time has run out.
 fn impersonation_over(signed_in: &SignedIn) -> bool {
     signed_in.impersonation.as_ref().is_some_and(|i| crate::impersonation::still_running(i).is_none())
-}
-
-async fn active_user(
-    state: &AppState,
-    tenant: &CurrentTenant,
-    user_id: i64,
-) -> Result<Option<ActiveUser>, sqlx::Error> {
-    let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
-    let user = pespro::auth::find_active_user(&mut tx, user_id).await?;
-    let found = match user {
-        Some(user) => {
-            let settings = state.firm_data.flag_settings(&mut tx, tenant.0.handle()).await?;
-            let unread = state.firm_data.unread_notices(&mut tx, tenant.0.handle(), user_id).await?;
-            let regional = state.firm_data.regional(&mut tx, tenant.0.handle()).await?;
-            Some(ActiveUser { found: user, unread, regional, flags: tenant.0.flags(&settings) })
-        }
-        None => None,
-    };
-    tx.commit().await?;
-    Ok(found)
 }
 
 /// Refuses state-changing requests that did not come from a page of this

@@ -23,5 +23,5 @@ pub use tokens::{
 };
 pub use users::{
     Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInCandidate, SignInError, change_password,
-    check_seat_available, create_user, deactivate_user, find_active_user, find_sign_in, list_people, set_role,
+    active_people, check_seat_available, create_user, deactivate_user, find_active_user, find_sign_in, list_people, set_role,
 };

@@ -6,6 +6,7 @@ use crate::db::TenantTx;
 use crate::email::EmailAddress;
 use crate::flags::{FlagValue, seat_limit_message};
 use crate::person::PersonName;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -51,6 +52,8 @@ struct UserRow {
     email: String,
     display_name: String,
     role: String,
+    /// Read only where a password is checked (sign-in).
+    #[sqlx(default)]
     password_hash: Option<String>,
     active: bool,
     session_epoch: i32,
@@ -151,11 +154,10 @@ impl SignInCandidate {
     }
 }
 
-/// The user behind a session, if they still exist and are active — checked
-/// on every request, so deactivating someone ends their sessions at once.
+/// The user behind a session, if they still exist and are active.
 pub async fn find_active_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<Authenticated>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as(
-        "select user_id, email, display_name, role, password_hash, active, session_epoch, time_zone from users where user_id = $1 and active",
+        "select user_id, email, display_name, role, active, session_epoch, time_zone from users where user_id = $1 and active",
     )
     .bind(user_id)
     .fetch_optional(tx.conn())
@@ -164,6 +166,24 @@ pub async fn find_active_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<
         let session_epoch = row.session_epoch;
         row.into_current().map(|user| Authenticated { user, session_epoch })
     }))
+}
+
+/// Everyone active in the firm, by id: what the request middleware checks
+/// a session against (kept per firm in memory by `firm_data`, so one
+/// statement serves every request until someone changes).
+pub async fn active_people(tx: &mut TenantTx) -> Result<HashMap<i64, Authenticated>, sqlx::Error> {
+    let rows: Vec<UserRow> = sqlx::query_as(
+        "select user_id, email, display_name, role, active, session_epoch, time_zone from users where active",
+    )
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let session_epoch = row.session_epoch;
+            row.into_current().map(|user| (user.user_id, Authenticated { user, session_epoch }))
+        })
+        .collect())
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,8 @@
 //! A firm's slowly-changing data, kept in each server process's memory.
 //!
 //! Most requests need a few things about their firm that change rarely —
-//! its own feature settings, its date and number formats and time zone, how many
+//! who is active in it (with their role and credentials epoch), its own
+//! feature settings, its date and number formats and time zone, how many
 //! notifications each person has not read, all read on every signed-in
 //! request. Reading
 //! them from PostgreSQL each time is a statement per request for data that
@@ -16,10 +17,19 @@
 //! server function that makes a change also calls
 //! [`FirmData::changed_here`] after its commit, so the person who made it
 //! never gets an answer from before it on their next request.
+//!
+//! With all of it in memory, a signed-in request reaches the database only
+//! for its page: [`FirmData::signed_in`] answers the person check without
+//! a statement. Revocation is as immediate as the notification: a
+//! deactivation or password change committed through one process reaches
+//! the others' caches a few milliseconds later (the same bound as a
+//! session ended elsewhere, `session_cache`), and the process that made
+//! it drops its own copy before answering.
 
 mod listen;
 
-use crate::db::{TenantHandle, TenantTx};
+use crate::auth::Authenticated;
+use crate::db::{Database, TenantHandle, TenantTx};
 use crate::flags::FlagValue;
 use crate::fresh_cache::FreshCache;
 use std::collections::HashMap;
@@ -34,6 +44,9 @@ const FIRMS_PER_CACHE: usize = 2_000;
 pub struct FirmData(Arc<Caches>);
 
 struct Caches {
+    /// The firm's active people, by id (`users`), for the person check
+    /// of every signed-in request.
+    people: FreshCache<HashMap<i64, Authenticated>>,
     /// The firm's own flag settings (`firm_settings` rows `flag.*`).
     flag_settings: FreshCache<HashMap<String, FlagValue>>,
     /// Unread notifications per person (`notifications`), for the header
@@ -47,6 +60,7 @@ struct Caches {
 impl Default for FirmData {
     fn default() -> Self {
         Self(Arc::new(Caches {
+            people: FreshCache::new(FIRMS_PER_CACHE),
             flag_settings: FreshCache::new(FIRMS_PER_CACHE),
             unread: FreshCache::new(FIRMS_PER_CACHE),
             regional: FreshCache::new(FIRMS_PER_CACHE),
@@ -54,7 +68,75 @@ impl Default for FirmData {
     }
 }
 
+/// What the request middleware needs about a signed-in person and their
+/// firm: the person as stored, their unread count, and the firm's formats
+/// and flag settings.
+pub struct SignedInPerson {
+    pub found: Authenticated,
+    pub unread: u32,
+    pub regional: Arc<crate::practice::formats::Regional>,
+    pub flag_settings: Arc<HashMap<String, FlagValue>>,
+}
+
 impl FirmData {
+    /// `user_id` of `firm` if still active, with what every signed-in page
+    /// needs. From memory when all of it is there and the person is found
+    /// active with the session's `epoch` — no statement at all, which is
+    /// every request once the firm has been seen. Otherwise what is
+    /// missing is read in one transaction of the firm, and the people
+    /// afresh unless the person was found with that epoch: memory may only
+    /// say yes, so a copy that missed a notification for a moment can let a
+    /// just-revoked session through (the bound above) but never end a good
+    /// one (someone just added, a password just changed elsewhere).
+    pub async fn signed_in(
+        &self,
+        db: &Database,
+        firm: &TenantHandle,
+        user_id: i64,
+        epoch: i32,
+    ) -> Result<Option<SignedInPerson>, sqlx::Error> {
+        let key = firm.schema_name();
+        let caches = &self.0;
+        let found = caches.people.get(key).and_then(|people| people.get(&user_id).cloned());
+        if let Some(found) = found.filter(|found| found.session_epoch == epoch)
+            && let (Some(flag_settings), Some(unread), Some(regional)) =
+                (caches.flag_settings.get(key), caches.unread.get(key), caches.regional.get(key))
+        {
+            let unread = unread.get(&user_id).copied().unwrap_or(0);
+            return Ok(Some(SignedInPerson { found, unread, regional, flag_settings }));
+        }
+        let mut tx = db.tenant_tx(firm).await?;
+        let person = self.read_signed_in(&mut tx, firm, user_id, epoch).await?;
+        tx.commit().await?;
+        Ok(person)
+    }
+
+    async fn read_signed_in(
+        &self,
+        tx: &mut TenantTx,
+        firm: &TenantHandle,
+        user_id: i64,
+        epoch: i32,
+    ) -> Result<Option<SignedInPerson>, sqlx::Error> {
+        let cache = &self.0.people;
+        let remembered = cache.get(firm.schema_name()).and_then(|people| people.get(&user_id).cloned());
+        let found = match remembered.filter(|found| found.session_epoch == epoch) {
+            Some(found) => found,
+            None => {
+                let ticket = cache.ticket();
+                let people = cache.put(firm.schema_name(), ticket, crate::auth::active_people(tx).await?);
+                let Some(found) = people.get(&user_id).cloned() else { return Ok(None) };
+                found
+            }
+        };
+        Ok(Some(SignedInPerson {
+            found,
+            unread: self.unread_notices(tx, firm, user_id).await?,
+            regional: self.regional(tx, firm).await?,
+            flag_settings: self.flag_settings(tx, firm).await?,
+        }))
+    }
+
     /// The firm's own flag settings, from memory or read in `tx`.
     pub async fn flag_settings(
         &self,
@@ -124,12 +206,14 @@ impl FirmData {
                 self.0.regional.invalidate(schema);
             }
             "notifications" => self.0.unread.invalidate(schema),
+            "users" => self.0.people.invalidate(schema),
             other => tracing::debug!(table = other, "firm data change with no cache to drop"),
         }
     }
 
     /// Notifications may have been missed: forget everything.
     fn clear(&self) {
+        self.0.people.clear();
         self.0.flag_settings.clear();
         self.0.unread.clear();
         self.0.regional.clear();

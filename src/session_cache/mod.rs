@@ -13,8 +13,9 @@
 //! drops the session in every process; the process that made the change
 //! drops or replaces its own copy before answering. Expiry is checked on
 //! every read, as the store does. Who may use a session (the person still
-//! active, the credentials epoch unchanged) is not cached here: the request
-//! middleware checks it against the firm's tables on every request.
+//! active, the credentials epoch unchanged) is not kept here: the request
+//! middleware checks it on every request against the firm's people, which
+//! `firm_data` keeps in memory under the same rules.
 
 mod listen;
 #[cfg(test)]

@@ -56,6 +56,7 @@ pub async fn change_role(user_id: i64, role: String) -> Result<PersonSummary, Ap
     };
     record(&mut tx, &entry).await?;
     tx.commit().await?;
+    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     Ok(person)
 }
 
@@ -79,5 +80,6 @@ pub async fn deactivate_person(user_id: i64) -> Result<PersonSummary, AppError> 
     };
     record(&mut tx, &entry).await?;
     tx.commit().await?;
+    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     Ok(person)
 }

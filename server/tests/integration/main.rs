@@ -52,6 +52,7 @@ mod oidc_provider;
 mod password_reset;
 mod peers;
 mod people;
+mod people_cache;
 mod provisioning;
 mod quick_search;
 mod rates;
