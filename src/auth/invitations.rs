@@ -55,6 +55,7 @@ pub async fn revoke_invitation(tx: &mut TenantTx, user_id: i64) -> Result<Option
     // Removing them is tried under a savepoint: a reference from the firm's
     // data (a foreign key) aborts only that, and they are deactivated instead.
     sqlx::query("savepoint revoke_invitation").execute(tx.conn()).await?;
+    tx.wrote("users");
     match sqlx::query("delete from users where user_id = $1").bind(user_id).execute(tx.conn()).await {
         Ok(_) => {
             sqlx::query("release savepoint revoke_invitation").execute(tx.conn()).await?;
@@ -63,6 +64,7 @@ pub async fn revoke_invitation(tx: &mut TenantTx, user_id: i64) -> Result<Option
         Err(sqlx::Error::Database(error)) if error.is_foreign_key_violation() => {
             sqlx::query("rollback to savepoint revoke_invitation").execute(tx.conn()).await?;
             revoke_links(tx, user_id).await?;
+            tx.wrote("users");
             sqlx::query("update users set active = false, deactivated_at = now() where user_id = $1")
                 .bind(user_id)
                 .execute(tx.conn())
@@ -76,6 +78,7 @@ pub async fn revoke_invitation(tx: &mut TenantTx, user_id: i64) -> Result<Option
 /// Records who invited `user_id`: they are told when the person joins (a
 /// trigger of tenant migration 0021, on the first way in).
 pub async fn record_inviter(tx: &mut TenantTx, user_id: i64, inviter: i64) -> Result<(), sqlx::Error> {
+    tx.wrote("users");
     sqlx::query("update users set invited_by = $2 where user_id = $1")
         .bind(user_id)
         .bind(inviter)

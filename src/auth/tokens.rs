@@ -91,6 +91,7 @@ pub async fn redeem_password_link(tx: &mut TenantTx, token: &str, new_password: 
     let user_id = user_id.ok_or(RedeemError::Invalid)?;
     let new_password = new_password.to_owned();
     let hash = blocking(move || hash_password(&new_password)).await;
+    tx.wrote("users");
     let email: Option<String> = sqlx::query_scalar(
         "update users set password_hash = $2, session_epoch = session_epoch + 1, joined_at = coalesce(joined_at, now())
          where user_id = $1 and active returning email",

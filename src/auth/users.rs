@@ -85,6 +85,7 @@ pub async fn create_user(tx: &mut TenantTx, user: &NewUser) -> Result<i64, Creat
         Some(password) => Some(blocking(move || hash_password(&password)).await),
         None => None,
     };
+    tx.wrote("users");
     let inserted: Option<i64> = sqlx::query_scalar(
         "insert into users (email, display_name, role, password_hash, joined_at)
          values ($1, $2, $3, $4, case when $4 is not null then now() end)
@@ -215,6 +216,7 @@ pub async fn change_password(
     }
     let new_password = new_password.to_owned();
     let hash = blocking(move || hash_password(&new_password)).await;
+    tx.wrote("users");
     let epoch: i32 = sqlx::query_scalar(
         "update users set password_hash = $2, session_epoch = session_epoch + 1 where user_id = $1 returning session_epoch",
     )
@@ -288,6 +290,7 @@ pub async fn set_role(
         .fetch_optional(tx.conn())
         .await?;
     let Some(old) = old.as_deref().and_then(Role::parse) else { return Ok(None) };
+    tx.wrote("users");
     let row: PersonRow = sqlx::query_as(
         "update users set role = $2 where user_id = $1 returning user_id, email, display_name, role, active",
     )
@@ -301,6 +304,7 @@ pub async fn set_role(
 /// Deactivates someone: they can no longer sign in, and their sessions end
 /// on their next request. `None` when the firm has no such person.
 pub async fn deactivate_user(tx: &mut TenantTx, user_id: i64) -> Result<Option<PersonSummary>, sqlx::Error> {
+    tx.wrote("users");
     let row: Option<PersonRow> = sqlx::query_as(
         "update users set active = false, deactivated_at = coalesce(deactivated_at, now()) where user_id = $1
          returning user_id, email, display_name, role, active",

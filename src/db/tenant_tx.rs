@@ -54,13 +54,18 @@ impl TenantHandle {
 pub struct TenantTx {
     tx: Transaction<'static, Postgres>,
     tenant_id: TenantId,
+    /// Tables this transaction wrote of which processes keep copies in
+    /// memory (`firm_data`): the reported caches drop the firm's copy
+    /// the moment the transaction commits.
+    wrote: Vec<&'static str>,
+    report_to: Option<(crate::firm_data::FirmData, TenantHandle)>,
 }
 
 impl TenantTx {
     pub(super) async fn begin(pool: &PgPool, tenant: &TenantHandle) -> Result<Self, sqlx::Error> {
         let mut tx = pool.begin().await?;
         tenant.enter(&mut tx).await?;
-        Ok(Self { tx, tenant_id: tenant.tenant_id })
+        Ok(Self { tx, tenant_id: tenant.tenant_id, wrote: Vec::new(), report_to: None })
     }
 
     /// Confines a transaction that has already done platform work to this
@@ -72,7 +77,7 @@ impl TenantTx {
         tenant: &TenantHandle,
     ) -> Result<Self, sqlx::Error> {
         tenant.enter(&mut tx).await?;
-        Ok(Self { tx, tenant_id: tenant.tenant_id })
+        Ok(Self { tx, tenant_id: tenant.tenant_id, wrote: Vec::new(), report_to: None })
     }
 
     pub fn tenant_id(&self) -> TenantId {
@@ -85,7 +90,32 @@ impl TenantTx {
         &mut self.tx
     }
 
+    /// Says that this transaction changed `table`, one whose data server
+    /// processes keep in memory (`firm_data`). Every process hears of it by
+    /// notification after the commit; the one reported to (the request's
+    /// own, [`TenantTx::report_to`]) drops its copy before the commit
+    /// returns, so whoever made a change never gets an answer from before
+    /// it. Called by the functions that write those tables.
+    pub fn wrote(&mut self, table: &'static str) {
+        if !self.wrote.contains(&table) {
+            self.wrote.push(table);
+        }
+    }
+
+    /// The caches of this process, to be told at commit what was written.
+    pub fn report_to(mut self, data: crate::firm_data::FirmData, firm: &TenantHandle) -> Self {
+        self.report_to = Some((data, firm.clone()));
+        self
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+        let Self { tx, wrote, report_to, .. } = self;
+        tx.commit().await?;
+        if let Some((data, firm)) = report_to {
+            for table in wrote {
+                data.changed_here(&firm, table);
+            }
+        }
+        Ok(())
     }
 }

@@ -14,9 +14,10 @@
 //! cached this way must be invalidated by such a trigger: that is the
 //! pattern for new caches of firm data (one `FreshCache` here, one table
 //! name in [`FirmData::changed`], and a test with two processes). The
-//! server function that makes a change also calls
-//! [`FirmData::changed_here`] after its commit, so the person who made it
-//! never gets an answer from before it on their next request.
+//! function that writes such a table also says so on its transaction
+//! (`TenantTx::wrote`), and a request's transaction drops this process's
+//! copy as it commits, so the person who made a change never gets an answer
+//! from before it on their next request, however soon it comes.
 //!
 //! With all of it in memory, a signed-in request reaches the database only
 //! for its page: [`FirmData::signed_in`] answers the person check without
@@ -192,8 +193,9 @@ impl FirmData {
         listen::follow(self, db).await
     }
 
-    /// This process just committed a change to the firm's `table`: its
-    /// own next request must not wait for the notification to see it.
+    /// This process just committed a change to the firm's `table`
+    /// (`TenantTx::commit`): its own next request must not wait for the
+    /// notification to see it.
     pub fn changed_here(&self, firm: &TenantHandle, table: &str) {
         self.changed(firm.schema_name(), table);
     }

@@ -46,6 +46,7 @@ pub async fn firm_flags(tx: &mut TenantTx, tenant: &Tenant) -> Result<FirmFlags,
 pub async fn set_firm_setting(tx: &mut TenantTx, flag_key: &str, value: Option<FlagValue>) -> Result<(), sqlx::Error> {
     match value {
         Some(value) => {
+            tx.wrote("firm_settings");
             sqlx::query(
                 "insert into firm_settings (setting_key, value) values ($1, to_jsonb($2::text))
                  on conflict (setting_key) do update set value = excluded.value, updated_at = now()",
@@ -56,6 +57,7 @@ pub async fn set_firm_setting(tx: &mut TenantTx, flag_key: &str, value: Option<F
             .await?;
         }
         None => {
+            tx.wrote("firm_settings");
             sqlx::query("delete from firm_settings where setting_key = $1")
                 .bind(setting_key(flag_key))
                 .execute(tx.conn())

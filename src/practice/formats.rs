@@ -49,6 +49,7 @@ pub async fn firm_formats(tx: &mut TenantTx) -> Result<Formats, sqlx::Error> {
 /// Stores the firm's formats; returns the ones they replace.
 pub async fn set_firm_formats(tx: &mut TenantTx, formats: Formats) -> Result<Formats, sqlx::Error> {
     let before = firm_formats(tx).await?;
+    tx.wrote("firm_settings");
     sqlx::query(
         "insert into firm_settings (setting_key, value)
          values ('date_format', to_jsonb($1::text)), ('number_format', to_jsonb($2::text))
@@ -118,6 +119,7 @@ pub async fn set_first_day(tx: &mut TenantTx, first: FirstDay) -> Result<FirstDa
         return Err(FirstDayError::WeeksSubmitted(submitted));
     }
     sqlx::query("delete from timesheets").execute(tx.conn()).await?;
+    tx.wrote("firm_settings");
     sqlx::query(
         "insert into firm_settings (setting_key, value) values ('week_starts_on', to_jsonb($1::text))
          on conflict (setting_key) do update set value = excluded.value",

@@ -139,6 +139,7 @@ async fn tell(
     if to.is_empty() {
         return Ok(());
     }
+    tx.wrote("notifications");
     sqlx::query(
         "insert into notifications (user_id, kind, actor_id, about, link, comment)
          select person, $2, $3, $4, $5, $6 from unnest($1::bigint[]) as person",
@@ -205,6 +206,7 @@ pub async fn my_notices(tx: &mut TenantTx, user_id: i64, reader: Reader<'_>) -> 
 /// Marks one of the person's notices read and returns where it points;
 /// `None` when it is not theirs (or does not exist).
 pub async fn open_notice(tx: &mut TenantTx, user_id: i64, notification_id: i64) -> Result<Option<String>, sqlx::Error> {
+    tx.wrote("notifications");
     sqlx::query_scalar(
         "update notifications set read_at = coalesce(read_at, now())
          where notification_id = $1 and user_id = $2 returning link",
@@ -217,6 +219,7 @@ pub async fn open_notice(tx: &mut TenantTx, user_id: i64, notification_id: i64) 
 
 /// Marks every unread notice of the person read; returns how many.
 pub async fn mark_all_read(tx: &mut TenantTx, user_id: i64) -> Result<u64, sqlx::Error> {
+    tx.wrote("notifications");
     let done = sqlx::query("update notifications set read_at = now() where user_id = $1 and read_at is null")
         .bind(user_id)
         .execute(tx.conn())
@@ -242,6 +245,7 @@ pub async fn email_choice(tx: &mut TenantTx, user_id: i64) -> Result<EmailChoice
 }
 
 pub async fn set_email_choice(tx: &mut TenantTx, user_id: i64, choice: EmailChoice) -> Result<(), sqlx::Error> {
+    tx.wrote("users");
     sqlx::query("update users set email_notifications = $2 where user_id = $1")
         .bind(user_id)
         .bind(choice.as_str())

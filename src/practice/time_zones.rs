@@ -41,6 +41,7 @@ pub async fn firm_zone(tx: &mut TenantTx) -> Result<String, sqlx::Error> {
 /// the one it replaces.
 pub async fn set_firm_zone(tx: &mut TenantTx, zone: &str) -> Result<String, sqlx::Error> {
     let before = firm_zone(tx).await?;
+    tx.wrote("firm_settings");
     sqlx::query(
         "insert into firm_settings (setting_key, value) values ('time_zone', to_jsonb($1::text))
          on conflict (setting_key) do update set value = excluded.value",
@@ -62,6 +63,7 @@ pub async fn own_zone(tx: &mut TenantTx, user_id: i64) -> Result<Option<String>,
 
 /// Sets the person's own zone, already checked (`None`: the firm's).
 pub async fn set_own_zone(tx: &mut TenantTx, user_id: i64, zone: Option<&str>) -> Result<(), sqlx::Error> {
+    tx.wrote("users");
     sqlx::query("update users set time_zone = $2 where user_id = $1")
         .bind(user_id)
         .bind(zone)

@@ -81,6 +81,7 @@ pub async fn save(tx: &mut TenantTx, settings: &SsoSettings, sealed_secret: Opti
         (None, None) => return Err(SaveError::SecretRequired),
     };
     if issuer_changed {
+        tx.wrote("users");
         sqlx::query("update users set sso_subject = null where sso_subject is not null").execute(tx.conn()).await?;
     }
     sqlx::query(
@@ -176,6 +177,7 @@ pub async fn admit(
         }
     };
     if admission != Admission::Returning {
+        tx.wrote("users");
         sqlx::query("update users set sso_subject = $2, joined_at = coalesce(joined_at, now()) where user_id = $1")
             .bind(user_id)
             .bind(&identity.subject)

@@ -193,9 +193,15 @@ mod server_side {
             }
         }
 
-        /// A transaction confined to this request's firm.
+        /// A transaction confined to this request's firm. What it writes of
+        /// the firm's data kept in memory is dropped from this process's
+        /// copy when it commits (`TenantTx::wrote`).
         pub async fn tenant_tx(&self) -> Result<TenantTx, AppError> {
-            Ok(self.db.tenant_tx(self.tenant.handle()).await?)
+            let tx = self.db.tenant_tx(self.tenant.handle()).await?;
+            Ok(match use_context::<pespro::firm_data::FirmData>() {
+                Some(data) => tx.report_to(data, self.tenant.handle()),
+                None => tx,
+            })
         }
 
         /// A link to `path` on this request's own host.

@@ -111,9 +111,6 @@ pub async fn set_feature(form: FeatureSettingForm) -> Result<String, AppError> {
     };
     record(&mut tx, &entry).await?;
     tx.commit().await?;
-    // This process's next request sees it at once; the others (and this
-    // one again, harmlessly) when the notification arrives.
-    ctx.firm_data()?.changed_here(tenant.handle(), "firm_settings");
     // Said in the page's words: the flag's key is PesPro's name, not the firm's.
     Ok(def.description.to_owned())
 }

@@ -23,7 +23,6 @@ pub async fn set_firm_formats(date_format: String, number_format: String) -> Res
     let (now, was) = (chosen.example(), before.example());
     ctx.audit(&mut tx, pespro::audit::AuditAction::FormatsChanged, &now, &format!("was {was}")).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "firm_settings");
     leptos_axum::redirect("/settings/regional?formats=saved");
     Ok(())
 }

@@ -37,6 +37,5 @@ pub async fn set_firm_time_zone(zone: String) -> Result<String, AppError> {
     let detail = format!("was {before}");
     ctx.audit(&mut tx, pespro::audit::AuditAction::TimeZoneChanged, &zone, &detail).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "firm_settings");
     Ok(zone)
 }

@@ -49,7 +49,6 @@ pub async fn set_first_day(first_day: String) -> Result<(), AppError> {
         ctx.audit(&mut tx, pespro::audit::AuditAction::WeekStartChanged, chosen.name(), &was).await?;
     }
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "firm_settings");
     leptos_axum::redirect("/settings/regional?first_day=saved");
     Ok(())
 }

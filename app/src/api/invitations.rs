@@ -73,7 +73,6 @@ pub async fn revoke_invitation(user_id: i64) -> Result<String, AppError> {
     };
     ctx.audit(&mut tx, pespro::audit::AuditAction::InvitationRevoked, &email, detail).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     Ok(email)
 }
 

@@ -36,7 +36,6 @@ pub async fn open_notice(notification_id: i64) -> Result<(), AppError> {
         pespro::practice::notices::open_notice(&mut tx, user.user_id, notification_id).await?
     };
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "notifications");
     leptos_axum::redirect(&link.ok_or(AppError::NotFound)?);
     Ok(())
 }
@@ -53,7 +52,6 @@ pub async fn mark_notices_read() -> Result<(), AppError> {
     let mut tx = ctx.tenant_tx().await?;
     let marked = pespro::practice::notices::mark_all_read(&mut tx, user.user_id).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "notifications");
     leptos_axum::redirect(&format!("/notifications?marked={marked}"));
     Ok(())
 }

@@ -56,7 +56,6 @@ pub async fn change_role(user_id: i64, role: String) -> Result<PersonSummary, Ap
     };
     record(&mut tx, &entry).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     Ok(person)
 }
 
@@ -80,6 +79,5 @@ pub async fn deactivate_person(user_id: i64) -> Result<PersonSummary, AppError> 
     };
     record(&mut tx, &entry).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     Ok(person)
 }

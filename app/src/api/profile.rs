@@ -31,7 +31,6 @@ pub async fn change_my_name(display_name: String) -> Result<(), AppError> {
     let detail = format!("was {before}");
     ctx.audit(&mut tx, pespro::audit::AuditAction::NameChanged, name.as_str(), &detail).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     leptos_axum::redirect("/account?renamed=1");
     Ok(())
 }
@@ -96,6 +95,5 @@ pub async fn set_own_time_zone(zone: String) -> Result<String, AppError> {
     set_own_zone(&mut tx, user.user_id, zone).await?;
     let now_in = zone_of(&mut tx, user.user_id).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     Ok(now_in)
 }

@@ -139,7 +139,6 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     };
     record(&mut tx, &entry).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     let session = ctx.session()?;
     session.cycle_id().await.map_err(AppError::internal)?;
     let signed_in = SignedIn { tenant_id: ctx.tenant.id.0, user_id: user.user_id, session_epoch, impersonation: None };
@@ -217,7 +216,6 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     };
     record(&mut tx, &entry).await?;
     tx.commit().await?;
-    ctx.firm_data()?.changed_here(ctx.tenant.handle(), "users");
     leptos_axum::redirect("/sign-in?reset=done");
     Ok(())
 }

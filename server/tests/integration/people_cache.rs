@@ -1,9 +1,10 @@
 //! The person check of every signed-in request, answered from each
 //! process's copy of the firm's people (`pespro::firm_data`), with two
 //! server processes on one database: deactivation and a role taken away
-//! through one are enforced by the other on its next requests; the copy is
-//! really what answers (no statement), and a copy that missed a change can
-//! let a revoked session through for a moment but never refuse a good one.
+//! through one are enforced by the other on its next requests, and by the
+//! one that made them at once; the copy is really what answers (no
+//! statement), and a copy that missed a change can let a revoked session
+//! through for a moment but never refuse a good one.
 
 use crate::helpers::{PASSWORD, TestApp, TestDb, call, fresh_database};
 use axum::http::StatusCode;
@@ -127,4 +128,21 @@ async fn a_copy_that_missed_a_change_never_refuses_a_good_session() {
     assert!(signed_in(&second, &cy).await, "a person the copy lacks is looked up, not refused");
     assert!(signed_in(&second, &ada).await, "a session of a newer epoch is looked up, not refused");
     assert!(!signed_in(&second, &old).await, "while the old epoch's session is over");
+}
+
+#[tokio::test]
+async fn the_process_that_made_a_change_sees_it_without_waiting_for_the_notification() {
+    let Alpha { test, bo } = alpha().await;
+    let app = TestApp::start(&test).await;
+    let ada = app.sign_in(HOST, "ada@alpha.example", PASSWORD).await.unwrap();
+    let bo_cookie = app.sign_in(HOST, "bo@alpha.example", PASSWORD).await.unwrap();
+    assert!(approves(&app, &bo_cookie).await);
+    let schema = test.schema_of("alpha").await;
+    execute(&test, &format!("alter table {schema}.users disable trigger users_changed")).await;
+
+    // No notification will come: the request's own transaction said what it
+    // wrote (`TenantTx::wrote`) and dropped this process's copy as it committed.
+    let answer = app.request(call(HOST, "/api/change_role", &format!("user_id={bo}&role=employee"), &ada)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(!approves(&app, &bo_cookie).await, "the former manager is refused on his next request");
 }

@@ -47,6 +47,7 @@ pub async fn accounting_mapping(tx: &mut TenantTx) -> Result<Option<Mapping>, sq
 
 pub async fn save_accounting_mapping(tx: &mut TenantTx, mapping: &Mapping) -> Result<(), sqlx::Error> {
     let json = serde_json::to_string(mapping).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    tx.wrote("firm_settings");
     sqlx::query(
         "insert into firm_settings (setting_key, value) values ($1, $2::jsonb)
          on conflict (setting_key) do update set value = excluded.value, updated_at = now()",

@@ -19,6 +19,7 @@ pub async fn invoice_settings(tx: &mut TenantTx) -> Result<InvoiceSettings, sqlx
 }
 
 pub async fn save_invoice_settings(tx: &mut TenantTx, settings: &InvoiceSettings) -> Result<(), sqlx::Error> {
+    tx.wrote("firm_settings");
     sqlx::query(
         "insert into firm_settings (setting_key, value) values ($1, $2::jsonb)
          on conflict (setting_key) do update set value = excluded.value, updated_at = now()",
