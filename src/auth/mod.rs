@@ -22,6 +22,7 @@ pub use tokens::{
     INVITATION_DAYS, RESET_LINK_MINUTES, RedeemError, issue_invitation, issue_password_reset, redeem_password_link,
 };
 pub use users::{
-    Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInCandidate, SignInError, change_password,
-    active_people, check_seat_available, create_user, deactivate_user, find_active_user, find_sign_in, list_people, set_role,
+    Authenticated, ChangePasswordError, CreateUserError, NewUser, SignInCandidate, SignInError, active_people,
+    change_password, check_seat_available, create_user, deactivate_user, find_active_user, find_sign_in, list_people,
+    set_role,
 };
