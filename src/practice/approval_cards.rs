@@ -52,6 +52,12 @@ pub async fn cards(tx: &mut TenantTx, weeks: &[(i64, Week)]) -> Result<Vec<Card>
     }
     let owners: Vec<i64> = weeks.iter().map(|(user_id, _)| *user_id).collect();
     let starts: Vec<Date> = weeks.iter().map(|(_, week)| week.start()).collect();
+    let first = starts.iter().min().copied().unwrap_or(Date::MIN);
+    let last = starts.iter().max().copied().unwrap_or(Date::MAX);
+    // The last line repeats the join's condition as one the index on
+    // (user_id, work_date) can answer: without it the planner, seeing
+    // only a range to join on, read every entry of the firm (a sequential
+    // scan, most of the inbox's database time under `make bench`).
     let rows: Vec<CardRow> = sqlx::query_as(
         "select w.ord, t.engagement_id, t.billable_rate_minor, t.currency::text as currency,
                 t.time_entry_id, t.work_date, t.minutes, t.billable, t.notes,
@@ -61,10 +67,13 @@ pub async fn cards(tx: &mut TenantTx, weeks: &[(i64, Week)]) -> Result<Vec<Card>
          join time_entries t on t.user_id = w.user_id and t.work_date between w.week_start and w.week_start + 6
          join engagements e on e.engagement_id = t.engagement_id
          join clients c on c.client_id = e.client_id
+         where t.user_id = any($1) and t.work_date between $3 and $4::date + 6
          order by w.ord, t.work_date, t.time_entry_id",
     )
     .bind(&owners)
     .bind(&starts)
+    .bind(first)
+    .bind(last)
     .fetch_all(tx.conn())
     .await?;
     for row in rows {
@@ -93,13 +102,18 @@ async fn engagement_uses(tx: &mut TenantTx, engagement_ids: &[i64]) -> Result<Ve
     if engagement_ids.is_empty() {
         return Ok(Vec::new());
     }
+    // One pass over the engagements' entries for both sums (two
+    // subqueries per engagement read each entry twice).
     let rows: Vec<UseRow> = sqlx::query_as(
-        "select e.engagement_id, c.name as client_name, e.code, e.name, e.budget_minutes, e.budget_minor,
-                coalesce(e.currency, c.currency)::text as currency,
-                (select coalesce(sum(minutes), 0)::int8 from time_entries t where t.engagement_id = e.engagement_id) as logged,
-                (select (sum(t.minutes::int8 * t.billable_rate_minor) / 60)::int8 from time_entries t
-                 where t.engagement_id = e.engagement_id and t.billable and t.billable_rate_minor is not null) as priced
-         from engagements e join clients c using (client_id)
+        "with used as (
+             select engagement_id, sum(minutes)::int8 as logged,
+                    (sum(minutes::int8 * billable_rate_minor) filter (where billable and billable_rate_minor is not null)
+                     / 60)::int8 as priced
+             from time_entries where engagement_id = any($1) group by engagement_id
+         )
+         select e.engagement_id, c.name as client_name, e.code, e.name, e.budget_minutes, e.budget_minor,
+                coalesce(e.currency, c.currency)::text as currency, coalesce(u.logged, 0) as logged, u.priced
+         from engagements e join clients c using (client_id) left join used u using (engagement_id)
          where e.engagement_id = any($1)",
     )
     .bind(engagement_ids)
