@@ -4,15 +4,18 @@
 //! progress from the stored decisions the same way.
 
 use super::TimesheetError;
+use super::inbox_batch::Policies;
 use super::policies::hierarchy;
 use super::time_zones::Reader;
-use super::timesheets::{SHEET_COLUMNS, SheetRow, decisions, document, policy_of, this_round, to_decision, to_views};
+use super::timesheet_documents::{document, documents};
+use super::timesheets::{SHEET_COLUMNS, SheetRow, decisions, policy_of, this_round, to_decision, to_views};
 use crate::access::Role;
 use crate::db::TenantTx;
 use crate::timesheet::{ApprovalWeek, InboxItem, LockedWeek, WeekApproval};
 use crate::week::Week;
 use crate::workflow::{
-    Approver, Decision, DocumentKind, Policy, Progress, ScopeNames, State, describe, pending_for, progress,
+    Approver, Decision, DocumentKind, Policy, Progress, ScopeNames, State, WorkflowError, describe, pending_for,
+    progress,
 };
 use time::Date;
 
@@ -69,27 +72,21 @@ pub async fn inbox(
     let views = to_views(tx, &rows, reader).await?;
     let hierarchy = hierarchy(tx).await?;
     let names = super::people_names(tx).await?;
-    let mut policies: Vec<(Policy, ScopeNames)> = Vec::new();
+    let docs = documents(tx, &sheets, &hierarchy).await?;
+    let mut policies = Policies::of(DocumentKind::Timesheet);
     let mut items = Vec::new();
     let mut weeks = Vec::new();
-    for sheet in &sheets {
-        let version = sheet.policy_version.and_then(|v| u32::try_from(v).ok()).unwrap_or(1);
-        if !policies.iter().any(|(p, _)| p.version == version) {
-            let policy = policy_of(tx, sheet).await?;
-            let scopes = super::scope_names(tx, &policy.rules).await?;
-            policies.push((policy, scopes));
-        }
-        let (policy, scopes) = policies.iter().find(|(p, _)| p.version == version).expect("loaded above");
-        let doc = document(tx, sheet, &hierarchy).await?;
+    for (sheet, doc) in sheets.iter().zip(&docs) {
+        let (policy, scopes) = policies.version(tx, sheet.policy_version).await?.ok_or(WorkflowError::NotSubmitted)?;
         let so_far: Vec<Decision> = this_round(&rows, sheet).map(to_decision).collect();
-        if pending_for(user_id, role, State::Submitted, &doc, policy, &so_far) {
+        if pending_for(user_id, role, State::Submitted, doc, policy, &so_far) {
             weeks.push((sheet.user_id, Week::starting(sheet.week_start)));
             items.push(InboxItem {
                 timesheet_id: sheet.timesheet_id,
                 person: names.get(&sheet.user_id).cloned().unwrap_or_default(),
                 week: Week::starting(sheet.week_start),
                 minutes: doc.minutes,
-                step: step_sentence(DocumentKind::Timesheet, policy, scopes, &progress(&doc, policy, &so_far), &names),
+                step: step_sentence(DocumentKind::Timesheet, policy, scopes, &progress(doc, policy, &so_far), &names),
                 decisions: rows
                     .iter()
                     .zip(&views)

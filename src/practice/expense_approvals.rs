@@ -7,6 +7,7 @@
 
 use super::TimesheetError as ApprovalError;
 use super::approval_views::step_sentence;
+use super::inbox_batch::{Policies, current_decisions, round_decisions};
 use super::policies::{current_policy, hierarchy, policy_version};
 use crate::access::Role;
 use crate::db::TenantTx;
@@ -66,27 +67,6 @@ async fn moved<'a>(
 ) -> Result<super::notices::Moved<'a>, sqlx::Error> {
     let formats = super::formats::firm_formats(tx).await?;
     Ok(super::notices::Moved::expense(x.amount_minor, &x.currency, x.spent_on, doc, policy, formats))
-}
-
-async fn decisions(tx: &mut TenantTx, expense_id: i64, round: i32) -> Result<Vec<Decision>, sqlx::Error> {
-    let rows: Vec<(i64, String, bool, String, OffsetDateTime)> = sqlx::query_as(
-        "select decided_by, role, approve, comment, decided_at from approval_decisions
-         where document_kind = 'expense' and document_id = $1 and round = $2 order by approval_decision_id",
-    )
-    .bind(expense_id)
-    .bind(round)
-    .fetch_all(tx.conn())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(by, role, approve, comment, at)| Decision {
-            by,
-            role: Role::parse(&role).unwrap_or(Role::Employee),
-            approve,
-            comment,
-            at,
-        })
-        .collect())
 }
 
 async fn policy_of(tx: &mut TenantTx, x: &ExpenseDoc) -> Result<Policy, ApprovalError> {
@@ -155,7 +135,7 @@ pub async fn correct_expense(
     let currency =
         crate::money::Currency::parse(&x.currency).map_err(|_| crate::expenses::ExpenseProblem::BadCurrency)?;
     let (amount_minor, notes) = crate::expenses::check_correction(amount, notes, currency)?;
-    let so_far = decisions(tx, expense_id, x.round).await?;
+    let so_far = round_decisions(tx, DocumentKind::Expense, expense_id, x.round).await?;
     let change = edit(State::parse(&x.status), &so_far).map_err(ApprovalError::from)?;
     sqlx::query("update expenses set amount_minor = $2, notes = $3, status = $4 where expense_id = $1")
         .bind(expense_id)
@@ -182,7 +162,7 @@ pub async fn decide_expense(
         .ok_or(ApprovalError::NotFound)?;
     let policy = policy_of(tx, &x).await?;
     let doc = document(&x, &hierarchy(tx).await?);
-    let so_far = decisions(tx, expense_id, x.round).await?;
+    let so_far = round_decisions(tx, DocumentKind::Expense, expense_id, x.round).await?;
     let decision = Decision {
         by: approver.0,
         role: approver.1,
@@ -213,42 +193,58 @@ pub async fn decide_expense(
     Ok(next)
 }
 
+/// A submitted expense as the inbox shows it.
+#[derive(sqlx::FromRow)]
+struct WaitingRow {
+    #[sqlx(flatten)]
+    doc: ExpenseDoc,
+    category: String,
+    client_name: String,
+    engagement_code: String,
+    engagement_name: String,
+    has_receipt: bool,
+}
+
 /// Submitted expenses waiting for `user_id` (holding `role`) to decide.
+/// Every submitted expense with what its line says in one statement and
+/// their decisions in another (see `inbox_batch`).
 pub async fn expense_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<ExpenseWaiting>, ApprovalError> {
-    let waiting: Vec<ExpenseDoc> =
-        sqlx::query_as(&format!("{DOC_SELECT} where x.status = 'submitted' and x.user_id <> $1 order by x.expense_id"))
-            .bind(user_id)
-            .fetch_all(tx.conn())
-            .await?;
+    let waiting: Vec<WaitingRow> = sqlx::query_as(
+        "select x.expense_id, x.user_id, x.engagement_id, e.client_id, x.amount_minor, x.spent_on, x.status,
+                x.policy_version, x.round, x.currency::text as currency, e.owner_id,
+                x.category, c.name as client_name, e.code as engagement_code, e.name as engagement_name,
+                exists (select from expense_receipts r where r.expense_id = x.expense_id) as has_receipt
+         from expenses x join engagements e using (engagement_id) join clients c on c.client_id = e.client_id
+         where x.status = 'submitted' and x.user_id <> $1 order by x.expense_id",
+    )
+    .bind(user_id)
+    .fetch_all(tx.conn())
+    .await?;
     if waiting.is_empty() {
         return Ok(Vec::new());
     }
     let hierarchy = hierarchy(tx).await?;
     let names = super::people_names(tx).await?;
+    let rounds: Vec<(i64, i32)> = waiting.iter().map(|w| (w.doc.expense_id, w.doc.round)).collect();
+    let mut decisions = current_decisions(tx, DocumentKind::Expense, &rounds).await?;
+    let mut policies = Policies::of(DocumentKind::Expense);
     let mut items = Vec::new();
-    for x in &waiting {
-        let policy = policy_of(tx, x).await?;
+    for w in waiting {
+        let x = &w.doc;
+        let (policy, scopes) = policies.version(tx, x.policy_version).await?.ok_or(WorkflowError::NotSubmitted)?;
         let doc = document(x, &hierarchy);
-        let so_far = decisions(tx, x.expense_id, x.round).await?;
-        if pending_for(user_id, role, State::Submitted, &doc, &policy, &so_far) {
-            let summary: (Date, String, String, String, String, String, bool) = sqlx::query_as(
-                "select x.spent_on, x.category, x.currency::text, c.name, e.code, e.name,
-                        exists (select from expense_receipts r where r.expense_id = x.expense_id)
-                 from expenses x join engagements e using (engagement_id) join clients c using (client_id)
-                 where x.expense_id = $1",
-            )
-            .bind(x.expense_id)
-            .fetch_one(tx.conn())
-            .await?;
-            let (spent_on, category, currency, client, code, engagement, has_receipt) = summary;
-            let scopes = super::scope_names(tx, &policy.rules).await?;
+        let so_far = decisions.remove(&x.expense_id).unwrap_or_default();
+        if pending_for(user_id, role, State::Submitted, &doc, policy, &so_far) {
             let amount = format!("{}.{:02}", x.amount_minor / 100, x.amount_minor % 100);
+            let (spent_on, currency) = (x.spent_on, &x.currency);
+            let (category, client, code, engagement) =
+                (&w.category, &w.client_name, &w.engagement_code, &w.engagement_name);
             items.push(ExpenseWaiting {
                 expense_id: x.expense_id,
                 person: names.get(&x.user_id).cloned().unwrap_or_default(),
                 summary: format!("{spent_on} · {category} · {amount} {currency} · {client} — {code} {engagement}"),
-                step: step_sentence(DocumentKind::Expense, &policy, &scopes, &progress(&doc, &policy, &so_far), &names),
-                has_receipt,
+                step: step_sentence(DocumentKind::Expense, policy, scopes, &progress(&doc, policy, &so_far), &names),
+                has_receipt: w.has_receipt,
             });
         }
     }

@@ -19,6 +19,7 @@ mod expenses;
 pub mod export;
 pub mod formats;
 pub mod import;
+mod inbox_batch;
 pub mod invoices;
 pub mod notices;
 mod policies;
@@ -30,6 +31,7 @@ mod teams;
 mod time_entries;
 pub mod time_zones;
 mod timers;
+mod timesheet_documents;
 mod timesheets;
 
 pub use crate::timesheet::LockedWeek;

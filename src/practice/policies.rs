@@ -6,7 +6,7 @@ use crate::db::TenantTx;
 use crate::teams::Hierarchy;
 use crate::workflow::{DocumentKind, Policy, Rule, Scope, ScopeNames, default_policy, scopes_of};
 
-fn kind_str(kind: DocumentKind) -> &'static str {
+pub(super) fn kind_str(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::Timesheet => "timesheet",
         DocumentKind::Expense => "expense",

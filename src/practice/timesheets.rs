@@ -7,13 +7,12 @@
 
 use super::policies::{current_policy, hierarchy, policy_version};
 use super::time_zones::Reader;
+use super::timesheet_documents::document;
 use crate::access::Role;
 use crate::db::TenantTx;
-use crate::money::Minutes;
-use crate::teams::Hierarchy;
 use crate::timesheet::DecisionView;
 use crate::week::Week;
-use crate::workflow::{Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, submit};
+use crate::workflow::{Decision, DocumentKind, Policy, State, WorkflowError, decide, submit};
 use time::{Date, OffsetDateTime};
 
 #[derive(Debug, thiserror::Error)]
@@ -126,52 +125,6 @@ pub(super) async fn to_views(
             at,
         })
         .collect())
-}
-
-/// What a person's week touches: clients and engagements (for scoped
-/// rules) and the engagements' owners (for the owner's step).
-struct Touched {
-    client_ids: Vec<i64>,
-    engagement_ids: Vec<i64>,
-    owners: Vec<i64>,
-}
-
-async fn touched(tx: &mut TenantTx, user_id: i64, week_start: Date) -> Result<Touched, sqlx::Error> {
-    let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(&format!(
-        "select distinct e.client_id, e.engagement_id, e.owner_id
-         from time_entries join engagements e using (engagement_id)
-         where {OWN_ENTRIES}"
-    ))
-    .bind(user_id)
-    .bind(week_start)
-    .fetch_all(tx.conn())
-    .await?;
-    // Sorted, so the owner the step names stays the same on every replay.
-    let mut owners: Vec<i64> = rows.iter().filter_map(|(_, _, owner)| *owner).collect();
-    owners.sort_unstable();
-    owners.dedup();
-    let (client_ids, engagement_ids) = rows.into_iter().map(|(client, engagement, _)| (client, engagement)).unzip();
-    Ok(Touched { client_ids, engagement_ids, owners })
-}
-
-pub(super) async fn document(
-    tx: &mut TenantTx,
-    sheet: &SheetRow,
-    hierarchy: &Hierarchy,
-) -> Result<Document, sqlx::Error> {
-    let touched = touched(tx, sheet.user_id, sheet.week_start).await?;
-    Ok(Document {
-        kind: DocumentKind::Timesheet,
-        submitter: sheet.user_id,
-        manager_chain: hierarchy.manager_chain(sheet.user_id),
-        minutes: Minutes(u32::try_from(sheet.minutes).unwrap_or_default()),
-        amount_minor: 0,
-        currency: None,
-        client_ids: touched.client_ids,
-        engagement_ids: touched.engagement_ids,
-        engagement_owners: touched.owners,
-        policy_version: sheet.policy_version.and_then(|v| u32::try_from(v).ok()),
-    })
 }
 
 pub(super) async fn policy_of(tx: &mut TenantTx, sheet: &SheetRow) -> Result<Policy, TimesheetError> {

@@ -36,6 +36,7 @@ mod http_hosts;
 mod impersonation;
 mod impersonation_attribution;
 mod import;
+mod inbox_batches;
 mod invitations;
 mod invoice_fixture;
 mod invoice_logo;

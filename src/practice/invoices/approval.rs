@@ -5,7 +5,9 @@
 //! is finalized in the same transaction: numbered, dated, due.
 
 use super::super::approval_views::step_sentence;
+use super::super::inbox_batch::round_decisions;
 use super::super::policies::{current_policy, hierarchy, policy_version};
+use super::approval_documents::document;
 use super::numbers::next_number;
 use super::settings::invoice_settings;
 use super::{Header, InvoiceError, decode, lock};
@@ -13,70 +15,8 @@ use crate::access::Role;
 use crate::db::TenantTx;
 use crate::invoice::InvoiceStatus;
 use crate::invoice::terms::PaymentTerms;
-use crate::money::Minutes;
-use crate::teams::Hierarchy;
-use crate::workflow::{
-    Decision, Document, DocumentKind, Policy, State, WorkflowError, decide, pending_for, progress, submit,
-};
+use crate::workflow::{Decision, DocumentKind, Policy, State, WorkflowError, decide, pending_for, progress, submit};
 use time::{Date, OffsetDateTime};
-
-async fn document(
-    tx: &mut TenantTx,
-    header: &Header,
-    submitter: i64,
-    hierarchy: &Hierarchy,
-) -> Result<Document, sqlx::Error> {
-    let (minutes, engagements): (i64, Vec<i64>) = sqlx::query_as(
-        "select coalesce(sum(quantity_minutes) filter (where kind = 'time'), 0)::bigint,
-                coalesce(array_agg(distinct engagement_id) filter (where engagement_id is not null), '{}')
-         from invoice_lines where invoice_id = $1",
-    )
-    .bind(header.invoice_id)
-    .fetch_one(tx.conn())
-    .await?;
-    // Ordered, so the owner the step names stays the same on every replay.
-    let engagement_owners: Vec<i64> = sqlx::query_scalar(
-        "select distinct owner_id from engagements
-         where engagement_id = any($1) and owner_id is not null order by owner_id",
-    )
-    .bind(&engagements)
-    .fetch_all(tx.conn())
-    .await?;
-    Ok(Document {
-        kind: DocumentKind::Invoice,
-        submitter,
-        manager_chain: hierarchy.manager_chain(submitter),
-        minutes: Minutes(u32::try_from(minutes).unwrap_or(u32::MAX)),
-        // A credit note's size is what it takes off.
-        amount_minor: header.total_minor.abs(),
-        currency: Some(header.currency()),
-        client_ids: vec![header.client_id],
-        engagement_ids: engagements,
-        engagement_owners,
-        policy_version: header.policy_version.and_then(|v| u32::try_from(v).ok()),
-    })
-}
-
-async fn decisions(tx: &mut TenantTx, invoice_id: i64, round: i32) -> Result<Vec<Decision>, sqlx::Error> {
-    let rows: Vec<(i64, String, bool, String, OffsetDateTime)> = sqlx::query_as(
-        "select decided_by, role, approve, comment, decided_at from approval_decisions
-         where document_kind = 'invoice' and document_id = $1 and round = $2 order by approval_decision_id",
-    )
-    .bind(invoice_id)
-    .bind(round)
-    .fetch_all(tx.conn())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(by, role, approve, comment, at)| Decision {
-            by,
-            role: Role::parse(&role).unwrap_or(Role::Employee),
-            approve,
-            comment,
-            at,
-        })
-        .collect())
-}
 
 async fn policy_of(tx: &mut TenantTx, header: &Header) -> Result<Policy, InvoiceError> {
     let version = header.policy_version.and_then(|v| u32::try_from(v).ok()).ok_or(WorkflowError::NotSubmitted)?;
@@ -147,7 +87,7 @@ pub async fn decide_invoice(
     let submitter = header.submitted_by.unwrap_or(header.created_by);
     let chain = hierarchy(tx).await?;
     let doc = document(tx, &header, submitter, &chain).await?;
-    let so_far = decisions(tx, invoice_id, header.round).await?;
+    let so_far = round_decisions(tx, DocumentKind::Invoice, invoice_id, header.round).await?;
     let decision = Decision {
         by: approver.0,
         role: approver.1,
@@ -221,45 +161,6 @@ async fn finalize(tx: &mut TenantTx, header: &Header, today: Date) -> Result<(),
     Ok(())
 }
 
-pub use crate::invoice::views::InvoiceWaiting;
-
-/// Invoices waiting for `user_id` (holding `role`) to decide.
-pub async fn invoice_inbox(tx: &mut TenantTx, user_id: i64, role: Role) -> Result<Vec<InvoiceWaiting>, InvoiceError> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "select invoice_id from invoices where status = 'awaiting_approval' and created_by <> $1 order by invoice_id",
-    )
-    .bind(user_id)
-    .fetch_all(tx.conn())
-    .await?;
-    let mut items = Vec::new();
-    if ids.is_empty() {
-        return Ok(items);
-    }
-    let formats = crate::practice::formats::firm_formats(tx).await?;
-    let hierarchy = hierarchy(tx).await?;
-    let names = super::super::people_names(tx).await?;
-    for invoice_id in ids {
-        let header = super::header(tx, invoice_id).await?;
-        let policy = policy_of(tx, &header).await?;
-        let submitter = header.submitted_by.unwrap_or(header.created_by);
-        let doc = document(tx, &header, submitter, &hierarchy).await?;
-        let so_far = decisions(tx, invoice_id, header.round).await?;
-        if pending_for(user_id, role, State::Submitted, &doc, &policy, &so_far) {
-            let client: String = sqlx::query_scalar("select name from clients where client_id = $1")
-                .bind(header.client_id)
-                .fetch_one(tx.conn())
-                .await?;
-            let scopes = super::super::scope_names(tx, &policy.rules).await?;
-            items.push(InvoiceWaiting {
-                invoice_id,
-                summary: format!("{client} · {}", formats.amount(header.total_minor, header.currency())),
-                step: step_sentence(DocumentKind::Invoice, &policy, &scopes, &progress(&doc, &policy, &so_far), &names),
-            });
-        }
-    }
-    Ok(items)
-}
-
 /// Where an invoice's approval stands, for its page.
 pub(super) async fn approval_sentence(tx: &mut TenantTx, header: &Header) -> Result<Option<String>, InvoiceError> {
     if header.status() != InvoiceStatus::AwaitingApproval {
@@ -269,7 +170,7 @@ pub(super) async fn approval_sentence(tx: &mut TenantTx, header: &Header) -> Res
     let submitter = header.submitted_by.unwrap_or(header.created_by);
     let chain = hierarchy(tx).await?;
     let doc = document(tx, header, submitter, &chain).await?;
-    let so_far = decisions(tx, header.invoice_id, header.round).await?;
+    let so_far = round_decisions(tx, DocumentKind::Invoice, header.invoice_id, header.round).await?;
     let names = super::super::people_names(tx).await?;
     let scopes = super::super::scope_names(tx, &policy.rules).await?;
     Ok(Some(step_sentence(DocumentKind::Invoice, &policy, &scopes, &progress(&doc, &policy, &so_far), &names)))
@@ -289,6 +190,6 @@ pub(super) async fn may_decide(
     let submitter = header.submitted_by.unwrap_or(header.created_by);
     let chain = hierarchy(tx).await?;
     let doc = document(tx, header, submitter, &chain).await?;
-    let so_far = decisions(tx, header.invoice_id, header.round).await?;
+    let so_far = round_decisions(tx, DocumentKind::Invoice, header.invoice_id, header.round).await?;
     Ok(pending_for(user_id, role, State::Submitted, &doc, &policy, &so_far))
 }

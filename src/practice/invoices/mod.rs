@@ -6,8 +6,10 @@
 //! serialised: the second sees what the first did and gets a clear answer.
 
 mod approval;
+mod approval_documents;
 mod credit;
 mod drafts;
+mod inbox;
 mod lines;
 mod logo_file;
 mod numbers;
@@ -17,9 +19,10 @@ mod reads;
 mod settings;
 mod sheet;
 
-pub use approval::{InvoiceWaiting, decide_invoice, invoice_inbox, submit_invoice};
+pub use approval::{decide_invoice, submit_invoice};
 pub use credit::create_credit_note;
 pub use drafts::{DraftAsk, Drafted, client_currency, create_draft, delete_draft, unbilled_clients};
+pub use inbox::{InvoiceWaiting, invoice_inbox};
 pub use lines::{add_free_line, edit_line, remove_line};
 pub use logo_file::{MAX_LOGO_BYTES, pdf_logo, read_logo, uploaded_logo};
 pub use numbers::{next_counter, preview_number};
