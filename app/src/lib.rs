@@ -10,6 +10,8 @@ pub mod api;
 mod components;
 pub mod error;
 mod pages;
+#[cfg(feature = "ssr")]
+pub mod plain_page;
 mod shell;
 
 pub use components::layout::END_IMPERSONATION_PATH;

@@ -1,33 +1,25 @@
-//! Pages served before any firm is known, so they are plain, self-contained
-//! HTML: no app, no assets, nothing that could reveal which firms exist.
+//! The answers the server gives before any firm is known, or when the app
+//! cannot run for a request: their status, headers and words. The page
+//! itself is a Leptos view (`app::plain_page`), self-contained, so it
+//! reveals nothing about which firms exist.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use pespro::brand::DisplayName;
 
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;\
-         padding:0 1rem;color:#1e293b;line-height:1.5}}h1{{font-size:1.5rem}}</style></head>\
-         <body><h1>{title}</h1>{body}</body></html>"
-    );
-    let mut response = (status, Html(html)).into_response();
+/// `title` and `message` are plain text: the view escapes them.
+fn page(status: StatusCode, title: &str, message: &str) -> Response {
+    let mut response = (status, Html(app::plain_page::plain_page_html(title, message))).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 pub fn unknown_host() -> Response {
     page(
         StatusCode::NOT_FOUND,
         "Nothing here",
-        "<p>This address is not connected to any workspace. Check the link you followed, \
-         or ask your firm for the right address.</p>",
+        "This address is not connected to any workspace. Check the link you followed, \
+         or ask your firm for the right address.",
     )
 }
 
@@ -36,9 +28,9 @@ pub fn suspended(firm: &DisplayName) -> Response {
         StatusCode::FORBIDDEN,
         "This workspace is suspended",
         &format!(
-            "<p>{}'s workspace is suspended. Its data is kept safe, but it can't be used right now. \
-             Please contact your firm's administrator.</p>",
-            escape(firm.as_str())
+            "{}'s workspace is suspended. Its data is kept safe, but it can't be used right now. \
+             Please contact your firm's administrator.",
+            firm.as_str()
         ),
     )
 }
@@ -48,8 +40,8 @@ pub fn updating(firm: &DisplayName) -> Response {
         StatusCode::SERVICE_UNAVAILABLE,
         "Down for maintenance",
         &format!(
-            "<p>{}'s workspace is being updated and will be back shortly. Please try again in a few minutes.</p>",
-            escape(firm.as_str())
+            "{}'s workspace is being updated and will be back shortly. Please try again in a few minutes.",
+            firm.as_str()
         ),
     );
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("120"));
@@ -61,8 +53,8 @@ pub fn cross_site() -> Response {
     page(
         StatusCode::FORBIDDEN,
         "Request refused",
-        "<p>This request did not come from this site's own pages, so it was refused. \
-         Go back to the page, reload it, and try again.</p>",
+        "This request did not come from this site's own pages, so it was refused. \
+         Go back to the page, reload it, and try again.",
     )
 }
 
@@ -71,7 +63,7 @@ pub fn unavailable() -> Response {
     let mut response = page(
         StatusCode::SERVICE_UNAVAILABLE,
         "Temporarily unavailable",
-        "<p>We couldn't check your sign-in just now. Please try again in a moment.</p>",
+        "We couldn't check your sign-in just now. Please try again in a moment.",
     );
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
     response
@@ -80,15 +72,26 @@ pub fn unavailable() -> Response {
 /// A request refused for a reason the person should read (`title` and
 /// `message` are plain text).
 pub fn refused(status: StatusCode, title: &str, message: &str) -> Response {
-    page(status, &escape(title), &format!("<p>{}</p>", escape(message)))
+    page(status, title, message)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use app::plain_page::plain_page_html;
 
     #[test]
-    fn firm_names_are_escaped_in_plain_pages() {
-        assert_eq!(escape("<b>A & B</b>"), "&lt;b&gt;A &amp; B&lt;/b&gt;");
+    fn a_firm_s_name_is_text_on_a_plain_page_never_markup() {
+        let html = plain_page_html("<b>A & B</b>", "Acme <script>alert(1)</script>'s workspace");
+        assert!(html.contains("<h1>&lt;b&gt;A &amp; B&lt;/b&gt;</h1>"), "{html}");
+        assert!(html.contains("Acme &lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn a_plain_page_is_a_whole_document_with_its_style_inline() {
+        let html = plain_page_html("Nothing here", "This address is not connected to any workspace.");
+        assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\">"), "{html}");
+        assert!(html.contains("<title>Nothing here</title>") && html.contains("<style>body{"), "{html}");
+        assert!(!html.contains("<link") && !html.contains("<script"), "no asset is fetched: {html}");
     }
 }
