@@ -102,6 +102,16 @@ impl TenantTx {
         }
     }
 
+    /// The caches this transaction reports to and its firm, for reading
+    /// from memory — unless it wrote one of `tables` itself: its own
+    /// uncommitted change is not in any copy yet.
+    pub fn cached_unless_written(&self, tables: &[&str]) -> Option<(crate::firm_data::FirmData, TenantHandle)> {
+        if tables.iter().any(|table| self.wrote.contains(table)) {
+            return None;
+        }
+        self.report_to.clone()
+    }
+
     /// The caches of this process, to be told at commit what was written.
     pub fn report_to(mut self, data: crate::firm_data::FirmData, firm: &TenantHandle) -> Self {
         self.report_to = Some((data, firm.clone()));

@@ -4,7 +4,8 @@
 //! who is active in it (with their role and credentials epoch), its own
 //! feature settings, its date and number formats and time zone, how many
 //! notifications each person has not read, all read on every signed-in
-//! request. Reading
+//! request; the open engagements people record time and expenses on, read
+//! by every view of "my week" and the expenses page. Reading
 //! them from PostgreSQL each time is a statement per request for data that
 //! changes a few times a year. So each process keeps them per firm in a
 //! bounded [`FreshCache`], and drops a firm's entry when PostgreSQL says it
@@ -56,6 +57,9 @@ struct Caches {
     /// How the firm writes dates and numbers and its time zone
     /// (`firm_settings`), for every signed-in page.
     regional: FreshCache<crate::practice::formats::Regional>,
+    /// The open engagements time and expenses may be recorded on
+    /// (`engagements`, and `clients` for their names and archiving).
+    engagements: FreshCache<Vec<crate::my_week::EngagementChoice>>,
 }
 
 impl Default for FirmData {
@@ -65,6 +69,7 @@ impl Default for FirmData {
             flag_settings: FreshCache::new(FIRMS_PER_CACHE),
             unread: FreshCache::new(FIRMS_PER_CACHE),
             regional: FreshCache::new(FIRMS_PER_CACHE),
+            engagements: FreshCache::new(FIRMS_PER_CACHE),
         }))
     }
 }
@@ -168,6 +173,21 @@ impl FirmData {
         Ok(cache.put(firm.schema_name(), ticket, regional))
     }
 
+    /// The firm's open engagements, from memory or read in `tx`.
+    pub async fn open_engagements(
+        &self,
+        tx: &mut TenantTx,
+        firm: &TenantHandle,
+    ) -> Result<Arc<Vec<crate::my_week::EngagementChoice>>, sqlx::Error> {
+        let cache = &self.0.engagements;
+        if let Some(choices) = cache.get(firm.schema_name()) {
+            return Ok(choices);
+        }
+        let ticket = cache.ticket();
+        let choices = crate::practice::read_open_engagements(tx).await?;
+        Ok(cache.put(firm.schema_name(), ticket, choices))
+    }
+
     /// How many of `user_id`'s notifications are unread, from memory or
     /// (everyone's at once) read in `tx`.
     pub async fn unread_notices(
@@ -209,6 +229,7 @@ impl FirmData {
             }
             "notifications" => self.0.unread.invalidate(schema),
             "users" => self.0.people.invalidate(schema),
+            "engagements" | "clients" => self.0.engagements.invalidate(schema),
             other => tracing::debug!(table = other, "firm data change with no cache to drop"),
         }
     }
@@ -219,5 +240,6 @@ impl FirmData {
         self.0.flag_settings.clear();
         self.0.unread.clear();
         self.0.regional.clear();
+        self.0.engagements.clear();
     }
 }

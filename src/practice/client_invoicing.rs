@@ -61,6 +61,7 @@ pub async fn save_client_invoicing(
     client_id: i64,
     terms: &ClientInvoicing,
 ) -> Result<(), ClientInvoicingError> {
+    tx.wrote("clients");
     // Takes the client's row lock first, so two saves at once apply in turn.
     let updated = sqlx::query("update clients set code = $2, tax_mode = $3, invoice_notes = $4 where client_id = $1")
         .bind(client_id)

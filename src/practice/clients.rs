@@ -49,6 +49,7 @@ pub enum CreateClientError {
 }
 
 pub async fn create_client(tx: &mut TenantTx, name: &ClientName) -> Result<i64, CreateClientError> {
+    tx.wrote("clients");
     let inserted: Option<i64> = sqlx::query_scalar(
         "insert into clients (name) values ($1) on conflict ((lower(name))) do nothing returning client_id",
     )

@@ -26,6 +26,7 @@ pub struct Deleted {
 
 /// Deletes `engagement_id` (and who was a member of it).
 pub async fn delete_engagement(tx: &mut TenantTx, engagement_id: i64) -> Result<Deleted, RemovalError> {
+    tx.wrote("engagements");
     // Locked first: anything about to refer to it (which takes a key-share
     // lock on this row) waits for this transaction, then finds it gone.
     let row: Option<(i64, String)> =

@@ -71,6 +71,7 @@ pub async fn client_page(tx: &mut TenantTx, client_id: i64) -> Result<ClientPage
 }
 
 pub async fn update_client(tx: &mut TenantTx, client_id: i64, client: &ClientDetails) -> Result<(), DetailsError> {
+    tx.wrote("clients");
     let updated = sqlx::query(
         "update clients set name = $2, billing_address = $3, tax_id = $4, currency = $5, notes = $6
          where client_id = $1",
@@ -89,6 +90,7 @@ pub async fn update_client(tx: &mut TenantTx, client_id: i64, client: &ClientDet
 /// Archives a client (it leaves the dashboard and takes no new time) or
 /// brings it back.
 pub async fn set_client_archived(tx: &mut TenantTx, client_id: i64, archived: bool) -> Result<(), DetailsError> {
+    tx.wrote("clients");
     let updated = sqlx::query(
         "update clients set archived_at = case when $2 then coalesce(archived_at, now()) end where client_id = $1",
     )
@@ -109,6 +111,7 @@ fn budget_columns(budget: Budget) -> (Option<i32>, Option<i64>) {
 
 /// Creates an engagement under `client_id` and returns its id.
 pub async fn create_engagement(tx: &mut TenantTx, client_id: i64, e: &EngagementDetails) -> Result<i64, DetailsError> {
+    tx.wrote("engagements");
     let exists: bool = sqlx::query_scalar("select exists (select from clients where client_id = $1)")
         .bind(client_id)
         .fetch_one(tx.conn())
@@ -133,6 +136,7 @@ pub async fn update_engagement(
     engagement_id: i64,
     e: &EngagementDetails,
 ) -> Result<(), DetailsError> {
+    tx.wrote("engagements");
     let (budget_minutes, budget_minor) = budget_columns(e.budget);
     let updated = sqlx::query(
         "update engagements set code = $2, name = $3, billing_model = $4, currency = $5, budget_minutes = $6,

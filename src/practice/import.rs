@@ -130,6 +130,9 @@ pub async fn plan_batch(tx: &mut TenantTx, batch: &Batch) -> Result<Result<Plan,
 /// A row whose key another import inserted meanwhile is skipped by the
 /// unique index, and counted as skipped.
 pub async fn carry_out(tx: &mut TenantTx, import_batch_id: i64, plan: &Plan) -> Result<ImportOutcome, sqlx::Error> {
+    // It may add clients and engagements (see `firm_data`).
+    tx.wrote("clients");
+    tx.wrote("engagements");
     let mut client_ids = Vec::with_capacity(plan.new_clients.len());
     for name in &plan.new_clients {
         let inserted = sqlx::query_scalar(

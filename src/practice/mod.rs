@@ -53,6 +53,7 @@ pub use rate_changes::{NewRate, RateError, add_rate, preview_rate};
 pub use rate_views::{list_rates, rate_choices, recent_stamped, usual_currency};
 pub use rates::price_entries;
 pub use teams::{TeamError, assign_team, create_team, delete_team, list_teams, memberships, update_team};
+pub(crate) use time_entries::read_open_engagements;
 pub use time_entries::{
     EntryChange, EntryChangeError, LogTimeError, NewTimeEntry, delete_time_entry, edit_time_entry, log_time,
     open_engagements, week_entries,

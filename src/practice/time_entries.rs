@@ -62,7 +62,17 @@ pub async fn week_entries(tx: &mut TenantTx, user_id: i64, week: Week) -> Result
 }
 
 /// Active engagements of active clients, by client then code.
+/// The firm's open engagements, from this process's copy when the
+/// transaction belongs to a request (`firm_data`) and has not itself
+/// changed engagements or clients; else from the database.
 pub async fn open_engagements(tx: &mut TenantTx) -> Result<Vec<EngagementChoice>, sqlx::Error> {
+    match tx.cached_unless_written(&["engagements", "clients"]) {
+        Some((data, firm)) => Ok(data.open_engagements(tx, &firm).await?.as_ref().clone()),
+        None => read_open_engagements(tx).await,
+    }
+}
+
+pub(crate) async fn read_open_engagements(tx: &mut TenantTx) -> Result<Vec<EngagementChoice>, sqlx::Error> {
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "select e.engagement_id, c.name, e.code, e.name
          from engagements e join clients c using (client_id)

@@ -23,6 +23,7 @@ mod cross_site;
 mod custom_domains;
 mod dns_server;
 mod domain_proof;
+mod engagement_choices_cache;
 mod engagements;
 mod expense_corrections;
 mod expenses;
