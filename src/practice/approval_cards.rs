@@ -52,8 +52,7 @@ pub async fn cards(tx: &mut TenantTx, weeks: &[(i64, Week)]) -> Result<Vec<Card>
     }
     let owners: Vec<i64> = weeks.iter().map(|(user_id, _)| *user_id).collect();
     let starts: Vec<Date> = weeks.iter().map(|(_, week)| week.start()).collect();
-    let first = starts.iter().min().copied().unwrap_or(Date::MIN);
-    let last = starts.iter().max().copied().unwrap_or(Date::MAX);
+    let (first, last) = span(&starts);
     // The last line repeats the join's condition as one the index on
     // (user_id, work_date) can answer: without it the planner, seeing
     // only a range to join on, read every entry of the firm (a sequential
@@ -95,6 +94,14 @@ pub async fn cards(tx: &mut TenantTx, weeks: &[(i64, Week)]) -> Result<Vec<Card>
         card.budgets = budget_lines(&card.entries, &uses, formats);
     }
     Ok(cards)
+}
+
+/// The first and last of `starts`: the weeks' span, for the index on
+/// (user_id, work_date) to answer a join on each week's own range.
+pub(super) fn span(starts: &[Date]) -> (Date, Date) {
+    let first = starts.iter().min().copied().unwrap_or(Date::MIN);
+    let last = starts.iter().max().copied().unwrap_or(Date::MAX);
+    (first, last)
 }
 
 /// Each engagement's budget with everything logged to it so far.

@@ -67,8 +67,7 @@ async fn touched(tx: &mut TenantTx, sheets: &[SheetRow]) -> Result<HashMap<i64, 
     let ids: Vec<i64> = sheets.iter().map(|s| s.timesheet_id).collect();
     let owners: Vec<i64> = sheets.iter().map(|s| s.user_id).collect();
     let starts: Vec<Date> = sheets.iter().map(|s| s.week_start).collect();
-    let first = starts.iter().min().copied().unwrap_or(Date::MIN);
-    let last = starts.iter().max().copied().unwrap_or(Date::MAX);
+    let (first, last) = super::approval_cards::span(&starts);
     // As in `approval_cards`, the last line repeats the join's condition
     // in a form the (user_id, work_date) index can answer.
     let rows: Vec<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
