@@ -42,13 +42,20 @@ pub async fn firm_regional(tx: &mut TenantTx) -> Result<Regional, sqlx::Error> {
 
 /// The firm's formats alone (documents with no signed-in reader: the
 /// client's invoice page, the PDF, emails).
+/// The firm's formats: from this process's copy when the transaction
+/// belongs to a request and has not itself changed the firm's settings
+/// (as every signed-in request already read them), else read in `tx`.
 pub async fn firm_formats(tx: &mut TenantTx) -> Result<Formats, sqlx::Error> {
-    Ok(firm_regional(tx).await?.formats)
+    match tx.cached_unless_written(&["firm_settings"]) {
+        Some((data, firm)) => Ok(data.regional(tx, &firm).await?.formats),
+        None => Ok(firm_regional(tx).await?.formats),
+    }
 }
 
 /// Stores the firm's formats; returns the ones they replace.
 pub async fn set_firm_formats(tx: &mut TenantTx, formats: Formats) -> Result<Formats, sqlx::Error> {
-    let before = firm_formats(tx).await?;
+    // From the database, not a copy: what the audit says they replace.
+    let before = firm_regional(tx).await?.formats;
     tx.wrote("firm_settings");
     sqlx::query(
         "insert into firm_settings (setting_key, value)
