@@ -8,6 +8,8 @@
 
 pub mod api;
 mod components;
+#[cfg(feature = "ssr")]
+pub mod console;
 pub mod error;
 mod pages;
 #[cfg(feature = "ssr")]

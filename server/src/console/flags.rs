@@ -9,12 +9,13 @@ use super::{html, verified};
 use crate::impersonation::staff_label;
 use crate::startup::AppState;
 use app::api::context::ClientAddress;
+use app::console::FlagsSection;
 use axum::Form;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use pespro::audit::{AuditAction, AuditEntry, record};
-use pespro::flags::{FlagKind, FlagValue, Plan, StaffActor, definition, parse_input, why};
+use pespro::flags::{FlagValue, Plan, StaffActor, definition, parse_input};
 use pespro::staff::{MAX_REASON_CHARS, PlatformEntry, StaffAction, StaffMember, record_platform};
 use pespro::tenancy::Tenant;
 use serde::Deserialize;
@@ -22,68 +23,13 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use tower_sessions::Session;
 
-/// The plan form and the flags table, for the firm's console page.
-pub(crate) async fn section(state: &AppState, firm: &Tenant) -> Result<String, sqlx::Error> {
+/// The firm's plan, flags and staff overrides, for the firm's console page.
+pub(crate) async fn section(state: &AppState, firm: &Tenant) -> Result<FlagsSection, sqlx::Error> {
     let mut tx = state.db.tenant_tx(firm.handle()).await?;
     let flags = pespro::flags::firm_flags(&mut tx, firm).await?;
     tx.commit().await?;
     let overrides = pespro::flags::staff_overrides(&state.db, firm.id).await?;
-    let slug = html::escape(firm.slug.as_str());
-    let plans: String = Plan::ALL
-        .iter()
-        .map(|plan| {
-            let selected = if *plan == firm.plan { " selected" } else { "" };
-            format!("<option value=\"{}\"{selected}>{}</option>", plan.as_str(), plan.label())
-        })
-        .collect();
-    let rows: String = flags
-        .iter()
-        .map(|flag| {
-            let key = flag.definition.key;
-            let current = overrides.iter().find(|o| o.flag_key == key).map_or_else(
-                || "None".to_owned(),
-                |o| {
-                    format!(
-                        "{} — “{}” ({}, {})",
-                        o.value,
-                        html::escape(&o.reason),
-                        html::escape(&o.set_by),
-                        html::escape(&o.set_at)
-                    )
-                },
-            );
-            let input = match flag.definition.kind {
-                FlagKind::Switch => format!(
-                    "<select id=\"value-{key}\" name=\"value\"><option value=\"on\">On</option>\
-                     <option value=\"off\">Off</option></select>"
-                ),
-                FlagKind::Limit => format!("<input id=\"value-{key}\" name=\"value\" placeholder=\"a number or unlimited\">"),
-            };
-            format!(
-                "<tr><td><strong>{key}</strong><br>{description}</td><td>{value}<br><small>{why}</small></td>\
-                 <td>{current}</td><td><form method=\"post\" action=\"/firms/{slug}/flags\">\
-                 <input type=\"hidden\" name=\"flag\" value=\"{key}\">\
-                 <label for=\"value-{key}\">Override</label>{input}\
-                 <label for=\"reason-flag-{key}\">Reason</label>\
-                 <textarea id=\"reason-flag-{key}\" name=\"reason\" required maxlength=\"{MAX_REASON_CHARS}\" rows=\"2\"></textarea>\
-                 <p><button type=\"submit\" name=\"action\" value=\"set\">Set override</button> \
-                 <button type=\"submit\" name=\"action\" value=\"clear\">Clear override</button></p></form></td></tr>",
-                description = html::escape(flag.definition.description),
-                value = flag.resolved.value,
-                why = html::escape(&why(&flag.resolved)),
-            )
-        })
-        .collect();
-    Ok(format!(
-        "<h2>Plan and features</h2>\
-         <form method=\"post\" action=\"/firms/{slug}/plan\"><label for=\"plan\">Plan</label>\
-         <select id=\"plan\" name=\"plan\">{plans}</select>\
-         <label for=\"reason-plan\">Reason</label>\
-         <textarea id=\"reason-plan\" name=\"reason\" required maxlength=\"{MAX_REASON_CHARS}\" rows=\"2\"></textarea>\
-         <p><button type=\"submit\">Change plan</button></p></form>\
-         <table><thead><tr><th>Flag</th><th>Value for this firm</th><th>Staff override</th><th>Change</th></tr>\
-         </thead><tbody>{rows}</tbody></table><h2>People</h2>"
-    ))
+    Ok(FlagsSection { plan: firm.plan, flags, overrides })
 }
 
 #[derive(Deserialize)]
@@ -190,7 +136,7 @@ async fn staff_and_firm(
     let staff = verified(state, session).await?;
     match state.registry.by_slug(slug) {
         Some(firm) => Ok((staff, firm)),
-        None => Err(html::page(StatusCode::NOT_FOUND, "No such firm", Some(&staff.display_name), "")),
+        None => Err(html::message(StatusCode::NOT_FOUND, "No such firm", Some(&staff.display_name), None)),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The platform staff console, served on the admin host only: sign-in with
 //! password and TOTP, the list of firms, a firm's people, and starting an
-//! impersonation. Plain server-rendered HTML from axum handlers — staff are
-//! few, and forms that work without JavaScript keep it small and auditable.
+//! impersonation. Axum handlers answering with the pages of `app::console`
+//! (Leptos views rendered whole on the server) — staff are few, and forms
+//! that work without JavaScript keep it small and auditable.
 //!
 //! Staff sessions use the same session store and cookie name as firms (the
 //! cookie is host-only, so the admin host's is its own) under a separate
@@ -55,7 +56,7 @@ pub fn router(state: AppState) -> Router {
         .route("/firms/{slug}/impersonate", post(impersonate::start))
         .route("/firms/{slug}/plan", post(flags::change_plan))
         .route("/firms/{slug}/flags", post(flags::set_override))
-        .fallback(|| async { html::page(axum::http::StatusCode::NOT_FOUND, "Nothing here", None, "") })
+        .fallback(|| async { html::message(axum::http::StatusCode::NOT_FOUND, "Nothing here", None, None) })
         .with_state(state.clone())
         // Innermost first: request facts → session → same-origin check.
         .layer(from_fn_with_state(state.clone(), note_request))

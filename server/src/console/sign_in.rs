@@ -25,19 +25,7 @@ pub async fn form(State(state): State<AppState>, session: Session) -> Response {
 }
 
 fn page(status: StatusCode, email: &str, error: &str) -> Response {
-    let body = format!(
-        "{error}<form method=\"post\" action=\"/sign-in\">\
-         <label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" \
-         required value=\"{email}\">\
-         <label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" \
-         autocomplete=\"current-password\" required>\
-         <p><button type=\"submit\">Continue</button></p></form>\
-         <p>Staff accounts are created with <code>pespro staff create</code>. \
-         After the password you will be asked for a code from your authenticator app.</p>",
-        error = if error.is_empty() { String::new() } else { html::error(error) },
-        email = html::escape(email),
-    );
-    html::page(status, "Staff sign-in", None, &body)
+    html::respond(status, app::console::sign_in_html(email, (!error.is_empty()).then_some(error)))
 }
 
 #[derive(Deserialize)]

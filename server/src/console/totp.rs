@@ -8,6 +8,7 @@
 use super::{Gate, STAFF, StaffSession, gate, html, unix_now};
 use crate::startup::AppState;
 use app::api::context::ClientAddress;
+use app::console::{TotpStep, totp_html};
 use axum::Form;
 use axum::extract::{Extension, State};
 use axum::http::StatusCode;
@@ -35,28 +36,15 @@ pub async fn form(State(state): State<AppState>, session: Session) -> Response {
 }
 
 async fn render(session: &Session, staff: &StaffMember, status: StatusCode, error: &str) -> Result<Response, Failure> {
-    let error = if error.is_empty() { String::new() } else { html::error(error) };
-    let code_field = "<form method=\"post\" action=\"/totp\">\
-        <label for=\"code\">Six-digit code</label>\
-        <input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9 ]{6,7}\" \
-        maxlength=\"7\" required autofocus>\
-        <p><button type=\"submit\">Verify</button></p></form>";
+    let error = (!error.is_empty()).then_some(error);
     if staff.totp_enrolled {
-        let body = format!("{error}<p>Enter the code your authenticator app shows for PesPro.</p>{code_field}");
-        return Ok(html::page(status, "Enter your code", None, &body));
+        return Ok(html::respond(status, totp_html(TotpStep::Code, error)));
     }
     let secret = pending_secret(session).await?;
     let uri = secret.provisioning_uri(ISSUER, &staff.email);
-    let qr =
+    let qr_svg =
         qrcode::QrCode::new(uri.as_bytes())?.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).build();
-    let body = format!(
-        "{error}<p>Staff accounts need a second factor. Scan this code with an authenticator app \
-         (or type the key below), then enter the six-digit code it shows.</p>\
-         <figure aria-label=\"QR code for your authenticator app\">{qr}</figure>\
-         <p>Key: <code data-testid=\"totp-secret\">{key}</code></p>{code_field}",
-        key = html::escape(&secret.to_base32()),
-    );
-    Ok(html::page(status, "Set up your authenticator", None, &body))
+    Ok(html::respond(status, totp_html(TotpStep::Enrol { qr_svg, key: secret.to_base32() }, error)))
 }
 
 /// The key shown for enrolment: the same on every reload of the page, until

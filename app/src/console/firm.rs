@@ -1,0 +1,87 @@
+//! One firm's page: its plan and features (`flags`), then its people, each
+//! with a form to act as them for support.
+
+use super::{ConsoleDocument, FlagsSection, alert};
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+use pespro::access::PersonSummary;
+use pespro::staff::MAX_REASON_CHARS;
+
+/// What the firm's page shows, read by the console's handler.
+pub struct FirmPage {
+    pub name: String,
+    pub slug: String,
+    pub flags: FlagsSection,
+    pub people: Vec<PersonSummary>,
+    /// How long an impersonation lasts at most, in minutes.
+    pub impersonation_minutes: u64,
+    /// Why the last form was refused, or what was just done.
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+pub fn firm_html(signed_in_as: &str, page: FirmPage) -> String {
+    let FirmPage { name, slug, flags, people, impersonation_minutes, error, notice } = page;
+    let notice = notice.map(|text| view! { <p role="status" class="notice">{text}</p> });
+    let rows = people.into_iter().map(|person| person_row(&slug, person)).collect_view();
+    view! {
+        <ConsoleDocument title=name signed_in_as=Some(signed_in_as.to_owned())>
+            {notice}
+            {alert(error)}
+            {flags.view(&slug)}
+            <h2>"People"</h2>
+            <p>
+                {format!(
+                    "Acting as someone lets you see what they see, for {impersonation_minutes} minutes at most. \
+                     The firm's audit log records who you are, when, and the reason you give.",
+                )}
+            </p>
+            <table>
+                <thead>
+                    <tr>
+                        <th>"Name"</th>
+                        <th>"Email"</th>
+                        <th>"Role"</th>
+                        <th>"Act as them"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </ConsoleDocument>
+    }
+    .to_html()
+}
+
+fn person_row(slug: &str, person: PersonSummary) -> impl IntoView + use<> {
+    let action = if person.active {
+        let id = person.user_id;
+        let reason_id = format!("reason-{id}");
+        view! {
+            <form method="post" action=format!("/firms/{slug}/impersonate")>
+                <input type="hidden" name="user_id" value=id.to_string() />
+                <label for=reason_id.clone()>{format!("Reason for acting as {}", person.display_name)}</label>
+                <textarea id=reason_id name="reason" required maxlength=MAX_REASON_CHARS.to_string() rows="2"></textarea>
+                <p>
+                    <label>
+                        <input type="checkbox" name="money_rules" value="on" />
+                        " Also allow changing workflows, rates, imports and reopened weeks (recorded with the reason)"
+                    </label>
+                </p>
+                <p>
+                    <button type="submit">{format!("Impersonate {}", person.display_name)}</button>
+                </p>
+            </form>
+        }
+        .into_any()
+    } else {
+        "Deactivated".into_any()
+    };
+    view! {
+        <tr>
+            <td>{person.display_name.clone()}</td>
+            <td>{person.email}</td>
+            <td>{person.role.label()}</td>
+            <td>{action}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,77 @@
+//! What the console's pages must never do, whatever a firm or a person
+//! named themselves: let typed text become markup.
+
+use super::*;
+use pespro::access::{PersonSummary, Role};
+use pespro::flags::{FirmFlags, FlagValue, Plan, StaffOverride};
+use std::collections::HashMap;
+
+const HOSTILE: &str = "\"><script>alert(1)</script>";
+
+fn firm_page(name: &str, person: &str, reason: &str) -> FirmPage {
+    let overrides = HashMap::from([("expenses".to_owned(), FlagValue::Off)]);
+    FirmPage {
+        name: name.to_owned(),
+        slug: "alpha".to_owned(),
+        flags: FlagsSection {
+            plan: Plan::Team,
+            flags: FirmFlags::resolve("1", Plan::Team, &overrides, &HashMap::new()),
+            overrides: vec![StaffOverride {
+                flag_key: "expenses".to_owned(),
+                value: FlagValue::Off,
+                reason: reason.to_owned(),
+                set_by: "sam@pespro.example".to_owned(),
+                set_at: "2026-12-07T10:00:00Z".to_owned(),
+            }],
+        },
+        people: vec![PersonSummary {
+            user_id: 7,
+            email: "emery@alpha.example".to_owned(),
+            display_name: person.to_owned(),
+            role: Role::Employee,
+            active: true,
+            invitation: None,
+        }],
+        impersonation_minutes: 30,
+        error: Some(HOSTILE.to_owned()),
+        notice: None,
+    }
+}
+
+#[test]
+fn names_reasons_and_messages_on_a_firm_page_stay_text() {
+    let html = firm_html(HOSTILE, firm_page(HOSTILE, HOSTILE, HOSTILE));
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+}
+
+#[test]
+fn a_firm_page_offers_to_act_as_each_active_person_with_a_reason() {
+    let html = firm_html("Sam Support", firm_page("Firm alpha", "Emery Employee", "Ticket 4711"));
+    assert!(html.contains("action=\"/firms/alpha/impersonate\""), "{html}");
+    assert!(html.contains("Reason for acting as Emery Employee"), "{html}");
+    assert!(html.contains("Ticket 4711"), "the override's reason is shown: {html}");
+    assert!(html.contains("<option value=\"team\" selected"), "the current plan is chosen: {html}");
+}
+
+#[test]
+fn the_typed_email_is_kept_in_its_field_as_text() {
+    let html = sign_in_html(HOSTILE, Some("That email and password don't match a staff account."));
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("role=\"alert\""), "{html}");
+}
+
+#[test]
+fn enrolment_draws_the_servers_qr_code_and_shows_the_key() {
+    let step = TotpStep::Enrol { qr_svg: "<svg data-qr></svg>".to_owned(), key: "JBSWY3DP".to_owned() };
+    let html = totp_html(step, None);
+    assert!(html.contains("<svg data-qr></svg>"), "{html}");
+    assert!(html.contains(">JBSWY3DP</code>"), "{html}");
+    assert!(!totp_html(TotpStep::Code, None).contains("totp-secret"), "a known key is never shown again");
+}
+
+#[test]
+fn signed_out_pages_have_no_navigation() {
+    assert!(!message_html("Nothing here", None, None).contains("/sign-out"));
+    assert!(message_html("No such firm", Some("Sam"), None).contains("action=\"/sign-out\""));
+}
