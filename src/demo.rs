@@ -116,6 +116,7 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             primary: HexColour::parse(firm.primary).expect("demo colour is valid"),
             accent: HexColour::parse(firm.accent).expect("demo colour is valid"),
             logo: Some(LogoUrl::parse(&format!("/brand/{}.svg", firm.slug)).expect("demo logo is valid")),
+            plan: crate::flags::Plan::Team,
         };
         match create_tenant(db, &new).await {
             Ok(id) => demo_flags(db, id, firm).await?,

@@ -41,6 +41,7 @@ pub async fn seed(db: &Database, firms: u32, password: &str, progress: &dyn Fn(u
             primary: crate::colour::HexColour::parse("#1d4ed8").expect("valid colour"),
             accent: crate::colour::HexColour::parse("#f59e0b").expect("valid colour"),
             logo: None,
+            plan: crate::flags::Plan::Team,
         };
         let created = match create_tenant(db, &new).await {
             Ok(_) => {

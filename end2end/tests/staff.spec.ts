@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import { port } from '../playwright.config';
-import { firmUrl, pesproWithInput, seriousViolations } from './helpers';
+import { firmUrl, linkInMail, pesproWithInput, seriousViolations } from './helpers';
 
 /** RFC 6238 (SHA-1, 30 s, 6 digits) from a base32 key, as an authenticator app computes it. */
 function totp(base32: string, at = Date.now()): string {
@@ -63,4 +63,66 @@ test('staff enrol TOTP, impersonate a person with a reason, see the banner and e
   await expect(page.getByRole('status')).toContainText('Impersonation ended');
   await page.goto(firmUrl('northstar', '/'));
   await expect(page).toHaveURL(firmUrl('northstar', '/sign-in'));
+});
+
+/** A new staff member signs in and enrols TOTP; the page ends on the firms. */
+async function staffSignIn(page: import('@playwright/test').Page): Promise<void> {
+  const email = `sam-${Date.now().toString(36)}@pespro.example`;
+  pesproWithInput('staff passphrase here\n', 'staff', 'create', '--email', email, '--name', 'Sam Support');
+  await page.goto(adminUrl('/'));
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('staff passphrase here');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
+  await page.getByLabel('Six-digit code').fill(totp(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Firms' })).toBeVisible();
+}
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('staff open a firm whose administrator is invited, then suspend and resume it', async ({ page }) => {
+    const suffix = Date.now().toString(36);
+    const slug = `harbor-${suffix}`;
+    const admin = `hana-${suffix}@harbor.example`;
+    await staffSignIn(page);
+
+    // A refused form keeps what was typed.
+    await page.getByLabel('Short name').fill('admin');
+    await page.getByLabel('Name', { exact: true }).fill('Harbor Law');
+    await page.getByLabel('Plan').selectOption('starter');
+    await page.getByLabel("First administrator's email").fill(admin);
+    await page.getByLabel("First administrator's name").fill('Hana Harbor');
+    await page.getByRole('button', { name: 'Open the firm' }).click();
+    await expect(page.getByRole('alert')).toContainText('Short name:');
+    await expect(page.getByLabel("First administrator's email")).toHaveValue(admin);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Short name').fill(slug);
+    await page.getByRole('button', { name: 'Open the firm' }).click();
+
+    await expect(page.getByRole('heading', { name: 'Harbor Law', level: 1 })).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('its first administrator was emailed an invitation');
+    expect(await seriousViolations(page)).toEqual([]);
+    await expect.poll(() => linkInMail(admin), { timeout: 10_000 }).toMatch(/reset-password\?token=/);
+    expect(linkInMail(admin)).toContain(`//${slug}.localhost`);
+
+    await page.getByLabel('Reason for suspending').fill('Unpaid since May');
+    await page.getByRole('button', { name: 'Suspend Harbor Law' }).click();
+    await expect(page.getByRole('status')).toContainText('The firm is suspended');
+    const closed = await page.request.get(firmUrl(slug, '/sign-in'));
+    expect(closed.status()).toBe(403);
+
+    await page.getByLabel('Reason for resuming').fill('Paid in full');
+    await page.getByRole('button', { name: 'Resume Harbor Law' }).click();
+    await expect(page.getByRole('status')).toContainText('The firm is open again');
+    await page.goto(linkInMail(admin)!);
+    await page.getByLabel('New password').fill('hana chose this passphrase');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await expect(page.getByRole('status')).toHaveText('Your new password is set. Sign in with it.');
+    await page.getByLabel('Email').fill(admin);
+    await page.getByLabel('Password').fill('hana chose this passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(firmUrl(slug, '/'));
+  });
 });

@@ -45,6 +45,7 @@ async fn run(cluster: &EmbeddedPostgres, runs: usize) {
         primary: DEFAULT_PRIMARY,
         accent: DEFAULT_ACCENT,
         logo: None,
+        plan: pespro::flags::Plan::Team,
     };
     create_tenant(&db, &new).await.expect("provision");
     let tenant = TenantRegistry::load(&db).await.unwrap().by_slug("bench-invoice").unwrap();

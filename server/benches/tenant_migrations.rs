@@ -90,6 +90,7 @@ async fn provision_many(db: &Database, ids: std::ops::Range<usize>, migrations: 
                 primary: DEFAULT_PRIMARY,
                 accent: DEFAULT_ACCENT,
                 logo: None,
+                plan: pespro::flags::Plan::Team,
             };
             create_tenant_with(db, &new, migrations).await.expect("provision")
         })

@@ -4,7 +4,10 @@
 use super::{Migration, db_message};
 use crate::db::TenantHandle;
 use crate::tenant::TenantId;
-use sqlx::PgConnection;
+// `conn.execute(raw_sql(..))` rather than `raw_sql(..).execute(conn)`: the
+// latter's future is not `Send` for every lifetime (sqlx's `Executor`
+// bound), and the console provisions firms from a request handler.
+use sqlx::{Executor, PgConnection};
 use std::time::Instant;
 use time::OffsetDateTime;
 
@@ -48,10 +51,7 @@ pub(crate) async fn apply_in_tx(
     let mut applied = Vec::with_capacity(migrations.len());
     for migration in migrations {
         let (started_at, clock) = (OffsetDateTime::now_utc(), Instant::now());
-        sqlx::raw_sql(&migration.sql)
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| fail(migration.version, started_at, clock, e))?;
+        conn.execute(sqlx::raw_sql(&migration.sql)).await.map_err(|e| fail(migration.version, started_at, clock, e))?;
         applied.push(Applied {
             version: migration.version,
             name: migration.name.clone(),
@@ -61,8 +61,7 @@ pub(crate) async fn apply_in_tx(
         });
     }
     let (now, clock) = (OffsetDateTime::now_utc(), Instant::now());
-    sqlx::raw_sql("set local role none; set local search_path to default")
-        .execute(&mut *conn)
+    conn.execute(sqlx::raw_sql("set local role none; set local search_path to default"))
         .await
         .map_err(|e| fail(first.version, now, clock, e))?;
     Ok(applied)

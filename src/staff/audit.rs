@@ -31,10 +31,17 @@ pub enum StaffAction {
     /// An operator made a firm answer on a hostname, vouching that it is
     /// the firm's: served without a DNS proof (`pespro tenant add-host`).
     HostAdded,
+    /// Staff opened a firm from the console.
+    FirmCreated,
+    FirmSuspended,
+    FirmResumed,
+    /// Staff invited an administrator into a firm (its first, or a new one
+    /// when the firm has lost its own).
+    AdministratorInvited,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 16] = [
+    pub const ALL: [StaffAction; 20] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignInThrottled,
@@ -51,6 +58,10 @@ impl StaffAction {
         Self::TenantRestored,
         Self::TenantDeleted,
         Self::HostAdded,
+        Self::FirmCreated,
+        Self::FirmSuspended,
+        Self::FirmResumed,
+        Self::AdministratorInvited,
     ];
 
     /// The stored form.
@@ -72,6 +83,10 @@ impl StaffAction {
             Self::TenantRestored => "platform.tenant.restored",
             Self::TenantDeleted => "platform.tenant.deleted",
             Self::HostAdded => "platform.tenant.host_added",
+            Self::FirmCreated => "staff.firm.created",
+            Self::FirmSuspended => "staff.firm.suspended",
+            Self::FirmResumed => "staff.firm.resumed",
+            Self::AdministratorInvited => "staff.firm.administrator_invited",
         }
     }
 

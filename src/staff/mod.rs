@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod grants;
+mod new_firm;
 pub mod totp;
 
 pub use accounts::{
@@ -17,3 +18,4 @@ pub use audit::{PlatformEntry, StaffAction, record_platform};
 pub use grants::{
     GRANT_SECONDS, GrantScope, MAX_REASON_CHARS, ReasonError, Redeemed, check_reason, issue_grant, redeem_grant,
 };
+pub use new_firm::{NewFirm, TypedAdmin, TypedFirm, parse_admin, parse_new_firm};

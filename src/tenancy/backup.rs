@@ -162,6 +162,7 @@ pub async fn prepare_restore(
         primary: HexColour::parse(&manifest.primary_colour).map_err(|e| bad(&e))?,
         accent: HexColour::parse(&manifest.accent_colour).map_err(|e| bad(&e))?,
         logo: manifest.logo_url.as_deref().map(LogoUrl::parse).transpose().map_err(|e| bad(&e))?,
+        plan: crate::flags::Plan::parse(&manifest.plan).ok_or_else(|| bad(&"an unknown plan"))?,
     };
     let id = create_tenant_with(db, &new, &MigrationSet::tenant().up_to(manifest.schema_version)).await?;
     let mut tx = db.pool().begin().await?;

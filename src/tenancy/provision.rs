@@ -7,9 +7,11 @@ use crate::brand::{DisplayName, LogoUrl};
 use crate::colour::HexColour;
 use crate::db::{Database, TenantHandle, quote_ident};
 use crate::email::EmailAddress;
+use crate::flags::Plan;
 use crate::migrate::{MigrationSet, apply_in_tx, record_applied};
 use crate::slug::TenantSlug;
 use crate::tenant::TenantId;
+use sqlx::Executor;
 
 #[derive(Debug, Clone)]
 pub struct NewTenant {
@@ -19,6 +21,8 @@ pub struct NewTenant {
     pub primary: HexColour,
     pub accent: HexColour,
     pub logo: Option<LogoUrl>,
+    /// What the firm pays for from its first day.
+    pub plan: Plan,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,9 +61,9 @@ pub async fn create_tenant_with(
     let inserted: Result<(i64, String, String), sqlx::Error> = sqlx::query_as(
         "with next as (select nextval(pg_get_serial_sequence('platform.tenants', 'tenant_id')) as id)
          insert into platform.tenants
-             (tenant_id, slug, display_name, admin_email, primary_colour, accent_colour, logo_url, schema_name, role_name)
+             (tenant_id, slug, display_name, admin_email, primary_colour, accent_colour, logo_url, plan, schema_name, role_name)
          overriding system value
-         select id, $1, $2, $3, $4, $5, $6,
+         select id, $1, $2, $3, $4, $5, $6, $7,
                 'tenant_' || id,
                 'pespro_' || substr(md5(current_database()), 1, 10) || '_t' || id
          from next
@@ -71,6 +75,7 @@ pub async fn create_tenant_with(
     .bind(new.primary.to_string())
     .bind(new.accent.to_string())
     .bind(new.logo.as_ref().map(LogoUrl::as_str))
+    .bind(new.plan.as_str())
     .fetch_one(&mut *tx)
     .await;
     let handle = match inserted {
@@ -86,12 +91,12 @@ pub async fn create_tenant_with(
     let schema = quote_ident(handle.schema_name());
     // NOLOGIN: nobody connects as a firm; the platform switches to it with
     // SET ROLE. The firm's role owns its schema and is granted nothing else.
-    sqlx::raw_sql(&format!(
+    // `tx.execute(raw_sql(..))`: see `migrate::tenant_schema` on `Send`.
+    tx.execute(sqlx::raw_sql(&format!(
         "create role {role} nologin noinherit;
          grant {role} to current_user;
          create schema {schema} authorization {role};"
-    ))
-    .execute(&mut *tx)
+    )))
     .await?;
 
     let applied = apply_in_tx(&mut tx, &handle, migrations.after(0))

@@ -1,16 +1,20 @@
-//! One firm's page: its plan and features (`flags`), then its people, each
-//! with a form to act as them for support.
+//! One firm's page: its status (`lifecycle`), its plan and features
+//! (`flags`), then its people, each with a form to act as them for
+//! support, and a form to invite an administrator.
 
+use super::lifecycle::{InviteAdminForm, StatusSection};
 use super::{ConsoleDocument, FlagsSection, alert};
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use pespro::access::PersonSummary;
-use pespro::staff::MAX_REASON_CHARS;
+use pespro::staff::{MAX_REASON_CHARS, TypedAdmin};
+use pespro::tenant::TenantStatus;
 
 /// What the firm's page shows, read by the console's handler.
 pub struct FirmPage {
     pub name: String,
     pub slug: String,
+    pub status: TenantStatus,
     pub flags: FlagsSection,
     pub people: Vec<PersonSummary>,
     /// How long an impersonation lasts at most, in minutes.
@@ -18,16 +22,19 @@ pub struct FirmPage {
     /// Why the last form was refused, or what was just done.
     pub error: Option<String>,
     pub notice: Option<String>,
+    /// The invite form as typed, after a refusal.
+    pub invite: TypedAdmin,
 }
 
 pub fn firm_html(signed_in_as: &str, page: FirmPage) -> String {
-    let FirmPage { name, slug, flags, people, impersonation_minutes, error, notice } = page;
+    let FirmPage { name, slug, status, flags, people, impersonation_minutes, error, notice, invite } = page;
     let notice = notice.map(|text| view! { <p role="status" class="notice">{text}</p> });
     let rows = people.into_iter().map(|person| person_row(&slug, person)).collect_view();
     view! {
-        <ConsoleDocument title=name signed_in_as=Some(signed_in_as.to_owned())>
+        <ConsoleDocument title=name.clone() signed_in_as=Some(signed_in_as.to_owned())>
             {notice}
             {alert(error)}
+            <StatusSection slug=slug.clone() name=name.clone() status />
             {flags.view(&slug)}
             <h2>"People"</h2>
             <p>
@@ -47,6 +54,7 @@ pub fn firm_html(signed_in_as: &str, page: FirmPage) -> String {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            <InviteAdminForm slug=slug.clone() typed=invite />
         </ConsoleDocument>
     }
     .to_html()

@@ -10,6 +10,7 @@ mod domains;
 mod firm;
 mod firms;
 mod flags;
+mod lifecycle;
 mod sign_in;
 
 pub use domains::domains_html;

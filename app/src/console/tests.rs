@@ -4,6 +4,8 @@
 use super::*;
 use pespro::access::{PersonSummary, Role};
 use pespro::flags::{FirmFlags, FlagValue, Plan, StaffOverride};
+use pespro::staff::{TypedAdmin, TypedFirm};
+use pespro::tenant::TenantStatus;
 use std::collections::HashMap;
 
 const HOSTILE: &str = "\"><script>alert(1)</script>";
@@ -13,6 +15,7 @@ fn firm_page(name: &str, person: &str, reason: &str) -> FirmPage {
     FirmPage {
         name: name.to_owned(),
         slug: "alpha".to_owned(),
+        status: TenantStatus::Active,
         flags: FlagsSection {
             plan: Plan::Team,
             flags: FirmFlags::resolve("1", Plan::Team, &overrides, &HashMap::new()),
@@ -35,6 +38,7 @@ fn firm_page(name: &str, person: &str, reason: &str) -> FirmPage {
         impersonation_minutes: 30,
         error: Some(HOSTILE.to_owned()),
         notice: None,
+        invite: TypedAdmin::default(),
     }
 }
 
@@ -74,4 +78,24 @@ fn enrolment_draws_the_servers_qr_code_and_shows_the_key() {
 fn signed_out_pages_have_no_navigation() {
     assert!(!message_html("Nothing here", None, None).contains("/sign-out"));
     assert!(message_html("No such firm", Some("Sam"), None).contains("action=\"/sign-out\""));
+}
+
+#[test]
+fn a_refused_new_firm_keeps_what_was_typed() {
+    let typed = TypedFirm { slug: "harbor".to_owned(), admin_email: HOSTILE.to_owned(), ..TypedFirm::default() };
+    let html = firms_html("Sam", &[], typed, Some("Short name: taken."));
+    assert!(html.contains("value=\"harbor\""), "{html}");
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("Short name: taken."), "{html}");
+}
+
+#[test]
+fn an_open_firm_is_offered_suspension_and_a_suspended_one_resumption() {
+    let open = firm_html("Sam", firm_page("Firm alpha", "Emery", "Ticket"));
+    assert!(open.contains("name=\"status\" value=\"suspended\""), "{open}");
+    assert!(open.contains("Suspend Firm alpha"), "{open}");
+    let suspended =
+        firm_html("Sam", FirmPage { status: TenantStatus::Suspended, ..firm_page("Firm alpha", "Emery", "Ticket") });
+    assert!(suspended.contains("name=\"status\" value=\"active\""), "{suspended}");
+    assert!(suspended.contains("Resume Firm alpha"), "{suspended}");
 }

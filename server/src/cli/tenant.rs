@@ -118,6 +118,7 @@ pub async fn run(command: TenantCommand, config: &Config, db: &Database, tools: 
                 primary: primary.unwrap_or(DEFAULT_PRIMARY),
                 accent: accent.unwrap_or(DEFAULT_ACCENT),
                 logo: logo_url,
+                plan: pespro::flags::Plan::Team,
             };
             tenancy::create_tenant(db, &new)
                 .await

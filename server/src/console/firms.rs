@@ -1,5 +1,5 @@
-//! The firms on the platform and, for one firm, its plan and features (see
-//! `flags`) and its people — read through
+//! The firms on the platform and, for one firm, its status (see
+//! `lifecycle`), plan and features (`flags`) and its people — read through
 //! that firm's own tenant transaction, as any of its pages would be — each
 //! with a form to act as them for support.
 
@@ -10,7 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use pespro::access::PersonSummary;
-use pespro::staff::StaffMember;
+use pespro::staff::{StaffMember, TypedAdmin, TypedFirm};
 use pespro::tenancy::Tenant;
 use std::sync::Arc;
 use tower_sessions::Session;
@@ -20,12 +20,39 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Response {
         Ok(staff) => staff,
         Err(response) => return response,
     };
-    html::respond(StatusCode::OK, app::console::firms_html(&staff.display_name, &state.registry.all()))
+    list_page(&state, &staff, StatusCode::OK, TypedFirm::default(), None)
 }
 
-/// Said on the firm's page when the staff member comes back from ending an
-/// impersonation (`?ended`, set by the firm host's end handler).
-const ENDED: &str = "Impersonation ended: you are signed out of the firm, and both audit trails record it.";
+/// The firms, with the new-firm form (as `typed`, after `error` refused it).
+pub(crate) fn list_page(
+    state: &AppState,
+    staff: &StaffMember,
+    status: StatusCode,
+    typed: TypedFirm,
+    error: Option<&str>,
+) -> Response {
+    html::respond(status, app::console::firms_html(&staff.display_name, &state.registry.all(), typed, error))
+}
+
+/// What the firm's page says after a step that sent the browser back to
+/// it: `?ended` (set by the firm host's end-of-impersonation handler) or
+/// one of the console's own.
+fn notice(query: &str) -> Option<&'static str> {
+    query.split('&').find_map(|pair| match pair {
+        "ended" => Some("Impersonation ended: you are signed out of the firm, and both audit trails record it."),
+        "created" => Some("The firm is open, and its first administrator was emailed an invitation."),
+        "created-outbox" => Some(
+            "The firm is open. No mail server is set up, so the invitation was written to the server's outbox folder.",
+        ),
+        "invited" => Some("The administrator was emailed an invitation."),
+        "invited-outbox" => {
+            Some("No mail server is set up, so the invitation was written to the server's outbox folder.")
+        }
+        "suspended" => Some("The firm is suspended: its pages say so, and nobody can sign in."),
+        "resumed" => Some("The firm is open again."),
+        _ => None,
+    })
+}
 
 pub async fn people(
     State(state): State<AppState>,
@@ -40,19 +67,20 @@ pub async fn people(
     let Some(firm) = state.registry.by_slug(&slug) else {
         return html::message(StatusCode::NOT_FOUND, "No such firm", Some(&staff.display_name), None);
     };
-    let ended = query.is_some_and(|q| q.split('&').any(|pair| pair == "ended"));
-    people_page(&state, &staff, &firm, StatusCode::OK, "", ended.then_some(ENDED)).await
+    let notice = query.as_deref().and_then(notice);
+    firm_page(&state, &staff, &firm, StatusCode::OK, "", notice, TypedAdmin::default()).await
 }
 
-/// The firm's people, with `error` (already a message) or a `notice` above
-/// them.
-pub(crate) async fn people_page(
+/// The firm's page, with `error` (already a message) or a `notice` at the
+/// top, and the invite form as `invite` was typed.
+pub(crate) async fn firm_page(
     state: &AppState,
     staff: &StaffMember,
     firm: &Arc<Tenant>,
     status: StatusCode,
     error: &str,
     notice: Option<&'static str>,
+    invite: TypedAdmin,
 ) -> Response {
     let people = match read_people(state, firm).await {
         Ok(people) => people,
@@ -71,11 +99,13 @@ pub(crate) async fn people_page(
     let page = FirmPage {
         name: firm.theme.display_name.as_str().to_owned(),
         slug: firm.slug.as_str().to_owned(),
+        status: firm.status,
         flags,
         people,
         impersonation_minutes: state.impersonation_duration.as_secs().div_ceil(60),
         error: (!error.is_empty()).then(|| error.to_owned()),
         notice: notice.map(str::to_owned),
+        invite,
     };
     html::respond(status, app::console::firm_html(&staff.display_name, page))
 }

@@ -4,7 +4,7 @@
 //! audit trail and the firm's, and reaches every server through the tenant
 //! registry's reload (the platform tables notify), so no restart is needed.
 
-use super::firms::people_page;
+use super::firms::firm_page;
 use super::{html, verified};
 use crate::impersonation::staff_label;
 use crate::startup::AppState;
@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use pespro::audit::{AuditAction, AuditEntry, record};
 use pespro::flags::{FlagValue, Plan, StaffActor, definition, parse_input};
-use pespro::staff::{MAX_REASON_CHARS, PlatformEntry, StaffAction, StaffMember, record_platform};
+use pespro::staff::{MAX_REASON_CHARS, PlatformEntry, StaffAction, StaffMember, TypedAdmin, record_platform};
 use pespro::tenancy::Tenant;
 use serde::Deserialize;
 use std::net::IpAddr;
@@ -78,7 +78,16 @@ pub async fn change_plan(
     let (plan, reason) = match checked {
         Ok(checked) => checked,
         Err(message) => {
-            return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, message, None).await;
+            return firm_page(
+                &state,
+                &staff,
+                &firm,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                message,
+                None,
+                TypedAdmin::default(),
+            )
+            .await;
         }
     };
     let change = Change {
@@ -102,8 +111,16 @@ pub async fn set_override(
         Err(response) => return response,
     };
     let Some(def) = definition(&form.flag) else {
-        return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, "There is no such flag.", None)
-            .await;
+        return firm_page(
+            &state,
+            &staff,
+            &firm,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "There is no such flag.",
+            None,
+            TypedAdmin::default(),
+        )
+        .await;
     };
     let value = match form.action.as_str() {
         // Nothing to clear is a mistake worth saying, not an audit entry.
@@ -115,7 +132,16 @@ pub async fn set_override(
     let (value, reason) = match checked {
         Ok(checked) => checked,
         Err(message) => {
-            return people_page(&state, &staff, &firm, StatusCode::UNPROCESSABLE_ENTITY, &message, None).await;
+            return firm_page(
+                &state,
+                &staff,
+                &firm,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &message,
+                None,
+                TypedAdmin::default(),
+            )
+            .await;
         }
     };
     let (staff_action, detail) = match value {
@@ -128,7 +154,7 @@ pub async fn set_override(
     finish(&state, &staff, &firm, write.await, &change, &reason, address).await
 }
 
-async fn staff_and_firm(
+pub(crate) async fn staff_and_firm(
     state: &AppState,
     session: &Session,
     slug: &str,
@@ -142,7 +168,7 @@ async fn staff_and_firm(
 
 /// A reason is required (it is the firm's only explanation), trimmed, and
 /// at most `MAX_REASON_CHARS` characters.
-fn reason(raw: &str) -> Result<String, &'static str> {
+pub(crate) fn reason(raw: &str) -> Result<String, &'static str> {
     match raw.trim() {
         "" => Err("Say why (the firm reads the reason in its audit log)."),
         long if long.chars().count() > MAX_REASON_CHARS => Err("Keep the reason to 500 characters or fewer."),

@@ -4,7 +4,7 @@
 //! The console's session never becomes a firm's session: the firm's host
 //! starts its own, under its own cookie.
 
-use super::firms::people_page;
+use super::firms::firm_page;
 use super::{html, scheme_and_port, verified};
 use crate::startup::AppState;
 use app::api::context::{ClientAddress, RequestHost};
@@ -12,7 +12,9 @@ use axum::Form;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use pespro::staff::{GrantScope, PlatformEntry, StaffAction, StaffMember, check_reason, issue_grant, record_platform};
+use pespro::staff::{
+    GrantScope, PlatformEntry, StaffAction, StaffMember, TypedAdmin, check_reason, issue_grant, record_platform,
+};
 use pespro::tenancy::Tenant;
 use pespro::tenant::TenantStatus;
 use serde::Deserialize;
@@ -66,7 +68,7 @@ pub async fn start(
             let firm_host = state.hosts.firm_host(&firm.slug);
             html::see_other(&format!("{scheme}://{firm_host}{port}/impersonate?token={token}"))
         }
-        Err((status, message)) => people_page(&state, &staff, &firm, status, &message, None).await,
+        Err((status, message)) => firm_page(&state, &staff, &firm, status, &message, None, TypedAdmin::default()).await,
     }
 }
 

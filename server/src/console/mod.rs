@@ -15,6 +15,8 @@ mod firms;
 mod flags;
 mod html;
 mod impersonate;
+mod invite;
+mod lifecycle;
 mod sign_in;
 mod totp;
 
@@ -50,12 +52,14 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/sign-out", post(sign_in::sign_out))
         .route("/totp", get(totp::form).post(totp::submit))
-        .route("/firms", get(firms::list))
+        .route("/firms", get(firms::list).post(lifecycle::create))
         .route("/domains", get(domains::list))
         .route("/firms/{slug}", get(firms::people))
         .route("/firms/{slug}/impersonate", post(impersonate::start))
         .route("/firms/{slug}/plan", post(flags::change_plan))
         .route("/firms/{slug}/flags", post(flags::set_override))
+        .route("/firms/{slug}/status", post(lifecycle::set_status))
+        .route("/firms/{slug}/administrators", post(invite::invite))
         .fallback(|| async { html::message(axum::http::StatusCode::NOT_FOUND, "Nothing here", None, None) })
         .with_state(state.clone())
         // Innermost first: request facts → session → same-origin check.

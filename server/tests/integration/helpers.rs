@@ -188,6 +188,7 @@ pub fn new_firm(slug: &str) -> NewTenant {
         primary: HexColour::parse("#123456").unwrap(),
         accent: HexColour::parse("#abcdef").unwrap(),
         logo: None,
+        plan: pespro::flags::Plan::Team,
     }
 }
 

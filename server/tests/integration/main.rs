@@ -18,6 +18,7 @@ mod branding;
 mod branding_logo;
 mod chaos;
 mod client_invoicing;
+mod console_lifecycle;
 mod contacts;
 mod cross_site;
 mod custom_domains;
