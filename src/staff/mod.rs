@@ -8,7 +8,9 @@ mod accounts;
 mod audit;
 mod grants;
 mod new_firm;
+pub mod search;
 pub mod totp;
+pub mod trail;
 
 pub use accounts::{
     CreateStaffError, StaffMember, check_code, check_password, create_staff, enrol_totp, find_staff, is_staff_email,

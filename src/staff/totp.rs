@@ -104,7 +104,7 @@ pub fn verify(secret: &TotpSecret, typed: &str, unix_seconds: u64, last_step: Op
     matched
 }
 
-fn percent_encode(text: &str) -> String {
+pub(super) fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => (b as char).to_string(),

@@ -11,13 +11,17 @@ mod firm;
 mod firms;
 mod flags;
 mod lifecycle;
+mod search;
 mod sign_in;
+mod trail;
 
 pub use domains::domains_html;
 pub use firm::{FirmPage, firm_html};
 pub use firms::firms_html;
 pub use flags::FlagsSection;
+pub use search::{SearchResults, search_html};
 pub use sign_in::{TotpStep, sign_in_html, totp_html};
+pub use trail::{TrailPage, trail_html};
 
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
@@ -41,7 +45,9 @@ fn ConsoleDocument(title: String, signed_in_as: Option<String>, children: Childr
         view! {
             <nav>
                 <a href="/firms">"Firms"</a>
+                <a href="/search">"Search"</a>
                 <a href="/domains">"Domains"</a>
+                <a href="/trail">"Trail"</a>
                 <span>{name}</span>
                 <form method="post" action="/sign-out">
                     <button type="submit">"Sign out"</button>

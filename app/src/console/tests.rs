@@ -99,3 +99,42 @@ fn an_open_firm_is_offered_suspension_and_a_suspended_one_resumption() {
     assert!(suspended.contains("name=\"status\" value=\"active\""), "{suspended}");
     assert!(suspended.contains("Resume Firm alpha"), "{suspended}");
 }
+
+#[test]
+fn people_found_and_trail_entries_stay_text() {
+    let person = pespro::staff::search::FoundPerson {
+        slug: "alpha".to_owned(),
+        firm_name: HOSTILE.to_owned(),
+        user_id: 1,
+        email: HOSTILE.to_owned(),
+        display_name: HOSTILE.to_owned(),
+        role: Role::Admin,
+        active: false,
+    };
+    let results =
+        SearchResults { typed: HOSTILE.to_owned(), firms: Vec::new(), people: vec![person], more_people: true };
+    let found = search_html("Sam", Some(results));
+    assert!(!found.contains("<script>"), "{found}");
+    assert!(found.contains("Administrator (deactivated)") && found.contains("Only the first 50"), "{found}");
+
+    let entry = pespro::staff::trail::TrailEntry {
+        id: 9,
+        at: "2026-12-07 21:00 UTC".to_owned(),
+        actor: HOSTILE.to_owned(),
+        action: "staff.firm.suspended".to_owned(),
+        firm: Some("alpha".to_owned()),
+        reason: HOSTILE.to_owned(),
+        detail: HOSTILE.to_owned(),
+        client_address: None,
+    };
+    let typed =
+        pespro::staff::trail::TypedTrailFilter { action: "staff.firm.suspended".to_owned(), ..Default::default() };
+    let page = TrailPage { typed, error: None, entries: vec![entry], older: Some("/trail?before=9".to_owned()) };
+    let trail = trail_html("Sam", page);
+    assert!(!trail.contains("<script>"), "{trail}");
+    assert!(
+        trail.contains("<option value=\"staff.firm.suspended\" selected"),
+        "the chosen action stays chosen: {trail}"
+    );
+    assert!(trail.contains("href=\"/trail?before=9\""), "{trail}");
+}

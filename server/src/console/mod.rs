@@ -17,8 +17,10 @@ mod html;
 mod impersonate;
 mod invite;
 mod lifecycle;
+mod search;
 mod sign_in;
 mod totp;
+mod trail;
 
 use crate::host_middleware::{client_address, request_host};
 use crate::startup::{AppState, session_layer};
@@ -54,6 +56,8 @@ pub fn router(state: AppState) -> Router {
         .route("/totp", get(totp::form).post(totp::submit))
         .route("/firms", get(firms::list).post(lifecycle::create))
         .route("/domains", get(domains::list))
+        .route("/search", get(search::search))
+        .route("/trail", get(trail::trail))
         .route("/firms/{slug}", get(firms::people))
         .route("/firms/{slug}/impersonate", post(impersonate::start))
         .route("/firms/{slug}/plan", post(flags::change_plan))

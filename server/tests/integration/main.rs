@@ -19,6 +19,8 @@ mod branding_logo;
 mod chaos;
 mod client_invoicing;
 mod console_lifecycle;
+mod console_search;
+mod console_trail;
 mod contacts;
 mod cross_site;
 mod custom_domains;
