@@ -72,6 +72,8 @@ pub struct Services {
     pub migrations_done: Arc<AtomicBool>,
     /// Checks custom domains' DNS ("Check now"; the background runs its own copy).
     pub domain_checks: pespro::domains::check::DomainChecks,
+    /// Requests and server errors per minute, for the console's dashboard.
+    pub request_metrics: Arc<crate::request_metrics::RequestMetrics>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -166,6 +168,7 @@ impl Application {
             impersonation_duration: config.impersonation_duration,
             migrations_done: Arc::new(AtomicBool::new(false)),
             domain_checks: config.domain_checks.clone(),
+            request_metrics: Arc::default(),
         }));
         Ok(Self { state, tasks })
     }
@@ -214,6 +217,7 @@ fn page_routes() -> Vec<AxumRouteListing> {
 
 fn router(state: AppState) -> Router {
     let https = state.https;
+    let metrics = state.request_metrics.clone();
     let options = state.leptos.clone();
     let db = state.db.clone();
     let firm_data = state.firm_data.clone();
@@ -301,6 +305,7 @@ fn router(state: AppState) -> Router {
         .with_state(state)
         .merge(site)
         .layer(from_fn_with_state(https, security_headers::add))
+        .layer(from_fn_with_state(metrics, crate::request_metrics::count))
         .layer(from_fn(host_middleware::trace_request))
 }
 

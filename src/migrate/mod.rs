@@ -15,7 +15,7 @@ mod tenants;
 pub use catalog::{Migration, MigrationSet};
 pub use platform::migrate_platform;
 pub(crate) use tenant_schema::{apply_in_tx, record_applied};
-pub use tenants::{ProgressEvent, TenantFailure, TenantMigrationReport, migrate_tenants};
+pub use tenants::{ProgressEvent, TenantFailure, TenantMigrationReport, migrate_firm, migrate_tenants};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {

@@ -104,6 +104,12 @@ pub async fn migrate_tenants(
     Ok(report)
 }
 
+/// Brings one firm up to `set` (staff retrying a failed firm from the
+/// console): the version it stopped at and why, on failure, also recorded.
+pub async fn migrate_firm(db: &Database, set: &MigrationSet, tenant: &TenantHandle) -> Result<(), (i32, String)> {
+    migrate_one(db, set, tenant).await
+}
+
 /// One firm, one transaction. The firm's row is locked first, so a second
 /// process migrating at the same time waits and then finds nothing to do.
 async fn migrate_one(db: &Database, set: &MigrationSet, tenant: &TenantHandle) -> Result<(), (i32, String)> {

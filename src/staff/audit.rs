@@ -38,10 +38,12 @@ pub enum StaffAction {
     /// Staff invited an administrator into a firm (its first, or a new one
     /// when the firm has lost its own).
     AdministratorInvited,
+    /// Staff ran a firm's pending migrations again after a failure.
+    MigrationRetried,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 20] = [
+    pub const ALL: [StaffAction; 21] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignInThrottled,
@@ -62,6 +64,7 @@ impl StaffAction {
         Self::FirmSuspended,
         Self::FirmResumed,
         Self::AdministratorInvited,
+        Self::MigrationRetried,
     ];
 
     /// The stored form.
@@ -87,6 +90,7 @@ impl StaffAction {
             Self::FirmSuspended => "staff.firm.suspended",
             Self::FirmResumed => "staff.firm.resumed",
             Self::AdministratorInvited => "staff.firm.administrator_invited",
+            Self::MigrationRetried => "staff.firm.migration_retried",
         }
     }
 

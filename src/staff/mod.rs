@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod grants;
+pub mod health;
 mod new_firm;
 pub mod search;
 pub mod totp;

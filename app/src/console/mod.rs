@@ -6,6 +6,8 @@
 //! every form posts without JavaScript, and a console that needs nothing
 //! else to load still works when the rest of the platform is in trouble.
 
+mod chart;
+mod dashboard;
 mod domains;
 mod firm;
 mod firms;
@@ -15,6 +17,7 @@ mod search;
 mod sign_in;
 mod trail;
 
+pub use dashboard::{Dashboard, DashboardFirm, dashboard_html};
 pub use domains::domains_html;
 pub use firm::{FirmPage, firm_html};
 pub use firms::firms_html;
@@ -35,7 +38,8 @@ label{display:block;margin:.75rem 0 .25rem;font-weight:600}input,textarea{font:i
 max-width:24rem;box-sizing:border-box}button{font:inherit;padding:.35rem .9rem;cursor:pointer}\
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.5rem;border-bottom:1px solid #e2e8f0;\
 vertical-align:top}.error{color:#b91c1c;font-weight:600}.notice{color:#15803d;font-weight:600}\
-code{font-size:1.1rem;letter-spacing:.1em}";
+code{font-size:1.1rem;letter-spacing:.1em}\
+.chart{margin:1rem 0}.chart svg{max-width:40rem;display:block}figcaption{font-weight:600}";
 
 /// Every console page: the header (with the navigation once someone is
 /// signed in), the title as the page's only `h1`, then `children`.
@@ -44,6 +48,7 @@ fn ConsoleDocument(title: String, signed_in_as: Option<String>, children: Childr
     let nav = signed_in_as.map(|name| {
         view! {
             <nav>
+                <a href="/">"Dashboard"</a>
                 <a href="/firms">"Firms"</a>
                 <a href="/search">"Search"</a>
                 <a href="/domains">"Domains"</a>

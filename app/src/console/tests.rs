@@ -138,3 +138,18 @@ fn people_found_and_trail_entries_stay_text() {
     );
     assert!(trail.contains("href=\"/trail?before=9\""), "{trail}");
 }
+
+#[test]
+fn a_chart_draws_a_bar_per_point_and_repeats_the_numbers_in_a_table() {
+    use super::chart::{Bar, BarChart};
+    let bars = vec![
+        Bar { label: "2 min ago".to_owned(), value: 4.0, alarm: 0.0 },
+        Bar { label: "1 min ago".to_owned(), value: 10.0, alarm: 2.0 },
+    ];
+    let html =
+        view! { <BarChart caption="Requests".to_owned() unit="requests" bars alarm_name=Some("errors") /> }.to_html();
+    assert_eq!(html.matches("<g>").count(), 2, "{html}");
+    assert!(html.contains("aria-label=\"Requests: highest 10 requests\""), "{html}");
+    assert!(html.contains("<title>1 min ago: 10 requests, 2 errors</title>"), "{html}");
+    assert!(html.contains("<td>1 min ago</td><td>10</td><td>2</td>"), "{html}");
+}

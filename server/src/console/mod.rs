@@ -10,6 +10,7 @@
 //! presented here is nobody. On a firm's host the staff key is never a
 //! sign-in (see `session_middleware::load_user`).
 
+mod dashboard;
 mod domains;
 mod firms;
 mod flags;
@@ -29,7 +30,7 @@ use app::api::context::{ClientAddress, RequestHost};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use pespro::host::HostTarget;
 use pespro::staff::StaffMember;
@@ -50,7 +51,7 @@ pub struct StaffSession {
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(home))
+        .route("/", get(dashboard::home))
         .route("/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/sign-out", post(sign_in::sign_out))
         .route("/totp", get(totp::form).post(totp::submit))
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/firms/{slug}/plan", post(flags::change_plan))
         .route("/firms/{slug}/flags", post(flags::set_override))
         .route("/firms/{slug}/status", post(lifecycle::set_status))
+        .route("/firms/{slug}/migrate", post(dashboard::retry_migration))
         .route("/firms/{slug}/administrators", post(invite::invite))
         .fallback(|| async { html::message(axum::http::StatusCode::NOT_FOUND, "Nothing here", None, None) })
         .with_state(state.clone())
@@ -133,16 +135,6 @@ pub(crate) async fn verified(state: &AppState, session: &Session) -> Result<Staf
         Gate::NeedsCode(_) => Err(html::see_other("/totp")),
         Gate::SignedOut => Err(html::see_other("/sign-in")),
     }
-}
-
-async fn home(State(state): State<AppState>, session: Session) -> Response {
-    match gate(&state, &session).await {
-        Ok(Gate::Verified(_)) => html::see_other("/firms"),
-        Ok(Gate::NeedsCode(_)) => html::see_other("/totp"),
-        Ok(Gate::SignedOut) => html::see_other("/sign-in"),
-        Err(response) => response,
-    }
-    .into_response()
 }
 
 /// `http` or `https`, and the `:port` of the host asked for (if any): links

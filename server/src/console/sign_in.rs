@@ -17,7 +17,7 @@ use tower_sessions::Session;
 
 pub async fn form(State(state): State<AppState>, session: Session) -> Response {
     match gate(&state, &session).await {
-        Ok(Gate::Verified(_)) => html::see_other("/firms"),
+        Ok(Gate::Verified(_)) => html::see_other("/"),
         Ok(Gate::NeedsCode(_)) => html::see_other("/totp"),
         Ok(Gate::SignedOut) => page(StatusCode::OK, "", ""),
         Err(response) => response,

@@ -28,7 +28,7 @@ type Failure = Box<dyn std::error::Error + Send + Sync>;
 pub async fn form(State(state): State<AppState>, session: Session) -> Response {
     let staff = match gate(&state, &session).await {
         Ok(Gate::NeedsCode(staff)) => staff,
-        Ok(Gate::Verified(_)) => return html::see_other("/firms"),
+        Ok(Gate::Verified(_)) => return html::see_other("/"),
         Ok(Gate::SignedOut) => return html::see_other("/sign-in"),
         Err(response) => return response,
     };
@@ -71,7 +71,7 @@ pub async fn submit(
 ) -> Response {
     let staff = match gate(&state, &session).await {
         Ok(Gate::NeedsCode(staff)) => staff,
-        Ok(Gate::Verified(_)) => return html::see_other("/firms"),
+        Ok(Gate::Verified(_)) => return html::see_other("/"),
         Ok(Gate::SignedOut) => return html::see_other("/sign-in"),
         Err(response) => return response,
     };
@@ -121,7 +121,7 @@ async fn check(
     session.cycle_id().await?;
     session.insert(STAFF, StaffSession { staff_id: staff.staff_id, totp_verified: true }).await?;
     tracing::info!(staff.id = staff.staff_id, "staff signed in");
-    Ok(html::see_other("/firms"))
+    Ok(html::see_other("/"))
 }
 
 fn unavailable(error: Failure) -> Response {

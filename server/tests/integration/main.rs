@@ -18,6 +18,7 @@ mod branding;
 mod branding_logo;
 mod chaos;
 mod client_invoicing;
+mod console_dashboard;
 mod console_lifecycle;
 mod console_search;
 mod console_trail;

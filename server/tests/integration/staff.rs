@@ -55,7 +55,7 @@ pub async fn enrolled_staff_session(app: &TestApp) -> (String, TotpSecret) {
     let page = app.get_with(ADMIN, "/totp", &cookie).await;
     let secret = shown_secret(&page.body);
     let (response, cookie) = code_step(app, &cookie, &code_for_step(&secret, now_step())).await;
-    assert_eq!(location(&response), "/firms", "{}", response.body);
+    assert_eq!(location(&response), "/", "{}", response.body);
     (cookie, secret)
 }
 
@@ -76,7 +76,7 @@ async fn a_staff_member_sets_up_totp_at_the_first_sign_in_and_then_sees_the_firm
     let (confirmed, cookie) = code_step(&app, &cookie, &code_for_step(&secret, now_step())).await;
     let firms = app.get_with(ADMIN, "/firms", &cookie).await;
 
-    assert_eq!(location(&confirmed), "/firms");
+    assert_eq!(location(&confirmed), "/");
     assert_eq!(firms.status, StatusCode::OK);
     assert!(firms.body.contains("Firm alpha") && firms.body.contains(STAFF_NAME), "{}", firms.body);
     assert!(!firms.body.contains(&secret.to_base32()), "the key is never shown again");
@@ -127,7 +127,7 @@ async fn a_code_is_accepted_once_and_never_again() {
 
     let (replayed, _) = code_step(&app, &second.unwrap(), &next_code).await;
 
-    assert_eq!(location(&accepted), "/firms");
+    assert_eq!(location(&accepted), "/");
     assert_eq!(replayed.status, StatusCode::UNAUTHORIZED);
 }
 
