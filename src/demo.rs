@@ -189,7 +189,8 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
     }
     let staff_email = EmailAddress::parse(DEMO_STAFF_EMAIL).expect("demo staff email is valid");
     let staff_name = PersonName::parse(DEMO_STAFF_NAME).expect("demo staff name is valid");
-    match crate::staff::create_staff(db, &staff_email, &staff_name, DEMO_PASSWORD).await {
+    match crate::staff::create_staff(db, &staff_email, &staff_name, DEMO_PASSWORD, crate::staff::StaffRole::Owner).await
+    {
         Ok(_) | Err(CreateStaffError::EmailTaken(_)) => {}
         Err(CreateStaffError::Db(e)) => return Err(e.into()),
     }

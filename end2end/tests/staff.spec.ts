@@ -49,7 +49,13 @@ test('staff enrol TOTP, impersonate a person with a reason, see the banner and e
   // The console's pages, as accessible as the firms' (see accessibility.spec.ts).
   await expect(page.getByRole('link', { name: 'Northstar Creative' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
-  await page.getByRole('link', { name: 'Northstar Creative' }).click();
+  // Support starts from "a user wrote in": find them by their email.
+  await page.getByRole('link', { name: 'Search', exact: true }).click();
+  await page.getByLabel("Firm name, short name, hostname, or a person's email").fill('employee@northstar');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const found = page.getByRole('row').filter({ hasText: 'employee@northstar.example' });
+  expect(await seriousViolations(page)).toEqual([]);
+  await found.getByRole('link', { name: 'Northstar Creative' }).click();
   await expect(page.getByLabel('Reason for acting as Emery Employee')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel('Reason for acting as Emery Employee').fill('Ticket 4711: cannot see a client');

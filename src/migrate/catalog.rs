@@ -51,7 +51,7 @@ impl MigrationSet {
                 "platform": 1 => "0001_tenants", 2 => "0002_sign_in_throttle", 3 => "0003_staff", 4 => "0004_flags",
                 5 => "0005_sign_in_attempts", 6 => "0006_impersonation_scope",
                 7 => "0007_tenant_offboarding", 8 => "0008_session_notify", 9 => "0009_custom_domains",
-                10 => "0010_firm_icons"
+                10 => "0010_firm_icons", 11 => "0011_staff_roles"
             ))
         });
         &SET

@@ -3,6 +3,7 @@
 //! operations (the pool never leaves this crate); each runs its statements
 //! on one connection or transaction.
 
+use super::roles::StaffRole;
 use super::totp::{self, TotpSecret};
 use crate::auth::{SignInError, blocking, blocking_or_busy, decoy_hash, hash_password, verify_password};
 use crate::db::Database;
@@ -18,6 +19,7 @@ pub struct StaffMember {
     pub email: String,
     pub display_name: String,
     pub totp_enrolled: bool,
+    pub role: StaffRole,
 }
 
 #[derive(sqlx::FromRow)]
@@ -27,6 +29,7 @@ struct StaffRow {
     display_name: String,
     password_hash: String,
     totp_enrolled: bool,
+    role: String,
 }
 
 impl StaffRow {
@@ -36,12 +39,14 @@ impl StaffRow {
             email: self.email,
             display_name: self.display_name,
             totp_enrolled: self.totp_enrolled,
+            // The column's check allows only the three; support is the
+            // least a misread could grant.
+            role: StaffRole::parse(&self.role).unwrap_or(StaffRole::Support),
         }
     }
 }
 
-const STAFF_COLUMNS: &str =
-    "staff_id, email, display_name, password_hash, totp_enrolled_at is not null as totp_enrolled from platform.staff";
+const STAFF_COLUMNS: &str = "staff_id, email, display_name, password_hash, totp_enrolled_at is not null as totp_enrolled, role from platform.staff";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateStaffError {
@@ -58,17 +63,19 @@ pub async fn create_staff(
     email: &EmailAddress,
     name: &PersonName,
     password: &str,
+    role: StaffRole,
 ) -> Result<i64, CreateStaffError> {
     let password = password.to_owned();
     let hash = blocking(move || hash_password(&password)).await;
     let inserted: Option<i64> = sqlx::query_scalar(
-        "insert into platform.staff (email, display_name, password_hash) values ($1, $2, $3)
+        "insert into platform.staff (email, display_name, password_hash, role) values ($1, $2, $3, $4)
          on conflict ((lower(email))) do nothing
          returning staff_id",
     )
     .bind(email.as_str())
     .bind(name.as_str())
     .bind(hash)
+    .bind(role.as_str())
     .fetch_optional(&mut *db.pool().acquire().await?)
     .await?;
     inserted.ok_or_else(|| CreateStaffError::EmailTaken(email.clone()))

@@ -40,10 +40,14 @@ pub enum StaffAction {
     AdministratorInvited,
     /// Staff ran a firm's pending migrations again after a failure.
     MigrationRetried,
+    /// An owner gave a staff member another role.
+    StaffRoleChanged,
+    /// An owner removed a staff account.
+    StaffRemoved,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 21] = [
+    pub const ALL: [StaffAction; 23] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignInThrottled,
@@ -65,6 +69,8 @@ impl StaffAction {
         Self::FirmResumed,
         Self::AdministratorInvited,
         Self::MigrationRetried,
+        Self::StaffRoleChanged,
+        Self::StaffRemoved,
     ];
 
     /// The stored form.
@@ -91,6 +97,8 @@ impl StaffAction {
             Self::FirmResumed => "staff.firm.resumed",
             Self::AdministratorInvited => "staff.firm.administrator_invited",
             Self::MigrationRetried => "staff.firm.migration_retried",
+            Self::StaffRoleChanged => "staff.account.role_changed",
+            Self::StaffRemoved => "staff.account.removed",
         }
     }
 

@@ -9,7 +9,9 @@ mod audit;
 mod grants;
 pub mod health;
 mod new_firm;
+mod roles;
 pub mod search;
+mod team;
 pub mod totp;
 pub mod trail;
 
@@ -22,3 +24,5 @@ pub use grants::{
     GRANT_SECONDS, GrantScope, MAX_REASON_CHARS, ReasonError, Redeemed, check_reason, issue_grant, redeem_grant,
 };
 pub use new_firm::{NewFirm, TypedAdmin, TypedFirm, parse_admin, parse_new_firm};
+pub use roles::{StaffPermission, StaffRole};
+pub use team::{StaffChangeError, list_staff, remove_staff, reset_staff_totp, set_staff_role};

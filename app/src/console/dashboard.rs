@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use pespro::flags::Plan;
 use pespro::staff::health::{DayTotal, FirmActivity, SchemaState};
+use pespro::staff::{StaffMember, StaffPermission};
 use pespro::tenancy::Tenant;
 use pespro::tenant::TenantStatus;
 use std::sync::Arc;
@@ -33,7 +34,7 @@ pub struct Dashboard {
     pub notice: Option<String>,
 }
 
-pub fn dashboard_html(signed_in_as: &str, dashboard: Dashboard) -> String {
+pub fn dashboard_html(staff: &StaffMember, dashboard: Dashboard) -> String {
     let Dashboard { firms, latest_schema, days, last_hour, error, notice } = dashboard;
     let notice = notice.map(|text| view! { <p role="status" class="notice">{text}</p> });
     let people =
@@ -52,9 +53,10 @@ pub fn dashboard_html(signed_in_as: &str, dashboard: Dashboard) -> String {
             alarm: *errors as f64,
         })
         .collect();
-    let rows = firms.iter().map(|line| firm_row(line, latest_schema)).collect_view();
+    let may_retry = staff.role.may(StaffPermission::RunFirms);
+    let rows = firms.iter().map(|line| firm_row(line, latest_schema, may_retry)).collect_view();
     view! {
-        <ConsoleDocument title="Platform".to_owned() signed_in_as=Some(signed_in_as.to_owned())>
+        <ConsoleDocument title="Platform".to_owned() signed_in=Some(staff.clone())>
             {notice}
             {alert(error)}
             <StatusAndPlans firms=firms.iter().map(|line| (line.firm.status, line.firm.plan)).collect() />
@@ -123,7 +125,7 @@ fn StatusAndPlans(firms: Vec<(TenantStatus, Plan)>) -> impl IntoView {
     }
 }
 
-fn firm_row(line: &DashboardFirm, latest: i32) -> impl IntoView + use<> {
+fn firm_row(line: &DashboardFirm, latest: i32, may_retry: bool) -> impl IntoView + use<> {
     let slug = line.firm.slug.as_str().to_owned();
     let schema = match &line.schema {
         SchemaState::Current => view! { {format!("{latest}, current")} }.into_any(),
@@ -134,9 +136,11 @@ fn firm_row(line: &DashboardFirm, latest: i32) -> impl IntoView + use<> {
             <strong class="error">{format!("{at} of {latest}: migration {version} failed")}</strong>
             <br />
             <code>{error.clone()}</code>
-            <form method="post" action=format!("/firms/{slug}/migrate")>
-                <button type="submit">{format!("Retry {}", line.firm.theme.display_name)}</button>
-            </form>
+            {may_retry.then(|| view! {
+                <form method="post" action=format!("/firms/{slug}/migrate")>
+                    <button type="submit">{format!("Retry {}", line.firm.theme.display_name)}</button>
+                </form>
+            })}
         }
         .into_any(),
     };

@@ -5,9 +5,10 @@ use super::ConsoleDocument;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use pespro::domains::FirmDomain;
+use pespro::staff::StaffMember;
 
 /// `domains` are (firm's slug, domain), as `tenancy::every_domain` reads them.
-pub fn domains_html(signed_in_as: &str, domains: Vec<(String, FirmDomain)>) -> String {
+pub fn domains_html(staff: &StaffMember, domains: Vec<(String, FirmDomain)>) -> String {
     let content = if domains.is_empty() {
         view! { <p>"No firm has a custom domain yet."</p> }.into_any()
     } else {
@@ -31,7 +32,7 @@ pub fn domains_html(signed_in_as: &str, domains: Vec<(String, FirmDomain)>) -> S
         .into_any()
     };
     view! {
-        <ConsoleDocument title="Custom domains".to_owned() signed_in_as=Some(signed_in_as.to_owned())>
+        <ConsoleDocument title="Custom domains".to_owned() signed_in=Some(staff.clone())>
             {content}
         </ConsoleDocument>
     }

@@ -7,7 +7,7 @@ use super::{ConsoleDocument, FlagsSection, alert};
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use pespro::access::PersonSummary;
-use pespro::staff::{MAX_REASON_CHARS, TypedAdmin};
+use pespro::staff::{MAX_REASON_CHARS, StaffMember, StaffPermission, TypedAdmin};
 use pespro::tenant::TenantStatus;
 
 /// What the firm's page shows, read by the console's handler.
@@ -26,16 +26,17 @@ pub struct FirmPage {
     pub invite: TypedAdmin,
 }
 
-pub fn firm_html(signed_in_as: &str, page: FirmPage) -> String {
+pub fn firm_html(staff: &StaffMember, page: FirmPage) -> String {
     let FirmPage { name, slug, status, flags, people, impersonation_minutes, error, notice, invite } = page;
+    let may_change = staff.role.may(StaffPermission::RunFirms);
     let notice = notice.map(|text| view! { <p role="status" class="notice">{text}</p> });
     let rows = people.into_iter().map(|person| person_row(&slug, person)).collect_view();
     view! {
-        <ConsoleDocument title=name.clone() signed_in_as=Some(signed_in_as.to_owned())>
+        <ConsoleDocument title=name.clone() signed_in=Some(staff.clone())>
             {notice}
             {alert(error)}
-            <StatusSection slug=slug.clone() name=name.clone() status />
-            {flags.view(&slug)}
+            <StatusSection slug=slug.clone() name=name.clone() status may_change />
+            {flags.view(&slug, may_change)}
             <h2>"People"</h2>
             <p>
                 {format!(
@@ -54,7 +55,7 @@ pub fn firm_html(signed_in_as: &str, page: FirmPage) -> String {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <InviteAdminForm slug=slug.clone() typed=invite />
+            {may_change.then(|| view! { <InviteAdminForm slug=slug.clone() typed=invite /> })}
         </ConsoleDocument>
     }
     .to_html()

@@ -5,12 +5,12 @@ use super::{ConsoleDocument, alert};
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use pespro::flags::Plan;
-use pespro::staff::TypedFirm;
+use pespro::staff::{StaffMember, StaffPermission, TypedFirm};
 use pespro::tenancy::Tenant;
 use std::sync::Arc;
 
 /// `typed` fills the new-firm form again after `error` refused it.
-pub fn firms_html(signed_in_as: &str, firms: &[Arc<Tenant>], typed: TypedFirm, error: Option<&str>) -> String {
+pub fn firms_html(staff: &StaffMember, firms: &[Arc<Tenant>], typed: TypedFirm, error: Option<&str>) -> String {
     let rows = firms
         .iter()
         .map(|firm| {
@@ -28,8 +28,9 @@ pub fn firms_html(signed_in_as: &str, firms: &[Arc<Tenant>], typed: TypedFirm, e
         })
         .collect_view();
     let error = error.map(str::to_owned);
+    let may_open = staff.role.may(StaffPermission::RunFirms);
     view! {
-        <ConsoleDocument title="Firms".to_owned() signed_in_as=Some(signed_in_as.to_owned())>
+        <ConsoleDocument title="Firms".to_owned() signed_in=Some(staff.clone())>
             <table>
                 <thead>
                     <tr>
@@ -41,7 +42,7 @@ pub fn firms_html(signed_in_as: &str, firms: &[Arc<Tenant>], typed: TypedFirm, e
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <NewFirmForm typed error />
+            {may_open.then(|| view! { <NewFirmForm typed error /> })}
         </ConsoleDocument>
     }
     .to_html()

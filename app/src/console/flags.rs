@@ -13,15 +13,17 @@ pub struct FlagsSection {
 }
 
 impl FlagsSection {
-    pub(super) fn view(self, slug: &str) -> impl IntoView + use<> {
+    /// `may_change`: the plan form and each flag's override form are shown
+    /// (the staff member's role runs firms).
+    pub(super) fn view(self, slug: &str, may_change: bool) -> impl IntoView + use<> {
         let plans = Plan::ALL
             .iter()
             .map(|plan| view! { <option value=plan.as_str() selected=*plan == self.plan>{plan.label()}</option> })
             .collect_view();
-        let rows = self.flags.iter().map(|flag| flag_row(slug, flag, &self.overrides)).collect_view();
-        view! {
-            <h2>"Plan and features"</h2>
-            <form method="post" action=format!("/firms/{slug}/plan")>
+        let rows = self.flags.iter().map(|flag| flag_row(slug, flag, &self.overrides, may_change)).collect_view();
+        let plan_form = may_change.then(|| {
+            view! {
+                <form method="post" action=format!("/firms/{slug}/plan")>
                 <label for="plan">"Plan"</label>
                 <select id="plan" name="plan">{plans}</select>
                 <label for="reason-plan">"Reason"</label>
@@ -29,14 +31,20 @@ impl FlagsSection {
                 <p>
                     <button type="submit">"Change plan"</button>
                 </p>
-            </form>
+                </form>
+            }
+        });
+        view! {
+            <h2>"Plan and features"</h2>
+            <p>{format!("Plan: {}", self.plan.label())}</p>
+            {plan_form}
             <table>
                 <thead>
                     <tr>
                         <th>"Flag"</th>
                         <th>"Value for this firm"</th>
                         <th>"Staff override"</th>
-                        <th>"Change"</th>
+                        {may_change.then(|| view! { <th>"Change"</th> })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -45,7 +53,7 @@ impl FlagsSection {
     }
 }
 
-fn flag_row(slug: &str, flag: &FirmFlag, overrides: &[StaffOverride]) -> impl IntoView + use<> {
+fn flag_row(slug: &str, flag: &FirmFlag, overrides: &[StaffOverride], may_change: bool) -> impl IntoView + use<> {
     let key = flag.definition.key;
     let current = overrides
         .iter()
@@ -77,6 +85,7 @@ fn flag_row(slug: &str, flag: &FirmFlag, overrides: &[StaffOverride]) -> impl In
                 <small>{why(&flag.resolved)}</small>
             </td>
             <td>{current}</td>
+            {may_change.then(|| view! {
             <td>
                 <form method="post" action=format!("/firms/{slug}/flags")>
                     <input type="hidden" name="flag" value=key />
@@ -91,6 +100,7 @@ fn flag_row(slug: &str, flag: &FirmFlag, overrides: &[StaffOverride]) -> impl In
                     </p>
                 </form>
             </td>
+            })}
         </tr>
     }
 }

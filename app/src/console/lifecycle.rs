@@ -8,7 +8,7 @@ use pespro::staff::{MAX_REASON_CHARS, TypedAdmin};
 use pespro::tenant::TenantStatus;
 
 #[component]
-pub(super) fn StatusSection(slug: String, name: String, status: TenantStatus) -> impl IntoView {
+pub(super) fn StatusSection(slug: String, name: String, status: TenantStatus, may_change: bool) -> impl IntoView {
     let (now, next, label, button, consequence) = match status {
         TenantStatus::Active => (
             "Open: its people can sign in and work.",
@@ -28,6 +28,7 @@ pub(super) fn StatusSection(slug: String, name: String, status: TenantStatus) ->
     view! {
         <h2 id="status">"Status"</h2>
         <p data-testid="firm-status">{now}</p>
+        {may_change.then(|| view! {
         <form method="post" action=format!("/firms/{slug}/status") aria-labelledby="status">
             <input type="hidden" name="status" value=next.as_str() />
             <label for="reason-status">{label}</label>
@@ -37,6 +38,7 @@ pub(super) fn StatusSection(slug: String, name: String, status: TenantStatus) ->
                 <button type="submit">{button}</button>
             </p>
         </form>
+        })}
     }
 }
 

@@ -15,6 +15,7 @@ mod flags;
 mod lifecycle;
 mod search;
 mod sign_in;
+mod team;
 mod trail;
 
 pub use dashboard::{Dashboard, DashboardFirm, dashboard_html};
@@ -24,10 +25,12 @@ pub use firms::firms_html;
 pub use flags::FlagsSection;
 pub use search::{SearchResults, search_html};
 pub use sign_in::{TotpStep, sign_in_html, totp_html};
+pub use team::team_html;
 pub use trail::{TrailPage, trail_html};
 
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
+use pespro::staff::{StaffMember, StaffPermission};
 
 /// The console's look: the slate of the app's pages on a dark header.
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#0f172a;line-height:1.5}\
@@ -44,8 +47,10 @@ code{font-size:1.1rem;letter-spacing:.1em}\
 /// Every console page: the header (with the navigation once someone is
 /// signed in), the title as the page's only `h1`, then `children`.
 #[component]
-fn ConsoleDocument(title: String, signed_in_as: Option<String>, children: Children) -> impl IntoView {
-    let nav = signed_in_as.map(|name| {
+fn ConsoleDocument(title: String, signed_in: Option<StaffMember>, children: Children) -> impl IntoView {
+    let nav = signed_in.map(|staff| {
+        let team = staff.role.may(StaffPermission::ManageStaff).then(|| view! { <a href="/staff">"Staff"</a> });
+        let name = format!("{} ({})", staff.display_name, staff.role.label());
         view! {
             <nav>
                 <a href="/">"Dashboard"</a>
@@ -53,6 +58,7 @@ fn ConsoleDocument(title: String, signed_in_as: Option<String>, children: Childr
                 <a href="/search">"Search"</a>
                 <a href="/domains">"Domains"</a>
                 <a href="/trail">"Trail"</a>
+                {team}
                 <span>{name}</span>
                 <form method="post" action="/sign-out">
                     <button type="submit">"Sign out"</button>
@@ -85,10 +91,10 @@ fn ConsoleDocument(title: String, signed_in_as: Option<String>, children: Childr
 
 /// A page with nothing but its title and an optional message: "no such
 /// firm", "nothing here", a list that could not be read.
-pub fn message_html(title: &str, signed_in_as: Option<&str>, message: Option<&str>) -> String {
+pub fn message_html(title: &str, signed_in: Option<&StaffMember>, message: Option<&str>) -> String {
     let message = message.map(|text| view! { <p role="alert" class="error">{text.to_owned()}</p> });
     view! {
-        <ConsoleDocument title=title.to_owned() signed_in_as=signed_in_as.map(str::to_owned)>
+        <ConsoleDocument title=title.to_owned() signed_in=signed_in.cloned()>
             {message}
         </ConsoleDocument>
     }

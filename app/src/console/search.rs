@@ -4,6 +4,7 @@
 use super::ConsoleDocument;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
+use pespro::staff::StaffMember;
 use pespro::staff::search::{FoundPerson, MIN_EMAIL_CHARS, MOST_PEOPLE};
 use pespro::tenancy::Tenant;
 use std::sync::Arc;
@@ -18,11 +19,11 @@ pub struct SearchResults {
     pub more_people: bool,
 }
 
-pub fn search_html(signed_in_as: &str, results: Option<SearchResults>) -> String {
+pub fn search_html(staff: &StaffMember, results: Option<SearchResults>) -> String {
     let typed = results.as_ref().map(|r| r.typed.clone()).unwrap_or_default();
     let found = results.map(found);
     view! {
-        <ConsoleDocument title="Search".to_owned() signed_in_as=Some(signed_in_as.to_owned())>
+        <ConsoleDocument title="Search".to_owned() signed_in=Some(staff.clone())>
             <form method="get" action="/search" role="search">
                 <label for="q">"Firm name, short name, hostname, or a person's email"</label>
                 <input id="q" name="q" type="search" required value=typed autofocus />

@@ -9,7 +9,7 @@ use leptos::tachys::view::RenderHtml;
 pub fn sign_in_html(email: &str, error: Option<&str>) -> String {
     let (email, error) = (email.to_owned(), error.map(str::to_owned));
     view! {
-        <ConsoleDocument title="Staff sign-in".to_owned() signed_in_as=None>
+        <ConsoleDocument title="Staff sign-in".to_owned() signed_in=None>
             {alert(error)}
             <form method="post" action="/sign-in">
                 <label for="email">"Email"</label>
@@ -62,7 +62,7 @@ pub fn totp_html(step: TotpStep, error: Option<&str>) -> String {
     };
     match step {
         TotpStep::Code => view! {
-            <ConsoleDocument title="Enter your code".to_owned() signed_in_as=None>
+            <ConsoleDocument title="Enter your code".to_owned() signed_in=None>
                 {alert(error)}
                 <p>"Enter the code your authenticator app shows for PesPro."</p>
                 {code_form}
@@ -70,7 +70,7 @@ pub fn totp_html(step: TotpStep, error: Option<&str>) -> String {
         }
         .to_html(),
         TotpStep::Enrol { qr_svg, key } => view! {
-            <ConsoleDocument title="Set up your authenticator".to_owned() signed_in_as=None>
+            <ConsoleDocument title="Set up your authenticator".to_owned() signed_in=None>
                 {alert(error)}
                 <p>
                     "Staff accounts need a second factor. Scan this code with an authenticator app "

@@ -4,11 +4,26 @@
 use super::*;
 use pespro::access::{PersonSummary, Role};
 use pespro::flags::{FirmFlags, FlagValue, Plan, StaffOverride};
+use pespro::staff::{StaffMember, StaffRole};
 use pespro::staff::{TypedAdmin, TypedFirm};
 use pespro::tenant::TenantStatus;
 use std::collections::HashMap;
 
 const HOSTILE: &str = "\"><script>alert(1)</script>";
+
+fn staff(name: &str, role: StaffRole) -> StaffMember {
+    StaffMember {
+        staff_id: 1,
+        email: "sam@pespro.example".to_owned(),
+        display_name: name.to_owned(),
+        totp_enrolled: true,
+        role,
+    }
+}
+
+fn sam() -> StaffMember {
+    staff("Sam Support", StaffRole::Owner)
+}
 
 fn firm_page(name: &str, person: &str, reason: &str) -> FirmPage {
     let overrides = HashMap::from([("expenses".to_owned(), FlagValue::Off)]);
@@ -44,14 +59,14 @@ fn firm_page(name: &str, person: &str, reason: &str) -> FirmPage {
 
 #[test]
 fn names_reasons_and_messages_on_a_firm_page_stay_text() {
-    let html = firm_html(HOSTILE, firm_page(HOSTILE, HOSTILE, HOSTILE));
+    let html = firm_html(&staff(HOSTILE, StaffRole::Owner), firm_page(HOSTILE, HOSTILE, HOSTILE));
     assert!(!html.contains("<script>"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
 }
 
 #[test]
 fn a_firm_page_offers_to_act_as_each_active_person_with_a_reason() {
-    let html = firm_html("Sam Support", firm_page("Firm alpha", "Emery Employee", "Ticket 4711"));
+    let html = firm_html(&sam(), firm_page("Firm alpha", "Emery Employee", "Ticket 4711"));
     assert!(html.contains("action=\"/firms/alpha/impersonate\""), "{html}");
     assert!(html.contains("Reason for acting as Emery Employee"), "{html}");
     assert!(html.contains("Ticket 4711"), "the override's reason is shown: {html}");
@@ -77,13 +92,13 @@ fn enrolment_draws_the_servers_qr_code_and_shows_the_key() {
 #[test]
 fn signed_out_pages_have_no_navigation() {
     assert!(!message_html("Nothing here", None, None).contains("/sign-out"));
-    assert!(message_html("No such firm", Some("Sam"), None).contains("action=\"/sign-out\""));
+    assert!(message_html("No such firm", Some(&sam()), None).contains("action=\"/sign-out\""));
 }
 
 #[test]
 fn a_refused_new_firm_keeps_what_was_typed() {
     let typed = TypedFirm { slug: "harbor".to_owned(), admin_email: HOSTILE.to_owned(), ..TypedFirm::default() };
-    let html = firms_html("Sam", &[], typed, Some("Short name: taken."));
+    let html = firms_html(&sam(), &[], typed, Some("Short name: taken."));
     assert!(html.contains("value=\"harbor\""), "{html}");
     assert!(!html.contains("<script>"), "{html}");
     assert!(html.contains("Short name: taken."), "{html}");
@@ -91,11 +106,11 @@ fn a_refused_new_firm_keeps_what_was_typed() {
 
 #[test]
 fn an_open_firm_is_offered_suspension_and_a_suspended_one_resumption() {
-    let open = firm_html("Sam", firm_page("Firm alpha", "Emery", "Ticket"));
+    let open = firm_html(&sam(), firm_page("Firm alpha", "Emery", "Ticket"));
     assert!(open.contains("name=\"status\" value=\"suspended\""), "{open}");
     assert!(open.contains("Suspend Firm alpha"), "{open}");
     let suspended =
-        firm_html("Sam", FirmPage { status: TenantStatus::Suspended, ..firm_page("Firm alpha", "Emery", "Ticket") });
+        firm_html(&sam(), FirmPage { status: TenantStatus::Suspended, ..firm_page("Firm alpha", "Emery", "Ticket") });
     assert!(suspended.contains("name=\"status\" value=\"active\""), "{suspended}");
     assert!(suspended.contains("Resume Firm alpha"), "{suspended}");
 }
@@ -113,7 +128,7 @@ fn people_found_and_trail_entries_stay_text() {
     };
     let results =
         SearchResults { typed: HOSTILE.to_owned(), firms: Vec::new(), people: vec![person], more_people: true };
-    let found = search_html("Sam", Some(results));
+    let found = search_html(&sam(), Some(results));
     assert!(!found.contains("<script>"), "{found}");
     assert!(found.contains("Administrator (deactivated)") && found.contains("Only the first 50"), "{found}");
 
@@ -130,7 +145,7 @@ fn people_found_and_trail_entries_stay_text() {
     let typed =
         pespro::staff::trail::TypedTrailFilter { action: "staff.firm.suspended".to_owned(), ..Default::default() };
     let page = TrailPage { typed, error: None, entries: vec![entry], older: Some("/trail?before=9".to_owned()) };
-    let trail = trail_html("Sam", page);
+    let trail = trail_html(&sam(), page);
     assert!(!trail.contains("<script>"), "{trail}");
     assert!(
         trail.contains("<option value=\"staff.firm.suspended\" selected"),
@@ -152,4 +167,17 @@ fn a_chart_draws_a_bar_per_point_and_repeats_the_numbers_in_a_table() {
     assert!(html.contains("aria-label=\"Requests: highest 10 requests\""), "{html}");
     assert!(html.contains("<title>1 min ago: 10 requests, 2 errors</title>"), "{html}");
     assert!(html.contains("<td>1 min ago</td><td>10</td><td>2</td>"), "{html}");
+}
+
+#[test]
+fn support_sees_a_firm_without_the_forms_that_change_it() {
+    let support = staff("Sue", StaffRole::Support);
+    let html = firm_html(&support, firm_page("Firm alpha", "Emery Employee", "Ticket"));
+    assert!(!html.contains("action=\"/firms/alpha/status\""), "{html}");
+    assert!(!html.contains("action=\"/firms/alpha/plan\"") && !html.contains("action=\"/firms/alpha/flags\""));
+    assert!(!html.contains("action=\"/firms/alpha/administrators\""));
+    assert!(html.contains("action=\"/firms/alpha/impersonate\""), "support still acts as people");
+    assert!(!firms_html(&support, &[], TypedFirm::default(), None).contains("Open the firm"));
+    assert!(!html.contains("href=\"/staff\""), "only owners see the staff link");
+    assert!(firm_html(&sam(), firm_page("Firm alpha", "Emery", "Ticket")).contains("href=\"/staff\""));
 }

@@ -5,8 +5,8 @@
 use super::{ConsoleDocument, alert};
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
-use pespro::staff::StaffAction;
 use pespro::staff::trail::{TrailEntry, TypedTrailFilter};
+use pespro::staff::{StaffAction, StaffMember};
 
 /// A page of the trail: the filter as typed, why it was refused (nothing
 /// is listed then), the entries, and the next page's address.
@@ -17,7 +17,7 @@ pub struct TrailPage {
     pub older: Option<String>,
 }
 
-pub fn trail_html(signed_in_as: &str, page: TrailPage) -> String {
+pub fn trail_html(staff: &StaffMember, page: TrailPage) -> String {
     let TrailPage { typed, error, entries, older } = page;
     let listed = if error.is_some() {
         None
@@ -47,7 +47,7 @@ pub fn trail_html(signed_in_as: &str, page: TrailPage) -> String {
     };
     let older = older.map(|href| view! { <p><a href=href>"Older entries"</a></p> });
     view! {
-        <ConsoleDocument title="Platform audit trail".to_owned() signed_in_as=Some(signed_in_as.to_owned())>
+        <ConsoleDocument title="Platform audit trail".to_owned() signed_in=Some(staff.clone())>
             <Filter typed />
             {alert(error)}
             {listed}

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use pespro::db::Database;
 use pespro::email::EmailAddress;
 use pespro::person::{PersonName, check_new_password};
+use pespro::staff::StaffRole;
 use std::io::BufRead;
 use std::process::ExitCode;
 
@@ -30,6 +31,9 @@ pub struct CreateStaff {
     email: EmailAddress,
     #[arg(long, value_parser = |s: &str| PersonName::parse(s).map_err(|e| e.to_string()))]
     name: PersonName,
+    /// support (read, impersonate), operator (also run firms) or owner (also manage staff).
+    #[arg(long, default_value = "owner", value_parser = |s: &str| StaffRole::parse(s).ok_or("the role is support, operator or owner"))]
+    role: StaffRole,
 }
 
 pub async fn run(command: StaffCommand, admin_url: &str, db: &Database) -> ExitCode {
@@ -46,9 +50,9 @@ pub async fn run(command: StaffCommand, admin_url: &str, db: &Database) -> ExitC
     if let Err(e) = check_new_password(password) {
         return fail(format_args!("password: {e}"));
     }
-    match pespro::staff::create_staff(db, &args.email, &args.name, password).await {
+    match pespro::staff::create_staff(db, &args.email, &args.name, password, args.role).await {
         Ok(_) => {
-            println!("Created staff account {} ({}).", args.name, args.email);
+            println!("Created staff account {} ({}) as {}.", args.name, args.email, args.role.label());
             println!("Sign in at {admin_url} — the first sign-in sets up the authenticator app.");
             ExitCode::SUCCESS
         }

@@ -34,7 +34,7 @@ async fn page(state: &AppState, staff: &StaffMember, query: &str) -> Response {
         Err(error) => {
             tracing::error!(%error, "could not read the platform's health");
             let text = "The dashboard could not be read; try again in a moment.";
-            return html::message(StatusCode::SERVICE_UNAVAILABLE, "Platform", Some(&staff.display_name), Some(text));
+            return html::message(StatusCode::SERVICE_UNAVAILABLE, "Platform", Some(staff), Some(text));
         }
     };
     let days = daily_totals(today, activities.values());
@@ -59,7 +59,7 @@ async fn page(state: &AppState, staff: &StaffMember, query: &str) -> Response {
         error: error.map(str::to_owned),
         notice: notice.map(str::to_owned),
     };
-    html::respond(StatusCode::OK, dashboard_html(&staff.display_name, dashboard))
+    html::respond(StatusCode::OK, dashboard_html(staff, dashboard))
 }
 
 pub async fn retry_migration(

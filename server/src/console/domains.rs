@@ -15,11 +15,11 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Response {
         Err(response) => return response,
     };
     match pespro::tenancy::every_domain(&state.db).await {
-        Ok(domains) => html::respond(StatusCode::OK, app::console::domains_html(&staff.display_name, domains)),
+        Ok(domains) => html::respond(StatusCode::OK, app::console::domains_html(&staff, domains)),
         Err(error) => {
             tracing::error!(%error, "could not list custom domains");
             let text = "The list could not be read; try again in a moment.";
-            html::message(StatusCode::SERVICE_UNAVAILABLE, "Custom domains", Some(&staff.display_name), Some(text))
+            html::message(StatusCode::SERVICE_UNAVAILABLE, "Custom domains", Some(&staff), Some(text))
         }
     }
 }

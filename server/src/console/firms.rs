@@ -31,7 +31,7 @@ pub(crate) fn list_page(
     typed: TypedFirm,
     error: Option<&str>,
 ) -> Response {
-    html::respond(status, app::console::firms_html(&staff.display_name, &state.registry.all(), typed, error))
+    html::respond(status, app::console::firms_html(staff, &state.registry.all(), typed, error))
 }
 
 /// What the firm's page says after a step that sent the browser back to
@@ -65,7 +65,7 @@ pub async fn people(
         Err(response) => return response,
     };
     let Some(firm) = state.registry.by_slug(&slug) else {
-        return html::message(StatusCode::NOT_FOUND, "No such firm", Some(&staff.display_name), None);
+        return html::message(StatusCode::NOT_FOUND, "No such firm", Some(&staff), None);
     };
     let notice = query.as_deref().and_then(notice);
     firm_page(&state, &staff, &firm, StatusCode::OK, "", notice, TypedAdmin::default()).await
@@ -107,7 +107,7 @@ pub(crate) async fn firm_page(
         notice: notice.map(str::to_owned),
         invite,
     };
-    html::respond(status, app::console::firm_html(&staff.display_name, page))
+    html::respond(status, app::console::firm_html(staff, page))
 }
 
 async fn read_people(state: &AppState, firm: &Tenant) -> Result<Vec<PersonSummary>, sqlx::Error> {

@@ -5,7 +5,7 @@
 //! registry's reload (the platform tables notify), so no restart is needed.
 
 use super::firms::firm_page;
-use super::{html, verified};
+use super::{html, verified_for};
 use crate::impersonation::staff_label;
 use crate::startup::AppState;
 use app::api::context::ClientAddress;
@@ -16,7 +16,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use pespro::audit::{AuditAction, AuditEntry, record};
 use pespro::flags::{FlagValue, Plan, StaffActor, definition, parse_input};
-use pespro::staff::{MAX_REASON_CHARS, PlatformEntry, StaffAction, StaffMember, TypedAdmin, record_platform};
+use pespro::staff::{
+    MAX_REASON_CHARS, PlatformEntry, StaffAction, StaffMember, StaffPermission, TypedAdmin, record_platform,
+};
 use pespro::tenancy::Tenant;
 use serde::Deserialize;
 use std::net::IpAddr;
@@ -154,15 +156,18 @@ pub async fn set_override(
     finish(&state, &staff, &firm, write.await, &change, &reason, address).await
 }
 
+/// The staff member, allowed to run firms, and the firm `slug` names: every
+/// change to a firm (plan, flags, status, administrators, migrations)
+/// starts here.
 pub(crate) async fn staff_and_firm(
     state: &AppState,
     session: &Session,
     slug: &str,
 ) -> Result<(StaffMember, Arc<Tenant>), Response> {
-    let staff = verified(state, session).await?;
+    let staff = verified_for(state, session, StaffPermission::RunFirms).await?;
     match state.registry.by_slug(slug) {
         Some(firm) => Ok((staff, firm)),
-        None => Err(html::message(StatusCode::NOT_FOUND, "No such firm", Some(&staff.display_name), None)),
+        None => Err(html::message(StatusCode::NOT_FOUND, "No such firm", Some(&staff), None)),
     }
 }
 

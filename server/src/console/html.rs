@@ -4,6 +4,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use pespro::staff::StaffMember;
 
 /// A whole console document, as `app::console` rendered it.
 pub fn respond(status: StatusCode, document: String) -> Response {
@@ -13,8 +14,8 @@ pub fn respond(status: StatusCode, document: String) -> Response {
 }
 
 /// A page with only a title (and perhaps a message): "no such firm".
-pub fn message(status: StatusCode, title: &str, signed_in_as: Option<&str>, text: Option<&str>) -> Response {
-    respond(status, app::console::message_html(title, signed_in_as, text))
+pub fn message(status: StatusCode, title: &str, signed_in: Option<&StaffMember>, text: Option<&str>) -> Response {
+    respond(status, app::console::message_html(title, signed_in, text))
 }
 
 /// After a form post: the browser loads `to` with a GET.

@@ -44,7 +44,7 @@ pub async fn start(
         Err(response) => return response,
     };
     let Some(firm) = state.registry.by_slug(&slug) else {
-        return html::message(StatusCode::NOT_FOUND, "No such firm", Some(&staff.display_name), None);
+        return html::message(StatusCode::NOT_FOUND, "No such firm", Some(&staff), None);
     };
     let outcome = match check_reason(&form.reason) {
         Err(error) => Err((StatusCode::UNPROCESSABLE_ENTITY, capitalise(&error.to_string()))),

@@ -6,7 +6,7 @@
 
 use super::firms::{firm_page, list_page};
 use super::invite::{Invitation, NewAdmin, invite_admin};
-use super::{html, verified};
+use super::{html, verified_for};
 use crate::startup::AppState;
 use app::api::context::ClientAddress;
 use axum::Form;
@@ -14,7 +14,8 @@ use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use pespro::staff::{
-    NewFirm, PlatformEntry, StaffAction, StaffMember, TypedAdmin, TypedFirm, parse_new_firm, record_platform,
+    NewFirm, PlatformEntry, StaffAction, StaffMember, StaffPermission, TypedAdmin, TypedFirm, parse_new_firm,
+    record_platform,
 };
 use pespro::tenancy::{AdminError, NewTenant, ProvisionError};
 use pespro::tenant::TenantId;
@@ -32,7 +33,7 @@ pub async fn create(
     Extension(ClientAddress(address)): Extension<ClientAddress>,
     Form(typed): Form<TypedFirm>,
 ) -> Response {
-    let staff = match verified(&state, &session).await {
+    let staff = match verified_for(&state, &session, StaffPermission::RunFirms).await {
         Ok(staff) => staff,
         Err(response) => return response,
     };

@@ -20,6 +20,7 @@ mod invite;
 mod lifecycle;
 mod search;
 mod sign_in;
+mod team;
 mod totp;
 mod trail;
 
@@ -33,7 +34,7 @@ use axum::middleware::{Next, from_fn_with_state};
 use axum::response::Response;
 use axum::routing::{get, post};
 use pespro::host::HostTarget;
-use pespro::staff::StaffMember;
+use pespro::staff::{StaffMember, StaffPermission};
 use serde::{Deserialize, Serialize};
 use tower::ServiceExt;
 use tower_sessions::Session;
@@ -59,6 +60,8 @@ pub fn router(state: AppState) -> Router {
         .route("/domains", get(domains::list))
         .route("/search", get(search::search))
         .route("/trail", get(trail::trail))
+        .route("/staff", get(team::list))
+        .route("/staff/{staff_id}/{change}", post(team::change))
         .route("/firms/{slug}", get(firms::people))
         .route("/firms/{slug}/impersonate", post(impersonate::start))
         .route("/firms/{slug}/plan", post(flags::change_plan))
@@ -135,6 +138,22 @@ pub(crate) async fn verified(state: &AppState, session: &Session) -> Result<Staf
         Gate::NeedsCode(_) => Err(html::see_other("/totp")),
         Gate::SignedOut => Err(html::see_other("/sign-in")),
     }
+}
+
+/// As [`verified`], and allowed `permission` by their role; a staff member
+/// whose role is not is told so (403), and nothing is done.
+pub(crate) async fn verified_for(
+    state: &AppState,
+    session: &Session,
+    permission: StaffPermission,
+) -> Result<StaffMember, Response> {
+    let staff = verified(state, session).await?;
+    if staff.role.may(permission) {
+        return Ok(staff);
+    }
+    tracing::info!(staff.id = staff.staff_id, ?permission, "a staff role was refused a console action");
+    let text = format!("Your role ({}) does not allow this; ask an owner.", staff.role.label());
+    Err(html::message(axum::http::StatusCode::FORBIDDEN, "Not allowed", Some(&staff), Some(&text)))
 }
 
 /// `http` or `https`, and the `:port` of the host asked for (if any): links

@@ -23,7 +23,7 @@ pub async fn search(State(state): State<AppState>, session: Session, Query(searc
         Err(response) => return response,
     };
     let Some(typed) = search.q.filter(|q| !q.trim().is_empty()) else {
-        return html::respond(StatusCode::OK, search_html(&staff.display_name, None));
+        return html::respond(StatusCode::OK, search_html(&staff, None));
     };
     let needle = needle(&typed);
     let all = state.registry.all();
@@ -35,12 +35,12 @@ pub async fn search(State(state): State<AppState>, session: Session, Query(searc
     match people_by_email(&state.db, &all, &needle).await {
         Ok((people, more_people)) => {
             let results = SearchResults { typed, firms, people, more_people };
-            html::respond(StatusCode::OK, search_html(&staff.display_name, Some(results)))
+            html::respond(StatusCode::OK, search_html(&staff, Some(results)))
         }
         Err(error) => {
             tracing::error!(%error, "could not search the firms' people");
             let text = "The search could not be finished; try again in a moment.";
-            html::message(StatusCode::SERVICE_UNAVAILABLE, "Search", Some(&staff.display_name), Some(text))
+            html::message(StatusCode::SERVICE_UNAVAILABLE, "Search", Some(&staff), Some(text))
         }
     }
 }

@@ -19,24 +19,19 @@ pub async fn trail(State(state): State<AppState>, session: Session, Query(typed)
         Ok(filter) => filter,
         Err(error) => {
             let page = TrailPage { typed, error: Some(error), entries: Vec::new(), older: None };
-            return html::respond(StatusCode::UNPROCESSABLE_ENTITY, trail_html(&staff.display_name, page));
+            return html::respond(StatusCode::UNPROCESSABLE_ENTITY, trail_html(&staff, page));
         }
     };
     match read_trail(&state.db, &filter).await {
         Ok((entries, next)) => {
             let older = next.map(|before| typed.older(before));
             let page = TrailPage { typed, error: None, entries, older };
-            html::respond(StatusCode::OK, trail_html(&staff.display_name, page))
+            html::respond(StatusCode::OK, trail_html(&staff, page))
         }
         Err(error) => {
             tracing::error!(%error, "could not read the platform's audit trail");
             let text = "The trail could not be read; try again in a moment.";
-            html::message(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Platform audit trail",
-                Some(&staff.display_name),
-                Some(text),
-            )
+            html::message(StatusCode::SERVICE_UNAVAILABLE, "Platform audit trail", Some(&staff), Some(text))
         }
     }
 }

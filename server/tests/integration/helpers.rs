@@ -140,10 +140,15 @@ impl TestDb {
     }
 
     /// Adds a platform staff account, with `PASSWORD`.
+    /// A staff owner (every console action), with `PASSWORD`.
     pub async fn create_staff(&self, email: &str, name: &str) -> i64 {
+        self.create_staff_as(email, name, pespro::staff::StaffRole::Owner).await
+    }
+
+    pub async fn create_staff_as(&self, email: &str, name: &str, role: pespro::staff::StaffRole) -> i64 {
         let email = EmailAddress::parse(email).unwrap();
         let name = PersonName::parse(name).unwrap();
-        pespro::staff::create_staff(&self.db, &email, &name, PASSWORD).await.expect("create staff")
+        pespro::staff::create_staff(&self.db, &email, &name, PASSWORD, role).await.expect("create staff")
     }
 
     /// The platform audit trail, oldest first: (action, actor, tenant id,

@@ -20,6 +20,7 @@ mod chaos;
 mod client_invoicing;
 mod console_dashboard;
 mod console_lifecycle;
+mod console_roles;
 mod console_search;
 mod console_trail;
 mod contacts;
