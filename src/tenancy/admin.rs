@@ -40,12 +40,25 @@ pub async fn set_status(db: &Database, slug: &TenantSlug, status: TenantStatus) 
 }
 
 /// Makes the firm answer on `host` on the operator's word (no DNS proof),
-/// recorded in the platform's audit trail.
+/// recorded in the platform's audit trail (from the CLI).
 pub async fn add_hostname(
     db: &Database,
     rules: &HostRules,
     slug: &TenantSlug,
     host: &Hostname,
+) -> Result<(), AdminError> {
+    let by = PlatformEntry { actor_label: "operator (pespro CLI)", ..Default::default() };
+    add_hostname_by(db, rules, slug, host, by).await
+}
+
+/// As [`add_hostname`], recorded as `by` (a staff member on the console,
+/// with their reason); its firm and detail are filled in here.
+pub async fn add_hostname_by(
+    db: &Database,
+    rules: &HostRules,
+    slug: &TenantSlug,
+    host: &Hostname,
+    by: PlatformEntry<'_>,
 ) -> Result<(), AdminError> {
     if host.is_within(rules.base_domain()) || host.as_str() == rules.admin_host() {
         return Err(AdminError::HostnameReserved(host.clone(), rules.base_domain().to_owned()));
@@ -68,12 +81,7 @@ pub async fn add_hostname(
         Ok(None) => Err(AdminError::NotFound(slug.clone())),
         Ok(Some(tenant_id)) => {
             let detail = format!("{host}: served on the operator's word, without a DNS proof");
-            let entry = PlatformEntry {
-                actor_label: "operator (pespro CLI)",
-                tenant_id: Some(TenantId(tenant_id)),
-                detail: &detail,
-                ..Default::default()
-            };
+            let entry = PlatformEntry { tenant_id: Some(TenantId(tenant_id)), detail: &detail, ..by };
             record_platform(db, StaffAction::HostAdded, &entry).await?;
             Ok(())
         }

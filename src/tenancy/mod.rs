@@ -12,7 +12,7 @@ mod provision;
 mod registry;
 mod store;
 
-pub use admin::{AdminError, add_hostname, set_status};
+pub use admin::{AdminError, add_hostname, add_hostname_by, set_status};
 pub use backup::{
     BACKUP_FORMAT, BackupError, Manifest, check_restored, delete_firm, discard_restore, load_script, prepare_restore,
     read_manifest, row_counts,

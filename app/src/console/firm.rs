@@ -1,8 +1,8 @@
 //! One firm's page: its status (`lifecycle`), its plan and features
 //! (`flags`), then its people, each with a form to act as them for
-//! support, and a form to invite an administrator.
+//! support, its hostnames, and a form to invite an administrator.
 
-use super::lifecycle::{InviteAdminForm, StatusSection};
+use super::lifecycle::{HostnamesSection, InviteAdminForm, StatusSection};
 use super::{ConsoleDocument, FlagsSection, alert};
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
@@ -22,12 +22,43 @@ pub struct FirmPage {
     /// Why the last form was refused, or what was just done.
     pub error: Option<String>,
     pub notice: Option<String>,
-    /// The invite form as typed, after a refusal.
+    /// The firm's own address and the other names it answers on.
+    pub own_host: String,
+    pub hostnames: Vec<String>,
+    pub primary_host: Option<String>,
+    /// The forms as typed, after a refusal.
+    pub typed: FirmTyped,
+}
+
+/// What was typed in the firm page's forms, kept after a refusal.
+#[derive(Debug, Clone, Default)]
+pub struct FirmTyped {
     pub invite: TypedAdmin,
+    pub hostname: String,
+}
+
+impl From<TypedAdmin> for FirmTyped {
+    fn from(invite: TypedAdmin) -> Self {
+        Self { invite, hostname: String::new() }
+    }
 }
 
 pub fn firm_html(staff: &StaffMember, page: FirmPage) -> String {
-    let FirmPage { name, slug, status, flags, people, impersonation_minutes, error, notice, invite } = page;
+    let FirmPage {
+        name,
+        slug,
+        status,
+        flags,
+        people,
+        impersonation_minutes,
+        error,
+        notice,
+        own_host,
+        hostnames,
+        primary_host,
+        typed,
+    } = page;
+    let FirmTyped { invite, hostname } = typed;
     let may_change = staff.role.may(StaffPermission::RunFirms);
     let notice = notice.map(|text| view! { <p role="status" class="notice">{text}</p> });
     let rows = people.into_iter().map(|person| person_row(&slug, person)).collect_view();
@@ -56,6 +87,7 @@ pub fn firm_html(staff: &StaffMember, page: FirmPage) -> String {
                 <tbody>{rows}</tbody>
             </table>
             {may_change.then(|| view! { <InviteAdminForm slug=slug.clone() typed=invite /> })}
+            <HostnamesSection slug=slug.clone() own_host hostnames primary_host may_change typed=hostname />
         </ConsoleDocument>
     }
     .to_html()

@@ -62,3 +62,47 @@ pub(super) fn InviteAdminForm(slug: String, typed: TypedAdmin) -> impl IntoView 
         </form>
     }
 }
+
+#[component]
+pub(super) fn HostnamesSection(
+    slug: String,
+    own_host: String,
+    hostnames: Vec<String>,
+    primary_host: Option<String>,
+    may_change: bool,
+    typed: String,
+) -> impl IntoView {
+    let names = hostnames
+        .into_iter()
+        .map(|host| {
+            let primary = primary_host.as_deref() == Some(host.as_str());
+            view! { <li>{if primary { format!("{host} (its chosen address)") } else { host }}</li> }
+        })
+        .collect_view();
+    let form = may_change.then(|| {
+        view! {
+            <form method="post" action=format!("/firms/{slug}/hostnames") aria-labelledby="hostnames">
+                <label for="hostname">"Serve it on a hostname you vouch for (no DNS proof is asked)"</label>
+                <input id="hostname" name="hostname" required maxlength="253" value=typed />
+                <label for="reason-hostname">"Reason for the hostname"</label>
+                <textarea id="reason-hostname" name="reason" required maxlength=MAX_REASON_CHARS.to_string() rows="2"></textarea>
+                <p>
+                    <button type="submit">"Add the hostname"</button>
+                </p>
+            </form>
+        }
+    });
+    view! {
+        <h2 id="hostnames">"Hostnames"</h2>
+        <ul>
+            <li>{format!("{own_host} (its own address)")}</li>
+            {names}
+        </ul>
+        <p>
+            "Domains the firm is proving itself, and why one is not served yet, are on "
+            <a href="/domains">"Domains"</a>
+            "."
+        </p>
+        {form}
+    }
+}

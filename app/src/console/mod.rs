@@ -20,7 +20,7 @@ mod trail;
 
 pub use dashboard::{Dashboard, DashboardFirm, dashboard_html};
 pub use domains::domains_html;
-pub use firm::{FirmPage, firm_html};
+pub use firm::{FirmPage, FirmTyped, firm_html};
 pub use firms::firms_html;
 pub use flags::FlagsSection;
 pub use search::{SearchResults, search_html};

@@ -53,7 +53,10 @@ fn firm_page(name: &str, person: &str, reason: &str) -> FirmPage {
         impersonation_minutes: 30,
         error: Some(HOSTILE.to_owned()),
         notice: None,
-        invite: TypedAdmin::default(),
+        own_host: "alpha.pespro.example".to_owned(),
+        hostnames: vec!["time.alpha.example".to_owned()],
+        primary_host: None,
+        typed: TypedAdmin::default().into(),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::{html, verified};
 use crate::startup::AppState;
-use app::console::FirmPage;
+use app::console::{FirmPage, FirmTyped};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -50,6 +50,9 @@ fn notice(query: &str) -> Option<&'static str> {
         }
         "suspended" => Some("The firm is suspended: its pages say so, and nobody can sign in."),
         "resumed" => Some("The firm is open again."),
+        "hostname" => {
+            Some("The firm now answers on that hostname too (a certificate is issued at its first HTTPS request).")
+        }
         _ => None,
     })
 }
@@ -80,7 +83,7 @@ pub(crate) async fn firm_page(
     status: StatusCode,
     error: &str,
     notice: Option<&'static str>,
-    invite: TypedAdmin,
+    typed: impl Into<FirmTyped>,
 ) -> Response {
     let people = match read_people(state, firm).await {
         Ok(people) => people,
@@ -105,7 +108,10 @@ pub(crate) async fn firm_page(
         impersonation_minutes: state.impersonation_duration.as_secs().div_ceil(60),
         error: (!error.is_empty()).then(|| error.to_owned()),
         notice: notice.map(str::to_owned),
-        invite,
+        own_host: state.hosts.firm_host(&firm.slug),
+        hostnames: firm.hostnames.clone(),
+        primary_host: firm.primary_host.clone(),
+        typed: typed.into(),
     };
     html::respond(status, app::console::firm_html(staff, page))
 }

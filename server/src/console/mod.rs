@@ -14,6 +14,7 @@ mod dashboard;
 mod domains;
 mod firms;
 mod flags;
+mod hostnames;
 mod html;
 mod impersonate;
 mod invite;
@@ -68,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .route("/firms/{slug}/flags", post(flags::set_override))
         .route("/firms/{slug}/status", post(lifecycle::set_status))
         .route("/firms/{slug}/migrate", post(dashboard::retry_migration))
+        .route("/firms/{slug}/hostnames", post(hostnames::add))
         .route("/firms/{slug}/administrators", post(invite::invite))
         .fallback(|| async { html::message(axum::http::StatusCode::NOT_FOUND, "Nothing here", None, None) })
         .with_state(state.clone())

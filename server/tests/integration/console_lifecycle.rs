@@ -201,3 +201,31 @@ async fn lifecycle_steps_need_a_signed_in_staff_member_and_never_answer_on_a_fir
     assert_eq!(status_of(&test, "alpha").await, Some(TenantStatus::Active), "nor suspended");
     assert!(!platform_actions(&test).await.iter().any(|(action, _)| action.starts_with("staff.firm")));
 }
+
+#[tokio::test]
+async fn staff_serve_a_firm_on_a_hostname_they_vouch_for_with_a_reason() {
+    let test = fresh_database().await;
+    test.create_firm("alpha").await;
+    let (app, cookie) = console(&test).await;
+
+    let reserved = post(&app, "/firms/alpha/hostnames", "hostname=beta.localhost&reason=Mine", Some(&cookie)).await;
+    let no_reason = post(&app, "/firms/alpha/hostnames", "hostname=time.alpha.example&reason=", Some(&cookie)).await;
+    let added =
+        post(&app, "/firms/alpha/hostnames", "hostname=time.alpha.example&reason=Ticket+12", Some(&cookie)).await;
+    let served = app.get("time.alpha.example", "/sign-in").await;
+    let page = app.get_with(ADMIN, "/firms/alpha", &cookie).await;
+
+    assert_eq!(reserved.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reserved.body.contains("Hostname: ") && reserved.body.contains("value=\"beta.localhost\""),
+        "{}",
+        reserved.body
+    );
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(location(&added), "/firms/alpha?hostname");
+    assert_eq!(served.status, StatusCode::OK, "served at once on this server");
+    assert!(page.body.contains("<li>time.alpha.example</li>"), "{}", page.body);
+    let audit = test.platform_audit().await;
+    let row = audit.iter().find(|row| row.action == "platform.tenant.host_added").expect("audited");
+    assert_eq!((row.actor_label.as_str(), row.reason.as_str()), (STAFF_EMAIL, "Ticket 12"));
+}
