@@ -23,7 +23,7 @@ pub struct StaffMember {
 }
 
 #[derive(sqlx::FromRow)]
-struct StaffRow {
+pub(super) struct StaffRow {
     staff_id: i64,
     email: String,
     display_name: String,
@@ -33,7 +33,7 @@ struct StaffRow {
 }
 
 impl StaffRow {
-    fn into_member(self) -> StaffMember {
+    pub(super) fn into_member(self) -> StaffMember {
         StaffMember {
             staff_id: self.staff_id,
             email: self.email,
@@ -46,7 +46,7 @@ impl StaffRow {
     }
 }
 
-const STAFF_COLUMNS: &str = "staff_id, email, display_name, password_hash, totp_enrolled_at is not null as totp_enrolled, role from platform.staff";
+pub(super) const STAFF_COLUMNS: &str = "staff_id, email, display_name, password_hash, totp_enrolled_at is not null as totp_enrolled, role from platform.staff";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateStaffError {

@@ -27,6 +27,8 @@ pub struct FirmActivity {
     pub refused_sign_ins: i64,
     /// The latest entry in its audit trail, `YYYY-MM-DD HH:MM UTC`.
     pub last_activity: Option<String>,
+    /// What its receipts and logos take on disk, indexes included.
+    pub stored_bytes: i64,
     /// People who recorded time, and minutes recorded, per day.
     pub days: Vec<(Date, i64, i64)>,
 }
@@ -36,6 +38,7 @@ struct SummaryRow {
     active_people: i64,
     refused_sign_ins: i64,
     last_activity: Option<String>,
+    stored_bytes: i64,
 }
 
 async fn firm_activity(tx: &mut TenantTx, since: Date) -> Result<FirmActivity, sqlx::Error> {
@@ -45,7 +48,8 @@ async fn firm_activity(tx: &mut TenantTx, since: Date) -> Result<FirmActivity, s
                                        order by audit_event_id desc limit $1) recent
                  where action = 'sign_in.failed' and occurred_at > now() - interval '1 hour') as refused_sign_ins,
                 (select to_char(occurred_at at time zone 'utc', 'YYYY-MM-DD HH24:MI \"UTC\"')
-                 from audit_events order by audit_event_id desc limit 1) as last_activity",
+                 from audit_events order by audit_event_id desc limit 1) as last_activity,
+                pg_total_relation_size('expense_receipts') + pg_total_relation_size('firm_logos') as stored_bytes",
     )
     .bind(RECENT_EVENTS)
     .fetch_one(tx.conn())
@@ -57,8 +61,8 @@ async fn firm_activity(tx: &mut TenantTx, since: Date) -> Result<FirmActivity, s
     .bind(since)
     .fetch_all(tx.conn())
     .await?;
-    let SummaryRow { active_people, refused_sign_ins, last_activity } = summary;
-    Ok(FirmActivity { active_people, refused_sign_ins, last_activity, days })
+    let SummaryRow { active_people, refused_sign_ins, last_activity, stored_bytes } = summary;
+    Ok(FirmActivity { active_people, refused_sign_ins, last_activity, stored_bytes, days })
 }
 
 /// Every firm's activity since `today` minus [`DAYS`], by firm. A firm

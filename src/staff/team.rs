@@ -4,6 +4,7 @@
 //! a lock on the owners' rows so two owners demoting each other at once
 //! cannot both succeed.
 
+use super::accounts::{STAFF_COLUMNS, StaffRow};
 use super::roles::StaffRole;
 use super::{StaffMember, find_staff};
 use crate::db::Database;
@@ -20,15 +21,10 @@ pub enum StaffChangeError {
 
 /// Every staff account, by name.
 pub async fn list_staff(db: &Database) -> Result<Vec<StaffMember>, sqlx::Error> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar("select staff_id from platform.staff order by lower(display_name), staff_id")
-            .fetch_all(db.pool())
-            .await?;
-    let mut staff = Vec::with_capacity(ids.len());
-    for id in ids {
-        staff.extend(find_staff(db, id).await?);
-    }
-    Ok(staff)
+    let rows: Vec<StaffRow> = sqlx::query_as(&format!("select {STAFF_COLUMNS} order by lower(display_name), staff_id"))
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.into_iter().map(StaffRow::into_member).collect())
 }
 
 /// Locks the owners' rows and says whether `staff_id` is the only one.

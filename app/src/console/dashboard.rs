@@ -2,7 +2,7 @@
 //! plan; people and hours recorded per day over 30 days and this server's
 //! requests per minute over the last hour, as charts; and every firm with
 //! its schema (a failed migration with its error and a button to retry),
-//! people, refused sign-ins and last activity.
+//! people, refused sign-ins, last activity and stored files.
 
 use super::chart::{Bar, BarChart};
 use super::{ConsoleDocument, alert};
@@ -79,6 +79,7 @@ pub fn dashboard_html(staff: &StaffMember, dashboard: Dashboard) -> String {
                         <th>"Active people"</th>
                         <th>"Refused sign-ins (last hour)"</th>
                         <th>"Last activity"</th>
+                        <th>"Receipts and logos"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -149,9 +150,10 @@ fn firm_row(line: &DashboardFirm, latest: i32, may_retry: bool) -> impl IntoView
             <td>{activity.active_people}</td>
             <td>{activity.refused_sign_ins}</td>
             <td>{activity.last_activity.clone().unwrap_or_else(|| "none yet".to_owned())}</td>
+            <td>{size(activity.stored_bytes)}</td>
         }
         .into_any(),
-        None => view! { <td colspan="3">"Its data could not be read (see the schema)."</td> }.into_any(),
+        None => view! { <td colspan="4">"Its data could not be read (see the schema)."</td> }.into_any(),
     };
     view! {
         <tr>
@@ -163,5 +165,14 @@ fn firm_row(line: &DashboardFirm, latest: i32, may_retry: bool) -> impl IntoView
             <td>{schema}</td>
             {activity}
         </tr>
+    }
+}
+
+/// Bytes as people read them: `840 KB`, `12.5 MB`.
+pub(super) fn size(bytes: i64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    match bytes as f64 {
+        b if b >= MB => format!("{:.1} MB", b / MB),
+        b => format!("{:.0} KB", (b / 1024.0).ceil()),
     }
 }

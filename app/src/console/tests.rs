@@ -184,3 +184,11 @@ fn support_sees_a_firm_without_the_forms_that_change_it() {
     assert!(!html.contains("href=\"/staff\""), "only owners see the staff link");
     assert!(firm_html(&sam(), firm_page("Firm alpha", "Emery", "Ticket")).contains("href=\"/staff\""));
 }
+
+#[test]
+fn stored_bytes_read_as_kilobytes_or_megabytes() {
+    use super::dashboard::size;
+    assert_eq!(size(0), "0 KB");
+    assert_eq!(size(16_384), "16 KB");
+    assert_eq!(size(13_107_200), "12.5 MB");
+}

@@ -46,7 +46,9 @@ async fn the_dashboard_shows_each_firms_people_refusals_and_schema_and_retries_a
     assert_eq!(failing.body.matches("role=\"img\"").count(), 3, "three charts, drawn on the server");
     let alpha = line(&failing.body, "alpha");
     assert!(alpha.contains(&format!("migration {latest} failed")) && alpha.contains("Retry Firm alpha"), "{alpha}");
-    assert!(line(&failing.body, "beta").contains("<td>2</td><td>1</td>"), "two people, one refused sign-in");
+    let beta = line(&failing.body, "beta");
+    assert!(beta.contains("<td>2</td><td>1</td>"), "two people, one refused sign-in: {beta}");
+    assert!(beta.contains(" KB</td>"), "what its files take: {beta}");
     assert_eq!(location(&retried), "/?retried");
     assert!(line(&after.body, "alpha").contains(&format!("{latest}, current")), "{}", after.body);
     assert!(after.body.contains("its schema is current"), "{}", after.body);
