@@ -1,7 +1,8 @@
-// Platform staff: a password and a TOTP code on the admin host, then acting
-// as a firm's person for support — with a banner on every page and a way
-// back to the console.
-import { expect, test } from '@playwright/test';
+// Platform staff: a password and a TOTP code on the admin host, then
+// finding a person by email and acting as them for support — with a banner
+// on every page and a way back to the console; and, without JavaScript,
+// opening a firm, suspending and resuming it.
+import { expect, test, type Page } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import { port } from '../playwright.config';
 import { firmUrl, linkInMail, pesproWithInput, seriousViolations } from './helpers';
@@ -29,25 +30,35 @@ const adminUrl = (path: string) => `http://admin.localhost:${port}${path}`;
 // throttle itself is tested in server/tests/integration/staff.rs).
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.24' } });
 
-test('staff enrol TOTP, impersonate a person with a reason, see the banner and end it', async ({ page }) => {
+/**
+ * A new staff member signs in and sets up TOTP, ending on the dashboard.
+ * With `wrongCodeFirst`, a wrong code is tried first: it is refused and
+ * the key to enrol stays on the page.
+ */
+async function staffSignIn(page: Page, { wrongCodeFirst = false } = {}): Promise<void> {
   const email = `sam-${Date.now().toString(36)}@pespro.example`;
   pesproWithInput('staff passphrase here\n', 'staff', 'create', '--email', email, '--name', 'Sam Support');
-
   await page.goto(adminUrl('/'));
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('staff passphrase here');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Set up your authenticator' })).toBeVisible();
   await expect(page.locator('svg').first()).toBeVisible();
-  await page.getByLabel('Six-digit code').fill('000000');
-  await page.getByRole('button', { name: 'Verify' }).click();
-  // A wrong code is refused; the key to enrol is still on the page.
+  if (wrongCodeFirst) {
+    await page.getByLabel('Six-digit code').fill('000000');
+    await page.getByRole('button', { name: 'Verify' }).click();
+  }
   const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
   await page.getByLabel('Six-digit code').fill(totp(secret));
   await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Platform', level: 1 })).toBeVisible();
+}
 
-  // The console's pages, as accessible as the firms' (see accessibility.spec.ts).
-  // The console's pages, the dashboard's charts and the new-firm form among them.
+test('staff enrol TOTP, impersonate a person with a reason, see the banner and end it', async ({ page }) => {
+  await staffSignIn(page, { wrongCodeFirst: true });
+
+  // The console's pages (the dashboard's charts and the new-firm form among
+  // them) are as accessible as the firms' (see accessibility.spec.ts).
   await expect(page.getByRole('link', { name: 'Northstar Creative' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Firms', exact: true }).click();
@@ -74,20 +85,6 @@ test('staff enrol TOTP, impersonate a person with a reason, see the banner and e
   await page.goto(firmUrl('northstar', '/'));
   await expect(page).toHaveURL(firmUrl('northstar', '/sign-in'));
 });
-
-/** A new staff member signs in and enrols TOTP; the page ends on the firms. */
-async function staffSignIn(page: import('@playwright/test').Page): Promise<void> {
-  const email = `sam-${Date.now().toString(36)}@pespro.example`;
-  pesproWithInput('staff passphrase here\n', 'staff', 'create', '--email', email, '--name', 'Sam Support');
-  await page.goto(adminUrl('/'));
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('staff passphrase here');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
-  await page.getByLabel('Six-digit code').fill(totp(secret));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { name: 'Platform', level: 1 })).toBeVisible();
-}
 
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
