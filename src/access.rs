@@ -45,6 +45,10 @@ pub enum Permission {
     /// (the firm's policy says whose approval counts); the invoice format
     /// and taxes are [`Permission::ChangeMoneyRules`].
     ManageInvoices,
+    /// Read the firm's reports on everyone (utilization of every person,
+    /// budgets, unbilled work). Managers and administrators; everyone
+    /// else reads only their own utilization.
+    ReadFirmReports,
 }
 
 impl Permission {
@@ -73,7 +77,10 @@ impl Role {
     pub fn allows(self, permission: Permission) -> bool {
         match permission {
             Permission::ViewPractice => true,
-            Permission::ManageClients | Permission::ApproveWork | Permission::ManageInvoices => {
+            Permission::ManageClients
+            | Permission::ApproveWork
+            | Permission::ManageInvoices
+            | Permission::ReadFirmReports => {
                 matches!(self, Role::Manager | Role::Admin)
             }
             Permission::ManageUsers
@@ -281,6 +288,13 @@ mod tests {
         assert!(Role::Admin.allows(Permission::ManageSso));
         assert!(!Role::Manager.allows(Permission::ManageSso));
         assert!(!Role::Employee.allows(Permission::ManageSso));
+    }
+
+    #[test]
+    fn managers_and_admins_read_the_firms_reports_and_employees_only_their_own() {
+        assert!(Role::Manager.allows(Permission::ReadFirmReports));
+        assert!(Role::Admin.allows(Permission::ReadFirmReports));
+        assert!(!Role::Employee.allows(Permission::ReadFirmReports));
     }
 
     #[test]

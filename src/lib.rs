@@ -33,6 +33,7 @@ pub mod notice;
 pub mod overview;
 pub mod person;
 pub mod rates;
+pub mod reports;
 pub mod search;
 pub mod slug;
 pub mod sso_settings;

@@ -20,6 +20,7 @@ pub use components::layout::END_IMPERSONATION_PATH;
 pub use pages::audit::AUDIT_CSV_PATH;
 pub use pages::branding_icon::{ICON_REMOVE_PATH, ICON_UPLOAD_PATH};
 pub use pages::branding_logo::{LOGO_REMOVE_PATH, LOGO_UPLOAD_PATH};
+pub use pages::reports::REPORTS_CSV_PATH;
 pub use shell::shell;
 
 use components::layout::Layout;
@@ -52,6 +53,7 @@ use pages::people::PeoplePage;
 use pages::rates::{RatePreviewPage, RatesPage};
 use pages::receivables::ReceivablesPage;
 use pages::regional::RegionalPage;
+use pages::reports::ReportsPage;
 use pages::search::SearchPage;
 use pages::sso_settings::SsoSettingsPage;
 use pages::teams::TeamsPage;
@@ -111,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices") view=InvoicesPage ssr=SsrMode::Async />
                     <Route path=path!("/invoices/:id") view=InvoiceDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/receivables") view=ReceivablesPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/invoicing") view=InvoiceSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/accounting") view=AccountingSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/accounting") view=AccountingPage ssr=SsrMode::Async />

@@ -16,6 +16,7 @@ mod import_upload;
 mod invoice_pdf;
 mod logo_routes;
 mod plain_pages;
+mod report_export;
 mod request_metrics;
 mod security_headers;
 mod server_fn_answers;

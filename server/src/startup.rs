@@ -5,8 +5,8 @@
 use crate::config::{Config, DatabaseSource};
 use crate::{
     accounting_files, audit_export, console, expenses, firm_export, health, host_middleware, impersonation,
-    import_upload, invoice_pdf, logo_routes, security_headers, server_fn_answers, session_middleware, sso_routes,
-    static_files, tls_ask,
+    import_upload, invoice_pdf, logo_routes, report_export, security_headers, server_fn_answers, session_middleware,
+    sso_routes, static_files, tls_ask,
 };
 use app::api::context::{Outbound, SiteRoot, SsoServices};
 use app::{App, shell};
@@ -263,6 +263,7 @@ fn router(state: AppState) -> Router {
         .route("/expenses/{expense_id}/receipt", get(expenses::receipt))
         .route(firm_export::EXPORT_PATH, get(firm_export::download))
         .route(app::AUDIT_CSV_PATH, get(audit_export::download))
+        .route(app::REPORTS_CSV_PATH, get(report_export::download))
         .route("/invoices/{invoice_id}/pdf", get(invoice_pdf::for_firm))
         .route("/accounting/batches/{batch_id}/{position}", get(accounting_files::batch_download))
         .route("/accounting/packs/{pack_id}", get(accounting_files::pack_download))

@@ -8,8 +8,8 @@ use super::AuditEvent;
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
 /// carriage return first) is prefixed with `'`: the trail holds text people
 /// typed (emails on failed sign-ins, reasons), and opening the export must
-/// never run it.
-fn inert(cell: &str) -> String {
+/// never run it. Every CSV the firm downloads with typed text uses it.
+pub(crate) fn inert(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_owned(),

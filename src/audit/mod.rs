@@ -3,7 +3,7 @@
 //! filtered and explained reliably as it grows: invitations, role changes,
 //! SSO settings and impersonation join it as they are built.
 
-mod csv_file;
+pub(crate) mod csv_file;
 mod filter;
 #[cfg(feature = "ssr")]
 mod store;

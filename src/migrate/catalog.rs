@@ -64,7 +64,8 @@ impl MigrationSet {
                 embedded!("tenant": 1 => "0001_practice", 2 => "0002_users", 3 => "0003_audit_events", 4 => "0004_account_tokens", 5 => "0005_sso", 6 => "0006_time_entries", 7 => "0007_approvals", 8 => "0008_client_details", 9 => "0009_expenses", 10 => "0010_time_imports", 11 => "0011_timers", 12 => "0012_rates", 13 => "0013_expense_approvals", 14 => "0014_client_contacts", 15 => "0015_invoices",
                     16 => "0016_firm_data_notify", 17 => "0017_firm_logos", 18 => "0018_accounting_exports",
                     19 => "0019_invitations", 20 => "0020_imported_drafts", 21 => "0021_notifications", 22 => "0022_time_zones",
-                    23 => "0023_first_day_of_week", 24 => "0024_people_notify", 25 => "0025_engagements_notify"),
+                    23 => "0023_first_day_of_week", 24 => "0024_people_notify", 25 => "0025_engagements_notify",
+                    26 => "0026_report_capacity"),
             )
         });
         &SET

@@ -1,5 +1,7 @@
 //! Pieces of UI shared by pages.
 
+pub mod bar_list;
+pub mod chart;
 pub mod formats;
 pub mod guard;
 pub mod layout;

@@ -17,6 +17,7 @@ fn everyday(user: &CurrentUser) -> Vec<Destination> {
     links.extend(user.may(Permission::ApproveWork).then_some(("/approvals", "Approvals")));
     links.extend(user.has(Feature::Expenses).then_some(("/expenses", "Expenses")));
     links.extend(user.may(Permission::ManageInvoices).then_some(("/invoices", "Invoices")));
+    links.push(("/reports", "Reports"));
     links
 }
 

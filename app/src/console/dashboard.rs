@@ -4,8 +4,8 @@
 //! its schema (a failed migration with its error and a button to retry),
 //! people, refused sign-ins, last activity and stored files.
 
-use super::chart::{Bar, BarChart};
 use super::{ConsoleDocument, alert};
+use crate::components::chart::{Bar, BarChart};
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use pespro::flags::Plan;

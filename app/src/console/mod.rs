@@ -6,7 +6,6 @@
 //! every form posts without JavaScript, and a console that needs nothing
 //! else to load still works when the rest of the platform is in trouble.
 
-mod chart;
 mod dashboard;
 mod domains;
 mod firm;

@@ -159,7 +159,7 @@ fn people_found_and_trail_entries_stay_text() {
 
 #[test]
 fn a_chart_draws_a_bar_per_point_and_repeats_the_numbers_in_a_table() {
-    use super::chart::{Bar, BarChart};
+    use crate::components::chart::{Bar, BarChart};
     let bars = vec![
         Bar { label: "2 min ago".to_owned(), value: 4.0, alarm: 0.0 },
         Bar { label: "1 min ago".to_owned(), value: 10.0, alarm: 2.0 },

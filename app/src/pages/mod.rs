@@ -46,6 +46,8 @@ pub mod receivables;
 pub mod regional;
 mod regional_first_day;
 mod regional_formats;
+mod report_views;
+pub mod reports;
 pub mod search;
 pub mod sign_in;
 pub mod sso_settings;

@@ -2,6 +2,8 @@
 //! one bar per point, the highest value and the first and last labels
 //! written on the axes, each bar's exact value in its tooltip, and the
 //! numbers again in a table under the chart for those who cannot see it.
+//! Bars take the firm's colour where its stylesheet is loaded (`fill-brand`)
+//! and slate elsewhere (the console has no firm).
 
 use leptos::prelude::*;
 
@@ -21,12 +23,7 @@ const BOTTOM: f64 = 20.0;
 
 /// `unit` follows every number ("h", "people", "requests").
 #[component]
-pub fn BarChart(
-    caption: String,
-    unit: &'static str,
-    bars: Vec<Bar>,
-    alarm_name: Option<&'static str>,
-) -> impl IntoView {
+pub fn BarChart(caption: String, unit: &'static str, bars: Vec<Bar>, alarm_name: Option<&'static str>) -> AnyView {
     let top = bars.iter().map(|bar| bar.value).fold(0.0, f64::max);
     let scale = if top > 0.0 { (HEIGHT - BOTTOM - 8.0) / top } else { 0.0 };
     let step = (WIDTH - LEFT) / bars.len().max(1) as f64;
@@ -46,7 +43,7 @@ pub fn BarChart(
             view! {
                 <g>
                     <title>{title}</title>
-                    <rect x=x y=HEIGHT - BOTTOM - height width=step * 0.8 height=height fill="#334155"></rect>
+                    <rect x=x y=HEIGHT - BOTTOM - height width=step * 0.8 height=height fill="#334155" class="fill-brand"></rect>
                     <rect x=x y=HEIGHT - BOTTOM - alarm width=step * 0.8 height=alarm fill="#b91c1c"></rect>
                 </g>
             }
@@ -68,8 +65,8 @@ pub fn BarChart(
         })
         .collect_view();
     view! {
-        <figure class="chart">
-            <figcaption>{caption.clone()}</figcaption>
+        <figure class="chart mt-4">
+            <figcaption class="font-semibold">{caption.clone()}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=summary width="100%">
                 <line x1=LEFT y1=HEIGHT - BOTTOM x2=WIDTH y2=HEIGHT - BOTTOM stroke="#94a3b8"></line>
                 <text x=LEFT - 6.0 y="14" text-anchor="end" font-size="11">{number(top)}</text>
@@ -78,9 +75,9 @@ pub fn BarChart(
                 <text x=WIDTH y=HEIGHT - 4.0 text-anchor="end" font-size="11">{last}</text>
                 {rects}
             </svg>
-            <details>
-                <summary>"The numbers"</summary>
-                <table>
+            <details class="mt-2 text-sm">
+                <summary class="cursor-pointer text-brand underline">"The numbers"</summary>
+                <table class="mt-2 text-left">
                     <thead>
                         <tr>
                             <th>"When"</th>
@@ -93,4 +90,5 @@ pub fn BarChart(
             </details>
         </figure>
     }
+    .into_any()
 }

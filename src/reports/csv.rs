@@ -1,0 +1,107 @@
+//! Every report as a CSV file: the numbers behind its chart, for a
+//! spreadsheet. Hours are decimal hours and amounts decimal numbers with a
+//! `.` (machines read these files; people read the page), and names people
+//! typed are made inert so a spreadsheet never runs them as formulas.
+
+use super::budgets::{BudgetLine, BudgetUnit, Outlook};
+use super::unbilled::UnbilledReport;
+use super::utilization::{Utilization, UtilizationReport};
+use crate::audit::csv_file::inert;
+use crate::money::Currency;
+
+fn file(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail; a row that somehow did is left out
+    // rather than ending the file.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(&row);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Minutes as decimal hours with two places: 90 → "1.50".
+pub fn hours(minutes: u64) -> String {
+    let hundredths = (minutes * 100 + 30) / 60;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// Minor units as a plain decimal in the currency's own places.
+fn amount(minor: i64, currency: Currency) -> String {
+    let digits = crate::expenses::minor_digits(currency);
+    if digits == 0 {
+        return minor.to_string();
+    }
+    let scale = 10_i64.pow(digits);
+    let sign = if minor < 0 { "-" } else { "" };
+    format!("{sign}{}.{:0width$}", (minor / scale).abs(), (minor % scale).abs(), width = digits as usize)
+}
+
+pub fn utilization_csv(report: &UtilizationReport) -> String {
+    let row = |kind: &str, name: String, part: &Utilization| {
+        vec![
+            kind.to_owned(),
+            inert(&name),
+            hours(part.used),
+            hours(part.recorded),
+            hours(part.available),
+            part.percent().map(|p| p.to_string()).unwrap_or_default(),
+        ]
+    };
+    let buckets = report.buckets.iter().map(|(start, part)| row("period", start.to_string(), part));
+    let people = report.people.iter().map(|(name, part)| row("person", name.clone(), part));
+    let teams = report.teams.iter().map(|(name, part)| row("team", name.clone(), part));
+    let total = std::iter::once(row("total", String::new(), &report.total));
+    let header =
+        ["row", "name_or_period_start", "used_hours", "recorded_hours", "available_hours", "utilization_percent"];
+    file(&header, buckets.chain(people).chain(teams).chain(total))
+}
+
+pub fn unbilled_csv(reports: &[UnbilledReport]) -> String {
+    let rows = reports.iter().flat_map(|report| {
+        let currency = report.currency;
+        report.rows.iter().map(move |(client, engagement, amounts)| {
+            let money = |minor: i64| currency.map(|c| amount(minor, c)).unwrap_or_default();
+            let mut row = vec![
+                currency.map(|c| c.as_str().to_owned()).unwrap_or_default(),
+                inert(client),
+                inert(engagement),
+                hours(amounts.minutes),
+            ];
+            row.extend(amounts.by_age.iter().map(|minor| money(*minor)));
+            row.push(money(amounts.total));
+            row
+        })
+    });
+    let header =
+        ["currency", "client", "engagement", "hours", "age_0_30", "age_31_60", "age_61_90", "age_over_90", "total"];
+    file(&header, rows)
+}
+
+pub fn budgets_csv(lines: &[BudgetLine]) -> String {
+    let rows = lines.iter().map(|line| {
+        let (unit, budget, used) = match line.unit {
+            BudgetUnit::Minutes => {
+                ("hours".to_owned(), hours(line.budget.unsigned_abs()), hours(line.used.unsigned_abs()))
+            }
+            BudgetUnit::Money(c) => (c.as_str().to_owned(), amount(line.budget, c), amount(line.used, c)),
+        };
+        let runs_out = match line.outlook {
+            Outlook::Over => "over".to_owned(),
+            Outlook::RunsOut(day) => day.to_string(),
+            Outlook::Idle => String::new(),
+        };
+        vec![
+            inert(&line.client),
+            inert(&line.engagement),
+            unit,
+            budget,
+            used,
+            line.percent.to_string(),
+            runs_out,
+            line.at_risk.to_string(),
+        ]
+    });
+    let header = ["client", "engagement", "unit", "budget", "used", "used_percent", "runs_out_on", "at_risk"];
+    file(&header, rows)
+}

@@ -1,0 +1,102 @@
+//! Reports partners run the firm by: utilization (are people busy on
+//! billable work), budget burn (which engagements will overrun) and
+//! unbilled work (what sits waiting for an invoice). Each is a pure
+//! function from rows the server reads to the numbers a chart and its
+//! table show, so the rules are tested against hand-computed examples and
+//! the page, the CSV and any future e-mail read the same numbers.
+
+pub mod budgets;
+pub mod csv;
+pub mod period;
+pub mod unbilled;
+pub mod utilization;
+
+#[cfg(test)]
+mod tests;
+
+use budgets::BudgetLine;
+use period::{Period, PeriodChoice};
+use serde::{Deserialize, Serialize};
+use time::Date;
+use unbilled::UnbilledReport;
+use utilization::{UtilizationBasis, UtilizationReport};
+
+/// Which report a page (or file) shows, named in its address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum ReportKind {
+    #[default]
+    Utilization,
+    Budgets,
+    Unbilled,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 3] = [Self::Utilization, Self::Budgets, Self::Unbilled];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Utilization => "utilization",
+            Self::Budgets => "budgets",
+            Self::Unbilled => "unbilled",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Utilization => "Utilization",
+            Self::Budgets => "Budget burn",
+            Self::Unbilled => "Unbilled work",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
+    /// Whether the report covers a chosen period; the others are read as
+    /// of today (what is unbilled now, how budgets stand now).
+    pub fn has_period(self) -> bool {
+        matches!(self, Self::Utilization)
+    }
+}
+
+/// A report's numbers, one of the kinds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportData {
+    Utilization { basis: UtilizationBasis, report: UtilizationReport },
+    Budgets(Vec<BudgetLine>),
+    Unbilled(Vec<UnbilledReport>),
+}
+
+/// What the reports page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportsPage {
+    pub kind: ReportKind,
+    pub period: PeriodChoice,
+    pub resolved: Period,
+    pub today: Date,
+    /// The reader sees only their own utilization (employees).
+    pub own_only: bool,
+    pub data: ReportData,
+}
+
+impl ReportsPage {
+    /// The file with the numbers behind the page's chart.
+    pub fn to_csv(&self) -> String {
+        match &self.data {
+            ReportData::Utilization { report, .. } => csv::utilization_csv(report),
+            ReportData::Budgets(lines) => csv::budgets_csv(lines),
+            ReportData::Unbilled(reports) => csv::unbilled_csv(reports),
+        }
+    }
+}
+
+/// The address of a report: `/reports?report=…&period=…`, the period
+/// only where the report has one.
+pub fn report_address(base: &str, kind: ReportKind, period: PeriodChoice) -> String {
+    if kind.has_period() {
+        format!("{base}?report={}&period={}", kind.key(), period.key())
+    } else {
+        format!("{base}?report={}", kind.key())
+    }
+}
