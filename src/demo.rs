@@ -185,6 +185,7 @@ pub async fn seed_demo(db: &Database) -> Result<Vec<String>, ProvisionError> {
             other => ProvisionError::Db(sqlx::Error::Protocol(format!("demo invoices for {}: {other}", firm.slug))),
         })?;
         crate::demo_accounting::seed_accounting(&mut tx, firm.slug).await?;
+        crate::demo_reports::seed_reports(&mut tx, firm.slug, today).await?;
         tx.commit().await?;
     }
     let staff_email = EmailAddress::parse(DEMO_STAFF_EMAIL).expect("demo staff email is valid");

@@ -61,6 +61,8 @@ mod demo_practice;
 #[cfg(feature = "ssr")]
 mod demo_rates;
 #[cfg(feature = "ssr")]
+mod demo_reports;
+#[cfg(feature = "ssr")]
 pub mod firm_data;
 #[cfg(feature = "ssr")]
 pub mod fresh_cache;

@@ -198,3 +198,31 @@ async fn a_part_timer_s_own_capacity_and_the_firm_s_default_set_what_is_availabl
     assert_eq!(report.people[1].1.used, 240);
     assert_eq!(report.people[1].1.percent(), Some(5));
 }
+
+#[tokio::test]
+async fn every_demo_firm_s_reports_have_something_in_every_part_worth_showing() {
+    let test = crate::helpers::fresh_database().await;
+    pespro::demo::seed_demo(&test.db).await.unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let registry = pespro::tenancy::TenantRegistry::load(&test.db).await.unwrap();
+    for slug in ["ledgerline", "northstar", "harbor-law"] {
+        let tenant = registry.by_slug(slug).unwrap();
+        let read = async |kind| {
+            let mut tx = test.db.tenant_tx(tenant.handle()).await.unwrap();
+            let choice = PeriodChoice::Last12Months;
+            let page = reports_page(&mut tx, kind, choice, today, FirstDay::Monday, None).await.unwrap();
+            tx.commit().await.unwrap();
+            page.data
+        };
+        let ReportData::Budgets(lines) = read(ReportKind::Budgets).await else { panic!() };
+        assert!(lines.iter().any(|l| l.outlook == Outlook::Over), "{slug}: one overrun budget: {lines:?}");
+        assert!(lines.iter().any(|l| l.at_risk && l.outlook != Outlook::Over), "{slug}: one near its end: {lines:?}");
+        assert!(lines.iter().any(|l| !l.at_risk), "{slug}: one comfortable: {lines:?}");
+        let ReportData::Unbilled(reports) = read(ReportKind::Unbilled).await else { panic!() };
+        assert!(reports[0].total.by_age[3] > 0, "{slug}: work unbilled for over 90 days: {reports:?}");
+        let ReportData::Utilization { report, .. } = read(ReportKind::Utilization).await else { panic!() };
+        let capacities: std::collections::BTreeSet<u64> = report.people.iter().map(|(_, p)| p.available).collect();
+        assert!(capacities.len() > 1, "{slug}: a part-timer among full-timers");
+        assert!(report.total.percent().is_some_and(|p| p > 0), "{slug}: {:?}", report.total);
+    }
+}
