@@ -53,6 +53,7 @@ use pages::people::PeoplePage;
 use pages::rates::{RatePreviewPage, RatesPage};
 use pages::receivables::ReceivablesPage;
 use pages::regional::RegionalPage;
+use pages::report_settings::ReportSettingsPage;
 use pages::reports::ReportsPage;
 use pages::search::SearchPage;
 use pages::sso_settings::SsoSettingsPage;
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/:id") view=InvoiceDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/receivables") view=ReceivablesPage ssr=SsrMode::Async />
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/reports") view=ReportSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/invoicing") view=InvoiceSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/accounting") view=AccountingSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/accounting") view=AccountingPage ssr=SsrMode::Async />

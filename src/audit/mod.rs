@@ -92,6 +92,10 @@ pub enum AuditAction {
     FormatsChanged,
     /// The first day of the firm's weeks was changed.
     WeekStartChanged,
+    /// What the firm's reports count (default capacity, utilization basis).
+    ReportDefinitionsChanged,
+    /// A person's own weekly capacity was set or cleared.
+    CapacityChanged,
     /// A custom domain was added, removed or made the primary.
     DomainsChanged,
     /// The accounting system or its accounts and tax codes changed.
@@ -105,7 +109,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 54] = [
+    pub const ALL: [AuditAction; 56] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -155,6 +159,8 @@ impl AuditAction {
         Self::TimeZoneChanged,
         Self::FormatsChanged,
         Self::WeekStartChanged,
+        Self::ReportDefinitionsChanged,
+        Self::CapacityChanged,
         Self::DomainsChanged,
         Self::AccountingChanged,
         Self::AccountingExported,
@@ -214,6 +220,8 @@ impl AuditAction {
             Self::TimeZoneChanged => "firm.time_zone_changed",
             Self::FormatsChanged => "firm.formats_changed",
             Self::WeekStartChanged => "firm.week_start_changed",
+            Self::ReportDefinitionsChanged => "firm.report_definitions_changed",
+            Self::CapacityChanged => "user.capacity_changed",
             Self::DomainsChanged => "domains.changed",
             Self::AccountingChanged => "accounting.changed",
             Self::AccountingExported => "accounting.exported",
@@ -278,6 +286,8 @@ impl AuditAction {
             Self::TimeZoneChanged => "Changed the firm's time zone",
             Self::FormatsChanged => "Changed the firm's date and number formats",
             Self::WeekStartChanged => "Changed the first day of the firm's weeks",
+            Self::ReportDefinitionsChanged => "Changed what the firm's reports count",
+            Self::CapacityChanged => "Changed a person's weekly capacity",
             Self::DomainsChanged => "Changed the firm's custom domains",
             Self::AccountingChanged => "Changed the accounting hand-off settings",
             Self::AccountingExported => "Exported a batch for the accounting system",

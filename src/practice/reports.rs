@@ -7,61 +7,16 @@
 //! (measured in `docs/reports.md`); a summary kept in step with every
 //! edit, approval, invoice and void would be a second truth to get wrong.
 
+use super::report_settings::report_settings;
 use crate::db::TenantTx;
 use crate::first_day::FirstDay;
 use crate::money::{Currency, Minutes};
 use crate::reports::budgets::{BudgetUnit, EngagementUse, RECENT_DAYS, budget_burn};
 use crate::reports::period::{Period, PeriodChoice};
 use crate::reports::unbilled::{UnbilledItem, unbilled};
-use crate::reports::utilization::{DayTime, Person, UtilizationBasis, utilization};
+use crate::reports::utilization::{DayTime, Person, utilization};
 use crate::reports::{ReportData, ReportKind, ReportsPage};
 use time::Date;
-
-/// A week of 40 hours: the capacity of anyone the firm set none for.
-pub const DEFAULT_WEEKLY_CAPACITY: Minutes = Minutes(40 * 60);
-
-/// The firm's report definitions: its default weekly capacity and what
-/// utilization counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReportSettings {
-    pub weekly_capacity: Minutes,
-    pub basis: UtilizationBasis,
-}
-
-pub async fn report_settings(tx: &mut TenantTx) -> Result<ReportSettings, sqlx::Error> {
-    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-        "select setting_key, value #>> '{}' from firm_settings
-         where setting_key in ('weekly_capacity_minutes', 'utilization_basis')",
-    )
-    .fetch_all(tx.conn())
-    .await?;
-    let mut settings = ReportSettings { weekly_capacity: DEFAULT_WEEKLY_CAPACITY, basis: UtilizationBasis::default() };
-    for (key, value) in rows {
-        let value = value.unwrap_or_default();
-        match key.as_str() {
-            "weekly_capacity_minutes" => {
-                settings.weekly_capacity = value.parse().map(Minutes).unwrap_or(DEFAULT_WEEKLY_CAPACITY);
-            }
-            _ => settings.basis = UtilizationBasis::parse(&value).unwrap_or_default(),
-        }
-    }
-    Ok(settings)
-}
-
-/// Stores the firm's report definitions.
-pub async fn set_report_settings(tx: &mut TenantTx, settings: ReportSettings) -> Result<(), sqlx::Error> {
-    tx.wrote("firm_settings");
-    sqlx::query(
-        "insert into firm_settings (setting_key, value)
-         values ('weekly_capacity_minutes', to_jsonb($1::int)), ('utilization_basis', to_jsonb($2::text))
-         on conflict (setting_key) do update set value = excluded.value, updated_at = now()",
-    )
-    .bind(i32::try_from(settings.weekly_capacity.0).unwrap_or(i32::MAX))
-    .bind(settings.basis.key())
-    .execute(tx.conn())
-    .await?;
-    Ok(())
-}
 
 /// Today on `zone`'s clock: reports are "as of today" for their reader.
 pub async fn today_in(tx: &mut TenantTx, zone: &str) -> Result<Date, sqlx::Error> {

@@ -7,6 +7,7 @@
 
 pub mod budgets;
 pub mod csv;
+pub mod definitions;
 pub mod period;
 pub mod unbilled;
 pub mod utilization;

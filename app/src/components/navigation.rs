@@ -39,6 +39,7 @@ fn administration(user: &CurrentUser) -> Vec<Destination> {
         (settings, ("/settings/domains", "Domains")),
         (settings, ("/settings/features", "Features")),
         (settings, ("/settings/regional", "Dates and times")),
+        (settings, ("/settings/reports", "Report definitions")),
         (user.may(Permission::ExportFirmData), ("/settings/export", "Export")),
     ]
     .into_iter()

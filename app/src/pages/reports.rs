@@ -27,12 +27,18 @@ pub fn ReportsPage() -> impl IntoView {
         Err(instead) => return instead,
     };
     let firm_wide = user.may(Permission::ReadFirmReports);
+    let defines = user.may(Permission::ManageFirmSettings);
     let formats = user.formats;
     let query = use_query_map();
     let asked = Memo::new(move |_| query.with(|q| (q.get("report"), q.get("period"))));
     let page = Resource::new(move || asked.get(), |(report, period)| load_reports(report, period));
     view! {
-        <h1 class="text-2xl font-semibold tracking-tight">"Reports"</h1>
+        <div class="flex flex-wrap items-baseline gap-4">
+            <h1 class="text-2xl font-semibold tracking-tight">"Reports"</h1>
+            {defines.then(|| view! {
+                <a class="text-sm text-brand underline" href="/settings/reports">"What the reports count"</a>
+            })}
+        </div>
         <Transition fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {

@@ -65,6 +65,7 @@ mod quick_search;
 mod rates;
 mod readiness;
 mod refused_forms;
+mod report_definitions;
 mod reports;
 mod reset_links;
 mod route_list;
