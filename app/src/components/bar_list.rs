@@ -21,7 +21,7 @@ const ROW: f64 = 26.0;
 const NAME: f64 = 220.0;
 const VALUE: f64 = 110.0;
 /// Characters of a name the chart has room for; the rest is in its tooltip.
-const NAME_CHARS: usize = 30;
+const NAME_CHARS: usize = 27;
 
 fn shortened(name: &str) -> String {
     if name.chars().count() <= NAME_CHARS {

@@ -147,13 +147,13 @@ fn PersonRow(user_id: i64, name: String, own: Option<pespro::money::Minutes>, fi
     let (error, described_by) = (format!("capacity-{user_id}-error"), format!("capacity-{user_id}-error"));
     view! {
         <li class="py-2">
-            <ActionForm action=save attr:class="flex flex-wrap items-end gap-3">
+            <ActionForm action=save attr:class="flex flex-wrap items-center gap-x-3">
                 <input type="hidden" name="user_id" value=user_id />
                 <label for=label_for class="w-48 text-sm">{name}</label>
                 <input id=field name="capacity" value=own.map(capacity_text).unwrap_or_default() placeholder=firm
                     inputmode="decimal" aria-describedby=described_by class=INPUT />
                 <button type="submit" class=BUTTON>"Save"</button>
-                <p id=error role="alert" class="min-h-5 w-full text-sm text-red-700">{refused}</p>
+                <p id=error role="alert" class="w-full text-sm text-red-700">{refused}</p>
             </ActionForm>
         </li>
     }

@@ -4,6 +4,7 @@
 
 use crate::components::bar_list::{BarList, NamedBar};
 use crate::components::chart::{Bar, BarChart};
+use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use pespro::formats::Formats;
 use pespro::reports::budgets::{BudgetLine, BudgetUnit, Outlook, RECENT_DAYS};
@@ -13,6 +14,8 @@ use pespro::reports::utilization::{Utilization, UtilizationReport};
 use pespro::reports::{ReportData, ReportsPage};
 
 const CELL: &str = "py-2 pr-4";
+/// A cell holding a figure: never broken over two lines.
+const FIGURE: &str = "whitespace-nowrap py-2 pr-4";
 
 /// Minutes as hours with one decimal: "126.5 h".
 fn hours(formats: Formats, minutes: u64) -> String {
@@ -90,7 +93,15 @@ fn UtilizationView(
             .collect_view()
             .into_any()
     };
-    let teams = (!own && !report.teams.is_empty()).then(|| rows(report.teams.clone()));
+    let teams = (!own && !report.teams.is_empty()).then(|| {
+        view! {
+            <tr class="border-t border-slate-300 text-slate-600">
+                <th scope="colgroup" colspan="5" class="pt-4 pb-2 font-medium">"By team"</th>
+            </tr>
+            {rows(report.teams.clone())}
+        }
+        .into_any()
+    });
     let mut everyone = report.people.clone();
     everyone.push(("Total".to_owned(), report.total));
     view! {
@@ -224,14 +235,15 @@ fn UnbilledView(reports: Vec<UnbilledReport>, formats: Formats) -> impl IntoView
                 .rows
                 .into_iter()
                 .map(|(client, engagement, amounts)| {
-                    let aged = amounts.by_age.iter().map(|minor| view! { <td class=CELL>{money(*minor)}</td> }).collect_view();
+                    let aged =
+                        amounts.by_age.iter().map(|minor| view! { <td class=FIGURE>{money(*minor)}</td> }).collect_view();
                     view! {
                         <tr class="border-t border-slate-200">
                             <td class=CELL>{client}</td>
                             <td class=CELL>{engagement}</td>
-                            <td class=CELL>{hours(formats, amounts.minutes)}</td>
+                            <td class=FIGURE>{hours(formats, amounts.minutes)}</td>
                             {aged}
-                            <td class=CELL>{money(amounts.total)}</td>
+                            <td class=FIGURE>{money(amounts.total)}</td>
                         </tr>
                     }
                 })
@@ -241,6 +253,7 @@ fn UnbilledView(reports: Vec<UnbilledReport>, formats: Formats) -> impl IntoView
                 <section class="mt-6" data-testid="report-unbilled">
                     {report.currency.is_some().then(|| view! { <BarList caption=caption.clone() value_name="Unbilled" bars /> })}
                     {report.currency.is_none().then(|| view! { <h2 class="font-semibold">{caption.clone()}</h2> })}
+                    <ScrollRegion label="Unbilled work by client and engagement">
                     <table class="mt-4 w-full text-left text-sm">
                         <thead>
                             <tr class="text-slate-600">
@@ -253,6 +266,7 @@ fn UnbilledView(reports: Vec<UnbilledReport>, formats: Formats) -> impl IntoView
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    </ScrollRegion>
                 </section>
             }
         })

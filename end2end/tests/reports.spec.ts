@@ -1,0 +1,98 @@
+// Reports as a manager reads them at Ledgerline: each report opens on its
+// chart with its definition under it; changing the period redraws the
+// chart (with JavaScript, without reloading the page); each downloads as
+// CSV. An employee sees only their own utilization. With JavaScript and
+// without.
+import * as fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { firmUrl, seriousViolations, signIn, waitForHydration } from './helpers';
+
+async function csvOf(page: Page): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
+  return fs.readFileSync((await download.path())!, 'utf8');
+}
+
+for (const js of [true, false]) {
+  test.describe(`with JavaScript ${js ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled: js });
+
+    test('a manager opens each report, changes the period, sees the chart change and downloads it', async ({ page }) => {
+      await signIn(page, 'ledgerline', 'manager');
+      await page.goto(firmUrl('ledgerline', '/reports'));
+      if (js) await waitForHydration(page);
+      // Marks this document: a reload would lose it.
+      if (js) await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+
+      const utilization = page.getByTestId('report-utilization');
+      const chart = utilization.locator('figure').first();
+      await expect(chart.locator('svg[role="img"]')).toBeVisible();
+      await expect(chart.locator('figcaption')).toContainText('by week');
+      await expect(page.getByTestId('report-definition')).toContainText('Utilization = billable hours');
+      const twelveWeeks = await chart.locator('rect.fill-brand').count();
+      expect(twelveWeeks).toBe(12);
+
+      await page.getByTestId('report-periods').getByRole('link', { name: 'Last 12 months' }).click();
+      await expect(page).toHaveURL(/period=last-12-months/);
+      await expect(chart.locator('figcaption')).toContainText('by month');
+      await expect(chart.locator('rect.fill-brand')).toHaveCount(12);
+      await expect(page.getByTestId('report-periods').getByRole('link', { name: 'Last 12 months' })).toHaveAttribute('aria-current', 'page');
+      await page.getByTestId('report-periods').getByRole('link', { name: 'Last 4 weeks' }).click();
+      await expect(chart.locator('rect.fill-brand')).toHaveCount(4);
+      if (js) expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+      const csv = await csvOf(page);
+      expect(csv.split('\n')[0]).toBe('row,name_or_period_start,used_hours,recorded_hours,available_hours,utilization_percent');
+      expect(csv).toContain('person,Emery Employee,');
+
+      await page.getByTestId('report-tabs').getByRole('link', { name: 'Budget burn' }).click();
+      const budgets = page.getByTestId('budgets-table');
+      await expect(budgets.getByText('Over budget').first()).toBeVisible();
+      await expect(budgets.getByText('At risk').first()).toBeVisible();
+      await expect(page.getByTestId('report-budgets').getByTestId('bar-list').locator('rect.fill-red-700').first()).toBeVisible();
+      expect((await csvOf(page)).split('\n')[0]).toBe('client,engagement,unit,budget,used,used_percent,runs_out_on,at_risk');
+
+      await page.getByTestId('report-tabs').getByRole('link', { name: 'Unbilled work' }).click();
+      const unbilled = page.getByTestId('report-unbilled').first();
+      await expect(unbilled.locator('figcaption')).toContainText('Unbilled work in USD by age');
+      await expect(unbilled.getByRole('columnheader', { name: 'Over 90 days' })).toBeVisible();
+      expect((await csvOf(page)).split('\n')[0]).toBe(
+        'currency,client,engagement,hours,age_0_30,age_31_60,age_61_90,age_over_90,total',
+      );
+      if (js) {
+        expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+        expect(await seriousViolations(page)).toEqual([]);
+      }
+    });
+
+    test('an employee reads their own utilization and no other report', async ({ page }) => {
+      await signIn(page, 'ledgerline', 'employee');
+      await page.goto(firmUrl('ledgerline', '/reports'));
+      if (js) await waitForHydration(page);
+      await expect(page.getByTestId('report-tabs').getByRole('link')).toHaveCount(1);
+      await expect(page.getByTestId('report-utilization').locator('figcaption').first()).toContainText('Your utilization');
+      const rows = page.getByTestId('utilization-table').locator('tbody tr');
+      await expect(rows).toHaveCount(2); // theirs and the total
+      await expect(rows.first()).toContainText('Emery Employee');
+      await page.goto(firmUrl('ledgerline', '/reports?report=budgets'));
+      await expect(page.getByRole('alert')).toContainText("You don't have permission");
+    });
+  });
+}
+
+test('an administrator changes the firm\'s formula and the report says so under its chart', async ({ page }) => {
+  await signIn(page, 'harbor-law', 'admin');
+  await page.goto(firmUrl('harbor-law', '/settings/reports'));
+  await waitForHydration(page);
+  await page.getByLabel(/all recorded hours/).check();
+  await page.getByRole('button', { name: 'Save definitions' }).click();
+  await expect(page.getByTestId('report-settings-saved')).toContainText('Saved');
+  await page.getByRole('link', { name: 'the reports' }).click();
+  await expect(page.getByTestId('report-definition')).toContainText('all recorded hours');
+  await page.goto(firmUrl('harbor-law', '/settings/reports'));
+  await page.getByLabel(/Utilization = billable hours/).check();
+  await page.getByTestId('firm-capacity').fill('200');
+  await page.getByRole('button', { name: 'Save definitions' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '168 hours' })).toBeVisible();
+  await page.getByTestId('firm-capacity').fill('40');
+  await page.getByRole('button', { name: 'Save definitions' }).click();
+  await expect(page.getByTestId('report-settings-saved')).toContainText('Saved');
+});

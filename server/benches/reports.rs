@@ -1,0 +1,132 @@
+//! How long the reports take over a year of a busy firm: 50 people, 30
+//! engagements (half with a budget) for 10 clients, and about 60,000
+//! approved, priced time entries — five a working day per person for 48
+//! weeks — plus 2,000 expenses. Each report is read as its page reads it
+//! (`practice::reports::reports_page` in a tenant transaction, committed):
+//! utilization over the last 12 months, budget burn, unbilled work.
+//! Repeated `PESPRO_BENCH_RUNS` times (default 10) after one warm-up;
+//! median and max. Uses a private, durable PostgreSQL cluster in a
+//! temporary directory. Run: `make bench-reports`.
+
+use pespro::brand::{DEFAULT_ACCENT, DEFAULT_PRIMARY, DisplayName};
+use pespro::db::Database;
+use pespro::db::embedded::{ClusterOptions, EmbeddedPostgres};
+use pespro::first_day::FirstDay;
+use pespro::migrate::{MigrationSet, migrate_platform};
+use pespro::practice::reports::reports_page;
+use pespro::reports::period::PeriodChoice;
+use pespro::reports::{ReportData, ReportKind};
+use pespro::slug::TenantSlug;
+use pespro::tenancy::{NewTenant, TenantRegistry, create_tenant};
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+
+const POOL: u32 = 8;
+
+fn main() {
+    let runs: usize = std::env::var("PESPRO_BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(10).max(1);
+    let base_dir = std::env::temp_dir().join(format!("pespro-bench-reports-{}", std::process::id()));
+    let mut cluster = EmbeddedPostgres::start(&ClusterOptions { base_dir: base_dir.clone(), durable: true })
+        .expect("start PostgreSQL");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(run(&cluster, runs));
+    drop(runtime);
+    cluster.stop();
+    let _ = std::fs::remove_dir_all(base_dir);
+}
+
+async fn run(cluster: &EmbeddedPostgres, runs: usize) {
+    let options = cluster.ensure_app_database().await.expect("application database");
+    let db = Database::connect(options, POOL).await.expect("connect");
+    migrate_platform(&db, MigrationSet::platform()).await.expect("platform migrations");
+    let new = NewTenant {
+        slug: TenantSlug::parse("bench-reports").unwrap(),
+        display_name: DisplayName::parse("Bench Reports Firm").unwrap(),
+        admin_email: None,
+        primary: DEFAULT_PRIMARY,
+        accent: DEFAULT_ACCENT,
+        logo: None,
+        plan: pespro::flags::Plan::Team,
+    };
+    create_tenant(&db, &new).await.expect("provision");
+    let tenant = TenantRegistry::load(&db).await.unwrap().by_slug("bench-reports").unwrap();
+    let today = OffsetDateTime::now_utc().date();
+
+    let mut tx = db.tenant_tx(tenant.handle()).await.unwrap();
+    for statement in [
+        "insert into users (email, display_name, role)
+         select 'person' || g || '@bench-reports.example', 'Person ' || g,
+                case when g = 1 then 'admin' when g <= 6 then 'manager' else 'employee' end
+         from generate_series(1, 50) g",
+        "insert into clients (name, currency) select 'Client ' || g, 'USD' from generate_series(1, 10) g",
+        "insert into engagements (client_id, code, name, budget_minutes)
+         select c.client_id, 'E-' || c.client_id || '-' || k, 'Engagement ' || k,
+                case when k = 1 then 200000 when k = 2 then 60000 end
+         from clients c cross join generate_series(1, 3) k",
+        // Five entries a working day for each person, each on one of the
+        // thirty engagements, over the 48 weeks up to yesterday.
+        "insert into time_entries (user_id, engagement_id, work_date, minutes, billable, status, currency,
+                                   billable_rate_minor)
+         select u.user_id, 1 + (u.user_id * 7 + n + extract(doy from d)::int) % 30, d::date, 90, n <> 5,
+                'approved', 'USD', 15000
+         from users u cross join generate_series($1::date - 336, $1::date - 1, interval '1 day') d
+         cross join generate_series(1, 5) n
+         where extract(isodow from d) <= 5",
+        "insert into expenses (user_id, engagement_id, spent_on, amount_minor, currency, category, status)
+         select 1 + g % 50, 1 + g % 30, $1::date - (g % 336), 5000 + g, 'USD', 'travel', 'approved'
+         from generate_series(1, 2000) g",
+        "analyze",
+    ] {
+        sqlx::query(statement).bind(today).execute(tx.conn()).await.expect(statement);
+    }
+    let entries: i64 = sqlx::query_scalar("select count(*) from time_entries").fetch_one(tx.conn()).await.unwrap();
+    tx.commit().await.unwrap();
+    println!("bench-reports: 50 people, 30 engagements, {entries} time entries over 48 weeks, 2000 expenses");
+
+    for kind in ReportKind::ALL {
+        let mut timings = Vec::with_capacity(runs);
+        for round in 0..=runs {
+            let started = Instant::now();
+            let mut tx = db.tenant_tx(tenant.handle()).await.unwrap();
+            let page = reports_page(&mut tx, kind, PeriodChoice::Last12Months, today, FirstDay::Monday, None)
+                .await
+                .expect("report");
+            tx.commit().await.unwrap();
+            let took = started.elapsed();
+            if round == 0 {
+                println!("  {:<14} {}", kind.key(), shape(&page.data));
+            } else {
+                timings.push(took);
+            }
+        }
+        timings.sort();
+        let millis = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "  {:<14} median {:>7.1} ms   max {:>7.1} ms   ({runs} runs)",
+            kind.key(),
+            millis(timings[timings.len() / 2]),
+            millis(*timings.last().unwrap())
+        );
+    }
+}
+
+/// What the report held, so the timing is known to be of real work.
+fn shape(data: &ReportData) -> String {
+    match data {
+        ReportData::Utilization { report, .. } => {
+            format!(
+                "{} people, {} months, {} % overall",
+                report.people.len(),
+                report.buckets.len(),
+                report.total.percent().unwrap_or(0)
+            )
+        }
+        ReportData::Budgets(lines) => {
+            format!("{} budgets, {} at risk", lines.len(), lines.iter().filter(|l| l.at_risk).count())
+        }
+        ReportData::Unbilled(reports) => {
+            let rows: usize = reports.iter().map(|r| r.rows.len()).sum();
+            format!("{rows} engagements with unbilled work")
+        }
+    }
+}
