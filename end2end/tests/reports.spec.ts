@@ -1,4 +1,4 @@
-// Reports as a manager reads them at Ledgerline: each report opens on its
+// Reports as a manager reads them at Ledgerline: each of the four opens on its
 // chart with its definition under it; changing the period redraws the
 // chart (with JavaScript, without reloading the page); each downloads as
 // CSV. An employee sees only their own utilization. With JavaScript and
@@ -42,6 +42,17 @@ for (const js of [true, false]) {
       const csv = await csvOf(page);
       expect(csv.split('\n')[0]).toBe('row,name_or_period_start,used_hours,recorded_hours,available_hours,utilization_percent');
       expect(csv).toContain('person,Emery Employee,');
+
+      await page.getByTestId('report-tabs').getByRole('link', { name: 'Realization' }).click();
+      // The demo's invoices are issued on the first of each month.
+      await page.getByTestId('report-periods').getByRole('link', { name: 'Last 3 months' }).click();
+      await expect(page).toHaveURL(/report=realization&period=last-3-months/);
+      const realization = page.getByTestId('report-realization').first();
+      await expect(realization.locator('figcaption')).toContainText('Realization in USD by client');
+      await expect(realization.getByRole('table', { name: 'By engagement' })).toBeVisible();
+      expect((await csvOf(page)).split('\n')[0]).toBe(
+        'row,currency,client,engagement_or_person,worked,billed,realization_percent,invoice_number,reason',
+      );
 
       await page.getByTestId('report-tabs').getByRole('link', { name: 'Budget burn' }).click();
       const budgets = page.getByTestId('budgets-table');

@@ -26,6 +26,7 @@ mod policies;
 mod rate_changes;
 mod rate_views;
 mod rates;
+mod report_realization;
 pub mod report_settings;
 pub mod reports;
 pub mod search;

@@ -43,6 +43,9 @@ pub async fn reports_page(
             let report = utilization(&period, first, settings.basis, &people, &days);
             ReportData::Utilization { basis: settings.basis, report }
         }
+        ReportKind::Realization => {
+            ReportData::Realization(super::report_realization::realization_report(tx, &period).await?)
+        }
         ReportKind::Budgets => ReportData::Budgets(budget_burn(&engagement_uses(tx, today).await?, today)),
         ReportKind::Unbilled => ReportData::Unbilled(unbilled(&unbilled_items(tx).await?, today)),
     };

@@ -4,6 +4,7 @@
 //! typed are made inert so a spreadsheet never runs them as formulas.
 
 use super::budgets::{BudgetLine, BudgetUnit, Outlook};
+use super::realization::{RealizationReport, Worth};
 use super::unbilled::UnbilledReport;
 use super::utilization::{Utilization, UtilizationReport};
 use crate::audit::csv_file::inert;
@@ -103,5 +104,47 @@ pub fn budgets_csv(lines: &[BudgetLine]) -> String {
         ]
     });
     let header = ["client", "engagement", "unit", "budget", "used", "used_percent", "runs_out_on", "at_risk"];
+    file(&header, rows)
+}
+
+/// One table: a row per engagement, client and person, the total, then
+/// each write-down (its invoice number and reason in the last columns).
+pub fn realization_csv(reports: &[RealizationReport]) -> String {
+    let rows = reports.iter().flat_map(|report| {
+        let currency = report.currency;
+        let row = move |kind: &str, client: &str, name: &str, worth: &Worth, extra: [&str; 2]| {
+            vec![
+                kind.to_owned(),
+                currency.as_str().to_owned(),
+                inert(client),
+                inert(name),
+                amount(worth.worked, currency),
+                amount(worth.billed, currency),
+                worth.percent().map(|p| p.to_string()).unwrap_or_default(),
+                inert(extra[0]),
+                inert(extra[1]),
+            ]
+        };
+        let engagements = report.engagements.iter().map(move |(c, e, w)| row("engagement", c, e, w, ["", ""]));
+        let clients = report.clients.iter().map(move |(c, w)| row("client", c, "", w, ["", ""]));
+        let people = report.people.iter().map(move |(p, w)| row("person", "", p, w, ["", ""]));
+        let total = std::iter::once(row("total", "", "", &report.total, ["", ""]));
+        let downs = report
+            .write_downs
+            .iter()
+            .map(move |d| row("write_down", &d.client, &d.line, &d.worth, [d.number.as_str(), d.reason.as_str()]));
+        engagements.chain(clients).chain(people).chain(total).chain(downs)
+    });
+    let header = [
+        "row",
+        "currency",
+        "client",
+        "engagement_or_person",
+        "worked",
+        "billed",
+        "realization_percent",
+        "invoice_number",
+        "reason",
+    ];
     file(&header, rows)
 }

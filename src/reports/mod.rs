@@ -1,6 +1,7 @@
 //! Reports partners run the firm by: utilization (are people busy on
-//! billable work), budget burn (which engagements will overrun) and
-//! unbilled work (what sits waiting for an invoice). Each is a pure
+//! billable work), realization (do we bill what we work), budget burn
+//! (which engagements will overrun) and unbilled work (what sits waiting
+//! for an invoice). Each is a pure
 //! function from rows the server reads to the numbers a chart and its
 //! table show, so the rules are tested against hand-computed examples and
 //! the page, the CSV and any future e-mail read the same numbers.
@@ -9,6 +10,7 @@ pub mod budgets;
 pub mod csv;
 pub mod definitions;
 pub mod period;
+pub mod realization;
 pub mod unbilled;
 pub mod utilization;
 
@@ -17,6 +19,7 @@ mod tests;
 
 use budgets::BudgetLine;
 use period::{Period, PeriodChoice};
+use realization::RealizationReport;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use unbilled::UnbilledReport;
@@ -27,16 +30,18 @@ use utilization::{UtilizationBasis, UtilizationReport};
 pub enum ReportKind {
     #[default]
     Utilization,
+    Realization,
     Budgets,
     Unbilled,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 3] = [Self::Utilization, Self::Budgets, Self::Unbilled];
+    pub const ALL: [ReportKind; 4] = [Self::Utilization, Self::Realization, Self::Budgets, Self::Unbilled];
 
     pub fn key(self) -> &'static str {
         match self {
             Self::Utilization => "utilization",
+            Self::Realization => "realization",
             Self::Budgets => "budgets",
             Self::Unbilled => "unbilled",
         }
@@ -45,6 +50,7 @@ impl ReportKind {
     pub fn label(self) -> &'static str {
         match self {
             Self::Utilization => "Utilization",
+            Self::Realization => "Realization",
             Self::Budgets => "Budget burn",
             Self::Unbilled => "Unbilled work",
         }
@@ -57,7 +63,7 @@ impl ReportKind {
     /// Whether the report covers a chosen period; the others are read as
     /// of today (what is unbilled now, how budgets stand now).
     pub fn has_period(self) -> bool {
-        matches!(self, Self::Utilization)
+        matches!(self, Self::Utilization | Self::Realization)
     }
 }
 
@@ -65,6 +71,7 @@ impl ReportKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportData {
     Utilization { basis: UtilizationBasis, report: UtilizationReport },
+    Realization(Vec<RealizationReport>),
     Budgets(Vec<BudgetLine>),
     Unbilled(Vec<UnbilledReport>),
 }
@@ -86,6 +93,7 @@ impl ReportsPage {
     pub fn to_csv(&self) -> String {
         match &self.data {
             ReportData::Utilization { report, .. } => csv::utilization_csv(report),
+            ReportData::Realization(reports) => csv::realization_csv(reports),
             ReportData::Budgets(lines) => csv::budgets_csv(lines),
             ReportData::Unbilled(reports) => csv::unbilled_csv(reports),
         }

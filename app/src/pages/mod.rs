@@ -46,6 +46,7 @@ pub mod receivables;
 pub mod regional;
 mod regional_first_day;
 mod regional_formats;
+mod report_realization;
 pub mod report_settings;
 mod report_views;
 pub mod reports;

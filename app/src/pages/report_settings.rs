@@ -105,7 +105,11 @@ fn FirmForm(definitions: ReportDefinitions) -> impl IntoView {
 fn FixedDefinitions() -> impl IntoView {
     view! {
         <section aria-labelledby="fixed-heading" class="mt-4 max-w-2xl rounded border border-slate-200 bg-white p-4 text-sm">
-            <h2 id="fixed-heading" class="font-semibold">"Budget burn and unbilled work"</h2>
+            <h2 id="fixed-heading" class="font-semibold">"Realization, budget burn and unbilled work"</h2>
+            <p class="mt-2">
+                "Realization = billed ÷ worked value: what invoices issued in the period charged for their time "
+                "and expenses, less credit notes, against what that work was worth at the rates it was recorded at."
+            </p>
             <p class="mt-2">
                 "Budget used = time recorded on an engagement up to today, in hours, or for a budget in money its "
                 "value at the rates it was recorded at. The forecast runs at the pace of the last 28 days."

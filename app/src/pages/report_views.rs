@@ -13,9 +13,9 @@ use pespro::reports::unbilled::{Age, UnbilledReport};
 use pespro::reports::utilization::{Utilization, UtilizationReport};
 use pespro::reports::{ReportData, ReportsPage};
 
-const CELL: &str = "py-2 pr-4";
+pub(super) const CELL: &str = "py-2 pr-4";
 /// A cell holding a figure: never broken over two lines.
-const FIGURE: &str = "whitespace-nowrap py-2 pr-4";
+pub(super) const FIGURE: &str = "whitespace-nowrap py-2 pr-4";
 
 /// Minutes as hours with one decimal: "126.5 h".
 fn hours(formats: Formats, minutes: u64) -> String {
@@ -27,7 +27,7 @@ fn percent(part: &Utilization) -> String {
     part.percent().map_or_else(|| "—".to_owned(), |p| format!("{p} %"))
 }
 
-fn explained(text: String) -> impl IntoView {
+pub(super) fn explained(text: String) -> impl IntoView {
     view! { <p class="mt-2 max-w-3xl text-sm text-slate-600" data-testid="report-definition">{text}</p> }
 }
 
@@ -39,6 +39,9 @@ pub fn ReportView(page: ReportsPage, formats: Formats) -> impl IntoView {
         ReportData::Utilization { basis, report } => {
             view! { <UtilizationView report grain span definition=basis.definition() own=page.own_only formats /> }
                 .into_any()
+        }
+        ReportData::Realization(reports) => {
+            view! { <super::report_realization::RealizationView reports span formats /> }.into_any()
         }
         ReportData::Budgets(lines) => view! { <BudgetsView lines formats /> }.into_any(),
         ReportData::Unbilled(reports) => view! { <UnbilledView reports formats /> }.into_any(),

@@ -40,3 +40,31 @@ fn a_budget_line_names_its_unit_and_when_it_runs_out() {
     let file = budgets_csv(&[line]);
     assert_eq!(file.lines().nth(1), Some("Acme,ACM-AUDIT — Year-end audit,hours,100.00,90.00,90,2026-12-13,true"));
 }
+
+#[test]
+fn realization_rows_name_what_they_add_up_and_a_write_down_carries_its_invoice_and_reason() {
+    use crate::reports::csv::realization_csv;
+    use crate::reports::realization::{RealizationReport, Worth, WriteDown};
+    let eur = Currency::parse("EUR").unwrap();
+    let worth = Worth { worked: 20_000, billed: 15_000 };
+    let report = RealizationReport {
+        currency: eur,
+        engagements: vec![("Acme".into(), "AC-1".into(), worth)],
+        clients: vec![("Acme".into(), worth)],
+        people: vec![("Mia".into(), worth)],
+        total: worth,
+        write_downs: vec![WriteDown {
+            number: "2026-0001".into(),
+            client: "Acme".into(),
+            line: "Audit".into(),
+            currency: eur,
+            worth,
+            reason: "-10% agreed".into(),
+        }],
+    };
+    let file = realization_csv(&[report]);
+    let lines: Vec<_> = file.lines().collect();
+    assert_eq!(lines[1], "engagement,EUR,Acme,AC-1,200.00,150.00,75,,");
+    assert_eq!(lines[3], "person,EUR,,Mia,200.00,150.00,75,,");
+    assert_eq!(lines[5], "write_down,EUR,Acme,Audit,200.00,150.00,75,2026-0001,'-10% agreed");
+}

@@ -3,6 +3,7 @@
 mod budgets;
 mod csv;
 mod period;
+mod realization;
 mod unbilled;
 mod utilization;
 
