@@ -61,7 +61,7 @@ fn people_and_write_downs_go_to_their_currency_s_report() {
         worth: Worth { worked: 1_000, billed: 800 },
         reason: "Goodwill".into(),
     };
-    let reports = realization(&[billed("Acme", "A-1", 1_000, 800)], &[person], &[down.clone()]);
+    let reports = realization(&[billed("Acme", "A-1", 1_000, 800)], &[person], std::slice::from_ref(&down));
     let currencies: Vec<_> = reports.iter().map(|r| r.currency.as_str().to_owned()).collect();
     assert_eq!(currencies, ["EUR", "USD"]);
     assert_eq!(reports[0].write_downs, vec![down]);
