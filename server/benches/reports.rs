@@ -1,9 +1,12 @@
 //! How long the reports take over a year of a busy firm: 50 people, 30
 //! engagements (half with a budget) for 10 clients, and about 60,000
 //! approved, priced time entries — five a working day per person for 48
-//! weeks — plus 2,000 expenses. Each report is read as its page reads it
+//! weeks — plus 2,000 expenses, and every month before this one invoiced
+//! (one invoice a client a month, each engagement's time on a line billed
+//! at 95 % of its worth). Each report is read as its page reads it
 //! (`practice::reports::reports_page` in a tenant transaction, committed):
-//! utilization over the last 12 months, budget burn, unbilled work.
+//! utilization and realization over the last 12 months, budget burn,
+//! unbilled work.
 //! Repeated `PESPRO_BENCH_RUNS` times (default 10) after one warm-up;
 //! median and max. Uses a private, durable PostgreSQL cluster in a
 //! temporary directory. Run: `make bench-reports`.
@@ -75,13 +78,45 @@ async fn run(cluster: &EmbeddedPostgres, runs: usize) {
         "insert into expenses (user_id, engagement_id, spent_on, amount_minor, currency, category, status)
          select 1 + g % 50, 1 + g % 30, $1::date - (g % 336), 5000 + g, 'USD', 'travel', 'approved'
          from generate_series(1, 2000) g",
+        // Every month before this one invoiced per client, paid, each
+        // engagement's billable time on one line billed at 95 % of its
+        // worth (so every line is a write-down); this month stays unbilled.
+        "insert into invoices (client_id, currency, status, number, period_from, period_to, issued_on, due_on,
+                               terms, design, created_by)
+         select c.client_id, 'USD', 'paid', 'B-' || c.client_id || '-' || to_char(m, 'YYYYMM'), m::date,
+                (m + interval '1 month - 1 day')::date, (m + interval '1 month')::date,
+                (m + interval '1 month 14 days')::date, '{}'::jsonb, 'classic', 1
+         from clients c cross join generate_series(date_trunc('month', $1::date - 336),
+                                                   date_trunc('month', $1::date) - interval '1 month',
+                                                   interval '1 month') m",
+        "insert into invoice_lines (invoice_id, position, kind, engagement_id, description, quantity_minutes,
+                                    rate_minor, amount_minor, worked_minor)
+         select i.invoice_id, row_number() over (partition by i.invoice_id order by e.engagement_id), 'time',
+                e.engagement_id, e.name, sum(t.minutes), 15000, sum(t.minutes::int8 * 15000 / 60) * 95 / 100,
+                sum(t.minutes::int8 * 15000 / 60)
+         from invoices i join engagements e on e.client_id = i.client_id
+         join time_entries t on t.engagement_id = e.engagement_id and t.billable
+                            and t.work_date between i.period_from and i.period_to
+         group by i.invoice_id, e.engagement_id, e.name",
+        "update time_entries t set invoice_line_id = l.invoice_line_id
+         from invoice_lines l join invoices i using (invoice_id)
+         where l.engagement_id = t.engagement_id and t.billable and t.work_date between i.period_from and i.period_to
+",
         "analyze",
     ] {
+        // Every statement gets today as $1; those that need no date ignore it.
         sqlx::query(statement).bind(today).execute(tx.conn()).await.expect(statement);
     }
     let entries: i64 = sqlx::query_scalar("select count(*) from time_entries").fetch_one(tx.conn()).await.unwrap();
+    let invoiced: i64 = sqlx::query_scalar("select count(*) from time_entries where invoice_line_id is not null")
+        .fetch_one(tx.conn())
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
-    println!("bench-reports: 50 people, 30 engagements, {entries} time entries over 48 weeks, 2000 expenses");
+    println!(
+        "bench-reports: 50 people, 30 engagements, {entries} time entries over 48 weeks ({invoiced} invoiced), \
+         2000 expenses"
+    );
 
     for kind in ReportKind::ALL {
         let mut timings = Vec::with_capacity(runs);
@@ -120,6 +155,14 @@ fn shape(data: &ReportData) -> String {
                 report.buckets.len(),
                 report.total.percent().unwrap_or(0)
             )
+        }
+        ReportData::Realization(reports) => {
+            let (lines, downs): (usize, usize) = reports
+                .iter()
+                .map(|r| (r.engagements.len(), r.write_downs.len()))
+                .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            let total = reports.first().and_then(|r| r.total.percent()).unwrap_or(0);
+            format!("{lines} engagements billed, {downs} write-downs listed, {total} % overall")
         }
         ReportData::Budgets(lines) => {
             format!("{} budgets, {} at risk", lines.len(), lines.iter().filter(|l| l.at_risk).count())
