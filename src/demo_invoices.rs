@@ -116,6 +116,9 @@ pub async fn seed_invoicing(tx: &mut TenantTx, slug: &str, today: Date) -> Resul
         };
         let Ok(drafted) = invoices::create_draft(tx, manager, &ask).await else { continue };
         let id = drafted.invoice_id;
+        if index == 1 {
+            write_down(tx, id).await?;
+        }
         let issued = to.next_day().unwrap_or(*to);
         if index == 2 && slug != "ledgerline" {
             invoices::submit_invoice(tx, manager, id, issued).await?;
@@ -163,6 +166,27 @@ pub async fn seed_invoicing(tx: &mut TenantTx, slug: &str, today: Date) -> Resul
         };
         let _ = invoices::create_draft(tx, manager, &ask).await;
     }
+    Ok(())
+}
+
+/// The draft's first line at 90 % of its rate, with the reason a firm
+/// would give: so the realization report has a write-down to list.
+async fn write_down(tx: &mut TenantTx, invoice_id: i64) -> Result<(), invoices::InvoiceError> {
+    let line: Option<(i64, String, Option<i32>, Option<i64>)> = sqlx::query_as(
+        "select invoice_line_id, description, quantity_minutes, rate_minor from invoice_lines
+         where invoice_id = $1 and kind = 'time' order by position limit 1",
+    )
+    .bind(invoice_id)
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some((line_id, description, Some(minutes), Some(rate))) = line else { return Ok(()) };
+    let form = crate::invoice::lines::LineForm {
+        description,
+        quantity: format!("{}:{:02}", minutes / 60, minutes % 60),
+        rate: crate::invoice::amount_text(rate * 9 / 10, Currency::USD),
+        reason: "Agreed 10 % discount on the first month".into(),
+    };
+    invoices::edit_line(tx, invoice_id, line_id, &form).await?;
     Ok(())
 }
 

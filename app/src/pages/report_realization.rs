@@ -78,6 +78,7 @@ pub fn RealizationView(reports: Vec<RealizationReport>, span: String, formats: F
             let caption = format!("Realization in {currency} by client, {span}: {} overall", percent(&report.total));
             let engagements = report.engagements.into_iter().map(|(c, e, w)| (vec![c, e], w)).collect();
             let people = report.people.into_iter().map(|(p, w)| (vec![p], w)).collect();
+            let none_written_down = report.write_downs.is_empty();
             let downs = report
                 .write_downs
                 .into_iter()
@@ -100,7 +101,11 @@ pub fn RealizationView(reports: Vec<RealizationReport>, span: String, formats: F
                     <BarList caption value_name="Realization" bars mark=(100.0, "Worked value") />
                     {table("By engagement", &["Client", "Engagement", "Worked", "Billed", "Realization"], rows(formats, currency, engagements))}
                     {table("By person", &["Person", "Worked", "Billed", "Realization"], rows(formats, currency, people))}
-                    {table("Write-downs", &["Invoice", "Client", "Line", "Worked", "Billed", "Reason"], downs)}
+                    {if none_written_down {
+                        view! { <p class="mt-4 text-sm text-slate-600">"No invoice line was billed below its work's value."</p> }.into_any()
+                    } else {
+                        table("Write-downs", &["Invoice", "Client", "Line", "Worked", "Billed", "Reason"], downs)
+                    }}
                 </section>
             }
         })

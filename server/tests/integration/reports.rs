@@ -219,6 +219,9 @@ async fn every_demo_firm_s_reports_have_something_in_every_part_worth_showing() 
         assert!(lines.iter().any(|l| l.outlook == Outlook::Over), "{slug}: one overrun budget: {lines:?}");
         assert!(lines.iter().any(|l| l.at_risk && l.outlook != Outlook::Over), "{slug}: one near its end: {lines:?}");
         assert!(lines.iter().any(|l| !l.at_risk), "{slug}: one comfortable: {lines:?}");
+        let ReportData::Realization(billed) = read(ReportKind::Realization).await else { panic!() };
+        assert!(!billed[0].write_downs.is_empty(), "{slug}: a line written down: {billed:?}");
+        assert!(billed[0].total.billed < billed[0].total.worked, "{slug}: {:?}", billed[0].total);
         let ReportData::Unbilled(reports) = read(ReportKind::Unbilled).await else { panic!() };
         assert!(reports[0].total.by_age[3] > 0, "{slug}: work unbilled for over 90 days: {reports:?}");
         let ReportData::Utilization { report, .. } = read(ReportKind::Utilization).await else { panic!() };
