@@ -222,9 +222,15 @@ async fn past_work(tx: &mut TenantTx, today: Date) -> Result<(), sqlx::Error> {
     .bind(to)
     .fetch_all(tx.conn())
     .await?;
-    crate::practice::price_entries(tx, &ids).await?;
+    price_and_approve(tx, &ids).await
+}
+
+/// Prices demo entries by the firm's rate rules, as any entry is priced
+/// (with their reasons), then approves them.
+pub(crate) async fn price_and_approve(tx: &mut TenantTx, ids: &[i64]) -> Result<(), sqlx::Error> {
+    crate::practice::price_entries(tx, ids).await?;
     sqlx::query("update time_entries set status = 'approved' where time_entry_id = any($1)")
-        .bind(&ids)
+        .bind(ids)
         .execute(tx.conn())
         .await?;
     Ok(())

@@ -35,12 +35,7 @@ async fn approved_work(
     .bind(NOTE)
     .fetch_all(tx.conn())
     .await?;
-    crate::practice::price_entries(tx, &ids).await?;
-    sqlx::query("update time_entries set status = 'approved' where time_entry_id = any($1)")
-        .bind(&ids)
-        .execute(tx.conn())
-        .await?;
-    Ok(())
+    crate::demo_invoices::price_and_approve(tx, &ids).await
 }
 
 pub async fn seed_reports(tx: &mut TenantTx, slug: &str, today: Date) -> Result<(), sqlx::Error> {

@@ -7,49 +7,24 @@
 //! Uses a private, durable PostgreSQL cluster in a temporary directory.
 //! Run: `make bench-invoice`.
 
-use pespro::brand::{DEFAULT_ACCENT, DEFAULT_PRIMARY, DisplayName};
 use pespro::db::Database;
-use pespro::db::embedded::{ClusterOptions, EmbeddedPostgres};
 use pespro::invoice::{Grouping, InvoiceStatus};
-use pespro::migrate::{MigrationSet, migrate_platform};
 use pespro::practice::invoices::{DraftAsk, create_draft, submit_invoice};
-use pespro::slug::TenantSlug;
-use pespro::tenancy::{NewTenant, TenantRegistry, create_tenant};
 use pespro::workflow::{DocumentKind, Measure, Rule};
 use std::time::{Duration, Instant};
+
+mod one_firm;
 use time::OffsetDateTime;
 
 const POOL: u32 = 16;
 const ENTRIES: i32 = 500;
 
 fn main() {
-    let runs: usize = std::env::var("PESPRO_BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(5).max(1);
-    let base_dir = std::env::temp_dir().join(format!("pespro-bench-invoice-{}", std::process::id()));
-    let mut cluster = EmbeddedPostgres::start(&ClusterOptions { base_dir: base_dir.clone(), durable: true })
-        .expect("start PostgreSQL");
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    runtime.block_on(run(&cluster, runs));
-    drop(runtime);
-    cluster.stop();
-    let _ = std::fs::remove_dir_all(base_dir);
+    let runs = one_firm::runs(5);
+    one_firm::with_firm("bench-invoice", "Bench Invoice Firm", POOL, |db, tenant| run(db, tenant, runs));
 }
 
-async fn run(cluster: &EmbeddedPostgres, runs: usize) {
-    let options = cluster.ensure_app_database().await.expect("application database");
-    let db = Database::connect(options, POOL).await.expect("connect");
-    migrate_platform(&db, MigrationSet::platform()).await.expect("platform migrations");
-    let new = NewTenant {
-        slug: TenantSlug::parse("bench-invoice").unwrap(),
-        display_name: DisplayName::parse("Bench Invoice Firm").unwrap(),
-        admin_email: None,
-        primary: DEFAULT_PRIMARY,
-        accent: DEFAULT_ACCENT,
-        logo: None,
-        plan: pespro::flags::Plan::Team,
-    };
-    create_tenant(&db, &new).await.expect("provision");
-    let tenant = TenantRegistry::load(&db).await.unwrap().by_slug("bench-invoice").unwrap();
-
+async fn run(db: Database, tenant: std::sync::Arc<pespro::tenancy::Tenant>, runs: usize) {
     // Five people (an admin, the drafting manager, three employees), one
     // client billed in USD with the firm's default tax (VAT 20 %), one
     // hourly engagement, and invoices sent directly whatever their amount.

@@ -11,48 +11,24 @@
 //! median and max. Uses a private, durable PostgreSQL cluster in a
 //! temporary directory. Run: `make bench-reports`.
 
-use pespro::brand::{DEFAULT_ACCENT, DEFAULT_PRIMARY, DisplayName};
 use pespro::db::Database;
-use pespro::db::embedded::{ClusterOptions, EmbeddedPostgres};
 use pespro::first_day::FirstDay;
-use pespro::migrate::{MigrationSet, migrate_platform};
 use pespro::practice::reports::reports_page;
 use pespro::reports::period::PeriodChoice;
 use pespro::reports::{ReportData, ReportKind};
-use pespro::slug::TenantSlug;
-use pespro::tenancy::{NewTenant, TenantRegistry, create_tenant};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
+
+mod one_firm;
 
 const POOL: u32 = 8;
 
 fn main() {
-    let runs: usize = std::env::var("PESPRO_BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(10).max(1);
-    let base_dir = std::env::temp_dir().join(format!("pespro-bench-reports-{}", std::process::id()));
-    let mut cluster = EmbeddedPostgres::start(&ClusterOptions { base_dir: base_dir.clone(), durable: true })
-        .expect("start PostgreSQL");
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    runtime.block_on(run(&cluster, runs));
-    drop(runtime);
-    cluster.stop();
-    let _ = std::fs::remove_dir_all(base_dir);
+    let runs = one_firm::runs(10);
+    one_firm::with_firm("bench-reports", "Bench Reports Firm", POOL, |db, tenant| run(db, tenant, runs));
 }
 
-async fn run(cluster: &EmbeddedPostgres, runs: usize) {
-    let options = cluster.ensure_app_database().await.expect("application database");
-    let db = Database::connect(options, POOL).await.expect("connect");
-    migrate_platform(&db, MigrationSet::platform()).await.expect("platform migrations");
-    let new = NewTenant {
-        slug: TenantSlug::parse("bench-reports").unwrap(),
-        display_name: DisplayName::parse("Bench Reports Firm").unwrap(),
-        admin_email: None,
-        primary: DEFAULT_PRIMARY,
-        accent: DEFAULT_ACCENT,
-        logo: None,
-        plan: pespro::flags::Plan::Team,
-    };
-    create_tenant(&db, &new).await.expect("provision");
-    let tenant = TenantRegistry::load(&db).await.unwrap().by_slug("bench-reports").unwrap();
+async fn run(db: Database, tenant: std::sync::Arc<pespro::tenancy::Tenant>, runs: usize) {
     let today = OffsetDateTime::now_utc().date();
 
     let mut tx = db.tenant_tx(tenant.handle()).await.unwrap();

@@ -7,6 +7,7 @@ mod audit_export;
 pub mod cli;
 pub mod config;
 mod console;
+mod csv_download;
 mod expenses;
 mod firm_export;
 mod health;

@@ -6,7 +6,7 @@
 use crate::startup::AppState;
 use app::api::context::{CurrentTenant, SignedInUser};
 use axum::extract::{Extension, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pespro::access::Permission;
 use pespro::reports::ReportKind;
@@ -44,13 +44,6 @@ pub async fn download(
             return crate::plain_pages::unavailable();
         }
     };
-    let mut response = page.to_csv().into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    let name = format!("attachment; filename=\"{}-{}-{}.csv\"", tenant.0.slug.as_str(), kind.key(), page.today);
-    if let Ok(value) = HeaderValue::from_str(&name) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
+    let name = format!("{}-{}-{}.csv", tenant.0.slug.as_str(), kind.key(), page.today);
+    crate::csv_download::csv_download(page.to_csv(), &name)
 }
