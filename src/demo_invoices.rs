@@ -191,7 +191,7 @@ async fn write_down(tx: &mut TenantTx, invoice_id: i64) -> Result<(), invoices::
 }
 
 /// The first and last day of the month `back` months before `today`'s.
-fn month_back(today: Date, back: u8) -> (Date, Date) {
+pub(crate) fn month_back(today: Date, back: u8) -> (Date, Date) {
     let mut first = crate::invoice::terms::first_of_month(today);
     for _ in 0..back {
         first = crate::invoice::terms::first_of_month(first.previous_day().unwrap_or(first));

@@ -4,10 +4,14 @@
 //! forgotten for over 90 days. The first engagement's 40-hour budget
 //! (`demo_practice`) is already overrun by three months of work.
 //!
-//! Seeded once: a firm that already has this work is left alone.
+//! The work is the manager's and lies in the months the demo's own past
+//! work uses (and the one before): the end-to-end specs keep the
+//! employee's weeks, the current week and fixed weeks of 2026 for
+//! themselves. Seeded once: a firm that already has this work is left
+//! alone.
 
 use crate::db::TenantTx;
-use time::{Date, Duration};
+use time::Date;
 
 const NOTE: &str = "Report demo work";
 
@@ -47,6 +51,7 @@ pub async fn seed_reports(tx: &mut TenantTx, slug: &str, today: Date) -> Result<
         return Ok(());
     }
     let employee = format!("employee@{slug}.example");
+    let manager = format!("manager@{slug}.example");
     sqlx::query("update users set weekly_capacity_minutes = 1800 where lower(email) = $1")
         .bind(&employee)
         .execute(tx.conn())
@@ -64,8 +69,9 @@ pub async fn seed_reports(tx: &mut TenantTx, slug: &str, today: Date) -> Result<
     // Work nobody billed for over 90 days, on the last client
     // (first: in a firm of two clients it is the next one's budget too).
     if let Some(&forgotten) = firsts.last() {
-        let old = (today - Duration::days(125), today - Duration::days(100));
-        approved_work(tx, &employee, forgotten, old, 120).await?;
+        // The fourth month back: at least 92 days old, whatever today is.
+        let old = crate::demo_invoices::month_back(today, 4);
+        approved_work(tx, &manager, forgotten, old, 120).await?;
     }
     // The second client's main engagement: a budget 8 hours above what it
     // has used, so at its pace it runs out within weeks (at risk).
@@ -79,11 +85,10 @@ pub async fn seed_reports(tx: &mut TenantTx, slug: &str, today: Date) -> Result<
         .execute(tx.conn())
         .await?;
     }
-    // The first client's second engagement: this month's work so far
+    // The first client's second engagement: last month's work
     // (young and unbilled) against a comfortable budget in money.
     if let Some(calm) = second_of_first {
-        let month_start = today.replace_day(1).unwrap_or(today);
-        approved_work(tx, &employee, calm, (month_start, today - Duration::days(1)), 180).await?;
+        approved_work(tx, &manager, calm, crate::demo_invoices::month_back(today, 1), 180).await?;
         sqlx::query(
             "update engagements set budget_minor = 5000000 where engagement_id = $1
                and budget_minutes is null and budget_minor is null",
