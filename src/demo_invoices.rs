@@ -131,10 +131,11 @@ pub async fn seed_invoicing(tx: &mut TenantTx, slug: &str, today: Date) -> Resul
             }
         }
         invoices::mark_sent(tx, id).await?;
-        let total: i64 = sqlx::query_scalar("select total_minor from invoices where invoice_id = $1")
-            .bind(id)
-            .fetch_one(tx.conn())
-            .await?;
+        let (total, due_on): (i64, Date) =
+            sqlx::query_as("select total_minor, due_on from invoices where invoice_id = $1")
+                .bind(id)
+                .fetch_one(tx.conn())
+                .await?;
         let paid = match index {
             0 => total,
             1 => total / 2,
@@ -143,7 +144,14 @@ pub async fn seed_invoicing(tx: &mut TenantTx, slug: &str, today: Date) -> Resul
         if paid > 0 {
             let amount = crate::invoice::amount_text(paid, Currency::USD);
             let payment = NewPayment {
-                paid_on: issued + Duration::days(20),
+                // The oldest is paid five weeks late (or today, if sooner):
+                // a month's end falls in between whatever the firm's terms,
+                // so the receivables trend shows it overdue, then settled.
+                paid_on: if index == 0 {
+                    (due_on + Duration::days(35)).min(today)
+                } else {
+                    issued + Duration::days(20)
+                },
                 amount,
                 method: "bank_transfer".into(),
                 reference: "DEMO".into(),

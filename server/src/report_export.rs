@@ -1,5 +1,5 @@
 //! `GET /reports/export.csv`: a report's numbers as CSV, for the report and
-//! period the page shows (`?report=…&period=…`). A download, not a page,
+//! period the page shows (`?report=…&period=…`, and for the hours table `&by=…&then=…`). A download, not a page,
 //! so a plain route; the same permissions as the page: employees download
 //! only their own utilization.
 
@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pespro::access::Permission;
 use pespro::reports::ReportKind;
-use pespro::reports::period::PeriodChoice;
+use pespro::reports::query::ReportQuery;
 use std::collections::HashMap;
 
 pub async fn download(
@@ -20,20 +20,20 @@ pub async fn download(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let Some(Extension(SignedInUser(user))) = user else { return Redirect::to("/sign-in").into_response() };
-    let kind = query.get("report").and_then(|key| ReportKind::parse(key)).unwrap_or_default();
+    let asked = |name: &str| query.get(name).map(String::as_str);
+    let query = ReportQuery::parse(asked("report"), asked("period"), asked("by"), asked("then"));
     let firm_wide = user.may(Permission::ReadFirmReports);
-    if kind != ReportKind::Utilization && !firm_wide {
+    if query.kind != ReportKind::Utilization && !firm_wide {
         let why = "Only the firm's managers and administrators read this report.";
         return crate::plain_pages::refused(StatusCode::FORBIDDEN, "Not allowed", why);
     }
-    let choice = query.get("period").and_then(|key| PeriodChoice::parse(key)).unwrap_or_default();
     let own = (!firm_wide).then_some(user.user_id);
     let read = async {
         let mut tx = state.db.tenant_tx(tenant.0.handle()).await?;
         let zone = pespro::practice::time_zones::Reader::of(&user).zone;
         let today = pespro::practice::reports::today_in(&mut tx, zone).await?;
         let first = user.formats.first_day;
-        let page = pespro::practice::reports::reports_page(&mut tx, kind, choice, today, first, own).await?;
+        let page = pespro::practice::reports::reports_page(&mut tx, query, today, first, own).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(page)
     };
@@ -44,6 +44,6 @@ pub async fn download(
             return crate::plain_pages::unavailable();
         }
     };
-    let name = format!("{}-{}-{}.csv", tenant.0.slug.as_str(), kind.key(), page.today);
+    let name = format!("{}-{}-{}.csv", tenant.0.slug.as_str(), page.query.kind.key(), page.today);
     crate::csv_download::csv_download(page.to_csv(), &name)
 }

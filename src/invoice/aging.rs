@@ -59,7 +59,7 @@ pub struct AgingRow {
 }
 
 impl AgingRow {
-    fn add(&mut self, bucket: Bucket, amount: i64) {
+    pub(crate) fn add(&mut self, bucket: Bucket, amount: i64) {
         self.buckets[bucket as usize] += amount;
         self.total += amount;
     }

@@ -12,7 +12,9 @@ use crate::db::TenantTx;
 use crate::first_day::FirstDay;
 use crate::money::{Currency, Minutes};
 use crate::reports::budgets::{BudgetUnit, EngagementUse, RECENT_DAYS, budget_burn};
-use crate::reports::period::{Period, PeriodChoice};
+use crate::reports::hours::hours_table;
+use crate::reports::period::Period;
+use crate::reports::query::ReportQuery;
 use crate::reports::unbilled::{UnbilledItem, unbilled};
 use crate::reports::utilization::{DayTime, Person, utilization};
 use crate::reports::{ReportData, ReportKind, ReportsPage};
@@ -23,20 +25,19 @@ pub async fn today_in(tx: &mut TenantTx, zone: &str) -> Result<Date, sqlx::Error
     sqlx::query_scalar("select (now() at time zone $1)::date").bind(zone).fetch_one(tx.conn()).await
 }
 
-/// The page for `kind` over `choice`, of everyone or only `own` (a person
-/// who may read no one else's).
+/// The page `query` asks for, of everyone or only `own` (a person who may
+/// read no one else's).
 pub async fn reports_page(
     tx: &mut TenantTx,
-    kind: ReportKind,
-    choice: PeriodChoice,
+    query: ReportQuery,
     today: Date,
     first: FirstDay,
     own: Option<i64>,
 ) -> Result<ReportsPage, sqlx::Error> {
     // Those who read only their own time read only their utilization.
-    let kind = if own.is_some() { ReportKind::Utilization } else { kind };
-    let period = choice.resolve(today, first);
-    let data = match kind {
+    let query = if own.is_some() { query.with_kind(ReportKind::Utilization) } else { query };
+    let period = query.period.resolve(today, first);
+    let data = match query.kind {
         ReportKind::Utilization => {
             let settings = report_settings(tx).await?;
             let (people, days) = utilization_rows(tx, &period, settings.weekly_capacity, own).await?;
@@ -48,8 +49,15 @@ pub async fn reports_page(
         }
         ReportKind::Budgets => ReportData::Budgets(budget_burn(&engagement_uses(tx, today).await?, today)),
         ReportKind::Unbilled => ReportData::Unbilled(unbilled(&unbilled_items(tx).await?, today)),
+        ReportKind::Receivables => {
+            ReportData::Receivables(super::report_receivables::receivables_report(tx, &period, first, today).await?)
+        }
+        ReportKind::Hours => {
+            let entries = super::report_hours::hours_entries(tx, &period).await?;
+            ReportData::Hours(hours_table(&entries, query.by, query.then, first))
+        }
     };
-    Ok(ReportsPage { kind, period: choice, resolved: period, today, own_only: own.is_some(), data })
+    Ok(ReportsPage { query, resolved: period, today, own_only: own.is_some(), data })
 }
 
 /// The people to report on (active ones, and anyone who recorded time in

@@ -4,7 +4,9 @@
 //! typed are made inert so a spreadsheet never runs them as formulas.
 
 use super::budgets::{BudgetLine, BudgetUnit, Outlook};
+use super::hours::{GroupKey, HoursTable};
 use super::realization::{RealizationReport, Worth};
+use super::receivables::ReceivablesReport;
 use super::unbilled::UnbilledReport;
 use super::utilization::{Utilization, UtilizationReport};
 use crate::audit::csv_file::inert;
@@ -147,4 +149,55 @@ pub fn realization_csv(reports: &[RealizationReport]) -> String {
         "reason",
     ];
     file(&header, rows)
+}
+
+/// A row per point of the trend (`client` empty: all clients on that
+/// day), then today's row per client, each by how late it is.
+pub fn receivables_csv(report: &ReceivablesReport) -> String {
+    let row = |currency: Currency, on: String, client: &str, row: &crate::invoice::aging::AgingRow| {
+        let mut cells = vec![currency.as_str().to_owned(), on, inert(client)];
+        cells.extend(row.buckets.iter().map(|minor| amount(*minor, currency)));
+        cells.push(amount(row.total, currency));
+        cells
+    };
+    let trend = report
+        .trend
+        .iter()
+        .flat_map(|trend| trend.points.iter().map(move |(on, aging)| row(trend.currency, on.to_string(), "", aging)));
+    let today = report.today.iter().flat_map(|aging| {
+        aging.clients.iter().map(move |(client, owed)| row(aging.currency, "today".to_owned(), client, owed))
+    });
+    let header =
+        ["currency", "as_of", "client", "current", "days_1_30", "days_31_60", "days_61_90", "over_90", "total"];
+    file(&header, trend.chain(today).collect::<Vec<_>>())
+}
+
+fn group_name(key: &GroupKey) -> String {
+    match key {
+        GroupKey::Date(day) => day.to_string(),
+        GroupKey::Name(name) => inert(name),
+    }
+}
+
+/// A row per group, then (with an inner grouping) its inner groups, the
+/// inner column empty on the group's own row; dates (a week or month by
+/// its first day) in ISO form.
+pub fn hours_table_csv(table: &HoursTable) -> String {
+    let inner_column = table.then.is_some();
+    let row = move |outer: &GroupKey, inner: Option<&GroupKey>, hours: &super::hours::Hours| {
+        let mut cells = vec![group_name(outer)];
+        if inner_column {
+            cells.push(inner.map(group_name).unwrap_or_default());
+        }
+        cells.extend([self::hours(hours.minutes), self::hours(hours.billable)]);
+        cells
+    };
+    let rows = table.groups.iter().flat_map(|group| {
+        std::iter::once(row(&group.key, None, &group.hours))
+            .chain(group.within.iter().map(move |(key, hours)| row(&group.key, Some(key), hours)))
+    });
+    let mut header = vec![table.by.key()];
+    header.extend(table.then.map(|then| then.key()));
+    header.extend(["hours", "billable_hours"]);
+    file(&header, rows.collect::<Vec<_>>())
 }

@@ -1,7 +1,8 @@
 //! Reports partners run the firm by: utilization (are people busy on
 //! billable work), realization (do we bill what we work), budget burn
-//! (which engagements will overrun) and unbilled work (what sits waiting
-//! for an invoice). Each is a pure
+//! (which engagements will overrun), unbilled work (what sits waiting
+//! for an invoice), receivables (who owes us, and is it getting better)
+//! and the hours table grouped any way. Each is a pure
 //! function from rows the server reads to the numbers a chart and its
 //! table show, so the rules are tested against hand-computed examples and
 //! the page, the CSV and any future e-mail read the same numbers.
@@ -9,8 +10,11 @@
 pub mod budgets;
 pub mod csv;
 pub mod definitions;
+pub mod hours;
 pub mod period;
+pub mod query;
 pub mod realization;
+pub mod receivables;
 pub mod unbilled;
 pub mod utilization;
 
@@ -18,8 +22,10 @@ pub mod utilization;
 mod tests;
 
 use budgets::BudgetLine;
-use period::{Period, PeriodChoice};
+use hours::HoursTable;
+use period::Period;
 use realization::RealizationReport;
+use receivables::ReceivablesReport;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use unbilled::UnbilledReport;
@@ -33,10 +39,13 @@ pub enum ReportKind {
     Realization,
     Budgets,
     Unbilled,
+    Receivables,
+    Hours,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 4] = [Self::Utilization, Self::Realization, Self::Budgets, Self::Unbilled];
+    pub const ALL: [ReportKind; 6] =
+        [Self::Utilization, Self::Realization, Self::Budgets, Self::Unbilled, Self::Receivables, Self::Hours];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -44,6 +53,8 @@ impl ReportKind {
             Self::Realization => "realization",
             Self::Budgets => "budgets",
             Self::Unbilled => "unbilled",
+            Self::Receivables => "receivables",
+            Self::Hours => "hours",
         }
     }
 
@@ -53,6 +64,8 @@ impl ReportKind {
             Self::Realization => "Realization",
             Self::Budgets => "Budget burn",
             Self::Unbilled => "Unbilled work",
+            Self::Receivables => "Receivables",
+            Self::Hours => "Hours",
         }
     }
 
@@ -63,7 +76,7 @@ impl ReportKind {
     /// Whether the report covers a chosen period; the others are read as
     /// of today (what is unbilled now, how budgets stand now).
     pub fn has_period(self) -> bool {
-        matches!(self, Self::Utilization | Self::Realization)
+        matches!(self, Self::Utilization | Self::Realization | Self::Receivables | Self::Hours)
     }
 }
 
@@ -74,13 +87,16 @@ pub enum ReportData {
     Realization(Vec<RealizationReport>),
     Budgets(Vec<BudgetLine>),
     Unbilled(Vec<UnbilledReport>),
+    Receivables(ReceivablesReport),
+    Hours(HoursTable),
 }
 
 /// What the reports page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportsPage {
-    pub kind: ReportKind,
-    pub period: PeriodChoice,
+    /// The report shown, its period and grouping: what the page's links
+    /// and file are made from.
+    pub query: query::ReportQuery,
     pub resolved: Period,
     pub today: Date,
     /// The reader sees only their own utilization (employees).
@@ -96,16 +112,8 @@ impl ReportsPage {
             ReportData::Realization(reports) => csv::realization_csv(reports),
             ReportData::Budgets(lines) => csv::budgets_csv(lines),
             ReportData::Unbilled(reports) => csv::unbilled_csv(reports),
+            ReportData::Receivables(report) => csv::receivables_csv(report),
+            ReportData::Hours(table) => csv::hours_table_csv(table),
         }
-    }
-}
-
-/// The address of a report: `/reports?report=…&period=…`, the period
-/// only where the report has one.
-pub fn report_address(base: &str, kind: ReportKind, period: PeriodChoice) -> String {
-    if kind.has_period() {
-        format!("{base}?report={}&period={}", kind.key(), period.key())
-    } else {
-        format!("{base}?report={}", kind.key())
     }
 }

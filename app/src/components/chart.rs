@@ -23,7 +23,12 @@ const BOTTOM: f64 = 20.0;
 
 /// `unit` follows every number ("h", "people", "requests").
 #[component]
-pub fn BarChart(caption: String, unit: &'static str, bars: Vec<Bar>, alarm_name: Option<&'static str>) -> AnyView {
+pub fn BarChart(
+    caption: String,
+    #[prop(into)] unit: String,
+    bars: Vec<Bar>,
+    alarm_name: Option<&'static str>,
+) -> AnyView {
     let top = bars.iter().map(|bar| bar.value).fold(0.0, f64::max);
     let scale = if top > 0.0 { (HEIGHT - BOTTOM - 8.0) / top } else { 0.0 };
     let step = (WIDTH - LEFT) / bars.len().max(1) as f64;
@@ -50,6 +55,7 @@ pub fn BarChart(caption: String, unit: &'static str, bars: Vec<Bar>, alarm_name:
         })
         .collect_view();
     let (first, last) = (bars.first().map(|b| b.label.clone()), bars.last().map(|b| b.label.clone()));
+    let unit_head = unit.clone();
     let summary = format!("{caption}: highest {} {unit}", number(top));
     let rows = bars
         .iter()
@@ -81,7 +87,7 @@ pub fn BarChart(caption: String, unit: &'static str, bars: Vec<Bar>, alarm_name:
                     <thead>
                         <tr>
                             <th>"When"</th>
-                            <th>{unit}</th>
+                            <th>{unit_head}</th>
                             {alarm_name.map(|name| view! { <th>{name}</th> })}
                         </tr>
                     </thead>

@@ -34,7 +34,7 @@ pub fn ReceivablesPage() -> impl IntoView {
 }
 
 #[component]
-fn Report(report: AgingReport) -> impl IntoView {
+pub(super) fn Report(report: AgingReport) -> impl IntoView {
     let currency = report.currency;
     let formats = crate::components::formats::use_formats();
     let biggest = report.total.buckets.iter().copied().max().unwrap_or(0).max(1);

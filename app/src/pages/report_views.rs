@@ -18,7 +18,7 @@ pub(super) const CELL: &str = "py-2 pr-4";
 pub(super) const FIGURE: &str = "whitespace-nowrap py-2 pr-4";
 
 /// Minutes as hours with one decimal: "126.5 h".
-fn hours(formats: Formats, minutes: u64) -> String {
+pub(super) fn hours(formats: Formats, minutes: u64) -> String {
     let tenths = i64::try_from((minutes * 10 + 30) / 60).unwrap_or(i64::MAX);
     format!("{} h", formats.decimal(tenths, 1))
 }
@@ -45,6 +45,10 @@ pub fn ReportView(page: ReportsPage, formats: Formats) -> impl IntoView {
         }
         ReportData::Budgets(lines) => view! { <BudgetsView lines formats /> }.into_any(),
         ReportData::Unbilled(reports) => view! { <UnbilledView reports formats /> }.into_any(),
+        ReportData::Receivables(report) => {
+            view! { <super::report_receivables::ReceivablesView report grain span formats /> }.into_any()
+        }
+        ReportData::Hours(table) => view! { <super::report_hours::HoursView table span formats /> }.into_any(),
     }
 }
 

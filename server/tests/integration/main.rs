@@ -66,6 +66,7 @@ mod rates;
 mod readiness;
 mod refused_forms;
 mod report_definitions;
+mod report_hours_receivables;
 mod report_realization;
 mod reports;
 mod reset_links;

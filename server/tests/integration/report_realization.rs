@@ -9,6 +9,7 @@ use pespro::invoice::lines::LineForm;
 use pespro::practice::invoices::{create_credit_note, edit_line, invoice_page, mark_sent, submit_invoice};
 use pespro::practice::reports::reports_page;
 use pespro::reports::period::PeriodChoice;
+use pespro::reports::query::ReportQuery;
 use pespro::reports::realization::{RealizationReport, Worth};
 use pespro::reports::{ReportData, ReportKind};
 
@@ -17,8 +18,8 @@ use pespro::reports::{ReportData, ReportKind};
 async fn realization(f: &Firm) -> Vec<RealizationReport> {
     let mut tx = f.tx().await;
     let today = time::Date::from_calendar_date(2026, time::Month::December, 3).unwrap();
-    let page =
-        reports_page(&mut tx, ReportKind::Realization, PeriodChoice::LastMonth, today, FirstDay::Monday, None).await;
+    let query = ReportQuery::default().with_kind(ReportKind::Realization).with_period(PeriodChoice::LastMonth);
+    let page = reports_page(&mut tx, query, today, FirstDay::Monday, None).await;
     tx.commit().await.unwrap();
     let ReportData::Realization(reports) = page.unwrap().data else { panic!("realization") };
     reports

@@ -15,6 +15,8 @@ use pespro::practice::report_settings::{ReportSettings, set_report_settings};
 use pespro::practice::reports::reports_page;
 use pespro::reports::budgets::Outlook;
 use pespro::reports::period::PeriodChoice;
+use pespro::reports::query::ReportQuery;
+use pespro::reports::receivables::ReceivablesTrend;
 use pespro::reports::utilization::UtilizationBasis;
 use pespro::reports::{ReportData, ReportKind};
 use serde_json::Value;
@@ -44,7 +46,7 @@ async fn an_employee_reads_only_their_own_utilization_and_a_manager_reads_everyo
     assert_eq!(names(&all).len(), 4, "{:?}", names(&all));
     assert_eq!(all["data"]["Utilization"]["report"]["total"]["used"], 480);
 
-    for report in ["budgets", "unbilled"] {
+    for report in ["budgets", "unbilled", "receivables", "hours"] {
         let refused = f.post("/api/reports", &format!("report={report}"), &f.emery).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{report}: {}", refused.body);
         let csv = f
@@ -89,6 +91,9 @@ async fn a_firm_s_reports_hold_nothing_of_another_firm_and_its_sessions_read_not
     let unbilled = f.app.request(call("beta.localhost", "/api/reports", "report=unbilled", &bo)).await;
     let unbilled: Value = serde_json::from_str(&unbilled.body).unwrap();
     assert_eq!(unbilled["data"]["Unbilled"], serde_json::json!([]), "alpha's approved work is not beta's");
+    let hours = f.app.request(call("beta.localhost", "/api/reports", "report=hours&period=last-4-weeks", &bo)).await;
+    let hours: Value = serde_json::from_str(&hours.body).unwrap();
+    assert_eq!(hours["data"]["Hours"]["groups"], serde_json::json!([]), "alpha's recorded time is not beta's");
 
     // Beta's session on alpha's host is nobody there.
     let across = f.app.request(call(HOST, "/api/reports", "report=unbilled", &bo)).await;
@@ -107,7 +112,15 @@ async fn a_firm_s_reports_hold_nothing_of_another_firm_and_its_sessions_read_not
 
 async fn report(f: &Firm, kind: ReportKind, today: time::Date) -> ReportData {
     let mut tx = f.tx().await;
-    let page = reports_page(&mut tx, kind, PeriodChoice::LastMonth, today, FirstDay::Monday, None).await.unwrap();
+    let page = reports_page(
+        &mut tx,
+        ReportQuery::default().with_kind(kind).with_period(PeriodChoice::LastMonth),
+        today,
+        FirstDay::Monday,
+        None,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     page.data
 }
@@ -210,8 +223,8 @@ async fn every_demo_firm_s_reports_have_something_in_every_part_worth_showing() 
         let tenant = registry.by_slug(slug).unwrap();
         let read = async |kind| {
             let mut tx = test.db.tenant_tx(tenant.handle()).await.unwrap();
-            let choice = PeriodChoice::Last12Months;
-            let page = reports_page(&mut tx, kind, choice, today, FirstDay::Monday, None).await.unwrap();
+            let query = ReportQuery::default().with_kind(kind).with_period(PeriodChoice::Last12Months);
+            let page = reports_page(&mut tx, query, today, FirstDay::Monday, None).await.unwrap();
             tx.commit().await.unwrap();
             page.data
         };
@@ -224,6 +237,12 @@ async fn every_demo_firm_s_reports_have_something_in_every_part_worth_showing() 
         assert!(billed[0].total.billed < billed[0].total.worked, "{slug}: {:?}", billed[0].total);
         let ReportData::Unbilled(reports) = read(ReportKind::Unbilled).await else { panic!() };
         assert!(reports[0].total.by_age[3] > 0, "{slug}: work unbilled for over 90 days: {reports:?}");
+        let ReportData::Receivables(owed) = read(ReportKind::Receivables).await else { panic!() };
+        let overdue = owed.trend[0].points.iter().map(|(_, row)| ReceivablesTrend::overdue(row));
+        assert!(overdue.max().unwrap_or(0) > 0, "{slug}: an overdue invoice in the trend: {owed:?}");
+        assert!(owed.trend[0].points.iter().filter(|(_, row)| row.total > 0).count() > 2, "{slug}: {owed:?}");
+        let ReportData::Hours(table) = read(ReportKind::Hours).await else { panic!() };
+        assert!(table.groups.len() > 1, "{slug}: hours of several people: {table:?}");
         let ReportData::Utilization { report, .. } = read(ReportKind::Utilization).await else { panic!() };
         let capacities: std::collections::BTreeSet<u64> = report.people.iter().map(|(_, p)| p.available).collect();
         assert!(capacities.len() > 1, "{slug}: a part-timer among full-timers");

@@ -68,3 +68,49 @@ fn realization_rows_name_what_they_add_up_and_a_write_down_carries_its_invoice_a
     assert_eq!(lines[3], "person,EUR,,Mia,200.00,150.00,75,,");
     assert_eq!(lines[5], "write_down,EUR,Acme,Audit,200.00,150.00,75,2026-0001,'-10% agreed");
 }
+
+#[test]
+fn the_hours_file_has_a_row_per_client_then_one_per_person_within_it() {
+    use crate::first_day::FirstDay;
+    use crate::reports::csv::hours_table_csv;
+    use crate::reports::hours::{Dimension, HoursEntry, hours_table};
+    let entry = |person: &str, billable: bool, minutes: u64| HoursEntry {
+        date: day(2026, 12, 7),
+        person: person.into(),
+        team: None,
+        role: "Employee".into(),
+        client: "@Acme".into(),
+        engagement: "Audit".into(),
+        billable,
+        minutes,
+    };
+    let entries = [entry("Ada", true, 90), entry("Mia", false, 30)];
+    let file = hours_table_csv(&hours_table(&entries, Dimension::Client, Some(Dimension::Person), FirstDay::Monday));
+    let lines: Vec<&str> = file.lines().collect();
+    assert_eq!(
+        lines,
+        ["client,person,hours,billable_hours", "'@Acme,,2.00,1.50", "'@Acme,Ada,1.50,1.50", "'@Acme,Mia,0.50,0.00"]
+    );
+}
+
+#[test]
+fn the_receivables_file_lists_the_trend_then_who_owes_today() {
+    use crate::invoice::aging::{AgingReport, AgingRow};
+    use crate::reports::csv::receivables_csv;
+    use crate::reports::receivables::{ReceivablesReport, ReceivablesTrend};
+    let usd = Currency::USD;
+    let owed = AgingRow { buckets: [0, 60_000, 0, 0, 0], total: 60_000 };
+    let report = ReceivablesReport {
+        trend: vec![ReceivablesTrend { currency: usd, points: vec![(day(2026, 10, 31), owed.clone())] }],
+        today: vec![AgingReport { currency: usd, clients: vec![("Acme".into(), owed.clone())], total: owed }],
+    };
+    let lines: Vec<String> = receivables_csv(&report).lines().map(str::to_owned).collect();
+    assert_eq!(
+        lines,
+        [
+            "currency,as_of,client,current,days_1_30,days_31_60,days_61_90,over_90,total",
+            "USD,2026-10-31,,0.00,600.00,0.00,0.00,0.00,600.00",
+            "USD,today,Acme,0.00,600.00,0.00,0.00,0.00,600.00",
+        ]
+    );
+}

@@ -2,8 +2,11 @@
 
 mod budgets;
 mod csv;
+mod hours;
 mod period;
+mod query;
 mod realization;
+mod receivables;
 mod unbilled;
 mod utilization;
 
