@@ -77,6 +77,8 @@ pub mod notices_mail;
 #[cfg(feature = "ssr")]
 pub mod practice;
 #[cfg(feature = "ssr")]
+pub mod report_mail;
+#[cfg(feature = "ssr")]
 pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod session_cache;

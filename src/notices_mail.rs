@@ -7,7 +7,8 @@
 //! Every server process runs one. A new notice wakes them at once (the
 //! `pespro_mail` channel, sent after commit by tenant migration 0021's
 //! trigger, payload the firm's schema); a sweep over every firm every few
-//! minutes sends daily digests when due and retries. Rows are taken with
+//! minutes sends daily digests when due and retries, and e-mails the
+//! saved reports whose day has come (`report_mail`). Rows are taken with
 //! `for update skip locked`, so with several processes each notice is
 //! handled by one of them. A crash between sending and committing sends
 //! that message again: at least once, never silently not at all.
@@ -74,6 +75,12 @@ impl NoticeMail {
             for tenant in firms.filter(|t| firm.as_deref().is_none_or(|schema| t.handle().schema_name() == schema)) {
                 if let Err(error) = self.deliver(&tenant, OffsetDateTime::now_utc()).await {
                     tracing::warn!(tenant.id = %tenant.id, %error, "could not email notifications; will retry");
+                }
+                // Scheduled reports are due by the day: the sweep is soon enough.
+                if firm.is_none()
+                    && let Err(error) = self.send_due_reports(&tenant).await
+                {
+                    tracing::warn!(tenant.id = %tenant.id, %error, "could not email scheduled reports; will retry");
                 }
             }
         }

@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/:id") view=InvoiceDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/receivables") view=ReceivablesPage ssr=SsrMode::Async />
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/scheduled") view=pages::report_schedules::ReportSchedulesPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/reports") view=ReportSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/invoicing") view=InvoiceSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/accounting") view=AccountingSettingsPage ssr=SsrMode::Async />

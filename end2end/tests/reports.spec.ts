@@ -1,4 +1,4 @@
-// Reports as a manager reads them at Ledgerline: each of the four opens on its
+// Reports as a manager reads them at Ledgerline: each of the six opens on its
 // chart with its definition under it; changing the period redraws the
 // chart (with JavaScript, without reloading the page); each downloads as
 // CSV. An employee sees only their own utilization. With JavaScript and
@@ -68,6 +68,34 @@ for (const js of [true, false]) {
       expect((await csvOf(page)).split('\n')[0]).toBe(
         'currency,client,engagement,hours,age_0_30,age_31_60,age_61_90,age_over_90,total',
       );
+
+      await page.getByTestId('report-tabs').getByRole('link', { name: 'Receivables' }).click();
+      await page.getByTestId('report-periods').getByRole('link', { name: 'Last 3 months' }).click();
+      const receivables = page.getByTestId('report-receivables');
+      await expect(receivables.locator('figcaption').first()).toContainText('Owed in USD at the end of each month');
+      // The demo's oldest invoice was paid late: one month's end finds it overdue.
+      await expect(receivables.locator('svg[role="img"] rect[fill="#b91c1c"][height]:not([height="0"])').first()).toBeAttached();
+      await expect(receivables.getByTestId('receivables-total')).toBeVisible();
+      expect((await csvOf(page)).split('\n')[0]).toBe(
+        'currency,as_of,client,current,days_1_30,days_31_60,days_61_90,over_90,total',
+      );
+
+      await page.getByTestId('report-tabs').getByRole('link', { name: 'Hours' }).click();
+      const grouping = page.getByTestId('hours-grouping');
+      await grouping.getByRole('navigation', { name: 'Group hours by' }).getByRole('link', { name: 'Client' }).click();
+      await expect(page).toHaveURL(/report=hours&period=last-3-months&by=client/);
+      await grouping.getByRole('navigation', { name: 'Then by' }).getByRole('link', { name: 'Person' }).click();
+      await expect(page).toHaveURL(/by=client&then=person/);
+      const hours = page.getByTestId('hours-table');
+      await expect(hours.getByRole('columnheader', { name: 'Client' })).toBeVisible();
+      await expect(hours.getByRole('columnheader', { name: 'Person' })).toBeVisible();
+      await expect(hours.getByText('Emery Employee').first()).toBeVisible();
+      await expect(page.getByTestId('report-hours').getByTestId('bar-list')).toBeVisible();
+      await grouping.getByRole('navigation', { name: 'Group hours by' }).getByRole('link', { name: 'Week' }).click();
+      await expect(page.getByTestId('report-hours').locator('figcaption')).toContainText('Hours by week');
+      const hoursCsv = await csvOf(page);
+      expect(hoursCsv.split('\n')[0]).toBe('week,person,hours,billable_hours');
+      expect(hoursCsv).toContain(',Emery Employee,');
       if (js) {
         expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
         expect(await seriousViolations(page)).toEqual([]);

@@ -104,9 +104,9 @@ pub async fn connect(config: &Config, embedded: Option<&EmbeddedPostgres>) -> Re
     }
 }
 
-/// How often every firm is looked at for daily digests due and emails to
-/// try again (new notices are emailed as they come, see
-/// `pespro::notices_mail`).
+/// How often every firm is looked at for daily digests due, emails to try
+/// again and scheduled reports due (new notices are emailed as they come,
+/// see `pespro::notices_mail`).
 const NOTICE_SWEEP: Duration = Duration::from_secs(300);
 
 pub struct Application {

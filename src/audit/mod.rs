@@ -96,6 +96,10 @@ pub enum AuditAction {
     ReportDefinitionsChanged,
     /// A person's own weekly capacity was set or cleared.
     CapacityChanged,
+    /// A report was saved to be e-mailed on a schedule.
+    ReportScheduled,
+    /// A scheduled report was stopped.
+    ReportUnscheduled,
     /// A custom domain was added, removed or made the primary.
     DomainsChanged,
     /// The accounting system or its accounts and tax codes changed.
@@ -109,7 +113,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 56] = [
+    pub const ALL: [AuditAction; 58] = [
         Self::SignInSucceeded,
         Self::SignInFailed,
         Self::SignedOut,
@@ -161,6 +165,8 @@ impl AuditAction {
         Self::WeekStartChanged,
         Self::ReportDefinitionsChanged,
         Self::CapacityChanged,
+        Self::ReportScheduled,
+        Self::ReportUnscheduled,
         Self::DomainsChanged,
         Self::AccountingChanged,
         Self::AccountingExported,
@@ -222,6 +228,8 @@ impl AuditAction {
             Self::WeekStartChanged => "firm.week_start_changed",
             Self::ReportDefinitionsChanged => "firm.report_definitions_changed",
             Self::CapacityChanged => "user.capacity_changed",
+            Self::ReportScheduled => "report.scheduled",
+            Self::ReportUnscheduled => "report.unscheduled",
             Self::DomainsChanged => "domains.changed",
             Self::AccountingChanged => "accounting.changed",
             Self::AccountingExported => "accounting.exported",
@@ -288,6 +296,8 @@ impl AuditAction {
             Self::WeekStartChanged => "Changed the first day of the firm's weeks",
             Self::ReportDefinitionsChanged => "Changed what the firm's reports count",
             Self::CapacityChanged => "Changed a person's weekly capacity",
+            Self::ReportScheduled => "Scheduled a report by e-mail",
+            Self::ReportUnscheduled => "Stopped a scheduled report",
             Self::DomainsChanged => "Changed the firm's custom domains",
             Self::AccountingChanged => "Changed the accounting hand-off settings",
             Self::AccountingExported => "Exported a batch for the accounting system",

@@ -65,7 +65,7 @@ impl MigrationSet {
                     16 => "0016_firm_data_notify", 17 => "0017_firm_logos", 18 => "0018_accounting_exports",
                     19 => "0019_invitations", 20 => "0020_imported_drafts", 21 => "0021_notifications", 22 => "0022_time_zones",
                     23 => "0023_first_day_of_week", 24 => "0024_people_notify", 25 => "0025_engagements_notify",
-                    26 => "0026_report_capacity"),
+                    26 => "0026_report_capacity", 27 => "0027_report_schedules"),
             )
         });
         &SET

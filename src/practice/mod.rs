@@ -29,6 +29,7 @@ mod rates;
 mod report_hours;
 mod report_realization;
 mod report_receivables;
+pub mod report_schedules;
 pub mod report_settings;
 pub mod reports;
 pub mod search;

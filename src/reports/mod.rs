@@ -10,11 +10,13 @@
 pub mod budgets;
 pub mod csv;
 pub mod definitions;
+pub mod headline;
 pub mod hours;
 pub mod period;
 pub mod query;
 pub mod realization;
 pub mod receivables;
+pub mod schedule;
 pub mod unbilled;
 pub mod utilization;
 

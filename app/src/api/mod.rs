@@ -32,6 +32,7 @@ pub mod profile;
 pub mod rates;
 #[cfg(feature = "ssr")]
 mod refused_form;
+pub mod report_schedules;
 pub mod report_settings;
 pub mod reports;
 pub mod search;

@@ -49,6 +49,7 @@ mod regional_formats;
 mod report_hours;
 mod report_realization;
 mod report_receivables;
+pub mod report_schedules;
 pub mod report_settings;
 mod report_views;
 pub mod reports;

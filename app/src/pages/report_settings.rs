@@ -105,7 +105,7 @@ fn FirmForm(definitions: ReportDefinitions) -> impl IntoView {
 fn FixedDefinitions() -> impl IntoView {
     view! {
         <section aria-labelledby="fixed-heading" class="mt-4 max-w-2xl rounded border border-slate-200 bg-white p-4 text-sm">
-            <h2 id="fixed-heading" class="font-semibold">"Realization, budget burn and unbilled work"</h2>
+            <h2 id="fixed-heading" class="font-semibold">"Realization, budget burn, unbilled work, receivables and hours"</h2>
             <p class="mt-2">
                 "Realization = billed ÷ worked value: what invoices issued in the period charged for their time "
                 "and expenses, less credit notes, against what that work was worth at the rates it was recorded at."
@@ -117,6 +117,14 @@ fn FixedDefinitions() -> impl IntoView {
             <p class="mt-2">
                 "Unbilled work = approved, billable time and expenses no invoice has taken yet, valued as a draft "
                 "invoice would value them, aged by the day the work was done."
+            </p>
+            <p class="mt-2">
+                "Receivables = the totals of sent invoices less the payments and credit notes applied to them, at the "
+                "end of each week or month of the period; overdue = owed past its due date on that day."
+            </p>
+            <p class="mt-2">
+                "Hours = all time recorded in the period, whatever its approval state, grouped as the reader chooses; "
+                "billable = the part recorded as billable."
             </p>
         </section>
     }

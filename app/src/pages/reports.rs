@@ -46,7 +46,7 @@ pub fn ReportsPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => view! {
                         <Tabs page=page.clone() firm_wide />
-                        <PeriodPicker page=page.clone() />
+                        <PeriodPicker page=page.clone() firm_wide />
                         {(page.query.kind == ReportKind::Hours).then(|| view! { <GroupingPicker page=page.clone() /> })}
                         <ReportView page formats />
                     }
@@ -81,8 +81,15 @@ fn Tabs(page: Page, firm_wide: bool) -> impl IntoView {
 /// The periods a report can cover, and its CSV; reports read "as of
 /// today" say so instead.
 #[component]
-fn PeriodPicker(page: Page) -> impl IntoView {
+fn PeriodPicker(page: Page, firm_wide: bool) -> impl IntoView {
     let csv = page.query.address(REPORTS_CSV_PATH);
+    let schedule = firm_wide.then(|| {
+        view! {
+            <a class="text-sm text-brand underline" href=page.query.address("/reports/scheduled") data-testid="report-schedule">
+                "E-mail on a schedule"
+            </a>
+        }
+    });
     let choices = page.query.kind.has_period().then(|| {
         PeriodChoice::ALL
             .into_iter()
@@ -110,6 +117,7 @@ fn PeriodPicker(page: Page) -> impl IntoView {
             <a class="ml-auto text-sm text-brand underline" href=csv rel="external" download data-testid="report-csv">
                 "Download CSV"
             </a>
+            {schedule}
         </div>
     }
 }

@@ -68,6 +68,7 @@ mod refused_forms;
 mod report_definitions;
 mod report_hours_receivables;
 mod report_realization;
+mod report_schedules;
 mod reports;
 mod reset_links;
 mod route_list;

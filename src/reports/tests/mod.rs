@@ -7,6 +7,7 @@ mod period;
 mod query;
 mod realization;
 mod receivables;
+mod schedule;
 mod unbilled;
 mod utilization;
 
