@@ -102,6 +102,34 @@ for (const js of [true, false]) {
       }
     });
 
+    test('a manager e-mails the hours table on a schedule, sees it listed, then stops it', async ({ page }) => {
+      await signIn(page, 'northstar', 'manager');
+      await page.goto(firmUrl('northstar', '/reports?report=hours&period=last-month&by=client'));
+      if (js) await waitForHydration(page);
+      await page.getByTestId('report-schedule').click();
+      await expect(page).toHaveURL(/\/reports\/scheduled\?report=hours&period=last-month&by=client/);
+      if (js) await waitForHydration(page);
+      await expect(page.getByRole('combobox', { name: 'Report', exact: true })).toHaveValue('hours');
+      await expect(page.getByRole('combobox', { name: 'Hours grouped by' })).toHaveValue('client');
+      const name = `Client hours, JavaScript ${js ? 'on' : 'off'}`;
+      await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+      if (js) {
+        await page.getByRole('button', { name: 'Schedule' }).click();
+        await expect(page.getByRole('alert').filter({ hasText: 'at least one person' })).toBeVisible();
+      }
+      await page.getByTestId('schedule-recipients').getByLabel('Avery Admin').check();
+      await page.getByLabel(/Every week/).check();
+      await page.getByRole('button', { name: 'Schedule' }).click();
+      await expect(page.getByTestId('schedule-saved')).toContainText('Saved');
+      const row = page.getByTestId('schedules').getByRole('row').filter({ hasText: name });
+      await expect(row).toContainText('Weekly');
+      await expect(row).toContainText('Avery Admin');
+      await expect(row.getByRole('link')).toHaveAttribute('href', '/reports?report=hours&period=last-month&by=client');
+      if (js) expect(await seriousViolations(page)).toEqual([]);
+      await row.getByRole('button', { name: `Stop ${name}` }).click();
+      await expect(row).toBeHidden();
+    });
+
     test('an employee reads their own utilization and no other report', async ({ page }) => {
       await signIn(page, 'ledgerline', 'employee');
       await page.goto(firmUrl('ledgerline', '/reports'));
@@ -111,8 +139,11 @@ for (const js of [true, false]) {
       const rows = page.getByTestId('utilization-table').locator('tbody tr');
       await expect(rows).toHaveCount(2); // theirs and the total
       await expect(rows.first()).toContainText('Emery Employee');
+      await expect(page.getByTestId('report-schedule')).toHaveCount(0);
       await page.goto(firmUrl('ledgerline', '/reports?report=budgets'));
       await expect(page.getByRole('alert')).toContainText("You don't have permission");
+      await page.goto(firmUrl('ledgerline', '/reports/scheduled'));
+      await expect(page.getByText('Only the firm\'s managers and administrators schedule reports.')).toBeVisible();
     });
   });
 }
