@@ -70,6 +70,13 @@ impl HexColour {
 /// brand colour must reach.
 pub const AA_BODY_TEXT: f64 = 4.5;
 
+/// WCAG 2.x level AA for graphics people must see (a chart's bars).
+pub const AA_GRAPHICS: f64 = 3.0;
+
+/// The page's background (Tailwind's slate-50, `app/src/shell.rs`): what
+/// charts are drawn on.
+pub const PAGE_BACKGROUND: HexColour = HexColour::from_rgb(0xf8, 0xfa, 0xfc);
+
 impl HexColour {
     /// The contrast of this colour with the text [`Self::readable_text`]
     /// puts on it: what a person reading a button or the header gets.
@@ -85,6 +92,17 @@ impl HexColour {
         (0..=100)
             .flat_map(|step| [self.mixed_with(Self::from_rgb(0, 0, 0), step), self.mixed_with(Self::WHITE, step)])
             .find(|candidate| candidate.text_contrast() >= ratio)
+            .unwrap_or(Self::from_rgb(0, 0, 0))
+    }
+
+    /// This colour, or the nearest darker shade of it, that stands out
+    /// from `background` as much as WCAG asks of graphics (3:1, success
+    /// criterion 1.4.11): a chart's bars in a pale brand colour would
+    /// otherwise vanish into the page.
+    pub fn for_graphics_on(self, background: Self) -> Self {
+        (0..=100)
+            .map(|step| self.mixed_with(Self::from_rgb(0, 0, 0), step))
+            .find(|candidate| candidate.contrast_with(background) >= AA_GRAPHICS)
             .unwrap_or(Self::from_rgb(0, 0, 0))
     }
 
@@ -210,5 +228,22 @@ mod tests {
         let json = serde_json::to_string(&colour).unwrap();
         assert_eq!(json, "\"#0f766e\"");
         assert_eq!(serde_json::from_str::<HexColour>(&json).unwrap(), colour);
+    }
+
+    #[test]
+    fn a_pale_yellow_brand_is_darkened_for_chart_bars_until_they_stand_out_three_to_one() {
+        let pale = HexColour::parse("#fde68a").unwrap();
+        assert!(pale.contrast_with(PAGE_BACKGROUND) < AA_GRAPHICS);
+        let bars = pale.for_graphics_on(PAGE_BACKGROUND);
+        assert!(bars.contrast_with(PAGE_BACKGROUND) >= AA_GRAPHICS, "{bars}");
+        // Only as much darker as needed: one step less would not do.
+        let [r, g, b] = bars.rgb();
+        assert!(r < 0xfd && g < 0xe6 && b < 0x8a && r > 0x80, "{bars}");
+    }
+
+    #[test]
+    fn a_dark_navy_brand_draws_chart_bars_in_itself() {
+        let navy = HexColour::parse("#1e3a8a").unwrap();
+        assert_eq!(navy.for_graphics_on(PAGE_BACKGROUND), navy);
     }
 }

@@ -97,5 +97,18 @@ pub async fn seed_reports(tx: &mut TenantTx, slug: &str, today: Date) -> Result<
         .execute(tx.conn())
         .await?;
     }
+    // A saved report, so the scheduled list shows what one looks like:
+    // last month's utilization to the partners on the 1st.
+    let next = crate::reports::schedule::Cadence::Monthly.next_after(today, crate::first_day::FirstDay::Monday);
+    sqlx::query(
+        "with s as (insert into report_schedules (name, report, period, cadence, next_send_on)
+                    values ('Monthly utilization', 'utilization', 'last-month', 'monthly', $1)
+                    returning report_schedule_id)
+         insert into report_schedule_recipients (report_schedule_id, user_id)
+         select report_schedule_id, user_id from s cross join users where role in ('manager', 'admin') and active",
+    )
+    .bind(next)
+    .execute(tx.conn())
+    .await?;
     Ok(())
 }

@@ -28,16 +28,16 @@ for (const js of [true, false]) {
       await expect(chart.locator('svg[role="img"]')).toBeVisible();
       await expect(chart.locator('figcaption')).toContainText('by week');
       await expect(page.getByTestId('report-definition')).toContainText('Utilization = billable hours');
-      const twelveWeeks = await chart.locator('rect.fill-brand').count();
+      const twelveWeeks = await chart.locator('rect.fill-chart').count();
       expect(twelveWeeks).toBe(12);
 
       await page.getByTestId('report-periods').getByRole('link', { name: 'Last 12 months' }).click();
       await expect(page).toHaveURL(/period=last-12-months/);
       await expect(chart.locator('figcaption')).toContainText('by month');
-      await expect(chart.locator('rect.fill-brand')).toHaveCount(12);
+      await expect(chart.locator('rect.fill-chart')).toHaveCount(12);
       await expect(page.getByTestId('report-periods').getByRole('link', { name: 'Last 12 months' })).toHaveAttribute('aria-current', 'page');
       await page.getByTestId('report-periods').getByRole('link', { name: 'Last 4 weeks' }).click();
-      await expect(chart.locator('rect.fill-brand')).toHaveCount(4);
+      await expect(chart.locator('rect.fill-chart')).toHaveCount(4);
       if (js) expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
       const csv = await csvOf(page);
       expect(csv.split('\n')[0]).toBe('row,name_or_period_start,used_hours,recorded_hours,available_hours,utilization_percent');

@@ -125,15 +125,18 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The CSS custom properties that Tailwind's `brand`/`accent` colours read.
+    /// The CSS custom properties that Tailwind's `brand`/`accent` colours read,
+    /// and `chart`: the brand colour, darkened if need be to stand out
+    /// from the page.
     /// Safe to place inside `<style>`: every value is a validated colour.
     pub fn css_custom_properties(&self) -> String {
         format!(
-            ":root{{--brand-primary:{};--brand-on-primary:{};--brand-accent:{};--brand-on-accent:{}}}",
+            ":root{{--brand-primary:{};--brand-on-primary:{};--brand-accent:{};--brand-on-accent:{};--brand-chart:{}}}",
             self.primary,
             self.primary.readable_text(),
             self.accent,
             self.accent.readable_text(),
+            self.primary.for_graphics_on(crate::colour::PAGE_BACKGROUND),
         )
     }
 }
@@ -155,7 +158,7 @@ mod tests {
     fn the_css_carries_both_colours_and_readable_text_colours() {
         assert_eq!(
             theme().css_custom_properties(),
-            ":root{--brand-primary:#1e3a8a;--brand-on-primary:#ffffff;--brand-accent:#fde68a;--brand-on-accent:#111827}"
+            ":root{--brand-primary:#1e3a8a;--brand-on-primary:#ffffff;--brand-accent:#fde68a;--brand-on-accent:#111827;--brand-chart:#1e3a8a}"
         );
     }
 

@@ -50,7 +50,7 @@ pub fn BarList(
         .enumerate()
         .map(|(index, bar)| {
             let y = 18.0 + index as f64 * ROW;
-            let fill = if bar.alarm { "fill-red-700" } else { "fill-brand" };
+            let fill = if bar.alarm { "fill-red-700" } else { "fill-chart" };
             let colour = if bar.alarm { "#b91c1c" } else { "#334155" };
             view! {
                 <g>

@@ -2,7 +2,8 @@
 //! one bar per point, the highest value and the first and last labels
 //! written on the axes, each bar's exact value in its tooltip, and the
 //! numbers again in a table under the chart for those who cannot see it.
-//! Bars take the firm's colour where its stylesheet is loaded (`fill-brand`)
+//! Bars take the firm's colour where its stylesheet is loaded (`fill-chart`:
+//! the brand colour, darkened where it would not stand out from the page)
 //! and slate elsewhere (the console has no firm).
 
 use leptos::prelude::*;
@@ -48,7 +49,7 @@ pub fn BarChart(
             view! {
                 <g>
                     <title>{title}</title>
-                    <rect x=x y=HEIGHT - BOTTOM - height width=step * 0.8 height=height fill="#334155" class="fill-brand"></rect>
+                    <rect x=x y=HEIGHT - BOTTOM - height width=step * 0.8 height=height fill="#334155" class="fill-chart"></rect>
                     <rect x=x y=HEIGHT - BOTTOM - alarm width=step * 0.8 height=alarm fill="#b91c1c"></rect>
                 </g>
             }

@@ -47,7 +47,7 @@ fn Engagement(page: EngagementPage, may_edit: bool, save: ServerAction<SaveEngag
     let burn_view = match burn {
         Some(b) => {
             let width = format!("width: {}%", b.percent.min(100));
-            let colour = if b.over { "bg-red-600" } else { "bg-brand" };
+            let colour = if b.over { "bg-red-600" } else { "bg-chart" };
             let used = format!("Budget used: {} of {} ({}%)", b.used, b.budget, b.percent);
             view! {
                 <div data-testid="burn" class="mt-2">

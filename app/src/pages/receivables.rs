@@ -51,7 +51,7 @@ pub(super) fn Report(report: AgingReport) -> impl IntoView {
             <div class="mt-2 space-y-1" aria-hidden="true">
                 {Bucket::ALL.iter().zip(total.buckets).map(|(bucket, amount)| {
                     let width = format!("width: {}%", amount.max(0) * 100 / biggest);
-                    let colour = if *bucket == Bucket::Current { "bg-brand" } else { "bg-red-500" };
+                    let colour = if *bucket == Bucket::Current { "bg-chart" } else { "bg-red-500" };
                     view! {
                         <div class="flex items-center gap-2 text-xs">
                             <span class="w-24 shrink-0">{bucket.label()}</span>

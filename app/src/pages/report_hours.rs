@@ -67,7 +67,7 @@ pub fn HoursView(table: HoursTable, span: String, formats: Formats) -> impl Into
             .map(|g| NamedBar {
                 name: key_label(&g.key, by, formats),
                 value: in_hours(g.hours.minutes),
-                shown: format!("{}, {} billable", hours(formats, g.hours.minutes), percent(g.hours)),
+                shown: hours(formats, g.hours.minutes),
                 alarm: false,
             })
             .collect();

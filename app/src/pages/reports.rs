@@ -37,6 +37,9 @@ pub fn ReportsPage() -> impl IntoView {
     view! {
         <div class="flex flex-wrap items-baseline gap-4">
             <h1 class="text-2xl font-semibold tracking-tight">"Reports"</h1>
+            {firm_wide.then(|| view! {
+                <a class="text-sm text-brand underline" href="/reports/scheduled">"Scheduled reports"</a>
+            })}
             {defines.then(|| view! {
                 <a class="text-sm text-brand underline" href="/settings/reports">"What the reports count"</a>
             })}
