@@ -20,7 +20,7 @@ pub use components::layout::END_IMPERSONATION_PATH;
 pub use pages::audit::AUDIT_CSV_PATH;
 pub use pages::branding_icon::{ICON_REMOVE_PATH, ICON_UPLOAD_PATH};
 pub use pages::branding_logo::{LOGO_REMOVE_PATH, LOGO_UPLOAD_PATH};
-pub use pages::reports::REPORTS_CSV_PATH;
+pub use pages::reports::{REPORTS_CSV_PATH, REPORTS_PDF_PATH};
 pub use shell::shell;
 
 use components::layout::Layout;

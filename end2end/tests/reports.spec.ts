@@ -1,7 +1,7 @@
 // Reports as a manager reads them at Ledgerline: each of the six opens on its
 // chart with its definition under it; changing the period redraws the
 // chart (with JavaScript, without reloading the page); each downloads as
-// CSV. An employee sees only their own utilization. With JavaScript and
+// CSV (and the hours table as PDF). An employee sees only their own utilization. With JavaScript and
 // without.
 import * as fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -96,6 +96,9 @@ for (const js of [true, false]) {
       const hoursCsv = await csvOf(page);
       expect(hoursCsv.split('\n')[0]).toBe('week,person,hours,billable_hours');
       expect(hoursCsv).toContain(',Emery Employee,');
+      const [printed] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
+      expect(printed.suggestedFilename()).toMatch(/^ledgerline-hours-\d{4}-\d{2}-\d{2}\.pdf$/);
+      expect(fs.readFileSync((await printed.path())!).subarray(0, 5).toString()).toBe('%PDF-');
       if (js) {
         expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
         expect(await seriousViolations(page)).toEqual([]);

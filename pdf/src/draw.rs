@@ -14,11 +14,11 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 
+use crate::PdfError;
 use crate::fonts::Fonts;
 use crate::layout::{PAGE_H, PAGE_W};
 use crate::logo::ReadyLogo;
 use crate::ops::{Op, Page, Rgb, Weight};
-use crate::{InvoiceSheet, PdfError};
 
 /// How much of the stamp shows: enough to be unmistakable, little enough to
 /// read the figures it crosses.
@@ -26,14 +26,15 @@ const STAMP_OPACITY: f32 = 0.45;
 
 /// Writes the pages and returns the PDF file's bytes.
 pub(crate) fn write(
-    sheet: &InvoiceSheet,
+    title: &str,
+    author: &str,
     fonts: &Fonts,
     logo: Option<ReadyLogo>,
     pages: &[Page],
 ) -> Result<Vec<u8>, PdfError> {
     let mut document = Document::new();
-    let title = format!("{} {}", sheet.title, sheet.number);
-    document.set_metadata(Metadata::new().title(title).authors(vec![sheet.firm_name.clone()]).creator("PesPro".into()));
+    let metadata = Metadata::new().title(title.to_owned()).authors(vec![author.to_owned()]).creator("PesPro".into());
+    document.set_metadata(metadata);
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| PdfError::Write("invalid page size".into()))?;
     for ops in pages {
         let mut page = document.start_page_with(settings.clone());

@@ -1,4 +1,4 @@
-//! Invoices as PDF files.
+//! Invoices (and reports, `render_report`) as PDF files.
 //!
 //! The caller (the billing code) decides *what* an invoice says — amounts
 //! already formatted in the firm's currency, dates in the firm's style — and
@@ -20,9 +20,11 @@ mod fonts;
 mod layout;
 mod logo;
 mod ops;
+mod report;
 mod table;
 
 pub use logo::Logo;
+pub use report::{ReportBar, ReportColumn, ReportRow, ReportSheet, render_report};
 
 /// Everything printed on the sheet, already formatted by the caller (money,
 /// dates): this crate lays out, it does not compute.
@@ -134,5 +136,6 @@ pub fn render(sheet: &InvoiceSheet) -> Result<Vec<u8>, PdfError> {
     // layout work, and the layout knows the logo's proportions.
     let logo = sheet.logo.as_ref().map(logo::ReadyLogo::read).transpose()?;
     let pages = layout::lay_out(sheet, &fonts, logo.as_ref().map(logo::ReadyLogo::aspect));
-    draw::write(sheet, &fonts, logo, &pages)
+    let title = format!("{} {}", sheet.title, sheet.number);
+    draw::write(&title, &sheet.firm_name, &fonts, logo, &pages)
 }

@@ -5,6 +5,8 @@
 // folder named after this binary, so cargo does not build them as another.
 #[path = "render/logos.rs"]
 mod logos;
+#[path = "render/report.rs"]
+mod report;
 mod support;
 
 use pespro_pdf::{Design, SheetLine, render};

@@ -80,6 +80,18 @@ async fn run(db: Database, tenant: std::sync::Arc<pespro::tenancy::Tenant>, runs
          from invoice_lines l join invoices i using (invoice_id)
          where l.engagement_id = t.engagement_id and t.billable and t.work_date between i.period_from and i.period_to
 ",
+        // Sent when issued; paid in full 10 to 55 days later (so some late),
+        // except last month's, which are still owed.
+        "update invoices i set total_minor = l.total, subtotal_minor = l.total, sent_at = i.issued_on
+         from (select invoice_id, sum(amount_minor) as total from invoice_lines group by invoice_id) l
+         where l.invoice_id = i.invoice_id",
+        "insert into invoice_payments (invoice_id, paid_on, amount_minor, method, recorded_by)
+         select invoice_id, issued_on + 10 + (client_id * 5) % 46, total_minor, 'bank_transfer', 1
+         from invoices where total_minor > 0 and issued_on + 10 + (client_id * 5) % 46 < $1",
+        "update invoices i set paid_minor = coalesce((select sum(amount_minor) from invoice_payments p
+                                                      where p.invoice_id = i.invoice_id), 0),
+                               status = case when exists (select from invoice_payments p where p.invoice_id = i.invoice_id)
+                                             then 'paid' else 'sent' end",
         "analyze",
     ] {
         // Every statement gets today as $1; those that need no date ignore it.

@@ -94,10 +94,11 @@ async fn respond(state: &AppState, found: Result<InvoicePage, InvoiceError>, ten
     response
 }
 
-type Failure = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type Failure = Box<dyn std::error::Error + Send + Sync>;
 
-/// The firm's logo for its PDFs: the uploaded one, or a file under the site.
-async fn firm_logo(state: &AppState, firm: &pespro::tenancy::Tenant) -> Result<Option<Logo>, Failure> {
+/// The firm's logo for its PDFs (invoices and printed reports): the
+/// uploaded one, or a file under the site.
+pub(crate) async fn firm_logo(state: &AppState, firm: &pespro::tenancy::Tenant) -> Result<Option<Logo>, Failure> {
     let mut tx = state.db.tenant_tx(firm.handle()).await?;
     let logo = pdf_logo(&mut tx, std::path::Path::new(&*state.leptos.site_root), firm.theme.logo.as_ref()).await?;
     tx.commit().await?;

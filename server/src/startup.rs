@@ -264,6 +264,7 @@ fn router(state: AppState) -> Router {
         .route(firm_export::EXPORT_PATH, get(firm_export::download))
         .route(app::AUDIT_CSV_PATH, get(audit_export::download))
         .route(app::REPORTS_CSV_PATH, get(report_export::download))
+        .route(app::REPORTS_PDF_PATH, get(report_export::download_pdf))
         .route("/invoices/{invoice_id}/pdf", get(invoice_pdf::for_firm))
         .route("/accounting/batches/{batch_id}/{position}", get(accounting_files::batch_download))
         .route("/accounting/packs/{pack_id}", get(accounting_files::pack_download))

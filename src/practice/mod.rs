@@ -31,6 +31,7 @@ mod report_realization;
 mod report_receivables;
 pub mod report_schedules;
 pub mod report_settings;
+pub mod report_sheet;
 pub mod reports;
 pub mod search;
 mod teams;

@@ -12,6 +12,7 @@ pub mod csv;
 pub mod definitions;
 pub mod headline;
 pub mod hours;
+pub mod meaning;
 pub mod period;
 pub mod query;
 pub mod realization;

@@ -31,10 +31,7 @@ fn percent(part: Hours) -> String {
 }
 
 #[component]
-pub fn HoursView(table: HoursTable, span: String, formats: Formats) -> impl IntoView {
-    let meaning = "Hours = all time recorded in the period, whatever its approval state; billable = the part \
-                   recorded as billable. Weeks are the firm's weeks."
-        .to_owned();
+pub fn HoursView(table: HoursTable, span: String, meaning: String, formats: Formats) -> impl IntoView {
     if table.groups.is_empty() {
         return view! {
             <p class="mt-6 text-slate-600" data-testid="report-empty">"No time was recorded in this period."</p>

@@ -10,11 +10,6 @@ use pespro::formats::Formats;
 use pespro::money::Currency;
 use pespro::reports::realization::{RealizationReport, Worth};
 
-const MEANING: &str = "Realization = billed ÷ worked value. Worked value is what the invoiced time and expenses were \
-                       worth at the rates they were recorded at; billed is what the invoices charged for them, less \
-                       credit notes. Counted on invoices issued in the period (approved or later, not void); people's \
-                       figures are before credit notes.";
-
 fn percent(worth: &Worth) -> String {
     worth.percent().map_or_else(|| "—".to_owned(), |p| format!("{p} %"))
 }
@@ -53,11 +48,16 @@ fn table(label: &'static str, heads: &[&'static str], body: AnyView) -> AnyView 
 }
 
 #[component]
-pub fn RealizationView(reports: Vec<RealizationReport>, span: String, formats: Formats) -> impl IntoView {
+pub fn RealizationView(
+    reports: Vec<RealizationReport>,
+    span: String,
+    meaning: String,
+    formats: Formats,
+) -> impl IntoView {
     if reports.is_empty() {
         return view! {
             <p class="mt-6 text-slate-600" data-testid="report-empty">"No invoice was issued in this period."</p>
-            {explained(MEANING.to_owned())}
+            {explained(meaning.clone())}
         }
         .into_any();
     }
@@ -110,5 +110,5 @@ pub fn RealizationView(reports: Vec<RealizationReport>, span: String, formats: F
             }
         })
         .collect_view();
-    view! { {sections} {explained(MEANING.to_owned())} }.into_any()
+    view! { {sections} {explained(meaning.clone())} }.into_any()
 }

@@ -12,13 +12,14 @@ use pespro::reports::period::Grain;
 use pespro::reports::receivables::{ReceivablesReport, ReceivablesTrend};
 
 #[component]
-pub fn ReceivablesView(report: ReceivablesReport, grain: Grain, span: String, formats: Formats) -> impl IntoView {
+pub fn ReceivablesView(
+    report: ReceivablesReport,
+    grain: Grain,
+    span: String,
+    meaning: String,
+    formats: Formats,
+) -> impl IntoView {
     let each = if grain == Grain::Week { "week" } else { "month" };
-    let meaning = format!(
-        "Owed = the totals of sent invoices less the payments and credit notes applied to them by the end of each \
-         {each} (today for this one); overdue = owed on an invoice past its due date on that day. Void invoices \
-         count until the day they were voided."
-    );
     if report.trend.is_empty() && report.today.is_empty() {
         return view! {
             <p class="mt-6 text-slate-600" data-testid="report-empty">

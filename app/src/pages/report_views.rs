@@ -7,7 +7,7 @@ use crate::components::chart::{Bar, BarChart};
 use crate::components::scroll_region::ScrollRegion;
 use leptos::prelude::*;
 use pespro::formats::Formats;
-use pespro::reports::budgets::{BudgetLine, BudgetUnit, Outlook, RECENT_DAYS};
+use pespro::reports::budgets::{BudgetLine, BudgetUnit, Outlook};
 use pespro::reports::period::Grain;
 use pespro::reports::unbilled::{Age, UnbilledReport};
 use pespro::reports::utilization::{Utilization, UtilizationReport};
@@ -35,20 +35,20 @@ pub(super) fn explained(text: String) -> impl IntoView {
 pub fn ReportView(page: ReportsPage, formats: Formats) -> impl IntoView {
     let grain = page.resolved.grain;
     let span = format!("{} to {}", formats.date(page.resolved.from), formats.date(page.resolved.to));
+    let meaning = page.meaning();
     match page.data {
-        ReportData::Utilization { basis, report } => {
-            view! { <UtilizationView report grain span definition=basis.definition() own=page.own_only formats /> }
-                .into_any()
+        ReportData::Utilization { report, .. } => {
+            view! { <UtilizationView report grain span definition=meaning own=page.own_only formats /> }.into_any()
         }
         ReportData::Realization(reports) => {
-            view! { <super::report_realization::RealizationView reports span formats /> }.into_any()
+            view! { <super::report_realization::RealizationView reports span meaning formats /> }.into_any()
         }
-        ReportData::Budgets(lines) => view! { <BudgetsView lines formats /> }.into_any(),
-        ReportData::Unbilled(reports) => view! { <UnbilledView reports formats /> }.into_any(),
+        ReportData::Budgets(lines) => view! { <BudgetsView lines meaning formats /> }.into_any(),
+        ReportData::Unbilled(reports) => view! { <UnbilledView reports meaning formats /> }.into_any(),
         ReportData::Receivables(report) => {
-            view! { <super::report_receivables::ReceivablesView report grain span formats /> }.into_any()
+            view! { <super::report_receivables::ReceivablesView report grain span meaning formats /> }.into_any()
         }
-        ReportData::Hours(table) => view! { <super::report_hours::HoursView table span formats /> }.into_any(),
+        ReportData::Hours(table) => view! { <super::report_hours::HoursView table span meaning formats /> }.into_any(),
     }
 }
 
@@ -57,7 +57,7 @@ fn UtilizationView(
     report: UtilizationReport,
     grain: Grain,
     span: String,
-    definition: &'static str,
+    definition: String,
     own: bool,
     formats: Formats,
 ) -> impl IntoView {
@@ -114,7 +114,7 @@ fn UtilizationView(
     view! {
         <section data-testid="report-utilization">
             <BarChart caption unit="%" bars alarm_name=None />
-            {explained(definition.to_owned())}
+            {explained(definition)}
             {(!own).then(|| view! { <BarList caption="Utilization by person".to_owned() value_name="Utilization" bars=people mark=(100.0, "100 %") /> }.into_any())}
             <table class="mt-6 w-full text-left text-sm" data-testid="utilization-table">
                 <thead>
@@ -140,12 +140,7 @@ fn budget_amount(formats: Formats, unit: BudgetUnit, amount: i64) -> String {
 }
 
 #[component]
-fn BudgetsView(lines: Vec<BudgetLine>, formats: Formats) -> impl IntoView {
-    let meaning = format!(
-        "Used = time recorded on the engagement up to today, in hours, or for a budget in money its value at the \
-         rates it was recorded at. The forecast runs at the pace of the last {RECENT_DAYS} days. At risk: over \
-         budget, 90 % used or more, running out within {RECENT_DAYS} days, or before the engagement's end date."
-    );
+fn BudgetsView(lines: Vec<BudgetLine>, meaning: String, formats: Formats) -> impl IntoView {
     if lines.is_empty() {
         return view! {
             <p class="mt-6 text-slate-600" data-testid="report-empty">
@@ -209,10 +204,7 @@ fn BudgetsView(lines: Vec<BudgetLine>, formats: Formats) -> impl IntoView {
 }
 
 #[component]
-fn UnbilledView(reports: Vec<UnbilledReport>, formats: Formats) -> impl IntoView {
-    let meaning = "Unbilled work = approved, billable time and expenses that no invoice has taken yet, valued at \
-                     the rates the time was recorded at, and aged by the day the work was done."
-        .to_owned();
+fn UnbilledView(reports: Vec<UnbilledReport>, meaning: String, formats: Formats) -> impl IntoView {
     if reports.is_empty() {
         return view! {
             <p class="mt-6 text-slate-600" data-testid="report-empty">"Nothing approved is waiting to be invoiced."</p>

@@ -19,6 +19,8 @@ use pespro::reports::{ReportKind, ReportsPage as Page};
 /// Where a report downloads as CSV (served by the server crate), with the
 /// page's own `?report=…&period=…`.
 pub const REPORTS_CSV_PATH: &str = "/reports/export.csv";
+/// The same, printed in the firm's colours with its logo.
+pub const REPORTS_PDF_PATH: &str = "/reports/export.pdf";
 
 const TAB: &str = "rounded px-3 py-1.5 text-sm";
 
@@ -86,6 +88,7 @@ fn Tabs(page: Page, firm_wide: bool) -> impl IntoView {
 #[component]
 fn PeriodPicker(page: Page, firm_wide: bool) -> impl IntoView {
     let csv = page.query.address(REPORTS_CSV_PATH);
+    let pdf = page.query.address(REPORTS_PDF_PATH);
     let schedule = firm_wide.then(|| {
         view! {
             <a class="text-sm text-brand underline" href=page.query.address("/reports/scheduled") data-testid="report-schedule">
@@ -119,6 +122,9 @@ fn PeriodPicker(page: Page, firm_wide: bool) -> impl IntoView {
             {note}
             <a class="ml-auto text-sm text-brand underline" href=csv rel="external" download data-testid="report-csv">
                 "Download CSV"
+            </a>
+            <a class="text-sm text-brand underline" href=pdf rel="external" download data-testid="report-pdf">
+                "Download PDF"
             </a>
             {schedule}
         </div>

@@ -59,7 +59,29 @@ async fn an_employee_reads_only_their_own_utilization_and_a_manager_reads_everyo
             )
             .await;
         assert_eq!(csv.status, StatusCode::FORBIDDEN, "{report}");
+        let pdf = f
+            .app
+            .request(
+                page_request(HOST, &format!("/reports/export.pdf?report={report}"))
+                    .header("cookie", &f.emery)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(pdf.status, StatusCode::FORBIDDEN, "{report}");
     }
+    let printed = f
+        .app
+        .request(
+            page_request(HOST, "/reports/export.pdf?report=hours&by=person")
+                .header("cookie", &f.morgan)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(printed.status, StatusCode::OK);
+    assert_eq!(printed.headers["content-type"], "application/pdf");
+    assert!(printed.body_bytes.starts_with(b"%PDF-"));
     let csv = f
         .app
         .request(
