@@ -59,6 +59,8 @@ for (const js of [true, false]) {
       await expect(budgets.getByText('Over budget').first()).toBeVisible();
       await expect(budgets.getByText('At risk').first()).toBeVisible();
       await expect(page.getByTestId('report-budgets').getByTestId('bar-list').locator('rect.fill-red-700').first()).toBeVisible();
+      // How the budgets at risk got there, week by week.
+      await expect(page.getByTestId('budget-histories').locator('figcaption').first()).toContainText('budget used by the end of each week');
       expect((await csvOf(page)).split('\n')[0]).toBe('client,engagement,unit,budget,used,used_percent,runs_out_on,at_risk');
 
       await page.getByTestId('report-tabs').getByRole('link', { name: 'Unbilled work' }).click();

@@ -11,7 +11,7 @@ use super::report_settings::report_settings;
 use crate::db::TenantTx;
 use crate::first_day::FirstDay;
 use crate::money::{Currency, Minutes};
-use crate::reports::budgets::{BudgetUnit, EngagementUse, RECENT_DAYS, budget_burn};
+use crate::reports::budgets::{BudgetUnit, EngagementUse, HISTORY_WEEKS, RECENT_DAYS, budget_burn};
 use crate::reports::hours::hours_table;
 use crate::reports::period::Period;
 use crate::reports::query::ReportQuery;
@@ -47,7 +47,7 @@ pub async fn reports_page(
         ReportKind::Realization => {
             ReportData::Realization(super::report_realization::realization_report(tx, &period).await?)
         }
-        ReportKind::Budgets => ReportData::Budgets(budget_burn(&engagement_uses(tx, today).await?, today)),
+        ReportKind::Budgets => ReportData::Budgets(budget_burn(&engagement_uses(tx, today).await?, today, first)),
         ReportKind::Unbilled => ReportData::Unbilled(unbilled(&unbilled_items(tx).await?, today)),
         ReportKind::Receivables => {
             ReportData::Receivables(super::report_receivables::receivables_report(tx, &period, first, today).await?)
@@ -145,8 +145,8 @@ async fn unbilled_items(tx: &mut TenantTx) -> Result<Vec<UnbilledItem>, sqlx::Er
         .collect())
 }
 
-/// Active engagements with a budget, with what is used of it up to today
-/// and in the last `RECENT_DAYS` days. A money budget counts the time's
+/// Active engagements with a budget, with what is used of it up to today,
+/// in the last `RECENT_DAYS` days, and day by day over its history. A money budget counts the time's
 /// value in the engagement's currency (its own, else its client's).
 async fn engagement_uses(tx: &mut TenantTx, today: Date) -> Result<Vec<EngagementUse>, sqlx::Error> {
     type Row = (i64, String, String, Option<i32>, Option<i64>, String, Option<Date>, i64, i64, i64, i64);
@@ -169,6 +169,21 @@ async fn engagement_uses(tx: &mut TenantTx, today: Date) -> Result<Vec<Engagemen
     .bind(i32::try_from(RECENT_DAYS).unwrap_or(28))
     .fetch_all(tx.conn())
     .await?;
+    // The same use, day by day over the weeks the history covers.
+    let daily: Vec<(i64, Date, i64, i64)> = sqlx::query_as(
+        "select t.engagement_id, t.work_date, sum(t.minutes)::int8,
+                coalesce(sum(t.minutes::int8 * t.billable_rate_minor)
+                         filter (where t.currency = coalesce(e.currency, c.currency)), 0)::int8 / 60
+         from time_entries t join engagements e on e.engagement_id = t.engagement_id
+         join clients c on c.client_id = e.client_id
+         where t.work_date > $1 - $2::int and t.work_date <= $1
+           and e.status = 'active' and (e.budget_minutes is not null or e.budget_minor is not null)
+         group by 1, 2",
+    )
+    .bind(today)
+    .bind(i32::try_from(HISTORY_WEEKS * 7 + 7).unwrap_or(91))
+    .fetch_all(tx.conn())
+    .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, engagement, client, minutes, minor, currency, ends_on, used, recent, value, recent_value)| {
@@ -179,7 +194,12 @@ async fn engagement_uses(tx: &mut TenantTx, today: Date) -> Result<Vec<Engagemen
                 }
                 (None, None) => return None,
             };
-            Some(EngagementUse { engagement_id: id, engagement, client, unit, budget, used, recent, ends_on })
+            let daily = daily
+                .iter()
+                .filter(|row| row.0 == id)
+                .map(|&(_, day, minutes, value)| (day, if unit == BudgetUnit::Minutes { minutes } else { value }))
+                .collect();
+            Some(EngagementUse { engagement_id: id, engagement, client, unit, budget, used, recent, ends_on, daily })
         })
         .collect())
 }

@@ -1,14 +1,19 @@
-//! Budget burn: for each engagement with a budget, how much of it is used
-//! and, at the pace of the last four weeks, when it runs out. Engagements
-//! at risk come first, so the report answers "which ones do I call about
-//! this week?" before anything else.
+//! Budget burn: for each engagement with a budget, how much of it is used,
+//! how that grew week by week, and, at the pace of the last four weeks,
+//! when it runs out. Engagements at risk come first, so the report answers
+//! "which ones do I call about this week?" before anything else.
 
+use crate::first_day::FirstDay;
 use crate::money::Currency;
+use crate::week::Week;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
 /// The pace is the work of this many days up to today.
 pub const RECENT_DAYS: i64 = 28;
+
+/// Weeks of history drawn for each budget, this one included.
+pub const HISTORY_WEEKS: i64 = 12;
 
 /// A budget in hours (counted in minutes) or in money (minor units of a
 /// currency, the value of the time at the rates it was recorded at).
@@ -30,6 +35,9 @@ pub struct EngagementUse {
     /// Used in the `RECENT_DAYS` days up to today.
     pub recent: i64,
     pub ends_on: Option<Date>,
+    /// Used per day over the last `HISTORY_WEEKS` weeks (days with none
+    /// left out), to rebuild what was used at each week's end.
+    pub daily: Vec<(Date, i64)>,
 }
 
 /// Where the budget is heading.
@@ -55,6 +63,9 @@ pub struct BudgetLine {
     pub percent: u64,
     pub outlook: Outlook,
     pub at_risk: bool,
+    /// Each of the last `HISTORY_WEEKS` weeks (its first day) with the
+    /// percent of the budget used by its end, oldest first.
+    pub history: Vec<(Date, u64)>,
 }
 
 /// Lines for `uses` on `today`: at risk first (over budget, then by the
@@ -62,8 +73,8 @@ pub struct BudgetLine {
 ///
 /// At risk means over budget, 90 % used or more, running out within
 /// `RECENT_DAYS`, or running out before the engagement's end date.
-pub fn budget_burn(uses: &[EngagementUse], today: Date) -> Vec<BudgetLine> {
-    let mut lines: Vec<BudgetLine> = uses.iter().filter(|u| u.budget > 0).map(|u| line(u, today)).collect();
+pub fn budget_burn(uses: &[EngagementUse], today: Date, first: FirstDay) -> Vec<BudgetLine> {
+    let mut lines: Vec<BudgetLine> = uses.iter().filter(|u| u.budget > 0).map(|u| line(u, today, first)).collect();
     lines.sort_by(|a, b| {
         let rank = |line: &BudgetLine| match line.outlook {
             Outlook::Over => (0, None),
@@ -79,7 +90,24 @@ pub fn budget_burn(uses: &[EngagementUse], today: Date) -> Vec<BudgetLine> {
     lines
 }
 
-fn line(usage: &EngagementUse, today: Date) -> BudgetLine {
+/// What was used by the end of each of the last `HISTORY_WEEKS` weeks (the
+/// current one ends today), as a percent of the budget: today's use less
+/// what was used after that day.
+pub fn history(usage: &EngagementUse, today: Date, first: FirstDay) -> Vec<(Date, u64)> {
+    let this_week = Week::of(today, first).start();
+    (0..HISTORY_WEEKS)
+        .rev()
+        .map(|back| {
+            let start = this_week - Duration::weeks(back);
+            let end = (start + Duration::days(6)).min(today);
+            let later: i64 = usage.daily.iter().filter(|(day, _)| *day > end).map(|(_, amount)| amount).sum();
+            let used = (usage.used - later).max(0);
+            (start, u64::try_from(used.saturating_mul(100) / usage.budget.max(1)).unwrap_or(0))
+        })
+        .collect()
+}
+
+fn line(usage: &EngagementUse, today: Date, first: FirstDay) -> BudgetLine {
     let used = usage.used.max(0);
     let percent = u64::try_from(used.saturating_mul(100) / usage.budget).unwrap_or(0);
     let left = usage.budget - used;
@@ -112,5 +140,6 @@ fn line(usage: &EngagementUse, today: Date) -> BudgetLine {
         percent,
         outlook,
         at_risk,
+        history: history(usage, today, first),
     }
 }

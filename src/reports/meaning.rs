@@ -28,7 +28,8 @@ impl ReportsPage {
                 "Used = time recorded on the engagement up to today, in hours, or for a budget in money its value at \
                  the rates it was recorded at. The forecast runs at the pace of the last {RECENT_DAYS} days. At \
                  risk: over budget, 90 % used or more, running out within {RECENT_DAYS} days, or before the \
-                 engagement's end date."
+                 engagement's end date. The budgets at risk are drawn week by week: what was used by each week's \
+                 end."
             ),
             ReportData::Unbilled(_) => UNBILLED.to_owned(),
             ReportData::Receivables(_) => format!(

@@ -14,6 +14,8 @@ use pespro::reports::utilization::{Utilization, UtilizationReport};
 use pespro::reports::{ReportData, ReportsPage};
 
 pub(super) const CELL: &str = "py-2 pr-4";
+/// Budgets at risk whose weekly history is drawn.
+const MOST_HISTORIES: usize = 3;
 /// A cell holding a figure: never broken over two lines.
 pub(super) const FIGURE: &str = "whitespace-nowrap py-2 pr-4";
 
@@ -160,6 +162,25 @@ fn BudgetsView(lines: Vec<BudgetLine>, meaning: String, formats: Formats) -> imp
         })
         .collect();
     let at_risk = lines.iter().filter(|line| line.at_risk).count();
+    // How the budgets at risk got there: their use week by week.
+    let histories = lines
+        .iter()
+        .filter(|line| line.at_risk)
+        .take(MOST_HISTORIES)
+        .map(|line| {
+            let bars = line
+                .history
+                .iter()
+                .map(|(start, percent)| Bar {
+                    label: formats.day(*start),
+                    value: *percent as f64,
+                    alarm: percent.saturating_sub(100) as f64,
+                })
+                .collect();
+            let caption = format!("{}: budget used by the end of each week", line.engagement);
+            view! { <BarChart caption unit="%" bars alarm_name=Some("over budget") /> }.into_any()
+        })
+        .collect_view();
     let caption = format!("Budget used, {} engagements, {at_risk} at risk", lines.len());
     let rows = lines
         .into_iter()
@@ -185,6 +206,7 @@ fn BudgetsView(lines: Vec<BudgetLine>, meaning: String, formats: Formats) -> imp
         <section data-testid="report-budgets">
             <BarList caption value_name="Used" bars mark=(100.0, "Budget") />
             {explained(meaning)}
+            <div data-testid="budget-histories">{histories}</div>
             <table class="mt-6 w-full text-left text-sm" data-testid="budgets-table">
                 <thead>
                     <tr class="text-slate-600">

@@ -205,6 +205,10 @@ async fn a_ten_hour_budget_with_three_hours_used_this_month_runs_out_at_that_pac
     // 7 h left at 3 h per 28 days: 65⅓ days, so the 66th day after the 30th.
     assert_eq!(lines[0].outlook, Outlook::RunsOut(day(30) + Duration::days(66)));
     assert!(!lines[0].at_risk);
+    // Week by week up to this one (Monday 30 November): nothing until the
+    // week of the 16th, then 30 %.
+    let history: Vec<(time::Date, u64)> = lines[0].history.iter().rev().take(4).rev().copied().collect();
+    assert_eq!(history, [(day(9), 0), (day(16), 30), (day(23), 30), (day(30), 30)]);
 }
 
 #[tokio::test]

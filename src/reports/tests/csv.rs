@@ -36,6 +36,7 @@ fn a_budget_line_names_its_unit_and_when_it_runs_out() {
         percent: 90,
         outlook: Outlook::RunsOut(day(2026, 12, 13)),
         at_risk: true,
+        history: Vec::new(),
     };
     let file = budgets_csv(&[line]);
     assert_eq!(file.lines().nth(1), Some("Acme,ACM-AUDIT — Year-end audit,hours,100.00,90.00,90,2026-12-13,true"));
