@@ -86,8 +86,8 @@ async fn run(db: Database, tenant: std::sync::Arc<pespro::tenancy::Tenant>, runs
          from (select invoice_id, sum(amount_minor) as total from invoice_lines group by invoice_id) l
          where l.invoice_id = i.invoice_id",
         "insert into invoice_payments (invoice_id, paid_on, amount_minor, method, recorded_by)
-         select invoice_id, issued_on + 10 + (client_id * 5) % 46, total_minor, 'bank_transfer', 1
-         from invoices where total_minor > 0 and issued_on + 10 + (client_id * 5) % 46 < $1",
+         select invoice_id, issued_on + 10 + ((client_id * 5) % 46)::int, total_minor, 'bank_transfer', 1
+         from invoices where total_minor > 0 and issued_on + 10 + ((client_id * 5) % 46)::int < $1",
         "update invoices i set paid_minor = coalesce((select sum(amount_minor) from invoice_payments p
                                                       where p.invoice_id = i.invoice_id), 0),
                                status = case when exists (select from invoice_payments p where p.invoice_id = i.invoice_id)
