@@ -48,7 +48,7 @@ pub async fn schedules_page(tx: &mut TenantTx) -> Result<SchedulesPage, sqlx::Er
             query: stored_query(&report, &period, by.as_deref(), then.as_deref()),
             cadence: Cadence::parse(&cadence).unwrap_or(Cadence::Monthly),
             next_send_on,
-            last_sent_at: last_sent_at.map(|at| at.date().to_string()),
+            last_sent_on: last_sent_at.map(OffsetDateTime::date),
             recipients: recipients.iter().filter(|(of, _)| *of == id).map(|(_, who)| who.clone()).collect(),
         })
         .collect();

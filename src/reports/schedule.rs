@@ -111,7 +111,8 @@ pub struct ScheduleView {
     pub query: ReportQuery,
     pub cadence: Cadence,
     pub next_send_on: Date,
-    pub last_sent_at: Option<String>,
+    /// The day it last went, if it has.
+    pub last_sent_on: Option<Date>,
     pub recipients: Vec<String>,
 }
 

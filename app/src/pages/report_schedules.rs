@@ -93,7 +93,7 @@ fn Schedules(page: SchedulesPage, formats: Formats) -> impl IntoView {
                 <tr class="text-slate-600">
                     <th scope="col" class=CELL>"Name"</th>
                     <th scope="col" class=CELL>"Report"</th>
-                    <th scope="col" class=CELL>"Sent"</th>
+                    <th scope="col" class=CELL>"How often"</th>
                     <th scope="col" class=CELL>"Next"</th>
                     <th scope="col" class=CELL>"To"</th>
                     <th scope="col" class=CELL><span class="sr-only">"Stop"</span></th>
@@ -115,7 +115,12 @@ fn Row(schedule: ScheduleView, formats: Formats) -> impl IntoView {
             <td class=CELL>{schedule.name.clone()}</td>
             <td class=CELL><a class="text-brand underline" href=schedule.query.address("/reports")>{describe(schedule.query)}</a></td>
             <td class=CELL>{if schedule.cadence == Cadence::Weekly { "Weekly" } else { "Monthly" }}</td>
-            <td class=CELL>{formats.date(schedule.next_send_on)}</td>
+            <td class=CELL>
+                {formats.date(schedule.next_send_on)}
+                {schedule.last_sent_on.map(|day| view! {
+                    <span class="block text-xs text-slate-500">{format!("last sent {}", formats.date(day))}</span>
+                })}
+            </td>
             <td class=CELL>{schedule.recipients.join(", ")}</td>
             <td class=CELL>
                 <ActionForm action=stop>
